@@ -44,9 +44,13 @@ class ValidationError(DomainError):
         field_errors: Mapping[str, str],
         what: str = "Saving",
         todo: str = "Correct the fields named and try again",
+        labels: Mapping[str, str] | None = None,
     ) -> None:
         self.field_errors: dict[str, str] = dict(field_errors)
-        details = "; ".join(f"{name}: {msg}" for name, msg in self.field_errors.items())
+        names = labels or {}
+        details = "; ".join(
+            f"{names.get(name, name)} {msg.rstrip('.')}" for name, msg in self.field_errors.items()
+        )
         n = len(self.field_errors)
         why = f"{n} field{'s' if n != 1 else ''} need{'s' if n == 1 else ''} attention ({details})"
         super().__init__(what, why, todo)

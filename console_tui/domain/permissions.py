@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from types import MappingProxyType
 
 from console_tui.domain.errors import PermissionDenied
 from console_tui.domain.roles import ALL_ROLES, Role
@@ -79,7 +80,7 @@ _ADMIN = frozenset({Role.ADMINISTRATOR})
 _SUPPRESSION = frozenset({Role.ADMINISTRATOR, Role.COMPANY_MANAGER, Role.MARKETING_MANAGER})
 _CLIENT_USERS = frozenset({Role.ADMINISTRATOR, Role.COMPANY_MANAGER})
 
-POLICIES: dict[Action, Policy] = {
+_POLICIES: dict[Action, Policy] = {
     Action.OPEN_CONSOLE: Policy("Opening the console", ALL_ROLES, False),
     Action.VIEW_CLIENT: Policy("Viewing a client", ALL_ROLES, True),
     Action.SWITCH_INTO_CLIENT: Policy("Switch to Manage", ALL_ROLES, True),
@@ -106,6 +107,8 @@ POLICIES: dict[Action, Policy] = {
     Action.SET_CLIENT_STATUS: Policy("Client Status", _ADMIN, True),
     Action.VIEW_AUDIT_LOG: Policy("Audit Log", _ADMIN, False),
 }
+#: The permission matrix (R-ACC-3), read-only.
+POLICIES = MappingProxyType(_POLICIES)
 
 
 @dataclass(frozen=True)
@@ -160,9 +163,10 @@ def require(role: Role, action: Action, *, is_client_manager: bool = False) -> N
     decision = check(role, action, is_client_manager=is_client_manager)
     if not decision.allowed:
         policy = POLICIES[Action(action)]
+        why = decision.reason.removeprefix(policy.label)  # "… needs the X role"
         raise PermissionDenied(
             policy.label,
-            f"{decision.reason}; you are {Role(role).value}",
+            f"it{why}; your role is {Role(role).value}",
             _role_names(policy.roles),
         )
 

@@ -1,0 +1,88 @@
+"""``console-tui clients list``: the console's per-client summary, for scripts."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Sequence
+
+import click
+
+from console_tui.cli import Context, fail, pass_context
+from console_tui.data.views import ClientSummary
+from console_tui.domain.text import clean_text
+
+COLUMNS = (
+    "id", "name", "kind", "status", "users", "last_login", "contacts_added_30d", "emails_sent_30d",
+    "emails_opened_30d", "open_rate", "sender_status", "utilization", "features",
+)
+
+
+def _row(summary: ClientSummary) -> dict[str, object]:
+    rate = summary.open_rate
+    return {
+        "id": summary.id,
+        "name": summary.name,
+        "kind": summary.kind,
+        "status": summary.status,
+        "users": summary.user_count,
+        "last_login": summary.last_login.isoformat() if summary.last_login else None,
+        "contacts_added_30d": summary.contacts_added_30d,
+        "emails_sent_30d": summary.emails_sent_30d,
+        "emails_opened_30d": summary.emails_opened_30d,
+        "open_rate": None if rate is None else round(rate, 4),
+        "sender_status": summary.sender_status,
+        "utilization": summary.utilization_score,
+        "features": [name for name, on in summary.features.items() if on],
+    }
+
+
+def _print_table(rows: Sequence[dict[str, object]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False)
+    for column in ("id", "name", "kind", "status", "users", "contacts 30d", "sent 30d", "open rate", "sender", "util %"):
+        left = column in ("name", "kind", "status", "sender")
+        table.add_column(column, no_wrap=column != "name", min_width=16 if column == "name" else None,
+                         overflow="fold", justify="left" if left else "right")
+    for row in rows:
+        rate = row["open_rate"]
+        table.add_row(
+            str(row["id"]), Text(clean_text(str(row["name"]))), str(row["kind"]), Text(clean_text(str(row["status"]))), str(row["users"]),
+            str(row["contacts_added_30d"]), str(row["emails_sent_30d"]),
+            "—" if rate is None else f"{rate:.1%}", str(row["sender_status"]), str(row["utilization"]),
+        )
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
+
+
+@click.group()
+def clients() -> None:
+    """Clients: list what the console shows."""
+
+
+@clients.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@pass_context
+def list_clients(context: Context, fmt: str) -> None:
+    """Print every client you may access with its 30-day figures (as of the last nightly run)."""
+    from console_tui.data.queries import UnknownUser, acting_user, client_summaries
+
+    try:
+        with context.db.read() as session:
+            summaries = client_summaries(session, acting_user(session, context.login), with_places=False)
+    except UnknownUser as error:
+        fail(str(error))
+    rows = [_row(s) for s in summaries]
+    if fmt == "json":
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "features": ";".join(row["features"])})  # type: ignore[arg-type]
+    else:
+        _print_table(rows)

@@ -1,0 +1,112 @@
+"""Services and Allowances: add-on services and their monthly allowances (R-OPT-4).
+
+The agency sets a monthly allowance per add-on service; the client cannot exceed or change it.
+Lowering an allowance below the amount already active deactivates nothing: billing continues on
+the active amount until services are removed, and the screen says so (:attr:`AllowanceChange.note`).
+Email is not an add-on here; it has its own limits (R-EL).
+
+**[decision]** The catalogue and its prices (monthly, per unit, in cents) are data the demo loads
+into the database; :data:`SERVICE_CATALOGUE` is the default. An allowance of ``None`` means the
+service is not limited; 0 means the client may not activate any.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from console_tui.domain.errors import LimitExceeded, ValidationError
+from console_tui.domain.limits import parse_whole_number
+from console_tui.domain.wording import count
+
+
+@dataclass(frozen=True)
+class Service:
+    """An add-on service: key, display name, unit and monthly price per unit in cents (R-OPT-4)."""
+
+    key: str
+    name: str
+    unit: str
+    unit_price_cents: int
+
+
+#: The default add-on catalogue (R-OPT-4 [decision]).
+SERVICE_CATALOGUE: tuple[Service, ...] = (
+    Service("sales_dialer", "Sales Dialer", "seat", 2_500),
+    Service("sms_credits", "SMS credits", "credit", 3),
+    Service("call_tracking", "Call Tracking", "number", 300),
+    Service("landing_pages", "Extra Landing Pages", "page", 500),
+    Service("storage_gb", "Additional Storage", "GB", 50),
+)
+
+
+def service_by_key(key: str) -> Service:
+    """The catalogue entry for ``key``; ``KeyError`` if there is none."""
+    for service in SERVICE_CATALOGUE:
+        if service.key == key:
+            return service
+    raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class AllowanceChange:
+    """The result of setting an allowance: what is billed, and a note for the screen (R-OPT-4)."""
+
+    allowance: int
+    active: int
+    billed_quantity: int
+    note: str | None
+
+
+def _units(n: int, service: Service | None) -> str:
+    if service is None:
+        return f"{count(n)} units"
+    return f"{count(n)} {service.unit}{'' if n == 1 else 's'}"
+
+
+def set_allowance(
+    current_active: int, new_allowance: int | str, *, service: Service | None = None
+) -> AllowanceChange:
+    """Set a monthly allowance; below the active amount it adds a note, deactivates nothing (R-OPT-4).
+
+    ``new_allowance`` must be a whole number >= 0 (text from a form is read canonically);
+    anything else raises :class:`ValidationError`.
+    """
+    if isinstance(new_allowance, str):
+        parsed = parse_whole_number(new_allowance, field="allowance", allow_blank=False)
+        assert parsed is not None
+        new_allowance = parsed
+    if isinstance(new_allowance, bool) or not isinstance(new_allowance, int) or new_allowance < 0:
+        raise ValidationError({"allowance": "must be a whole number of 0 or more"},
+                              what="Setting the allowance")
+    if current_active < 0:
+        raise ValueError("the active amount cannot be negative")
+    note = None
+    if new_allowance < current_active:
+        note = (
+            f"The allowance ({_units(new_allowance, service)}) is below the "
+            f"{_units(current_active, service)} already active. Nothing is deactivated: billing "
+            f"continues on the {_units(current_active, service)} active until services are removed."
+        )
+    return AllowanceChange(new_allowance, current_active, current_active, note)
+
+
+def check_activation(allowance: int | None, active: int, adding: int, service: Service) -> None:
+    """Refuse activating ``adding`` more units beyond the allowance (R-OPT-4).
+
+    Raises :class:`LimitExceeded`; ``allowance`` ``None`` means unlimited.
+    """
+    if allowance is None or active + adding <= allowance:
+        return
+    raise LimitExceeded(
+        f"Activating {_units(adding, service)} of {service.name}",
+        limit=allowance,
+        usage=active,
+        adding=adding,
+        unit=f"{service.unit}s a month",
+        todo="Ask the agency to raise the allowance",
+    )
+
+
+def addon_charge_cents(service: Service, active: int) -> int:
+    """Monthly charge for an add-on: on the **active** amount, whatever the allowance (R-OPT-4, R-BL-3)."""
+    return service.unit_price_cents * active

@@ -1,0 +1,70 @@
+"""`console-tui clients list` prints the console's per-client summary (issue 2, item 9)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import timedelta
+
+from click.testing import CliRunner
+
+from console_tui.cli import main
+from console_tui.data.engine import Database
+from console_tui.data.rollup import rollup
+from console_tui.data.schema import ClientAccess, Event
+from tests.conftest import FIXED_NOW
+from tests.factories import T0, make_agency, make_client, make_user
+
+HOSTILE = "[b]ACME[/b] \x1b[2J"
+
+
+def seeded(db: Database, clock) -> None:
+    with db.write() as session:
+        make_agency(session)
+        make_user(session, "boss")
+        sales = make_user(session, "sal", role="Salesperson")
+        bloom = make_client(session, "Bloom Florists")
+        make_client(session, HOSTILE)
+        make_client(session, "Zed Lead", kind="lead")
+        session.add(ClientAccess(agency_user_id=sales.id, client_id=bloom.id, granted_at=T0))
+        session.add(Event(external_id="x1", client_id=bloom.id, type="email_sent", occurred_at=FIXED_NOW - timedelta(days=2), quantity=200))
+        session.add(Event(external_id="x2", client_id=bloom.id, type="email_opened", occurred_at=FIXED_NOW - timedelta(days=2), quantity=50))
+    rollup(db, clock)
+
+
+def invoke(db: Database, *args: str):
+    return CliRunner().invoke(main, ["--db", db.url, *args], catch_exceptions=False)
+
+
+def test_json_lists_every_client_an_administrator_may_access(sqlite_db: Database, clock) -> None:
+    seeded(sqlite_db, clock)
+    result = invoke(sqlite_db, "--user", "boss", "clients", "list", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {row["name"]: row for row in json.loads(result.stdout)}
+    assert set(rows) == {"Bloom Florists", HOSTILE, "Zed Lead"}
+    assert rows["Bloom Florists"]["emails_sent_30d"] == 200 and rows["Bloom Florists"]["open_rate"] == 0.25
+    assert rows["Zed Lead"]["open_rate"] is None
+
+
+def test_r_acc_2_a_salesperson_sees_only_their_clients(sqlite_db: Database, clock) -> None:
+    seeded(sqlite_db, clock)
+    result = invoke(sqlite_db, "--user", "sal", "clients", "list", "--format", "csv")
+    assert result.exit_code == 0
+    names = [row["name"] for row in csv.DictReader(io.StringIO(result.stdout))]
+    assert names == ["Bloom Florists"]
+
+
+def test_table_shows_names_literally_without_escape_sequences(sqlite_db: Database, clock) -> None:
+    seeded(sqlite_db, clock)
+    result = invoke(sqlite_db, "--user", "boss", "clients", "list")
+    assert result.exit_code == 0
+    assert "[b]ACME[/b]" in result.stdout and "\x1b" not in result.stdout
+    assert "—" in result.stdout  # open rate of a client that sent nothing
+
+
+def test_unknown_user_gets_a_message_that_says_how_to_add_one(sqlite_db: Database, clock) -> None:
+    seeded(sqlite_db, clock)
+    result = invoke(sqlite_db, "--user", "nobody", "clients", "list")
+    assert result.exit_code == 2
+    assert "not an agency user" in result.output and "console-tui users add nobody" in result.output
