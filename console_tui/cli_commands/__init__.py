@@ -2,5 +2,6 @@
 
 from console_tui.cli_commands.clients import clients
 from console_tui.cli_commands.db import db
+from console_tui.cli_commands.jobs import refresh, worker
 
-ALL = [clients, db]
+ALL = [refresh, worker, clients, db]

@@ -173,7 +173,8 @@ def _utilization(session: Session) -> tuple[dict[int, int], int]:
 
 
 def _snapshots(session: Session, today: date, now: datetime) -> tuple[int, int, int]:
-    """Refresh every live client's snapshot for the 30 days ending yesterday."""
+    """Refresh every live client's snapshot for the 30 days ending the day before ``today``;
+    a sender-status change is dated that last day (R-SS-2)."""
     first, last = today - timedelta(days=WINDOW_DAYS), today - timedelta(days=1)
     in_window = (DailyMetric.day >= first, DailyMetric.day <= last)
     window = {
@@ -216,9 +217,9 @@ def _snapshots(session: Session, today: date, now: datetime) -> tuple[int, int, 
         status = sender_status(SenderWindow(sent, bounced, spam, unsub, int(ever.get(cid) or 0), opened))
         old_status, healthy = previous.get(cid, (None, None))
         if status.value != old_status:
-            changes.append({"client_id": cid, "day": today, "old_status": old_status, "new_status": status.value})
+            changes.append({"client_id": cid, "day": last, "old_status": old_status, "new_status": status.value})
             if status is SenderStatus.HEALTHY:
-                healthy = today
+                healthy = last
             if old_status is not None and ebs_after_status_change(SenderStatus(old_status), status, ebs_on) != ebs_on:
                 reenable.append(cid)
         rows.append(
@@ -245,22 +246,32 @@ def _snapshots(session: Session, today: date, now: datetime) -> tuple[int, int, 
     return len(rows), len(changes), len(reenable)
 
 
-def rollup(db: Database, clock: Clock, *, progress: Progress | None = None) -> RollupResult:
-    """Roll up every event not yet rolled up, then refresh what the console shows."""
-    tz, now = clock.tz, clock.now()
-    today = local_today(clock)
-    with db.write() as session:
-        state = session.get(RollupState, JOB) or RollupState(job=JOB, last_event_id=0)
-        session.add(state)
-        upto = session.scalar(select(func.max(Event.id))) or 0
-        days = _touched_days(session, state.last_event_id, upto, tz) if upto > state.last_event_id else []
-        events = session.scalar(select(func.count()).where(Event.id > state.last_event_id, Event.id <= upto)) or 0
-        for done, day in enumerate(days, 1):
-            _roll_day(session, day, tz)
-            if progress:
-                progress("days", done, len(days))
-        for month in _months_closed(days, today):
-            _roll_month(session, month)
-        clients, changes, reenabled = _snapshots(session, today, now)
-        state.last_event_id, state.last_day, state.as_of = upto, today - timedelta(days=1), now
+def rollup_in(session: Session, tz: tzinfo, now: datetime, day: date, *, recompute_from: date | None = None,
+              progress: Progress | None = None) -> RollupResult:
+    """Roll up, inside ``session``'s transaction, every event not yet rolled up; then refresh the
+    snapshots for the 30 days ending ``day`` (the day being closed). ``recompute_from`` also
+    recomputes every day from that date through ``day`` (``console-tui refresh --since``)."""
+    state = session.get(RollupState, JOB) or RollupState(job=JOB, last_event_id=0)
+    session.add(state)
+    upto = session.scalar(select(func.max(Event.id))) or 0
+    touched = set(_touched_days(session, state.last_event_id, upto, tz)) if upto > state.last_event_id else set()
+    if recompute_from is not None:
+        touched.update(recompute_from + timedelta(days=n) for n in range((day - recompute_from).days + 1))
+    days = sorted(touched)
+    events = session.scalar(select(func.count()).where(Event.id > state.last_event_id, Event.id <= upto)) or 0
+    for done, touched_day in enumerate(days, 1):
+        _roll_day(session, touched_day, tz)
+        if progress:
+            progress("days", done, len(days))
+    for month in _months_closed(days, day + timedelta(days=1)):
+        _roll_month(session, month)
+    clients, changes, reenabled = _snapshots(session, day + timedelta(days=1), now)
+    state.last_event_id, state.last_day, state.as_of = upto, day, now
     return RollupResult(events, tuple(days), clients, changes, reenabled, now)
+
+
+def rollup(db: Database, clock: Clock, *, day: date | None = None, progress: Progress | None = None) -> RollupResult:
+    """Roll up everything new and refresh the console's figures as of ``day`` (default: yesterday)."""
+    closing = day or local_today(clock) - timedelta(days=1)
+    with db.write() as session:
+        return rollup_in(session, clock.tz, clock.now(), closing, progress=progress)

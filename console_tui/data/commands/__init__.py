@@ -1,0 +1,4 @@
+"""Commands: one function per user action (permission + rule + change + audit, one transaction).
+
+Screens and the CLI call these and nothing else to change data.
+"""

@@ -1,0 +1,37 @@
+"""Logging to a rotating file in the user log directory — never to the terminal the console draws on."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from console_tui.config import log_dir
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"
+MAX_BYTES = 2_000_000
+BACKUPS = 5
+
+
+def setup_logging(level: str, directory: Path | None = None, *, to_stderr: bool = False) -> Path:
+    """Send everything at ``level`` and above to ``console-tui.log`` (rotated); return its path."""
+    directory = directory or log_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "console-tui.log"
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_console_tui", False):
+            root.removeHandler(handler)
+            handler.close()
+    handlers: list[logging.Handler] = [
+        logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+    ]
+    if to_stderr:  # the headless worker may also log to its own stderr
+        handlers.append(logging.StreamHandler())
+    for handler in handlers:
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        handler._console_tui = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    root.setLevel(level)
+    logging.getLogger("apscheduler").setLevel(max(logging.getLevelName(level), logging.INFO))
+    return path
