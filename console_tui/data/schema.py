@@ -209,7 +209,11 @@ class Event(Base):
     """A raw fact from the CRM platform; ``external_id`` makes ingest idempotent."""
 
     __tablename__ = "event"
-    __table_args__ = (Index("ix_event_client_occurred", "client_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_event_client_occurred", "client_id", "occurred_at"),
+        # covering index for the rollup's per-day GROUP BY (R-NM-4: cost follows the days touched)
+        Index("ix_event_day_rollup", "occurred_at", "client_id", "type", "quantity"),
+    )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     external_id: Mapped[str] = mapped_column(String(100), unique=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))

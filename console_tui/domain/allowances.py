@@ -40,7 +40,7 @@ SERVICE_CATALOGUE: tuple[Service, ...] = (
 
 
 def service_by_key(key: str) -> Service:
-    """The catalogue entry for ``key``; ``KeyError`` if there is none."""
+    """The catalogue entry for ``key``; ``KeyError`` if there is none (R-OPT-4)."""
     for service in SERVICE_CATALOGUE:
         if service.key == key:
             return service
@@ -66,7 +66,7 @@ def _units(n: int, service: Service | None) -> str:
 def set_allowance(
     current_active: int, new_allowance: int | str, *, service: Service | None = None
 ) -> AllowanceChange:
-    """Set a monthly allowance; below the active amount it adds a note, deactivates nothing (R-OPT-4).
+    """Set a monthly allowance; below the active amount: a note, nothing deactivated (R-OPT-4).
 
     ``new_allowance`` must be a whole number >= 0 (text from a form is read canonically);
     anything else raises :class:`ValidationError`.
@@ -76,8 +76,9 @@ def set_allowance(
         assert parsed is not None
         new_allowance = parsed
     if isinstance(new_allowance, bool) or not isinstance(new_allowance, int) or new_allowance < 0:
-        raise ValidationError({"allowance": "must be a whole number of 0 or more"},
-                              what="Setting the allowance")
+        raise ValidationError(
+            {"allowance": "must be a whole number of 0 or more"}, what="Setting the allowance"
+        )
     if current_active < 0:
         raise ValueError("the active amount cannot be negative")
     note = None
@@ -108,5 +109,5 @@ def check_activation(allowance: int | None, active: int, adding: int, service: S
 
 
 def addon_charge_cents(service: Service, active: int) -> int:
-    """Monthly charge for an add-on: on the **active** amount, whatever the allowance (R-OPT-4, R-BL-3)."""
+    """Monthly add-on charge on the **active** amount, whatever the allowance (R-OPT-4, R-BL-3)."""
     return service.unit_price_cents * active

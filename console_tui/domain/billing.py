@@ -136,7 +136,7 @@ def license_cents(client: BillableClient, pricing: Pricing, *, in_pack: bool) ->
 
 
 def charges(client: BillableClient, pricing: Pricing, *, in_pack: bool) -> Charges:
-    """A client's charges for the cycle: license, product & overages, agency services, tax (R-BL-3)."""
+    """A client's cycle charges: license, product & overages, agency services, tax (R-BL-3)."""
     in_pack = in_pack and client.counted
     lic = license_cents(client, pricing, in_pack=in_pack)
     overage = email_overage_cents(

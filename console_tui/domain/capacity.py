@@ -32,8 +32,10 @@ def is_counted(kind: str, status_name: str) -> bool:
     return kind == COUNTED_KIND and status_name not in NOT_COUNTED_STATUSES
 
 
-def becomes_counted(kind_before: str, status_before: str, kind_after: str, status_after: str) -> bool:
-    """True when a change (new record, reactivation, lead → client) adds one to the count (R-CAP-3)."""
+def becomes_counted(
+    kind_before: str, status_before: str, kind_after: str, status_after: str
+) -> bool:
+    """True when a change (new record, reactivation, lead → client) adds to the count (R-CAP-3)."""
     return is_counted(kind_after, status_after) and not is_counted(kind_before, status_before)
 
 
@@ -129,12 +131,16 @@ def account_usage(
 def capacity_warning(cap: Capacity) -> str | None:
     """The advance warning for the client count, or None below the threshold (R-CAP-2)."""
     if cap.full:
-        return (f"All {count(cap.limit)} clients of the plan are used: upgrade the plan, or "
-                "suspend or remove clients, before adding another")
+        return (
+            f"All {count(cap.limit)} clients of the plan are used: upgrade the plan, or "
+            "suspend or remove clients, before adding another"
+        )
     if cap.warning:
         left = cap.limit - cap.used
-        return (f"{cap.percent} % of the plan's clients are used ({count(cap.used)} of "
-                f"{count(cap.limit)}); {count(left)} more can be added before the plan is full")
+        return (
+            f"{cap.percent} % of the plan's clients are used ({count(cap.used)} of "
+            f"{count(cap.limit)}); {count(left)} more can be added before the plan is full"
+        )
     return None
 
 

@@ -44,12 +44,13 @@ class Region(StrEnum):
 
 #: The 27 member states of the European Union (ISO 3166-1 alpha-2).
 EU_MEMBER_STATES: frozenset[str] = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
+    {"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE"}
+    | {"IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"}
 )
 
 
 def region_for_country(alpha2: str) -> Region:
-    """The region for an ISO alpha-2 country code, case-insensitive; unknown codes are Other (R-MC-3)."""
+    """The region for an ISO alpha-2 code, case-insensitive; unknown codes are Other (R-MC-3)."""
     code = alpha2.strip().upper()
     if code == "US":
         return Region.US
@@ -84,9 +85,7 @@ REQUIRED_FIELDS: tuple[str, ...] = (
 
 def missing_fields(config: Configuration) -> tuple[str, ...]:
     """The required fields not yet set, in :data:`REQUIRED_FIELDS` order (R-MC-3)."""
-    return tuple(
-        name for name in REQUIRED_FIELDS if getattr(config, name) in (None, "")
-    )
+    return tuple(name for name in REQUIRED_FIELDS if getattr(config, name) in (None, ""))
 
 
 def is_complete(config: Configuration) -> bool:

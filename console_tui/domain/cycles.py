@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 @dataclass(frozen=True, order=True)
 class Cycle:
-    """One billing cycle: ``start`` (first day) to ``end`` (last day), both inclusive."""
+    """One billing cycle: ``start`` to ``end``, both inclusive (R-EL-2, R-CU-1, R-BL-4)."""
 
     start: date
     end: date
@@ -60,7 +60,7 @@ def ended_cycles(first_day: date, today: date) -> tuple[Cycle, ...]:
 
 
 def add_months(start: date, months: int) -> date:
-    """``start`` moved by ``months`` calendar months, clamped to the month's last day."""
+    """``start`` moved by ``months`` calendar months, clamped to the month's last day (R-OPT-9)."""
     index = start.year * 12 + (start.month - 1) + months
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]

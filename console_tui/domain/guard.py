@@ -1,4 +1,4 @@
-"""A yes/no answer for a time-bound rule, with the reason and the date it opens (R-SUP-2, R-OPT-9)."""
+"""A yes/no answer for a time-bound rule, with why and the date it opens (R-SUP-2, R-OPT-9)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from console_tui.domain.errors import RuleRefused
 
 @dataclass(frozen=True)
 class Guard:
-    """Whether an action is allowed now; if not, why and (when known) the first day it will be."""
+    """Allowed now? If not, why and (when known) the first day it will be (R-SUP-2, R-OPT-9)."""
 
     allowed: bool
     reason: str

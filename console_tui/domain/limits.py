@@ -66,8 +66,9 @@ def parse_whole_number(
         raise ValidationError({field: "is required"}, what=f"Setting the {field}")
     problem = _whole_number_problem(stripped, maximum)
     if problem is not None:
-        raise ValidationError({field: f"{problem} (you wrote {stripped[:40]!r})"},
-                              what=f"Setting the {field}")
+        raise ValidationError(
+            {field: f"{problem} (you wrote {stripped[:40]!r})"}, what=f"Setting the {field}"
+        )
     return int(stripped)
 
 
@@ -76,7 +77,9 @@ def parse_limit(text: str, *, field: str = "limit") -> int | None:
     return parse_whole_number(text, field=field, allow_blank=True)
 
 
-def parse_limits(texts: Mapping[K, str], *, names: Mapping[K, str] | None = None) -> dict[K, int | None]:
+def parse_limits(
+    texts: Mapping[K, str], *, names: Mapping[K, str] | None = None
+) -> dict[K, int | None]:
     """Read every client's limit; one bad value refuses them all (R-EL-1, R-EL-4).
 
     ``names`` gives the field name shown for each key (e.g. the client's name).
@@ -91,8 +94,11 @@ def parse_limits(texts: Mapping[K, str], *, names: Mapping[K, str] | None = None
         except ValidationError as exc:
             errors.update(exc.field_errors)
     if errors:
-        raise ValidationError(errors, what="Saving the email limits",
-                              todo="Correct the limits named; nothing was saved")
+        raise ValidationError(
+            errors,
+            what="Saving the email limits",
+            todo="Correct the limits named; nothing was saved",
+        )
     return parsed
 
 
@@ -144,7 +150,7 @@ class Overage:
 
 
 def email_overage_cents(emails: int, included_emails: int, price_per_1000_cents: int) -> int:
-    """Overage charge for ``emails`` sent: per started 1,000 over ``included_emails`` (R-EL-3, R-BL-3)."""
+    """Overage for ``emails`` sent: per started 1,000 over ``included_emails`` (R-EL-3, R-BL-3)."""
     over = max(0, emails - included_emails)
     blocks = -(-over // OVERAGE_BLOCK)
     return blocks * price_per_1000_cents
@@ -155,10 +161,15 @@ def possible_overage(
 ) -> Overage:
     """The overage a client could incur by sending up to its limit (R-EL-3)."""
     if limit is None:
-        return Overage(0, 0, True, (
-            f"No limit: emails beyond the {count(included_emails)} included are charged at "
-            f"{money(overage_price_per_1000_cents)} per 1,000 with no upper bound"
-        ))
+        return Overage(
+            0,
+            0,
+            True,
+            (
+                f"No limit: emails beyond the {count(included_emails)} included are charged at "
+                f"{money(overage_price_per_1000_cents)} per 1,000 with no upper bound"
+            ),
+        )
     over = max(0, limit - included_emails)
     cost = email_overage_cents(limit, included_emails, overage_price_per_1000_cents)
     if over == 0:

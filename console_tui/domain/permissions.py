@@ -1,4 +1,4 @@
-"""Who may do what: the permission matrix (R-ACC-2, R-ACC-3, R-ACC-4) and the menus (R-OPT-1, R-MC-4).
+"""Who may do what: permission matrix (R-ACC-2, R-ACC-3, R-ACC-4), menus (R-OPT-1, R-MC-4).
 
 R-ACC-3 as implemented, with the decisions where DOMAIN.md is silent marked **[decision]**:
 
@@ -69,7 +69,7 @@ class Action(StrEnum):
 
 @dataclass(frozen=True)
 class Policy:
-    """How one action is guarded: its label, the roles allowed, and whether it is about a client."""
+    """How one action is guarded: label, roles allowed, whether it is about a client (R-ACC-3)."""
 
     label: str
     roles: frozenset[Role]
@@ -113,7 +113,7 @@ POLICIES = MappingProxyType(_POLICIES)
 
 @dataclass(frozen=True)
 class Decision:
-    """The answer to "may this role do this?"; ``reason`` names the role(s) needed when refused."""
+    """May this role do this? ``reason`` names the role(s) needed when refused (R-ACC-4)."""
 
     allowed: bool
     reason: str

@@ -36,7 +36,7 @@ def in_pre_renewal(
     today: date,
     window_days: int = PRE_RENEWAL_DAYS,
 ) -> bool:
-    """True for an annual client within the last ``window_days`` before renewal (R-OPT-9, R-MC-2)."""
+    """True for an annual client in the last ``window_days`` before renewal (R-OPT-9, R-MC-2)."""
     if term is None or Term(term) is not Term.ANNUAL or renewal_date is None:
         return False
     return today >= window_opens(renewal_date, window_days)

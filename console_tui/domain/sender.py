@@ -61,7 +61,7 @@ _SEVERITY = {status: index for index, status in enumerate(SenderStatus)}
 
 @dataclass(frozen=True)
 class SenderWindow:
-    """Sending counts over a window (30 days for the status) plus the all-time sent count."""
+    """Counts over a window (30 days for the status) plus all-time sent (R-SS-2, R-OPT-7)."""
 
     sent: int
     bounced: int
@@ -78,7 +78,7 @@ class SenderWindow:
 
 @dataclass(frozen=True)
 class Rates:
-    """Shares of sent emails as Decimal fractions (0.01 = 1 %); ``None`` when nothing was sent."""
+    """Shares of sent emails as Decimal fractions (0.01 = 1 %); ``None`` if none sent (R-OPT-7)."""
 
     opened: Decimal | None
     bounced: Decimal | None
@@ -132,7 +132,7 @@ def sender_status(window: SenderWindow) -> SenderStatus:
 
 
 def format_rate(value: Decimal | None, places: int = 2) -> str:
-    """A rate as a percentage for the screen: Decimal("0.0123") -> "1.23 %"; None -> "—"."""
+    """A rate as a percentage: Decimal("0.0123") -> "1.23 %"; None -> "—" (R-OPT-7, R-CMC-3)."""
     if value is None:
         return "—"
     return f"{value * 100:.{places}f} %"

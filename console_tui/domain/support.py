@@ -11,7 +11,10 @@ DIRECT_SUPPORT_TAG = "Direct Support"
 
 
 def direct_support_default(agency_uses_billing_platform: bool) -> bool:
-    """Direct Support for a new client: on unless the agency uses the billing platform (R-OPT-6, R-DS-1)."""
+    """Direct Support for a new client (R-OPT-6, R-DS-1).
+
+    On when the agency does **not** use the billing platform, off when it does.
+    """
     return not agency_uses_billing_platform
 
 
@@ -21,7 +24,7 @@ def client_may_upload_logo(rebrand_locked: bool) -> bool:
 
 
 def effective_logo(rebrand_locked: bool, client_logo: L | None, agency_logo: L | None) -> L | None:
-    """The logo shown for a client: the agency's when locked, else the client's own if any (R-OPT-8).
+    """The logo shown: the agency's when locked, else the client's own if it has one (R-OPT-8).
 
     **[decision]** An unlocked client without its own logo shows the agency's.
     """

@@ -54,5 +54,5 @@ def clean_text(s: str) -> str:
 
 
 def is_clean(s: str) -> bool:
-    """True when ``s`` holds nothing :func:`clean_text` would remove or replace."""
+    """True when ``s`` holds nothing :func:`clean_text` would remove or replace (R-MC-1)."""
     return clean_text(s) == s

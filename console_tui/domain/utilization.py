@@ -107,9 +107,7 @@ def level(score: int) -> Level:
     return Level.GRASSHOPPER
 
 
-def section_scores(
-    activities: Sequence[Activity], completed_keys: Iterable[str]
-) -> dict[str, int]:
+def section_scores(activities: Sequence[Activity], completed_keys: Iterable[str]) -> dict[str, int]:
     """The score of each section that has activities, in :data:`SECTIONS` order first (R-UT-1)."""
     done_keys = frozenset(completed_keys)
     order = list(SECTIONS) + sorted({a.section for a in activities} - set(SECTIONS))

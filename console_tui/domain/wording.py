@@ -23,12 +23,6 @@ def count(n: int) -> str:
     return f"{n:,}"
 
 
-def plural(n: int, singular: str, plural_form: str | None = None) -> str:
-    """ "1 email", "2 emails", "1,000 emails"."""
-    word = singular if n == 1 else (plural_form or singular + "s")
-    return f"{count(n)} {word}"
-
-
 def money(cents: int) -> str:
     """Format integer cents as dollars: 123456 -> "$1,234.56", -5 -> "-$0.05"."""
     sign = "-" if cents < 0 else ""

@@ -43,9 +43,7 @@ def test_r_sup_2_wait_is_a_setting() -> None:
     assert not ebs_toggle_guard(SenderStatus.HEALTHY, HEALTHY_SINCE, today, wait_days=31).allowed
 
 
-@pytest.mark.parametrize(
-    "status", [SenderStatus.NEW, SenderStatus.UNHEALTHY, SenderStatus.LIMITED]
-)
+@pytest.mark.parametrize("status", [SenderStatus.NEW, SenderStatus.UNHEALTHY, SenderStatus.LIMITED])
 def test_r_sup_2_refused_unless_healthy_or_at_risk(status: SenderStatus) -> None:
     guard = ebs_toggle_guard(status, HEALTHY_SINCE, HEALTHY_SINCE + timedelta(400))
     assert not guard.allowed and guard.opens_on is None

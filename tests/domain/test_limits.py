@@ -23,8 +23,9 @@ def test_r_el_1_blank_means_unlimited(text: str) -> None:
     assert parse_limit(text) is None
 
 
-@pytest.mark.parametrize(("text", "value"), [("0", 0), (" 10000 ", 10_000),
-                                             (str(MAX_LIMIT), MAX_LIMIT)])
+@pytest.mark.parametrize(
+    ("text", "value"), [("0", 0), (" 10000 ", 10_000), (str(MAX_LIMIT), MAX_LIMIT)]
+)
 def test_r_el_1_whole_numbers_accepted(text: str, value: int) -> None:
     assert parse_limit(text) == value
 
@@ -82,11 +83,14 @@ def test_r_el_2_unlimited_never_refuses() -> None:
 
 
 @given(
-    limit=st.integers(0, 10**7), sent=st.integers(0, 10**7),
-    scheduled=st.integers(0, 10**7), adding=st.integers(0, 10**7),
+    limit=st.integers(0, 10**7),
+    sent=st.integers(0, 10**7),
+    scheduled=st.integers(0, 10**7),
+    adding=st.integers(0, 10**7),
 )
-def test_r_el_2_check_never_lets_usage_pass_the_limit(limit: int, sent: int, scheduled: int,
-                                                      adding: int) -> None:
+def test_r_el_2_check_never_lets_usage_pass_the_limit(
+    limit: int, sent: int, scheduled: int, adding: int
+) -> None:
     try:
         check_usage(limit, sent, scheduled, adding)
     except LimitExceeded as error:

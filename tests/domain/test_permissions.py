@@ -61,10 +61,7 @@ EXPECTED: dict[str, tuple[frozenset[str], bool]] = {
 }
 
 CASES = [
-    (role, action, is_cm)
-    for role in ROLE_NAMES
-    for action in EXPECTED
-    for is_cm in (True, False)
+    (role, action, is_cm) for role in ROLE_NAMES for action in EXPECTED for is_cm in (True, False)
 ]
 
 

@@ -19,8 +19,14 @@ from console_tui.domain.sender import (
 )
 
 
-def window(sent: int = 10_000, bounced: int = 0, spam: int = 0, unsub: int = 0,
-           ever: int = 50_000, opened: int = 0) -> SenderWindow:
+def window(
+    sent: int = 10_000,
+    bounced: int = 0,
+    spam: int = 0,
+    unsub: int = 0,
+    ever: int = 50_000,
+    opened: int = 0,
+) -> SenderWindow:
     return SenderWindow(sent, bounced, spam, unsub, ever, opened)
 
 
@@ -62,8 +68,9 @@ def test_r_ss_2_new_below_1000_emails_ever() -> None:
         (0, 25, 0, SenderStatus.LIMITED),  # 0.25 % > 3 x 0.08 %
     ],
 )
-def test_r_ss_2_status_from_rates(bounced: int, spam: int, unsub: int,
-                                  expected: SenderStatus) -> None:
+def test_r_ss_2_status_from_rates(
+    bounced: int, spam: int, unsub: int, expected: SenderStatus
+) -> None:
     assert sender_status(window(bounced=bounced, spam=spam, unsub=unsub)) is expected
 
 
@@ -79,11 +86,15 @@ def test_r_ss_2_negative_counts_are_rejected() -> None:
 
 
 @given(
-    sent=st.integers(0, 10**6), bounced=st.integers(0, 10**6), spam=st.integers(0, 10**6),
-    unsub=st.integers(0, 10**6), extra=st.integers(0, 10**6),
+    sent=st.integers(0, 10**6),
+    bounced=st.integers(0, 10**6),
+    spam=st.integers(0, 10**6),
+    unsub=st.integers(0, 10**6),
+    extra=st.integers(0, 10**6),
 )
-def test_r_ss_2_more_spam_never_improves_status(sent: int, bounced: int, spam: int,
-                                                unsub: int, extra: int) -> None:
+def test_r_ss_2_more_spam_never_improves_status(
+    sent: int, bounced: int, spam: int, unsub: int, extra: int
+) -> None:
     ever = sent + extra
     before = sender_status(SenderWindow(sent, bounced, spam, unsub, ever))
     after = sender_status(SenderWindow(sent, bounced, spam + 1, unsub, ever))

@@ -318,6 +318,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.create_index('ix_event_client_occurred', ['client_id', 'occurred_at'], unique=False)
+        batch_op.create_index('ix_event_day_rollup', ['occurred_at', 'client_id', 'type', 'quantity'], unique=False)
 
     op.create_table('sender_status_change',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -390,6 +391,7 @@ def downgrade() -> None:
 
     op.drop_table('sender_status_change')
     with op.batch_alter_table('event', schema=None) as batch_op:
+        batch_op.drop_index('ix_event_day_rollup')
         batch_op.drop_index('ix_event_client_occurred')
 
     op.drop_table('event')
