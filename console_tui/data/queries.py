@@ -8,6 +8,7 @@ company's recent places) — never one query per client.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 
 from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import Session
@@ -145,6 +146,12 @@ def client_summaries(session: Session, user: AgencyUser, *, with_places: bool = 
     return tuple(summaries)
 
 
+def rollup_as_of(db: Database) -> datetime | None:
+    """When the nightly figures were last computed (R-CMC-4); consoles poll this to reload."""
+    with db.read() as session:
+        return session.scalar(select(RollupState.as_of).where(RollupState.job == "nightly"))
+
+
 def console_overview(db: Database, login: str) -> ConsoleOverview:
     """The console's first screen for ``login``: agency, figures' "as of", every client."""
     with db.read() as session:
@@ -167,4 +174,5 @@ __all__ = [
     "accessible_client_ids",
     "client_summaries",
     "console_overview",
+    "rollup_as_of",
 ]
