@@ -7,50 +7,12 @@ nothing here prints a traceback for bad input.
 
 from __future__ import annotations
 
-import getpass
-import sys
-from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 import click
 
-from console_tui.clock import Clock, SystemClock
+from console_tui.cli_context import Context, fail, pass_context
 from console_tui.config import Settings, SettingsError, load_settings
-
-
-def os_login() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name (a container without /etc/passwd entry)
-        return "admin"
-
-
-@dataclass
-class Context:
-    """What every sub-command gets: the settings, the clock and, on demand, the database."""
-
-    settings: Settings
-    clock: Clock = field(default_factory=SystemClock)
-
-    @cached_property
-    def db(self):  # -> console_tui.data.engine.Database
-        from console_tui.data.engine import Database
-
-        return Database(self.settings.database_url)
-
-    @property
-    def login(self) -> str:
-        return self.settings.user or os_login()
-
-
-pass_context = click.make_pass_decorator(Context)
-
-
-def fail(message: str, code: int = 2) -> None:
-    """Print one clear line and stop; used for every error a person can fix."""
-    click.echo(f"console-tui: {message}", err=True)
-    sys.exit(code)
 
 
 def settings_flags(ctx: click.Context, **flags: Any) -> Settings:

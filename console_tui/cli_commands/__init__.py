@@ -2,6 +2,11 @@
 
 from console_tui.cli_commands.clients import clients
 from console_tui.cli_commands.db import db
+from console_tui.cli_commands.demo import demo
+from console_tui.cli_commands.ingest import ingest
 from console_tui.cli_commands.jobs import refresh, worker
+from console_tui.cli_commands.limits import limits
+from console_tui.cli_commands.plan import plan
+from console_tui.cli_commands.users import users
 
-ALL = [refresh, worker, clients, db]
+ALL = [clients, db, demo, ingest, limits, plan, refresh, users, worker]

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import click
 
-from console_tui.cli import Context, fail, pass_context
+from console_tui.cli_context import Context, fail, pass_context
 from console_tui.data.views import ClientSummary
 from console_tui.domain.text import clean_text
 
@@ -86,3 +86,48 @@ def list_clients(context: Context, fmt: str) -> None:
             writer.writerow({**row, "features": ";".join(row["features"])})  # type: ignore[arg-type]
     else:
         _print_table(rows)
+
+
+#: add-client form field -> the ``clients add`` option that fills it (for messages)
+ADD_OPTIONS = {
+    "full_name": "--name", "email": "--email", "company_name": "--company", "street": "--street",
+    "city": "--city", "state": "--state", "postal_code": "--postal-code", "country": "--country",
+    "website": "--website", "phone": "--phone", "kind": "--kind",
+}
+
+
+@clients.command("add")
+@click.option("--name", "full_name", default="", help="First client user's full name.")
+@click.option("--email", default="", help="First client user's email.")
+@click.option("--company", "company_name", default="", help="Company name.")
+@click.option("--street", default="", help="Street address.")
+@click.option("--city", default="", help="City.")
+@click.option("--state", default="", help="State or province.")
+@click.option("--postal-code", "postal_code", default="", help="Postal code.")
+@click.option("--country", default="", help="Country: name or 2-letter code.")
+@click.option("--website", default="", help="Website (optional): https://…")
+@click.option("--phone", default="", help="Phone number (with the country code, or local to --country).")
+@click.option("--kind", type=click.Choice(["client", "lead", "prospect"]), default="client", show_default=True)
+@pass_context
+def add_client_command(context: Context, kind: str, **fields: str) -> None:
+    """Add a client and its first client user (the same checks as the Add Client wizard). Administrators.
+
+    Every field is required except --website; every bad one is named and nothing is created.
+    Prints the new client's id. Exit status: 0 added; 1 refused (permission, plan full); 2 bad input.
+    """
+    from console_tui.cli_commands.refusals import refusals
+    from console_tui.data.commands.clients import add_client
+    from console_tui.domain.client_form import FIELD_LABELS, ClientForm
+    from console_tui.domain.errors import ValidationError
+
+    labels = {name: f"{FIELD_LABELS.get(name, 'Kind')} ({option})" for name, option in ADD_OPTIONS.items()}
+    with refusals():
+        try:
+            added = add_client(context.db, context.clock, context.login, ClientForm(**fields), kind=kind,
+                               warn_pct=context.settings.capacity_warning_pct)
+        except ValidationError as error:
+            raise ValidationError(error.field_errors, what=error.what, todo=error.todo, labels=labels) from None
+    click.echo(f"added client {added.client_id}: {clean_text(fields['company_name']).strip()} ({kind}); "
+               f"first user #{added.client_user_id}")
+    if added.capacity_warning:
+        click.echo(f"warning: {added.capacity_warning}", err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from console_tui.cli import Context, pass_context
+from console_tui.cli_context import Context, pass_context
 
 
 @click.group()

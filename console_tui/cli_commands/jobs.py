@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 import click
 
-from console_tui.cli import Context, fail, pass_context
+from console_tui.cli_context import Context, fail, pass_context
 
 
 def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -33,14 +34,14 @@ def refresh(context: Context, since: date | None) -> None:
         fail(f"--since {since} is not in the past; give a day before today")
     try:
         migrate.ensure_schema(context.db)
-        with click.progressbar(length=1, label="Rolling up", file=click.get_text_stream("stderr")) as bar:
+        with click.progressbar(length=1, label="Rolling up", file=sys.stderr) as bar:
             def progress(_stage: str, done: int, total: int) -> None:
                 bar.length = total
                 bar.update(done - bar.pos)
 
             outcome = run_refresh(context.db, context.clock, since=since, progress=progress)
     except OperationalError as error:
-        fail(f"the database is unavailable: {str(error.orig).splitlines()[0]}", code=1)
+        fail(f"the database is unavailable: {str(error.orig).splitlines()[0]}", code=3)
     result = outcome.result
     assert result is not None
     click.echo(f"rolled up {result.events} new events over {len(result.days)} days; "

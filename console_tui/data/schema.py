@@ -334,7 +334,10 @@ class RecentPlace(Base):
     or by the client's own users ("Company's Recent Places", ``agency_user_id`` NULL)."""
 
     __tablename__ = "recent_place"
-    __table_args__ = (Index("ix_recent_place_client_at", "client_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_recent_place_client_at", "client_id", "occurred_at"),
+        Index("ix_recent_place_who_client_at", "agency_user_id", "client_id", "occurred_at"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
     agency_user_id: Mapped[int | None] = mapped_column(ForeignKey("agency_user.id", ondelete="CASCADE"))

@@ -373,11 +373,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('recent_place', schema=None) as batch_op:
         batch_op.create_index('ix_recent_place_client_at', ['client_id', 'occurred_at'], unique=False)
+        batch_op.create_index('ix_recent_place_who_client_at', ['agency_user_id', 'client_id', 'occurred_at'], unique=False)
 
 
 
 def downgrade() -> None:
     with op.batch_alter_table('recent_place', schema=None) as batch_op:
+        batch_op.drop_index('ix_recent_place_who_client_at')
         batch_op.drop_index('ix_recent_place_client_at')
 
     op.drop_table('recent_place')

@@ -1,0 +1,188 @@
+"""Manage Clients: add a client, its configuration, its company profile and its status.
+
+* :func:`add_client` (R-MC-1, R-OPT-6, R-SUP-1, R-CAP-3) — Administrators.
+* :func:`save_configuration` (R-MC-3, R-OPT-3) — Administrators.
+* :func:`update_company_profile` (the client's Account screen, "Settings") — every role on the
+  clients they may access (R-ACC-3 [decision] in permissions.py).
+* :func:`set_client_status` (R-CAP-1, R-CAP-3) — Administrators.
+
+Decisions: a new client starts ``Active`` with EBS on (R-SUP-1), Direct Support from the agency's
+billing platform (R-OPT-6) and its region from its country (R-MC-3); its first client user has the
+role ``User``. Status names match existing ones case-insensitively ("suspended" is Suspended, so
+it is not counted, R-CAP-1); a name that matches none is created as a custom status only when the
+caller says so (``create=True``), so a typo never invents a status that silently counts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from console_tui.clock import Clock
+from console_tui.data.admin_queries import agency_in
+from console_tui.data.commands.activity import note_place
+from console_tui.data.commands.base import unit_of_work
+from console_tui.data.commands.forms import ProfileForm, validate_profile
+from console_tui.data.commands.plan import check_room_for_one_more
+from console_tui.data.commands.results import AddedClient, ConfigurationSaved, ProfileSaved, StatusSet
+from console_tui.data.engine import Database
+from console_tui.data.schema import Client, ClientStatus, ClientUser
+from console_tui.domain import capacity as cap
+from console_tui.domain.client_form import FIELD_LABELS, ClientForm, validate_client_form
+from console_tui.domain.configuration import missing_fields, region_for_country, validate_configuration
+from console_tui.domain.ebs import EBS_DEFAULT_ON
+from console_tui.domain.errors import ValidationError
+from console_tui.domain.permissions import Action
+from console_tui.domain.support import direct_support_default
+from console_tui.domain.tags import ACTIVE_STATUS
+from console_tui.domain.text import clean_text
+
+KINDS = ("client", "lead", "prospect")
+MAX_STATUS = 60
+PROFILE_COLUMNS = ("name", "street", "city", "state", "postal_code", "country", "website", "phone", "region")
+CONFIG_COLUMNS = ("license_term", "license_start", "billing_contact", "billing_email", "tax_rate",
+                  "margin_protection", "region")
+
+
+def _values(client: Client, columns: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(client, name) for name in columns}
+
+
+def _status_named(session: Session, name: str) -> ClientStatus | None:
+    return session.scalars(select(ClientStatus).where(func.lower(ClientStatus.name) == name.lower())).first()
+
+
+def _status_id(session: Session, name: str) -> int:
+    status = _status_named(session, name)
+    if status is None:
+        status = ClientStatus(name=name, builtin=name in (ACTIVE_STATUS, *cap.NOT_COUNTED_STATUSES))
+        session.add(status)
+        session.flush()
+    return status.id
+
+
+def add_client(db: Database, clock: Clock, login: str, form: ClientForm, *, kind: str = "client",
+               warn_pct: int = cap.WARN_PCT) -> AddedClient:
+    """Create a client and its first client user from the add-client form (R-MC-1).
+
+    Every bad field is named at once and nothing is created. A counted kind is refused when the
+    plan is full, naming both ways out (R-CAP-3); the result carries the advance warning (R-CAP-2).
+    """
+    with unit_of_work(db, clock, login, Action.MANAGE_CLIENTS) as work:
+        errors: dict[str, str] = {}
+        try:
+            valid = validate_client_form(form)
+        except ValidationError as error:
+            errors.update(error.field_errors)
+        if kind not in KINDS:
+            errors["kind"] = f"must be one of {', '.join(KINDS)}"
+        if errors:
+            raise ValidationError(errors, what="Adding the client", labels={**FIELD_LABELS, "kind": "Kind"})
+        session = work.session
+        agency = agency_in(session)
+        counted = cap.is_counted(kind, ACTIVE_STATUS)
+        warning = check_room_for_one_more(session, warn_pct) if counted else None
+        client = Client(
+            name=valid.company_name, kind=kind, status_id=_status_id(session, ACTIVE_STATUS), created_at=work.now,
+            street=valid.street, city=valid.city, state=valid.state, postal_code=valid.postal_code,
+            country=valid.country, website=valid.website, phone=valid.phone,
+            region=region_for_country(valid.country).value,
+            direct_support=direct_support_default(agency.uses_billing_platform), ebs_enabled=EBS_DEFAULT_ON,
+        )
+        session.add(client)
+        session.flush()
+        user = ClientUser(client_id=client.id, full_name=valid.full_name, email=valid.email, created_at=work.now)
+        session.add(user)
+        session.flush()
+        work.client = client
+        note_place(work, "info", client.name, "created")
+        work.audit(before=None, after={
+            "name": client.name, "kind": kind, "status": ACTIVE_STATUS, "country": client.country,
+            "direct_support": client.direct_support, "ebs_enabled": client.ebs_enabled,
+            "first_user": {"id": user.id, "full_name": user.full_name, "email": user.email},
+        }, client_id=client.id, action="add_client")
+        return AddedClient(client.id, user.id, counted, client.direct_support, warning)
+
+
+def save_configuration(db: Database, clock: Clock, login: str, client_id: int, *, term: str | None,
+                       start_date: date | None, billing_contact: str = "", billing_email: str = "",
+                       tax_rate: str | Decimal | int | None = None, margin_protection: bool = False,
+                       seen_version: int | None = None) -> ConfigurationSaved:
+    """Save the Client Configuration (R-MC-3); an incomplete one is saved and reported as such.
+
+    The region is not typed: it follows from the company's country.
+    """
+    with unit_of_work(db, clock, login, Action.CLIENT_CONFIGURATION, client_id=client_id) as work:
+        client = work.client
+        assert client is not None
+        work.expect_version(client, seen_version, "Saving the client configuration")
+        config = validate_configuration(term=term, start_date=start_date, billing_contact=billing_contact,
+                                        billing_email=billing_email, tax_rate=tax_rate,
+                                        margin_protection=margin_protection)
+        before = _values(client, CONFIG_COLUMNS)
+        client.license_term = config.term.value if config.term else None
+        client.license_start = config.start_date
+        client.billing_contact = config.billing_contact or None
+        client.billing_email = config.billing_email or None
+        client.tax_rate = config.tax_rate
+        client.margin_protection = config.margin_protection
+        client.region = region_for_country(client.country).value
+        work.audit(before=before, after=_values(client, CONFIG_COLUMNS), action="save_configuration")
+        work.session.flush()
+        return ConfigurationSaved(client.version, not missing_fields(config), missing_fields(config), client.region)
+
+
+def update_company_profile(db: Database, clock: Clock, login: str, client_id: int, form: ProfileForm, *,
+                           seen_version: int | None = None) -> ProfileSaved:
+    """Save the company's name, address, website and phone (the client's Account screen)."""
+    with unit_of_work(db, clock, login, Action.EDIT_COMPANY_PROFILE, client_id=client_id) as work:
+        client = work.client
+        assert client is not None
+        work.expect_version(client, seen_version, "Saving the company profile")
+        valid = validate_profile(form)
+        before = _values(client, PROFILE_COLUMNS)
+        client.name, client.street, client.city, client.state = (valid.company_name, valid.street, valid.city,
+                                                                 valid.state)
+        client.postal_code, client.country, client.website, client.phone = (valid.postal_code, valid.country,
+                                                                            valid.website, valid.phone)
+        client.region = region_for_country(valid.country).value
+        note_place(work, "info", "Company profile", "edited")
+        work.audit(before=before, after=_values(client, PROFILE_COLUMNS), action="update_company_profile")
+        work.session.flush()
+        return ProfileSaved(client.version, client.region)
+
+
+def set_client_status(db: Database, clock: Clock, login: str, client_id: int, status: str, *,
+                      create: bool = False, warn_pct: int = cap.WARN_PCT,
+                      seen_version: int | None = None) -> StatusSet:
+    """Set a client's status, built-in or custom (R-CAP-1). Administrators only.
+
+    Moving a ``client`` record from Suspended/Inactive into a counted status is refused when the
+    plan is full (R-CAP-3). ``create=True`` creates an unknown name as a custom status.
+    """
+    name = " ".join(clean_text(status).split())
+    with unit_of_work(db, clock, login, Action.SET_CLIENT_STATUS, client_id=client_id) as work:
+        client = work.client
+        assert client is not None
+        work.expect_version(client, seen_version, "Changing the client's status")
+        if not name or len(name) > MAX_STATUS:
+            raise ValidationError({"status": f"must be 1 to {MAX_STATUS} characters"}, what="Changing the status")
+        found = _status_named(work.session, name)
+        if found is None and not create:
+            names = ", ".join(work.session.scalars(select(ClientStatus.name).order_by(ClientStatus.name)))
+            raise ValidationError({"status": f"{name!r} does not exist yet (the statuses are: {names})"},
+                                  what="Changing the status", todo="Choose a status, or create it as a custom status")
+        old = client.status.name
+        new_id = found.id if found is not None else _status_id(work.session, name)
+        new = found.name if found is not None else name
+        warning = None
+        if cap.becomes_counted(client.kind, old, client.kind, new):
+            warning = check_room_for_one_more(work.session, warn_pct)
+        client.status_id = new_id
+        work.audit(before={"status": old}, after={"status": new, "created": found is None},
+                   action="set_client_status")
+        return StatusSet(new, found is None, cap.is_counted(client.kind, new), warning)

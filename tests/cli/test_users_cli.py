@@ -1,0 +1,61 @@
+"""`console-tui users add|list` (R-ACC-1): exit 0 done, 1 refused, 2 bad input or unknown user."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from console_tui.cli import main
+from console_tui.data.engine import Database
+from tests.data.command_helpers import seed
+
+
+def invoke(url: str, *args: str):
+    return CliRunner().invoke(main, ["--db", url, *args], catch_exceptions=False)
+
+
+def test_r_acc_1_first_user_on_a_new_database_then_more_then_list(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'new.db'}"  # no schema yet: users add creates it
+    first = invoke(url, "--user", "root", "users", "add", "boss", "--name", "The Boss", "--email",
+                   "boss@agency.example.com", "--role", "administrator")
+    assert first.exit_code == 0, first.output
+    assert "added agency user boss as Administrator (the first user of this console)" in first.stdout
+    second = invoke(url, "--user", "boss", "users", "add", "sal", "--name", "Sal Es", "--email",
+                    "sal@agency.example.com", "--role", "Jr. Salesperson")
+    assert second.exit_code == 0 and "as Jr. Salesperson" in second.stdout
+    listed = invoke(url, "--user", "sal", "users", "list", "--format", "json")
+    assert listed.exit_code == 0
+    assert [(row["login"], row["role"]) for row in json.loads(listed.stdout)] == [
+        ("boss", "Administrator"), ("sal", "Jr. Salesperson")]
+    table = invoke(url, "--user", "sal", "users", "list")
+    assert "boss" in table.stdout and "Sal Es <sal@agency.example.com>" in table.stdout
+    Database(url).dispose()
+
+
+def test_r_acc_1_bad_fields_are_each_named_and_nothing_is_added(sqlite_db: Database) -> None:
+    seed(sqlite_db)
+    result = invoke(sqlite_db.url, "--user", "admin", "users", "add", "two words", "--name", "", "--email", "x",
+                    "--role", "Boss")
+    assert result.exit_code == 2
+    assert result.stdout == "" and len(result.stderr.splitlines()) == 1 and "Traceback" not in result.output
+    for label in ("Login", "Full name is required", "Email is not a valid email", "Role must be one of"):
+        assert label in result.stderr
+    listed = invoke(sqlite_db.url, "--user", "admin", "users", "list", "--format", "json")
+    assert len(json.loads(listed.stdout)) == 6
+
+
+def test_r_acc_4_only_administrators_add_users(sqlite_db: Database) -> None:
+    seed(sqlite_db)
+    result = invoke(sqlite_db.url, "--user", "cm", "users", "add", "x1", "--name", "X One", "--email",
+                    "x1@agency.example.com", "--role", "Salesperson")
+    assert result.exit_code == 1
+    assert "needs the Administrator role; your role is Company Manager" in result.stderr
+
+
+def test_unknown_user_is_told_how_to_add_one(sqlite_db: Database) -> None:
+    seed(sqlite_db)
+    result = invoke(sqlite_db.url, "--user", "nobody", "users", "list")
+    assert result.exit_code == 2
+    assert "not an agency user" in result.stderr and "console-tui users add nobody" in result.stderr

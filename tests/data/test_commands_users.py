@@ -1,0 +1,128 @@
+"""Client users (User Accounts) and agency users (R-ACC-1, R-ACC-3)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from console_tui.data.commands.users import (
+    add_agency_user,
+    create_client_user,
+    delete_client_user,
+    update_client_user,
+)
+from console_tui.data.engine import Database
+from console_tui.data.queries import UnknownUser
+from console_tui.data.schema import AgencyUser, ClientUser, RecentPlace
+from console_tui.domain.errors import ConflictError, NotFound, PermissionDenied, RuleRefused, ValidationError
+from tests.data.command_helpers import (
+    audit_count,
+    one_audit,
+    seed,
+)
+
+
+def user_row(db: Database, user_id: int) -> ClientUser | None:
+    with db.read() as session:
+        return session.get(ClientUser, user_id)
+
+
+# --- client users --------------------------------------------------------------------------------
+
+
+def test_r_acc_3_company_manager_creates_a_client_user(db: Database, clock) -> None:
+    ids = seed(db)
+    new_id = create_client_user(db, clock, "cm", ids.client_id, full_name=" Iris Petal ", email="Iris@Bloom.example.com")
+    user = user_row(db, new_id)
+    assert (user.full_name, user.email, user.role, user.client_id) == ("Iris Petal", "Iris@bloom.example.com", "User",
+                                                                       ids.client_id)
+    entry = one_audit(db, clock, actor="cm", action="create_client_user", client_id=ids.client_id)
+    assert entry.before is None and entry.after["email"] == "Iris@bloom.example.com"
+    with db.read() as session:
+        place = session.scalars(select(RecentPlace)).one()
+        assert (place.kind, place.title, place.action) == ("user", "Iris Petal", "created")
+
+
+def test_r_mc_1_client_user_fields_are_validated_and_emails_unique(db: Database, clock) -> None:
+    ids = seed(db)
+    with pytest.raises(ValidationError) as caught:
+        create_client_user(db, clock, "admin", ids.client_id, full_name="", email="nope")
+    assert set(caught.value.field_errors) == {"full_name", "email"}
+    with pytest.raises(ValidationError, match="already used by another user"):
+        create_client_user(db, clock, "admin", ids.client_id, full_name="Dup", email="FLORA@bloom.example.com")
+    assert audit_count(db) == 0
+
+
+def test_r_acc_3_update_client_user_with_version_check(db: Database, clock) -> None:
+    ids = seed(db)
+    seen = user_row(db, ids.client_user_id).version
+    version = update_client_user(db, clock, "admin", ids.client_id, ids.client_user_id,
+                                 full_name="Flora B. Bloom", email="flora@bloom.example.com", blocked=True,
+                                 seen_version=seen)
+    assert version == seen + 1
+    entry = one_audit(db, clock, actor="admin", action="update_client_user", client_id=ids.client_id)
+    assert (entry.before["blocked"], entry.after["blocked"]) == (False, True)
+    with pytest.raises(ConflictError):
+        update_client_user(db, clock, "cm", ids.client_id, ids.client_user_id, full_name="Someone Else",
+                           email="flora@bloom.example.com", seen_version=seen)
+    assert user_row(db, ids.client_user_id).full_name == "Flora B. Bloom" and audit_count(db) == 1
+
+
+def test_r_acc_3_delete_client_user(db: Database, clock) -> None:
+    ids = seed(db)
+    delete_client_user(db, clock, "cm", ids.client_id, ids.other_user_id)
+    entry = one_audit(db, clock, actor="cm", action="delete_client_user", client_id=ids.client_id)
+    assert entry.before["full_name"] == "Basil Stem" and entry.after is None
+    assert user_row(db, ids.other_user_id) is None
+    with pytest.raises(NotFound):
+        delete_client_user(db, clock, "cm", ids.client_id, ids.other_user_id)
+
+
+def test_r_acc_3_a_salesperson_may_not_manage_client_users(db: Database, clock) -> None:
+    ids = seed(db)
+    with pytest.raises(PermissionDenied, match="Administrator or Company Manager roles"):
+        delete_client_user(db, clock, "sp", ids.client_id, ids.other_user_id)
+    assert user_row(db, ids.other_user_id) is not None and audit_count(db) == 0
+
+
+# --- agency users ---------------------------------------------------------------------------------
+
+
+def test_r_acc_1_administrator_adds_an_agency_user(db: Database, clock) -> None:
+    seed(db)
+    added = add_agency_user(db, clock, "admin", new_login="newbie", full_name="New Bie", email="newbie@agency.example.com",
+                            role="marketing manager")
+    assert (added.role, added.bootstrap) == ("Marketing Manager", False)
+    assert added.team_warning is None  # 7 of 10
+    entry = one_audit(db, clock, actor="admin", action="add_agency_user", client_id=None)
+    assert entry.after["login"] == "newbie"
+
+
+def test_r_acc_1_bad_agency_user_fields_and_duplicates_are_refused(db: Database, clock) -> None:
+    seed(db)
+    with pytest.raises(ValidationError) as caught:
+        add_agency_user(db, clock, "admin", new_login="two words", full_name="", email="x", role="Boss")
+    assert set(caught.value.field_errors) == {"login", "full_name", "email", "role"}
+    with pytest.raises(ValidationError, match="already an agency user"):
+        add_agency_user(db, clock, "admin", new_login="SP", full_name="Sam", email="sam@agency.example.com",
+                        role="Salesperson")
+    with pytest.raises(PermissionDenied, match="Agency Users was refused: it needs the Administrator role"):
+        add_agency_user(db, clock, "cm", new_login="x1", full_name="X One", email="x1@agency.example.com",
+                        role="Salesperson")
+    assert audit_count(db) == 0
+
+
+def test_r_acc_1_the_first_agency_user_bootstraps_an_empty_console(db: Database, clock) -> None:
+    with pytest.raises(RuleRefused, match="must be an Administrator"):
+        add_agency_user(db, clock, "root", new_login="sal", full_name="Sal", email="sal@agency.example.com",
+                        role="Salesperson")
+    added = add_agency_user(db, clock, "root", new_login="boss", full_name="The Boss",
+                            email="boss@agency.example.com", role="Administrator")
+    assert added.bootstrap
+    entry = one_audit(db, clock, actor="boss", action="add_agency_user", client_id=None)
+    assert entry.before == {"bootstrap": True, "asked_by": "root"}
+    with pytest.raises(UnknownUser, match="console-tui users add root"):
+        add_agency_user(db, clock, "root", new_login="two", full_name="Two", email="two@agency.example.com",
+                        role="Administrator")
+    with db.read() as session:
+        assert session.scalars(select(AgencyUser.login)).all() == ["boss"]
