@@ -1,0 +1,113 @@
+"""The bad-input catalogue at the non-screen entry points: config file, command-line
+arguments and ingest. Each ends with a clear message, nothing lost, and no crash."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from console_tui.cli import main
+from console_tui.config import PARSERS, SettingsError, load_settings
+from console_tui.data.engine import Database
+from console_tui.data.ingest import ingest_file
+from console_tui.data.schema import AuditEntry, Client, Event
+from tests.factories import make_agency, make_client, make_user
+from tests.reliability.catalogue import HOSTILE, no_escapes
+
+IDS = [label for label, _ in HOSTILE]
+
+
+@pytest.mark.parametrize("name", sorted(set(PARSERS) - {"user"}))
+@pytest.mark.parametrize(("label", "value"), HOSTILE, ids=IDS)
+def test_config_file_refuses_or_accepts_cleanly(tmp_path: Path, name: str, label: str, value: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(f"{name} = {json.dumps(value, ensure_ascii=False)}\n", encoding="utf-8")
+    try:
+        load_settings({}, environ={}, path=path)
+    except SettingsError as error:
+        assert name in str(error) and "config file" in str(error)
+
+
+@pytest.fixture
+def seeded(sqlite_db: Database) -> Database:
+    with sqlite_db.write() as session:
+        make_agency(session)
+        make_user(session, "boss")
+        make_client(session, "Bloom Florists")
+    return sqlite_db
+
+
+def totals(db: Database) -> tuple[int, int, int]:
+    with db.read() as session:
+        return tuple(session.scalar(select(func.count()).select_from(table)) for table in (Client, AuditEntry, Event))
+
+
+def run(db: Database, *args: str):
+    return CliRunner().invoke(main, ["--db", db.url, "--user", "boss", *args])
+
+
+@pytest.mark.parametrize(("label", "value"), HOSTILE, ids=IDS)
+def test_limits_set_with_bad_value_changes_nothing_or_is_a_whole_number(seeded: Database, label: str, value: str) -> None:
+    before = totals(seeded)
+    result = run(seeded, "limits", "set", "1", value)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output and no_escapes(result.output)
+    if result.exit_code != 0:
+        assert totals(seeded) == before
+        assert "limit" in result.output.lower()
+
+
+@pytest.mark.parametrize(("label", "value"), HOSTILE, ids=IDS)
+def test_clients_add_with_bad_company_name(seeded: Database, label: str, value: str) -> None:
+    before = totals(seeded)
+    result = run(seeded, "clients", "add", "--name", "Ada Lovelace", "--email", "ada@example.com",
+                 "--company", value, "--street", "1 Main St", "--city", "Springfield", "--state", "IL",
+                 "--postal-code", "62701", "--country", "US", "--phone", "+1 217 555 0100")
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output and no_escapes(result.output)
+    if result.exit_code == 0:
+        with seeded.read() as session:
+            names = session.scalars(select(Client.name)).all()
+        assert all(no_escapes(name) for name in names)
+    else:
+        assert totals(seeded) == before and "Company" in result.output
+
+
+@pytest.mark.parametrize(("label", "value"), HOSTILE, ids=IDS)
+def test_global_flags_refuse_bad_values_in_one_line(tmp_path: Path, label: str, value: str) -> None:
+    for flag in ("--db", "--log-level", "--nightly-time"):
+        result = CliRunner().invoke(main, [flag, value, "db", "current"])
+        if result.exit_code != 0:
+            assert result.exit_code == 2 and "Traceback" not in result.output
+            assert result.output.count("\n") <= 3
+
+
+@pytest.mark.parametrize("value", ["2026-02-30", "tomorrow", "NaN", "", "9999-99-99", "\x1b[2J"])
+def test_refresh_since_refuses_impossible_dates(seeded: Database, value: str) -> None:
+    result = run(seeded, "refresh", "--since", value)
+    assert result.exit_code == 2 and "Traceback" not in result.output and "date" in result.output
+
+
+def test_ingest_takes_hostile_text_literally_and_rejects_bad_numbers(seeded: Database, tmp_path: Path) -> None:
+    lines = []
+    for n, (label, value) in enumerate(HOSTILE):
+        lines.append({"id": f"t{n}", "client_id": 1, "type": "content_created",
+                      "occurred_at": "2026-11-19T10:00:00+00:00", "title": value})
+        lines.append({"id": f"q{n}", "client_id": 1, "type": "email_sent",
+                      "occurred_at": "2026-11-19T10:00:00+00:00", "quantity": value})
+        lines.append({"id": f"d{n}", "client_id": 1, "type": "email_sent", "occurred_at": value})
+    path = tmp_path / "events.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    summary = ingest_file(seeded, path, rejects=tmp_path / "rejects.jsonl")
+    assert summary.read == len(lines) == summary.inserted + summary.duplicates + summary.rejected
+    assert summary.rejected >= 2 * len(HOSTILE) - 1  # every quantity and date here is bad
+    with seeded.read() as session:
+        titles = session.scalars(select(Event.title).where(Event.type == "content_created")).all()
+    assert all(title is None or no_escapes(title) for title in titles)
+    assert "[@click=app.quit]x[/]" in titles
+    rejected = (tmp_path / "rejects.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(rejected) == summary.rejected and all("_reject_reason" in json.loads(row) for row in rejected)
