@@ -1,0 +1,61 @@
+"""Messages shared across screens: how thread workers hand results back (DESIGN.md habit 1).
+
+Workers never touch widgets: they post one of these to the node that started them, and that
+node's handler updates reactives and widgets on the event loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from textual.message import Message
+
+from console_tui.data.views import ConsoleOverview, ClientSummary
+
+
+@dataclass
+class OverviewLoaded(Message):
+    """The console's data, and its search index built off the event loop."""
+
+    overview: ConsoleOverview
+    index: Any  # console_tui.widgets.client_search.ClientIndex
+    complete: bool = True  # False: Recent Places are still loading
+
+
+@dataclass
+class MetricsChecked(Message):
+    """The live-refresh probe: when the nightly rollup last finished (R-CMC-4)."""
+
+    as_of: datetime | None
+
+
+@dataclass
+class Loaded(Message):
+    """A screen's data arrived; ``what`` names the load for screens with several."""
+
+    what: str
+    data: Any
+
+
+@dataclass
+class LoadFailed(Message):
+    """A load or a check failed; ``message`` is one readable line (never a traceback)."""
+
+    what: str
+    message: str
+
+
+@dataclass
+class SwitchApproved(Message):
+    """The acting user may switch into this client (R-ACC-3, R-CMC-5)."""
+
+    client: ClientSummary
+
+
+@dataclass
+class ReturnedToAgency(Message):
+    """The user left a client's instance; the console is available again (R-CMC-5)."""
+
+    client_id: int

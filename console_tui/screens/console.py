@@ -1,0 +1,254 @@
+"""The Client Management Console (DOMAIN.md section A): bar, status, one virtual client list.
+
+Data arrives from a thread worker as :class:`OverviewLoaded`; a one-shot probe timer, re-armed
+after each finished check, reloads when the nightly rollup has produced new figures
+(DESIGN.md habit 4, R-CMC-4). Searching filters the loaded clients in memory.
+"""
+
+from __future__ import annotations
+
+import gc
+from datetime import datetime
+
+from textual import on, work
+from textual.worker import get_current_worker
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from console_tui import keys
+from console_tui.clock import Clock, local_today
+from console_tui.data.views import ClientSummary, ConsoleOverview
+from console_tui.messages import LoadFailed, MetricsChecked, OverviewLoaded, SwitchApproved
+from console_tui.screens.base import failure_text
+from console_tui.services import Services
+from console_tui.text import safe, when_text
+from console_tui.widgets.client_card import CardPainter
+from console_tui.widgets.client_list import ClientList
+from console_tui.widgets.client_search import ClientIndex
+from console_tui.widgets.column_header import ColumnHeader
+from console_tui.widgets.management_bar import ManagementBar
+from console_tui.widgets.status_line import StatusLine
+
+#: Seconds between checks for a newer nightly rollup (a one-row read).
+PROBE_SECONDS = 60.0
+
+
+class ConsoleScreen(Screen[None]):
+    """The agency's first screen: every client it may access, with the four sections."""
+
+    BINDINGS = keys.bindings("console")
+    PALETTE_SCOPES = ("console",)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    DEFAULT_CSS = """
+    ConsoleScreen.-narrow ColumnHeader { display: none; }
+    ConsoleScreen ClientList { height: 1fr; }
+    """
+
+    def __init__(self, clock: Clock, portal_url: str, *, cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.clock = clock
+        self.portal_url = portal_url
+        self.cursor_blink = cursor_blink
+        self.overview: ConsoleOverview | None = None
+        self.complete = False  # Recent Places loaded too
+        self.index = ClientIndex(())
+        self._probe_timer = None
+
+    def compose(self) -> ComposeResult:
+        yield ManagementBar(self.portal_url, cursor_blink=self.cursor_blink)
+        yield StatusLine("Loading clients…", id="status")
+        yield ColumnHeader()
+        yield ClientList(CardPainter(local_today(self.clock), self.clock.tz), id="clients")
+        yield Footer()
+
+    @property
+    def services(self) -> Services:
+        return self.app.services  # type: ignore[attr-defined]
+
+    @property
+    def clients(self) -> ClientList:
+        return self.query_one(ClientList)
+
+    @property
+    def search(self) -> Input:
+        return self.query_one(ManagementBar).search
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#status", StatusLine)
+
+    def on_mount(self) -> None:
+        # Watching the value (not waiting for Input.Changed) filters in the same frame as the
+        # keystroke is drawn: one repaint per key instead of two.
+        self.watch(self.search, "value", self._filter, init=False)
+        self.clients.focus()
+        self.action_reload()
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        self.status.loading("Loading clients…" if self.overview is None else "Reloading clients…")
+        self._load(self.services, quick_first=self.overview is None)
+
+    @work(thread=True, exclusive=True, group="overview")
+    def _load(self, services: Services, quick_first: bool) -> None:
+        """The first time, clients without Recent Places first (a quick first frame), then all."""
+        worker = get_current_worker()
+        try:
+            steps = [(services.first_overview, False)] if quick_first else []
+            for step, complete in [*steps, (services.overview, True)]:
+                overview = step()
+                if worker.is_cancelled:
+                    return
+                self.post_message(OverviewLoaded(overview, ClientIndex(overview.clients), complete))
+        except Exception as error:
+            self.post_message(LoadFailed("overview", failure_text(error)))
+
+    def on_overview_loaded(self, message: OverviewLoaded) -> None:
+        self.overview, self.index, self.complete = message.overview, message.index, message.complete
+        self.query_one(ManagementBar).show_agency(self.overview.agency_name, self.overview.agency_utilization)
+        self.clients.empty_text = self._empty_text(self.search.value)
+        self.clients.set_clients(self.overview.clients, self.index.search(self.search.value))
+        self._show_status()
+        # The summaries live as long as the screen shows them: keep the cyclic garbage collector
+        # from walking them again and again (its full passes would stall typing for ~150 ms).
+        gc.freeze()
+        if message.complete:
+            self._arm_probe()
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        if message.what == "switch":
+            self.notify(message.message, title="Cannot switch into the client", severity="warning")
+            return
+        if message.what == "overview":
+            self.status.failed(message.message)
+        self._arm_probe()
+
+    def _arm_probe(self) -> None:
+        if self._probe_timer is not None:
+            self._probe_timer.stop()
+        self._probe_timer = self.set_timer(PROBE_SECONDS, lambda: self._probe(self.services))
+
+    @work(thread=True, exclusive=True, group="probe")
+    def _probe(self, services: Services) -> None:
+        try:
+            self.post_message(MetricsChecked(services.metrics_as_of()))
+        except Exception as error:
+            self.post_message(LoadFailed("probe", failure_text(error)))
+
+    def on_metrics_checked(self, message: MetricsChecked) -> None:
+        if self.overview is None or message.as_of != self.overview.as_of:
+            self.action_reload()
+        else:
+            self._arm_probe()
+
+    def _show_status(self) -> None:
+        overview = self.overview
+        if overview is None:
+            return
+        total = len(overview.clients)
+        as_of = self._as_of_text(overview.as_of)
+        query = self.search.value.strip()
+        if query:
+            text = Content.assemble(
+                f"{self.clients.shown_count:,} of {total:,} clients match “", (safe(query), "bold"),
+                f"” · esc clears · {as_of}",
+            )
+        else:
+            noun = "client" if total == 1 else "clients"
+            who = f"{safe(overview.user_login)} ({overview.user_role})"
+            text = Content(f"{total:,} {noun} · {as_of} · you: {who}")
+        if not self.complete:
+            text = Content.assemble(text, " · loading recent places…")
+        self.status.ready(text)
+
+    def _as_of_text(self, as_of: datetime | None) -> str:
+        if as_of is None:
+            return "metrics not computed yet (the nightly rollup has not run)"
+        return f"metrics as of {when_text(as_of, self.clock.tz)}"
+
+    # --- search --------------------------------------------------------------------------------
+
+    def _filter(self, value: str) -> None:
+        self.clients.empty_text = self._empty_text(value)
+        self.clients.show(self.index.search(value))
+        self._show_status()
+
+    def _empty_text(self, query: str) -> str:
+        if query.strip():
+            return "No client matches the search; esc clears it."
+        return "No clients to show: none exist yet, or none are assigned to you."
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.clients.focus()
+
+    def action_focus_search(self) -> None:
+        self.search.focus()
+
+    def action_clear_or_back(self) -> None:
+        if self.search.value:
+            self.search.value = ""
+        self.clients.focus()
+
+    def jump_to(self, client_id: int) -> None:
+        """Show ``client_id`` under the cursor, clearing a search that hides it."""
+        if not self.clients.move_to(client_id):
+            self.search.value = ""
+            self.clients.show(None, keep_id=client_id)
+            self._show_status()
+        self.clients.focus()
+
+    # --- acting on the client under the cursor ------------------------------------------------
+
+    def _current(self) -> ClientSummary | None:
+        client = self.clients.current
+        if client is None:
+            self.notify("No client is selected.", severity="warning")
+        return client
+
+    def action_switch_in(self) -> None:
+        if client := self._current():
+            self._check_switch(self.services, client)
+
+    def on_client_list_chosen(self, message: ClientList.Chosen) -> None:
+        self._check_switch(self.services, message.client)
+
+    @work(thread=True, exclusive=True, group="switch")
+    def _check_switch(self, services: Services, client: ClientSummary) -> None:
+        try:
+            services.check_switch_into(client.id)
+        except Exception as error:
+            self.post_message(LoadFailed("switch", failure_text(error)))
+        else:
+            self.post_message(SwitchApproved(client))
+
+    def on_switch_approved(self, message: SwitchApproved) -> None:
+        self.app.enter_client(message.client)  # type: ignore[attr-defined]
+
+    def _open(self, screen_name: str) -> None:
+        if client := self._current():
+            self.app.open_client_screen(screen_name, client)  # type: ignore[attr-defined]
+
+    def action_detail(self) -> None:
+        self._open("detail")
+
+    def action_users(self) -> None:
+        self._open("users")
+
+    def action_settings(self) -> None:
+        self._open("settings")
+
+    def action_billing(self) -> None:
+        self._open("billing")
+
+    def action_team_call(self) -> None:
+        self._open("team_call")
+
+    def action_avatar(self) -> None:
+        self._open("avatar")
+
+    def action_place(self) -> None:
+        self._open("place")

@@ -1,0 +1,117 @@
+"""The app's one door to the data: a thin facade over the database, the acting login and the clock.
+
+:class:`ConsoleApp` receives a :class:`Services` by constructor (DESIGN.md habit 3). Every method
+is synchronous and may block: call them from thread workers only, never on the event loop
+(habit 1). Methods return frozen dataclasses and raise :class:`~console_tui.domain.errors.DomainError`
+(refusals with a readable message) or :class:`~console_tui.data.queries.UnknownUser`.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from console_tui.clock import Clock, local_today
+from console_tui.data import client_queries as cq
+from console_tui.data.client_views import (
+    AgencyFacts,
+    AvatarInfo,
+    ChargeRow,
+    ClientDetail,
+    ClientUserRow,
+    CompanyProfile,
+    ContentPage,
+    InstanceDashboard,
+    TeamCallRow,
+)
+from console_tui.data.engine import Database
+from console_tui.data.queries import acting_user, console_overview
+from console_tui.data.schema import RollupState
+from console_tui.data.views import ConsoleOverview
+
+
+class Services:
+    """What the console may ask of the data layer, on behalf of one agency user."""
+
+    def __init__(self, db: Database, login: str, clock: Clock) -> None:
+        self.db = db
+        self.login = login
+        self.clock = clock
+        self._first: Future[ConsoleOverview] | None = None
+
+    @property
+    def today(self) -> date:
+        return local_today(self.clock)
+
+    def prepare(self) -> None:
+        """Bring the schema up to date, then check the acting user exists (raises UnknownUser)."""
+        from console_tui.data.migrate import ensure_schema
+
+        ensure_schema(self.db)
+        with self.db.read() as session:
+            acting_user(session, self.login)
+
+    def overview(self) -> ConsoleOverview:
+        """Everything the console shows, Recent Places included."""
+        return console_overview(self.db, self.login)
+
+    def prefetch(self) -> None:
+        """Start loading :meth:`first_overview` in a thread now, while the UI is still starting."""
+        future: Future[ConsoleOverview] = Future()
+
+        def load() -> None:
+            try:
+                future.set_result(cq.overview_without_places(self.db, self.login))
+            except BaseException as error:  # handed to whoever asks for the result
+                future.set_exception(error)
+
+        self._first = future
+        threading.Thread(target=load, name="console-prefetch", daemon=True).start()
+
+    def first_overview(self) -> ConsoleOverview:
+        """The overview without Recent Places (quick): the prefetched one, the first time."""
+        future, self._first = self._first, None
+        if future is not None:
+            return future.result()
+        return cq.overview_without_places(self.db, self.login)
+
+    def metrics_as_of(self) -> datetime | None:
+        """When the nightly rollup last finished (R-CMC-4): a one-row read for live refresh."""
+        with self.db.read() as session:
+            return session.scalar(select(RollupState.as_of).where(RollupState.job == "nightly"))
+
+    def agency_facts(self) -> AgencyFacts:
+        return cq.agency_facts(self.db, self.login)
+
+    def check_switch_into(self, client_id: int) -> str:
+        return cq.check_switch_into(self.db, self.login, client_id)
+
+    def instance(self, client_id: int) -> InstanceDashboard:
+        return cq.instance_dashboard(self.db, self.login, client_id)
+
+    def detail(self, client_id: int) -> ClientDetail:
+        return cq.client_detail(self.db, self.login, client_id, self.today)
+
+    def users(self, client_id: int) -> tuple[str, tuple[ClientUserRow, ...]]:
+        return cq.client_users(self.db, self.login, client_id)
+
+    def profile(self, client_id: int) -> CompanyProfile:
+        return cq.company_profile(self.db, self.login, client_id)
+
+    def billing(self, client_id: int) -> tuple[str, tuple[ChargeRow, ...]]:
+        return cq.billing_history(self.db, self.login, client_id)
+
+    def team_calls(self, client_id: int) -> tuple[str, tuple[TeamCallRow, ...]]:
+        return cq.team_calls(self.db, self.login, client_id)
+
+    def avatar(self, client_id: int) -> tuple[str, AvatarInfo]:
+        return cq.avatar_info(self.db, self.login, client_id)
+
+    def content(self, client_id: int, content_item_id: int) -> ContentPage:
+        return cq.content_page(self.db, self.login, client_id, content_item_id)
+
+    def close(self) -> None:
+        self.db.dispose()

@@ -1,0 +1,89 @@
+"""Display-time text helpers: sanitising data, fitting it to cells, and dates people read.
+
+Text from the database is data, never markup (DESIGN.md habit 6): it is cleaned again here,
+right before display, with :func:`console_tui.domain.text.clean_text`, and then only ever put
+into ``Segment``/``Text``/``Content`` objects as plain strings.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, tzinfo
+
+from rich.cells import cell_len, set_cell_size
+
+from console_tui.domain.text import clean_text
+
+ELLIPSIS = "…"
+DASH = "—"
+
+
+def safe(text: str | None) -> str:
+    """``text`` with escape sequences and control, bidi and zero-width characters removed."""
+    if not text:
+        return ""
+    # isprintable() is False for every Cc/Cf/Cs character (and a few harmless ones), so the
+    # common case skips the per-character walk.
+    return text if text.isprintable() else clean_text(text)
+
+
+def fit(text: str, width: int) -> str:
+    """Exactly ``width`` cells: padded with spaces, or cut with an ellipsis (wide-char aware)."""
+    if width <= 0:
+        return ""
+    length = cell_len(text)
+    if length <= width:
+        return text + " " * (width - length)
+    return set_cell_size(text, width - 1) + ELLIPSIS
+
+
+def clip(text: str, width: int) -> str:
+    """At most ``width`` cells, cut with an ellipsis; never padded."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1) + ELLIPSIS
+
+
+def local(moment: datetime, tz: tzinfo) -> datetime:
+    return moment.astimezone(tz)
+
+
+def day_text(day: date) -> str:
+    """``20 Nov 2026``."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def when_text(moment: datetime | None, tz: tzinfo) -> str:
+    """``20 Nov 2026 02:00`` in the local zone, or a dash."""
+    if moment is None:
+        return DASH
+    at = local(moment, tz)
+    return f"{day_text(at.date())} {at:%H:%M}"
+
+
+def relative_day(moment: datetime | None, today: date, tz: tzinfo, never: str = "never") -> str:
+    """``today``, ``yesterday``, ``5 days ago`` (within a month) or the date."""
+    if moment is None:
+        return never
+    days = (today - local(moment, tz).date()).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 31:
+        return f"{days} days ago"
+    return day_text(local(moment, tz).date())
+
+
+def percent(part: int, whole: int) -> str:
+    """``24.2%``, or a dash when ``whole`` is 0 (R-CMC-3 open rate)."""
+    if whole <= 0:
+        return DASH
+    return f"{100 * part / whole:.1f}%"
+
+
+def one_line(error: BaseException) -> str:
+    """An error as one line a person can read (never a traceback)."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return safe(text)

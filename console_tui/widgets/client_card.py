@@ -1,0 +1,246 @@
+"""How one client is painted in the client list: a few lines of plain-text segments.
+
+Pure rendering (no widget): :class:`CardPainter` turns a :class:`ClientSummary` into ``Strip``s
+of an exact width, in one of two layouts (R-CMC-3's four sections):
+
+* **stacked** (narrow terminals, 6 lines): name and Information, Actions on two lines,
+  Recent Places, Utilization, and a rule (or, under the cursor, the keys for this client);
+* **wide** (``width >= WIDE_MIN``, 4 lines): the four sections side by side in columns.
+
+Data text is cleaned (:func:`console_tui.text.safe`) and only ever becomes ``Segment`` text,
+never markup (DESIGN.md habit 6).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, tzinfo
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+
+from console_tui.data.views import ClientSummary, PlaceRef
+from console_tui.domain.utilization import level
+from console_tui.text import DASH, clip, fit, percent, relative_day, safe
+
+WIDE_MIN = 118
+NARROW_HEIGHT = 6
+WIDE_HEIGHT = 4
+LABEL_WIDTH = 9
+BARS = "▁▂▃▄▅▆▇█"
+SPARK_DAYS = 30
+SEPARATOR = " │ "
+SHORT_FEATURES = ("CRM", "API", "Cart", "Ads", "Brand", "DS")
+LONG_FEATURES = ("CRM", "API", "Cart", "Ads", "Brand", "Support")
+SENDER_TONE = {"Healthy": "good", "At Risk": "warn", "Unhealthy": "bad", "Limited": "bad"}
+LEVEL_TONE = {"Dragon": "good", "Tiger": "good", "Rabbit": "warn", "Grasshopper": "bad"}
+
+
+@dataclass(frozen=True, slots=True)
+class CardTheme:
+    """Rich styles for one background (normal or cursor), each already combined with it."""
+
+    base: Style
+    name: Style
+    label: Style
+    dim: Style
+    spark: Style
+    good: Style
+    warn: Style
+    bad: Style
+    on: Style
+    off: Style
+    rule: Style
+    marker: Style
+    key: Style
+
+    def tone(self, name: str) -> Style:
+        return getattr(self, name, self.base)
+
+
+def spark(values: Sequence[int], width: int) -> str:
+    """A sparkline of ``values`` in ``width`` cells (bucket maximum), lowest bar for zero."""
+    if width <= 0:
+        return ""
+    if not values:
+        return BARS[0] * width
+    n = len(values)
+    buckets = [max(values[i * n // width: max((i + 1) * n // width, i * n // width + 1)]) for i in range(width)]
+    top = max(buckets)
+    if top <= 0:
+        return BARS[0] * width
+    return "".join(BARS[min(7, round(7 * v / top))] for v in buckets)
+
+
+class Line:
+    """Segments for one line, never wider than ``width`` cells."""
+
+    def __init__(self, width: int, theme: CardTheme) -> None:
+        self.width, self.theme = width, theme
+        self.segments: list[Segment] = []
+        self.used = 0
+
+    def add(self, text: str, style: Style | None = None) -> Line:
+        room = self.width - self.used
+        if text and room > 0:
+            text = clip(text, room)
+            self.segments.append(Segment(text, style or self.theme.base))
+            self.used += cell_len(text)
+        return self
+
+    def cell(self, line: Line) -> Line:
+        """Append another line's segments, padded to its width (a column)."""
+        self.segments.extend(line.segments)
+        self.used += line.used
+        return self.add(" " * (line.width - line.used))
+
+    def right(self, text: str, style: Style) -> Line:
+        """Put ``text`` at the right edge when it fits after a gap of two cells."""
+        length = cell_len(text)
+        if self.used + 2 + length <= self.width:
+            self.add(" " * (self.width - self.used - length))
+            self.add(text, style)
+        return self
+
+    def strip(self) -> Strip:
+        if self.used < self.width:
+            self.segments.append(Segment(" " * (self.width - self.used), self.theme.base))
+        return Strip(Segment.simplify(self.segments), self.width)
+
+
+class CardPainter:
+    """Paints client cards; ``today`` and ``tz`` come from the app's clock."""
+
+    def __init__(self, today: date, tz: tzinfo) -> None:
+        self.today, self.tz = today, tz
+
+    @staticmethod
+    def is_wide(width: int) -> bool:
+        return width >= WIDE_MIN
+
+    @classmethod
+    def height(cls, width: int) -> int:
+        return WIDE_HEIGHT if cls.is_wide(width) else NARROW_HEIGHT
+
+    @staticmethod
+    def columns(width: int) -> tuple[int, int, int, int]:
+        """Widths of Information, Actions, Recent Places and Utilization in the wide layout."""
+        usage, actions = 17, SPARK_DAYS + 8
+        rest = width - 2 - 3 * len(SEPARATOR) - usage - actions
+        info = max(rest // 2, min(30, rest - 24))
+        return info, actions, rest - info, usage
+
+    def paint(self, client: ClientSummary, width: int, theme: CardTheme, cursor: bool) -> list[Strip]:
+        lines = self._wide(client, width, theme) if self.is_wide(width) else self._narrow(client, width, theme)
+        marker = "▌ " if cursor else "  "
+        strips = [Line(width, theme).add(marker, theme.marker).cell(line).strip() for line in lines]
+        last = self._keys(client, width, theme) if cursor else Line(width, theme).add("─" * width, theme.rule)
+        return [*strips, last.strip()]
+
+    # --- pieces shared by both layouts ---------------------------------------------------------
+
+    def _last_login(self, client: ClientSummary) -> str:
+        return f"last login {relative_day(client.last_login, self.today, self.tz)}"
+
+    def _users(self, client: ClientSummary) -> str:
+        return f"{client.user_count:,} user{'s' if client.user_count != 1 else ''}"
+
+    def _emails(self, line: Line, client: ClientSummary, theme: CardTheme) -> Line:
+        """``3,510 sent · 974 opened (27.7%)``; the rate is a dash when nothing was sent."""
+        line.add(f"{client.emails_sent_30d:,} sent · {client.emails_opened_30d:,} opened ")
+        return line.add(f"({percent(client.emails_opened_30d, client.emails_sent_30d)})", theme.dim)
+
+    def _sender(self, line: Line, client: ClientSummary, theme: CardTheme) -> Line:
+        status = safe(client.sender_status)
+        return line.add("● " + status, theme.tone(SENDER_TONE.get(status, "dim")))
+
+    def _score(self, line: Line, client: ClientSummary, theme: CardTheme) -> Line:
+        score = max(0, min(100, client.utilization_score))
+        name = level(score).value
+        return line.add(f"{score}% ", theme.name).add(name, theme.tone(LEVEL_TONE[name]))
+
+    def _flags(self, line: Line, client: ClientSummary, theme: CardTheme, labels: Sequence[str], start: int = 0) -> Line:
+        flags = client.features.items()[start:start + len(labels)]
+        for i, ((_long, on), label) in enumerate(zip(flags, labels)):
+            line.add(" " if i else "").add(("●" if on else "○") + label, theme.on if on else theme.off)
+        return line
+
+    def _place(self, line: Line, who: str, place: PlaceRef | None, theme: CardTheme) -> Line:
+        line.add(who, theme.label)
+        if place is None:
+            return line.add(DASH, theme.dim)
+        line.add(safe(place.title), theme.base)
+        return line.add(" (user)", theme.dim) if place.kind == "user" else line
+
+    def _keys(self, client: ClientSummary, width: int, theme: CardTheme) -> Line:
+        """The keys for the client under the cursor, as many as fit whole (the footer has the rest)."""
+        line = Line(width, theme).add("  ")
+        logo = "✓" if client.has_avatar else "–"
+        for key, label in (("u", "users"), ("s", "settings"), ("b", "billing"), ("t", "team call"),
+                           ("a", f"avatar {logo}"), ("p", "places"), ("d", "detail"), ("↵", "switch in")):
+            if line.used + cell_len(f"{key} {label}") > width:
+                break
+            line.add(key, theme.key).add(f" {label}  ", theme.dim)
+        return line
+
+    # --- the two layouts -------------------------------------------------------------------------
+
+    def _narrow(self, c: ClientSummary, width: int, t: CardTheme) -> list[Line]:
+        inner = width - 2
+
+        def row(label: str) -> Line:
+            return Line(inner, t).add(fit(label, LABEL_WIDTH), t.label)
+
+        kind = f"{safe(c.kind)} · {safe(c.status)}"
+        info = f"  {self._users(c)} · {self._last_login(c)}"
+        name_room = max(12, inner - cell_len(info) - cell_len(kind) - 2)
+        head = Line(inner, t).add(clip(safe(c.name), name_room), t.name).add(info, t.dim).right(kind, t.dim)
+        added = f" +{c.contacts_added_30d:,} contacts (30 days)"
+        spark_width = max(8, min(SPARK_DAYS, inner - LABEL_WIDTH - cell_len(added)))
+        actions = row("Actions").add(spark(c.contacts_series, spark_width), t.spark).add(added)
+        emails = self._emails(row(""), c, t)
+        self._sender(emails.add(" · sender ", t.dim), c, t)
+        places = row("Places")
+        self._place(places, "You: ", c.your_places[0] if c.your_places else None, t)
+        self._place(places.add("  "), "Company: ", c.company_places[0] if c.company_places else None, t)
+        usage = self._score(row("Usage"), c, t).add("  ")
+        self._flags(usage, c, t, LONG_FEATURES)
+        return [head, actions, emails, places, usage]
+
+    def _wide(self, c: ClientSummary, width: int, t: CardTheme) -> list[Line]:
+        w_info, w_act, w_places, w_use = self.columns(width)
+        cells: list[list[Line]] = [[Line(w, t) for _ in range(3)] for w in (w_info, w_act, w_places, w_use)]
+        info, act, places, use = cells
+        info[0].add(safe(c.name), t.name)
+        info[1].add(f"{safe(c.kind)} · {safe(c.status)} · ", t.dim).add(self._users(c))
+        info[2].add(self._last_login(c), t.dim)
+        act[0].add(spark(c.contacts_series, SPARK_DAYS), t.spark).add(f" +{c.contacts_added_30d:,}")
+        self._emails(act[1], c, t)
+        self._sender(act[2].add("sender ", t.dim), c, t)
+        entries = [("You ", p) for p in c.your_places[:1]] or [("You ", None)]
+        entries += [("Co. ", p) for p in c.company_places[:2]] or [("Co. ", None)]
+        entries += [("You ", p) for p in c.your_places[1:2]]
+        for line, (who, place) in zip(places, entries):
+            self._place(line, who, place, t)
+        self._score(use[0], c, t)
+        self._flags(use[1], c, t, SHORT_FEATURES[:3])
+        self._flags(use[2], c, t, SHORT_FEATURES[3:], start=3)
+        rows = []
+        for y in range(3):
+            line = Line(width - 2, t)
+            for x, column in enumerate(cells):
+                line.add(SEPARATOR if x else "", t.rule).cell(column[y])
+            rows.append(line)
+        return rows
+
+    @classmethod
+    def header(cls, width: int, theme: CardTheme) -> Strip:
+        """Column titles for the wide layout."""
+        line = Line(width, theme).add("  ")
+        titles = ("Information", "Actions · last 30 days", "Recent Places", "Utilization")
+        for x, (title, w) in enumerate(zip(titles, cls.columns(width))):
+            line.add(SEPARATOR if x else "", theme.rule).add(fit(title, w), theme.label)
+        return line.strip()

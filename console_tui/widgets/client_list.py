@@ -1,0 +1,276 @@
+"""The client list: ONE virtual widget over every client (DESIGN.md habit 5).
+
+A Line-API ``ScrollView``: it keeps the loaded summaries and the positions currently shown,
+and paints only the lines on screen (``render_line``), each client as a fixed-height card
+from :class:`~console_tui.widgets.client_card.CardPainter`. Painted cards are cached; moving the
+cursor repaints two cards. Colours come from component classes, so themes apply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual import events
+from rich.segment import Segment
+from textual.cache import LRUCache
+from textual.color import Color
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from console_tui import keys
+from console_tui.data.views import ClientSummary
+from console_tui.widgets.client_card import CardPainter, CardTheme
+
+STYLE_NAMES = ("name", "label", "dim", "spark", "good", "warn", "bad", "on", "off", "rule", "marker", "key")
+
+
+class ClientList(ScrollView, can_focus=True):
+    """Every client the user may access, as cards; the cursor marks the focused client."""
+
+    BINDINGS = keys.bindings("list")
+
+    COMPONENT_CLASSES = {f"client-list--{name}" for name in STYLE_NAMES} | {"client-list--cursor"}
+
+    DEFAULT_CSS = """
+    ClientList {
+        background: $surface;
+        color: $foreground;
+        scrollbar-size-vertical: 1;
+        overflow-y: scroll;
+        overflow-x: hidden;
+        & > .client-list--name { text-style: bold; color: $foreground; }
+        & > .client-list--label { color: $text-secondary; }
+        & > .client-list--dim { color: $foreground 65%; }
+        & > .client-list--spark { color: $accent; }
+        & > .client-list--good { color: $text-success; }
+        & > .client-list--warn { color: $text-warning; }
+        & > .client-list--bad { color: $text-error; text-style: bold; }
+        & > .client-list--on { color: $text-success; }
+        & > .client-list--off { color: $foreground 40%; }
+        & > .client-list--rule { color: $foreground 15%; }
+        & > .client-list--marker { color: $accent; }
+        & > .client-list--key { color: $accent; text-style: bold; }
+        & > .client-list--cursor { background: $foreground 6%; }
+        &:focus > .client-list--cursor { background: $primary 22%; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, init=False)
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to ``client`` (``None`` when the list is empty)."""
+
+        client_list: ClientList
+        client: ClientSummary | None
+
+    @dataclass
+    class Chosen(Message):
+        """The user chose ``client`` (double click; ``enter`` is the screen's key)."""
+
+        client_list: ClientList
+        client: ClientSummary
+
+    def __init__(self, painter: CardPainter, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.painter = painter
+        self._clients: tuple[ClientSummary, ...] = ()
+        self._shown: Sequence[int] = ()
+        self._positions: dict[int, int] = {}
+        self.empty_text = ""  # shown when no client is shown (set by the screen)
+        self._cache: LRUCache[tuple[int, int, bool], list[Strip]] = LRUCache(256)
+        self._themes: dict[bool, CardTheme] = {}
+
+    # --- data ----------------------------------------------------------------------------------
+
+    @property
+    def clients(self) -> tuple[ClientSummary, ...]:
+        return self._clients
+
+    @property
+    def shown_count(self) -> int:
+        return len(self._shown)
+
+    @property
+    def current(self) -> ClientSummary | None:
+        if not self._shown:
+            return None
+        return self._clients[self._shown[min(self.cursor, len(self._shown) - 1)]]
+
+    def set_clients(self, clients: tuple[ClientSummary, ...], shown: Sequence[int] | None = None) -> None:
+        """Replace the data, keeping the cursor on the same client when it is still shown."""
+        keep = self.current.id if self.current else None
+        self._clients = clients
+        self._positions = {client.id: i for i, client in enumerate(clients)}
+        self._cache.clear()
+        self.show(shown, keep_id=keep)
+
+    def show(self, positions: Sequence[int] | None, *, keep_id: int | None = None) -> None:
+        """Show only ``positions`` (indexes into the clients, in order), or all for ``None``."""
+        if keep_id is None and self.current is not None:
+            keep_id = self.current.id
+        self._shown = range(len(self._clients)) if positions is None else positions
+        self._update_virtual_size()
+        cursor = 0
+        if keep_id is not None:
+            cursor = self._index_of(keep_id)
+        self.set_reactive(ClientList.cursor, cursor)
+        self.scroll_to(y=self._card_top(cursor), animate=False)
+        self.refresh()
+        self._announce()
+
+    def _index_of(self, client_id: int, default: int = 0) -> int:
+        """Where ``client_id`` is among the shown clients (``default`` when it is not shown)."""
+        position = self._positions.get(client_id)
+        if position is None:
+            return default
+        if isinstance(self._shown, range):
+            return position
+        try:
+            return list.index(self._shown, position)  # type: ignore[arg-type]
+        except ValueError:
+            return default
+
+    def move_to(self, client_id: int) -> bool:
+        """Put the cursor on ``client_id`` if it is shown; True when it is."""
+        index = self._index_of(client_id, -1)
+        if index >= 0:
+            self.cursor = index
+        return index >= 0
+
+    # --- geometry ------------------------------------------------------------------------------
+
+    @property
+    def line_width(self) -> int:
+        """Cells per line: the content width without the scrollbar."""
+        return self.scrollable_content_region.width
+
+    @property
+    def card_height(self) -> int:
+        return self.painter.height(self.line_width)
+
+    def _card_top(self, index: int) -> int:
+        return index * self.card_height
+
+    def _update_virtual_size(self) -> None:
+        size = Size(self.line_width, len(self._shown) * self.card_height)
+        if size != self.virtual_size:
+            # The scrollbar is always there (overflow-y: scroll), so a new length needs no layout
+            # of the whole screen: update the scrollbar the way Widget._size_updated does for
+            # layout=False. Filtering 10,000 clients then repaints in one frame.
+            self.set_reactive(ClientList.virtual_size, size)
+            self._scroll_update(size)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self._cache.clear()
+        self._update_virtual_size()
+        self._scroll_cursor_into_view()
+
+    def _scroll_cursor_into_view(self) -> None:
+        top, height = self._card_top(self.cursor), self.card_height
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False)
+        elif top + height > self.scroll_y + self.size.height:
+            self.scroll_to(y=top + height - self.size.height, animate=False)
+
+    # --- painting ------------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._repaint()
+
+    def on_focus(self) -> None:
+        self._repaint()
+
+    def on_blur(self) -> None:
+        self._repaint()  # the cursor colour depends on focus
+
+    def _repaint(self) -> None:
+        self._themes.clear()
+        self._cache.clear()
+        self.refresh()
+
+    def _theme(self, cursor: bool) -> CardTheme:
+        if cursor not in self._themes:
+            background = self.background_colors[1]
+            if cursor:
+                background += self.get_component_styles("client-list--cursor").background
+            styles = {}
+            for name in STYLE_NAMES:
+                component = self.get_component_styles(f"client-list--{name}")
+                styles[name] = component.text_style + self._colour(background + component.color, background)
+            base = self._colour(background + self.styles.color, background)
+            self._themes[cursor] = CardTheme(base=base, **styles)
+        return self._themes[cursor]
+
+    @staticmethod
+    def _colour(foreground: Color, background: Color):  # -> rich.style.Style
+        from rich.style import Style
+
+        return Style(color=foreground.rich_color, bgcolor=background.rich_color)
+
+    def _card(self, index: int) -> list[Strip]:
+        cursor = index == self.cursor
+        key = (self._shown[index], self.line_width, cursor)
+        strips = self._cache.get(key)
+        if strips is None:
+            client = self._clients[self._shown[index]]
+            strips = self.painter.paint(client, self.line_width, self._theme(cursor), cursor)
+            self._cache[key] = strips
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        line = self.scroll_offset.y + y
+        height = self.card_height
+        index, row = divmod(line, height)
+        if index >= len(self._shown):
+            if line == 1 and not self._shown and self.empty_text:
+                dim = self._theme(False).dim
+                return Strip([Segment("  " + self.empty_text, dim)]).adjust_cell_length(self.line_width, dim)
+            return Strip.blank(self.line_width, self.rich_style)
+        return self._card(index)[row]
+
+    # --- cursor --------------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        height = self.card_height
+        self.refresh_lines(old * height, height)
+        self.refresh_lines(new * height, height)
+        self._scroll_cursor_into_view()
+        self._announce()
+
+    def _announce(self) -> None:
+        self.post_message(self.Highlighted(self, self.current))
+
+    def _move(self, delta: int) -> None:
+        if self._shown:
+            self.cursor = max(0, min(len(self._shown) - 1, self.cursor + delta))
+
+    def action_cursor_down(self) -> None:
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def action_page_down(self) -> None:
+        self._move(max(1, self.size.height // self.card_height))
+
+    def action_page_up(self) -> None:
+        self._move(-max(1, self.size.height // self.card_height))
+
+    def action_first(self) -> None:
+        self._move(-len(self._shown))
+
+    def action_last(self) -> None:
+        self._move(len(self._shown))
+
+    def on_click(self, event: events.Click) -> None:
+        index = (self.scroll_offset.y + event.y) // self.card_height
+        if 0 <= index < len(self._shown):
+            self.cursor = index
+            if event.chain >= 2 and self.current is not None:
+                self.post_message(self.Chosen(self, self.current))

@@ -1,0 +1,73 @@
+"""UI fixtures: a seeded SQLite database, a fixed clock and ``make_app`` as the CLI uses it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from console_tui.app import ConsoleApp, make_app
+from console_tui.clock import FixedClock
+from console_tui.config import Settings
+from console_tui.data.engine import Database
+from console_tui.services import Services
+from tests.ui import seed
+
+AppFactory = Callable[..., ConsoleApp]
+
+
+@pytest.fixture
+def ui_db_url(tmp_path: Path, sqlite_template: Path) -> str:
+    """A fresh copy of the seeded agency (tests/ui/seed.py)."""
+    path = tmp_path / "ui.db"
+    shutil.copy(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    database = Database(url)
+    seed.seed(database)
+    database.dispose()
+    return url
+
+
+@pytest.fixture
+def hostile_url(tmp_path: Path, sqlite_template: Path) -> str:
+    """The seeded agency with its clients renamed to seed.HOSTILE (markup, escapes, bidi, wide)."""
+    path = tmp_path / "hostile.db"
+    shutil.copy(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    database = Database(url)
+    seed.seed(database, names=seed.HOSTILE)
+    database.dispose()
+    return url
+
+
+@pytest.fixture
+def make_ui_app(ui_db_url: str, clock: FixedClock) -> Iterator[AppFactory]:
+    """Build the app on the seeded database: ``make_ui_app(login="sam", url=other_url)``."""
+    opened: list[Database] = []
+
+    def build(login: str = "admin", url: str | None = None) -> ConsoleApp:
+        database = Database(url or ui_db_url)
+        opened.append(database)
+        settings = Settings(database_url=url or ui_db_url, partner_portal_url="https://partners.example.com/portal")
+        return make_app(Services(database, login, clock), settings, clock, cursor_blink=False)
+
+    yield build
+    for database in opened:
+        database.dispose()
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until every worker has finished and its messages are handled."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    """Press keys, letting workers finish after each one."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)

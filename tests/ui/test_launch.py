@@ -1,0 +1,65 @@
+"""``console-tui run``: an unknown login is one clear line and exit 2; loading stays responsive."""
+
+from __future__ import annotations
+
+import threading
+
+from click.testing import CliRunner
+
+from console_tui.cli import main
+from console_tui.screens.help import HelpScreen
+from console_tui.services import Services
+from tests.ui.conftest import settle
+
+
+def test_unknown_login_prints_the_message_and_exits_2(ui_db_url):
+    result = CliRunner().invoke(main, ["--db", ui_db_url, "--user", "nobody", "run"])
+    assert result.exit_code == 2
+    assert "'nobody' is not an agency user of this console" in result.output
+    assert "console-tui users add nobody" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unreadable_database_is_one_line(tmp_path):
+    bad = tmp_path / "not-a-db.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    result = CliRunner().invoke(main, ["--db", f"sqlite:///{bad}", "--user", "admin", "run"])
+    assert result.exit_code == 2
+    assert result.output.startswith("console-tui: cannot open the database")
+    assert "Traceback" not in result.output and result.output.count("\n") == 1
+
+
+class SlowServices(Services):
+    """Services whose first overview waits until the test lets it go."""
+
+    def __init__(self, inner: Services, gate: threading.Event) -> None:
+        super().__init__(inner.db, inner.login, inner.clock)
+        self.gate = gate
+
+    def first_overview(self):  # noqa: ANN201
+        self.gate.wait(10)
+        return super().first_overview()
+
+    def overview(self):  # noqa: ANN201
+        self.gate.wait(10)
+        return super().overview()
+
+
+async def test_while_loading_the_screen_says_so_and_answers_keys(make_ui_app):
+    app = make_ui_app()
+    gate = threading.Event()
+    app.services = SlowServices(app.services, gate)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        status = app.console_screen.status
+        assert "Loading clients" in str(status.render()) and status.has_class("-loading")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)  # the event loop is free while the worker waits
+        await pilot.press("escape")
+        gate.set()
+        await settle(pilot)
+        assert app.console_screen.clients.shown_count == 8
+        assert not status.has_class("-loading")
+        assert "loading recent places" not in str(status.render())
+        assert app.console_screen.clients.clients[0].company_places  # the second step arrived
