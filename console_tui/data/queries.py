@@ -92,7 +92,6 @@ def _summary_select(user: AgencyUser) -> Select:
         .outerjoin(ClientSnapshot, ClientSnapshot.client_id == Client.id)
         .outerjoin(users, users.c.client_id == Client.id)
         .where(Client.deleted_at.is_(None))
-        .order_by(func.lower(Client.name), Client.id)
     )
     allowed = accessible_client_ids(user)
     if allowed is not None:
@@ -116,9 +115,12 @@ def _places(session: Session, user: AgencyUser, mine: bool) -> dict[int, list[Pl
             .label("rn"),
         )
         .where(who)
-        .subquery()
     )
-    rows = session.execute(select(ranked).where(ranked.c.rn <= PLACES_PER_CLIENT))
+    allowed = accessible_client_ids(user)
+    if allowed is not None:
+        ranked = ranked.where(RecentPlace.client_id.in_(allowed))
+    ranked = ranked.subquery()
+    rows = session.connection().execute(select(ranked).where(ranked.c.rn <= PLACES_PER_CLIENT))
     places: dict[int, list[PlaceRef]] = defaultdict(list)
     for client_id, place_id, title, kind, action, at, content_id, _rn in rows:
         places[client_id].append(PlaceRef(place_id, title, kind, action, at, content_id))
@@ -130,7 +132,7 @@ def client_summaries(session: Session, user: AgencyUser, *, with_places: bool = 
     mine = _places(session, user, mine=True) if with_places else {}
     theirs = _places(session, user, mine=False) if with_places else {}
     summaries = []
-    for row in session.execute(_summary_select(user)):
+    for row in session.connection().execute(_summary_select(user)):  # Core rows: no ORM overhead
         (cid, name, kind, status, n_users, last, avatar, added, series, sent, opened, sender, score,
          crm, api, cart, ads, brand, support) = row
         summaries.append(
@@ -143,6 +145,8 @@ def client_summaries(session: Session, user: AgencyUser, *, with_places: bool = 
                 your_places=tuple(mine.get(cid, ())), company_places=tuple(theirs.get(cid, ())),
             )
         )
+    # Sorting here, not in SQL: SQLite would sort every wide row through a temporary B-tree.
+    summaries.sort(key=lambda summary: (summary.name.casefold(), summary.id))
     return tuple(summaries)
 
 
