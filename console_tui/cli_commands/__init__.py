@@ -7,6 +7,7 @@ from console_tui.cli_commands.ingest import ingest
 from console_tui.cli_commands.jobs import refresh, worker
 from console_tui.cli_commands.limits import limits
 from console_tui.cli_commands.plan import plan
+from console_tui.cli_commands.serve import serve
 from console_tui.cli_commands.users import users
 
-ALL = [clients, db, demo, ingest, limits, plan, refresh, users, worker]
+ALL = [clients, db, demo, ingest, limits, plan, refresh, serve, users, worker]

@@ -19,13 +19,12 @@ def console_command(context: Context, extra: tuple[str, ...] = ()) -> str:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep it local).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--kiosk", is_flag=True, help="Serve the read-only kiosk console.")
 @pass_context
-def serve(context: Context, host: str, port: int, kiosk: bool) -> None:
-    """Serve the console as a web page (each browser tab runs its own console)."""
+def serve(context: Context, host: str, port: int) -> None:
+    """Serve the console as a web page for demos (each browser tab runs its own console)."""
     from textual_serve.server import Server
 
-    command = console_command(context, ("--kiosk",) if kiosk else ())
+    command = console_command(context)
     click.echo(f"console-tui serve: http://{host}:{port}/ (Ctrl+C stops)", err=True)
     Server(command, host=host, port=port, title="console-tui").serve()
 
