@@ -114,6 +114,10 @@ class ConsoleScreen(Screen[None]):
         self._show_status()
         # The summaries live as long as the screen shows them: keep the cyclic garbage collector
         # from walking them again and again (its full passes would stall typing for ~150 ms).
+        # Unfreeze and collect first, or the cycles freed since the last load would never be
+        # collected (the soak benchmark saw +31 MB per 100 reloads before this).
+        gc.unfreeze()
+        gc.collect()
         gc.freeze()
         if message.complete:
             self._arm_probe()
