@@ -141,7 +141,7 @@ def client_summaries(session: Session, user: AgencyUser, *, with_places: bool = 
                 has_avatar=bool(avatar), contacts_added_30d=added, contacts_series_text=series,
                 emails_sent_30d=sent, emails_opened_30d=opened, sender_status=sender,
                 utilization_score=score,
-                features=Features(bool(crm), bool(api), bool(cart), bool(ads), bool(brand), bool(support)),
+                features=Features.of(crm, api, cart, ads, brand, support),
                 your_places=tuple(mine.get(cid, ())), company_places=tuple(theirs.get(cid, ())),
             )
         )

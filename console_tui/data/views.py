@@ -42,6 +42,18 @@ class Features:
             ("Direct Support", self.direct_support),
         )
 
+    @classmethod
+    def of(cls, *flags: bool) -> Features:
+        """The shared instance for these six flags (64 possible; 10,000 clients share them)."""
+        key = tuple(bool(flag) for flag in flags)
+        found = _FEATURES.get(key)
+        if found is None:
+            found = _FEATURES[key] = cls(*key)
+        return found
+
+
+_FEATURES: dict[tuple[bool, ...], Features] = {}
+
 
 @dataclass(frozen=True, slots=True)
 class ClientSummary:
