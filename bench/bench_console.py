@@ -93,7 +93,9 @@ def time_bare() -> float:
 def time_console(url: str, marker: bytes) -> tuple[float, float]:
     """Seconds to the first frame with client rows and metrics, and the RSS (MB) once loaded."""
     started = time.perf_counter()
-    process, leader = _spawn([sys.executable, "-m", "console_tui", "--db", url, "--user", BENCH_LOGIN])
+    # --no-scheduler: the in-console nightly job would catch up (and write) the shared bench database.
+    process, leader = _spawn([sys.executable, "-m", "console_tui", "--db", url, "--user", BENCH_LOGIN,
+                              "--no-scheduler"])
     _read_until(leader, process, marker)
     elapsed = time.perf_counter() - started
     time.sleep(1.0)  # let the load finish settling (index, first paints)

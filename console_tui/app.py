@@ -1,20 +1,26 @@
 """ConsoleApp: thin. It receives its services, settings and clock (DESIGN.md habit 3) and
 routes between screens; each screen does its own loading in thread workers (habit 1).
 
-The app also holds the one piece of cross-screen state: whether the user is inside a client's
-instance (R-CMC-5). While inside, console and management actions are refused with the reason.
+The app also holds the cross-screen state: whether the user is inside a client's instance
+(R-CMC-5; while inside, console and management actions are refused with the reason), whether
+the database is reachable (``db_state``, kept by :class:`~console_tui.health.HealthMonitor`,
+issue 5), and the in-console nightly scheduler (:class:`~console_tui.background.BackgroundJobs`).
 """
 
 from __future__ import annotations
 
 from textual.app import App
 from textual.command import CommandPalette
+from textual.reactive import reactive
 
 from console_tui import keys
+from console_tui.background import BackgroundJobs, SchedulerFactory
 from console_tui.clock import Clock
 from console_tui.config import Settings
 from console_tui.data.views import ClientSummary
 from console_tui.domain.permissions import Action
+from console_tui.health import DbState, HealthMonitor
+from console_tui.messages import DatabaseSuspect, HealthChecked
 from console_tui.screens import routes
 from console_tui.screens.console import ConsoleScreen
 from console_tui.screens.palette import ClientJumpProvider, KeyCommandsProvider
@@ -30,7 +36,10 @@ class ConsoleApp(App[None]):
     BINDINGS = keys.bindings("app")
     COMMANDS = App.COMMANDS | {ClientJumpProvider, KeyCommandsProvider}
 
-    def __init__(self, services: Services, settings: Settings, clock: Clock, *, cursor_blink: bool = True) -> None:
+    db_state: reactive[DbState] = reactive(DbState, init=False)
+
+    def __init__(self, services: Services, settings: Settings, clock: Clock, *, cursor_blink: bool = True,
+                 scheduler: SchedulerFactory | None = None) -> None:
         super().__init__()
         self.services = services
         self.settings = settings
@@ -38,9 +47,30 @@ class ConsoleApp(App[None]):
         self.cursor_blink = cursor_blink
         self.inside: ClientSummary | None = None
         self.console_screen = ConsoleScreen(clock, settings.partner_portal_url, cursor_blink=cursor_blink)
+        self.health = HealthMonitor(self)
+        self.jobs = BackgroundJobs(self, scheduler)
 
     def get_default_screen(self) -> ConsoleScreen:
         return self.console_screen
+
+    # --- the database and the nightly job (issue 5) ----------------------------------------------
+
+    def on_mount(self) -> None:
+        self.health.install()
+
+    def on_unmount(self) -> None:
+        self.jobs.stop()
+        self.health.uninstall()
+
+    def start_background_jobs(self) -> None:
+        """Called once the console has painted its first client rows."""
+        self.jobs.start()
+
+    def on_database_suspect(self, _message: DatabaseSuspect) -> None:
+        self.health.suspect()
+
+    def on_health_checked(self, message: HealthChecked) -> None:
+        self.health.checked(message)
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
@@ -132,6 +162,11 @@ class ConsoleApp(App[None]):
             self.push_screen(HelpScreen())
 
 
-def make_app(services: Services, settings: Settings, clock: Clock, *, cursor_blink: bool = True) -> ConsoleApp:
-    """The one way to build the app, for the CLI and the tests alike (DESIGN.md habit 3)."""
-    return ConsoleApp(services, settings, clock, cursor_blink=cursor_blink)
+def make_app(services: Services, settings: Settings, clock: Clock, *, cursor_blink: bool = True,
+             scheduler: SchedulerFactory | None = None) -> ConsoleApp:
+    """The one way to build the app, for the CLI and the tests alike (DESIGN.md habit 3).
+
+    ``scheduler`` builds the in-console nightly scheduler (``launch`` passes one unless
+    ``--no-scheduler``); without it, nothing runs in the background.
+    """
+    return ConsoleApp(services, settings, clock, cursor_blink=cursor_blink, scheduler=scheduler)

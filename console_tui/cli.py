@@ -28,24 +28,39 @@ def settings_flags(ctx: click.Context, **flags: Any) -> Settings:
 @click.option("--user", metavar="LOGIN", help="Act as this agency user (default: your OS login).")
 @click.option("--log-level", metavar="LEVEL", help="DEBUG, INFO, WARNING, ERROR or CRITICAL.")
 @click.option("--nightly-time", metavar="HH:MM", help="When the nightly rollup runs (local time).")
+@click.option("--no-scheduler", is_flag=True,
+              help="Do not run the nightly rollup inside the console (a `console-tui worker` runs it).")
+@click.option("--kiosk", is_flag=True, help="Read-only kiosk: cycle through the clients, large, for a wall screen.")
+@click.option("--kiosk-attention", is_flag=True, help="Kiosk: only the clients that need attention.")
+@click.option("--kiosk-seconds", type=click.FloatRange(2, 3600), default=10.0, show_default=True,
+              help="Kiosk: seconds per client.")
 @click.version_option(package_name="console-tui")
 @click.pass_context
-def main(ctx: click.Context, **flags: Any) -> None:
+def main(ctx: click.Context, no_scheduler: bool, kiosk: bool, kiosk_attention: bool, kiosk_seconds: float,
+         **flags: Any) -> None:
     """console-tui: the agency's Client Management Console in your terminal.
 
     Run without a command to open the console.
     """
-    ctx.obj = Context(settings=settings_flags(ctx, **flags))
+    ctx.obj = Context(settings=settings_flags(ctx, **flags), scheduler=not no_scheduler)
     if ctx.invoked_subcommand is None:
-        ctx.invoke(run)
+        if kiosk or kiosk_attention:
+            from console_tui.kiosk import launch_kiosk
+
+            launch_kiosk(ctx.obj, seconds=kiosk_seconds, attention=kiosk_attention)
+        else:
+            ctx.invoke(run)
 
 
 @main.command()
+@click.option("--no-scheduler", is_flag=True, help="Do not run the nightly rollup inside the console.")
 @pass_context
-def run(context: Context) -> None:
+def run(context: Context, no_scheduler: bool = False) -> None:
     """Open the console (the default command)."""
     from console_tui.launch import launch
 
+    if no_scheduler:
+        context.scheduler = False
     launch(context)
 
 

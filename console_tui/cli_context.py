@@ -30,6 +30,7 @@ class Context:
 
     settings: Settings
     clock: Clock = field(default_factory=SystemClock)
+    scheduler: bool = True  # run the nightly scheduler inside the console (False: --no-scheduler)
 
     @cached_property
     def db(self):  # -> console_tui.data.engine.Database

@@ -18,6 +18,11 @@ SCOPES: dict[str, str] = {
     "list": "Moving in lists",
     "detail": "Client detail",
     "instance": "Inside a client",
+    "users": "User Accounts",
+    "profile": "Settings",
+    "call": "Team Call",
+    "avatar": "Company Avatar",
+    "form": "Forms and questions",
     "back": "Other screens",
 }
 
@@ -74,6 +79,20 @@ KEYS: tuple[Key, ...] = (
     Key("instance.open", "enter", "open_content", "Open content", "instance", display="↵"),
     Key("instance.escape", "escape", "explain_return", "How to leave", "instance", footer=False,
         palette=False, display="esc"),
+    # User Accounts (R-CMC-3; Administrator or Company Manager)
+    Key("users.add", "n", "add_user", "Add user", "users"),
+    Key("users.edit", "e", "edit_user", "Edit user", "users", display="e/↵"),
+    Key("users.delete", "x,delete", "delete_user", "Delete user", "users", display="x/del"),
+    # Settings: the company profile
+    Key("profile.edit", "e", "edit_profile", "Edit company profile", "profile"),
+    # Team Call
+    Key("call.start", "ctrl+s", "start_call", "Start the call", "call", display="^s"),
+    Key("call.copy", "y", "copy_link", "Copy the link", "call"),
+    # Company Avatar
+    Key("avatar.path", "slash", "focus_path", "Type a file path", "avatar", display="/"),
+    # Forms and questions (modal dialogs)
+    Key("form.save", "ctrl+s", "save", "Save", "form", display="^s"),
+    Key("form.cancel", "escape", "cancel", "Cancel", "form", display="esc"),
     # Other screens
     Key("back.back", "escape", "back", "Back", "back", display="esc"),
     Key("back.reload", "r", "reload", "Reload", "back"),

@@ -46,6 +46,7 @@ class KioskApp(App[None]):
 
     TITLE = "Client Management Console — kiosk"
     ENABLE_COMMAND_PALETTE = False
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [Binding("q", "quit", "Quit", id="kiosk.quit")]
     CSS = """
     Screen { layout: vertical; background: $background; }
@@ -55,6 +56,7 @@ class KioskApp(App[None]):
     #name { height: auto; padding: 1 2 0 2; text-style: bold; color: $accent; }
     #meta { height: auto; padding: 0 2 1 2; color: $text-muted; }
     #figures { grid-size: 4; grid-gutter: 1 2; height: auto; padding: 0 2; }
+    Screen.-narrow #figures { grid-size: 2; }
     #figures Static { height: 3; border-left: thick $accent; padding: 0 1; }
     #spark-label { padding: 1 2 0 2; color: $text-muted; }
     Sparkline { height: 1fr; min-height: 3; max-height: 10; margin: 0 2 1 2; }
@@ -169,3 +171,23 @@ class KioskApp(App[None]):
 def make_kiosk(services: Services, settings: Settings, clock: Clock, *, seconds: float = 10.0,
                attention: bool = False) -> KioskApp:
     return KioskApp(services, settings, clock, seconds=seconds, attention=attention)
+
+
+def launch_kiosk(context, *, seconds: float, attention: bool) -> None:  # context: cli_context.Context
+    """``console-tui --kiosk``: log to the file, check the user, run the kiosk until ``q``."""
+    from console_tui.cli_context import fail
+    from console_tui.data.queries import UnknownUser
+    from console_tui.launch import start_logging
+
+    start_logging(context.settings)
+    services = Services(context.db, context.login, context.clock)
+    try:
+        services.prepare()
+    except UnknownUser as error:
+        fail(str(error))
+    except Exception as error:  # a database that cannot be opened: one line, no traceback
+        fail(f"cannot open the database {context.settings.database_url}: {str(error).splitlines()[0]}")
+    try:
+        make_kiosk(services, context.settings, context.clock, seconds=seconds, attention=attention).run()
+    finally:
+        services.close()

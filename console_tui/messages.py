@@ -59,3 +59,69 @@ class ReturnedToAgency(Message):
     """The user left a client's instance; the console is available again (R-CMC-5)."""
 
     client_id: int
+
+
+@dataclass
+class Saved(Message):
+    """A change was made (``what`` names it; ``result`` is the command's return value)."""
+
+    what: str
+    result: Any = None
+    note: str = ""  # a sentence for the user: what was done
+
+
+@dataclass
+class SaveFailed(Message):
+    """A change was refused or failed; nothing was changed.
+
+    ``message`` is one readable line; ``field_errors`` names the bad fields (ValidationError);
+    ``conflict`` is True when someone else saved first (reload, then try again).
+    """
+
+    what: str
+    message: str
+    field_errors: dict[str, str] | None = None
+    conflict: bool = False
+
+
+@dataclass
+class ClientChanged(Message):
+    """Something shown on a client's card changed (users, name, avatar, recent places)."""
+
+    client_id: int
+
+
+@dataclass
+class ClientRefreshed(Message):
+    """One client's summary, read again after a change (the console swaps its card)."""
+
+    client: ClientSummary | None
+    client_id: int
+
+
+@dataclass
+class RollupFinished(Message):
+    """A nightly rollup finished in this process (issue 5): the console reloads its figures."""
+
+    day: Any  # datetime.date
+    as_of: datetime | None = None
+
+
+@dataclass
+class HealthChecked(Message):
+    """The database health check's answer: reachable or not."""
+
+    ok: bool
+    problem: str = ""
+
+
+@dataclass
+class DatabaseSuspect(Message):
+    """A database call failed in a way that may mean an outage: check the health now."""
+
+
+@dataclass
+class DatabaseStateChanged(Message):
+    """The database became unavailable (``available`` False) or came back (True)."""
+
+    available: bool

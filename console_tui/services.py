@@ -8,6 +8,7 @@ is synchronous and may block: call them from thread workers only, never on the e
 
 from __future__ import annotations
 
+import logging
 import threading
 from concurrent.futures import Future
 from datetime import date, datetime
@@ -25,12 +26,23 @@ from console_tui.data.client_views import (
     CompanyProfile,
     ContentPage,
     InstanceDashboard,
+    TeamCallPage,
     TeamCallRow,
 )
+from console_tui.data.commands.forms import ProfileForm
+from console_tui.data.commands.results import AvatarSet, ProfileSaved, TeamCallStarted
 from console_tui.data.engine import Database
 from console_tui.data.queries import acting_user, console_overview
 from console_tui.data.schema import RollupState
-from console_tui.data.views import ConsoleOverview
+from console_tui.data.views import ClientSummary, ConsoleOverview
+
+
+log = logging.getLogger(__name__)
+
+#: How a team call is titled in Your Recent Places (choosing it opens the Team Call screen).
+TEAM_CALL_PLACE = "Team call"
+#: How set_avatar titles its Recent Places entry (choosing it opens the Company Avatar screen).
+AVATAR_PLACE = "Company avatar"
 
 
 class Services:
@@ -107,11 +119,74 @@ class Services:
     def team_calls(self, client_id: int) -> tuple[str, tuple[TeamCallRow, ...]]:
         return cq.team_calls(self.db, self.login, client_id)
 
+    def team_call_page(self, client_id: int) -> TeamCallPage:
+        return cq.team_call_page(self.db, self.login, client_id)
+
     def avatar(self, client_id: int) -> tuple[str, AvatarInfo]:
         return cq.avatar_info(self.db, self.login, client_id)
 
     def content(self, client_id: int, content_item_id: int) -> ContentPage:
         return cq.content_page(self.db, self.login, client_id, content_item_id)
+
+    def client_summary(self, client_id: int) -> ClientSummary | None:
+        """One client's card again, after a change."""
+        return cq.client_summary(self.db, self.login, client_id)
+
+    def ping(self) -> None:
+        """The health check: one ``SELECT 1`` (raises when the database is away)."""
+        self.db.ping()
+
+    # --- changes (issue 4): each one command, one transaction, one audit row ---------------------
+
+    def add_user(self, client_id: int, *, full_name: str, email: str, role: str) -> int:
+        from console_tui.data.commands.users import create_client_user
+
+        return create_client_user(self.db, self.clock, self.login, client_id, full_name=full_name, email=email,
+                                  role=role)
+
+    def edit_user(self, client_id: int, user_id: int, *, full_name: str, email: str, role: str, blocked: bool,
+                  version: int) -> int:
+        from console_tui.data.commands.users import update_client_user
+
+        return update_client_user(self.db, self.clock, self.login, client_id, user_id, full_name=full_name,
+                                  email=email, role=role, blocked=blocked, seen_version=version)
+
+    def delete_user(self, client_id: int, user: ClientUserRow) -> None:
+        """Delete the user, then note "User accounts" in Your Recent Places (a second transaction:
+        the delete command notes no place, and a deleted user has no page of its own)."""
+        from console_tui.data.commands.users import delete_client_user
+
+        delete_client_user(self.db, self.clock, self.login, client_id, user.id, seen_version=user.version)
+        self._note_place(client_id, "user", f"Removed {user.full_name}")
+
+    def save_profile(self, client_id: int, form: ProfileForm, version: int) -> ProfileSaved:
+        from console_tui.data.commands.clients import update_company_profile
+
+        return update_company_profile(self.db, self.clock, self.login, client_id, form, seen_version=version)
+
+    def start_call(self, client_id: int, participant_ids: list[int], names: list[str],
+                   url_template: str) -> TeamCallStarted:
+        """Start and record the call, then note it in Your Recent Places (a second transaction)."""
+        from console_tui.data.commands.activity import start_team_call
+
+        started = start_team_call(self.db, self.clock, self.login, client_id, participant_ids,
+                                  url_template=url_template)
+        self._note_place(client_id, "info", f"{TEAM_CALL_PLACE} with {', '.join(names)}", "created")
+        return started
+
+    def set_avatar(self, client_id: int, path: str) -> AvatarSet:
+        from console_tui.data.commands.activity import set_avatar
+
+        return set_avatar(self.db, self.clock, self.login, client_id, path)
+
+    def _note_place(self, client_id: int, kind: str, title: str, action: str = "edited") -> None:
+        from console_tui.data.commands.activity import record_recent_place
+
+        try:
+            record_recent_place(self.db, self.clock, self.login, client_id, kind=kind, title=title[:300],
+                                action=action)
+        except Exception:  # the change itself is saved; only its Recent Places entry is missing
+            log.warning("could not note %r in Recent Places of client %s", title, client_id, exc_info=True)
 
     def close(self) -> None:
         self.db.dispose()

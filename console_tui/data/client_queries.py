@@ -26,11 +26,12 @@ from console_tui.data.client_views import (
     DayFigures,
     InstanceDashboard,
     StatusChange,
+    TeamCallPage,
     TeamCallRow,
 )
 from console_tui.data.engine import Database
-from console_tui.data.views import ConsoleOverview
-from console_tui.data.queries import acting_user, client_summaries
+from console_tui.data.views import ClientSummary, ConsoleOverview, Features, PlaceRef
+from console_tui.data.queries import PLACES_PER_CLIENT, _summary_select, acting_user, client_summaries
 from console_tui.data.schema import (
     Agency,
     AgencyUser,
@@ -125,7 +126,7 @@ def _users(session: Session, client_id: int, limit: int | None = None) -> tuple[
         .limit(limit)
     )
     return tuple(
-        ClientUserRow(u.id, u.full_name, u.email, u.role, u.blocked, u.created_at, u.last_login_at)
+        ClientUserRow(u.id, u.full_name, u.email, u.role, u.blocked, u.created_at, u.last_login_at, u.version)
         for u in session.scalars(stmt)
     )
 
@@ -145,7 +146,7 @@ def company_profile(db: Database, login: str, client_id: int) -> CompanyProfile:
             c.id, c.name, c.kind, c.status.name, c.created_at, c.street, c.city, c.state, c.postal_code,
             c.country, c.website, c.phone, c.license_term, c.license_start, c.billing_contact,
             c.billing_email, c.tax_rate, c.region, c.margin_protection, c.direct_support, c.ebs_enabled,
-            c.rebrand_locked, c.email_limit,
+            c.rebrand_locked, c.email_limit, c.version,
         )
 
 
@@ -165,27 +166,38 @@ def billing_history(db: Database, login: str, client_id: int) -> tuple[str, tupl
         )
 
 
+def _calls(session: Session, client_id: int) -> tuple[TeamCallRow, ...]:
+    names: dict[int, str] = {
+        user_id: name
+        for user_id, name in session.execute(
+            select(ClientUser.id, ClientUser.full_name).where(ClientUser.client_id == client_id)
+        )
+    }
+    rows = session.execute(
+        select(TeamCall.started_at, AgencyUser.full_name, TeamCall.url, TeamCall.participant_ids)
+        .join(AgencyUser, AgencyUser.id == TeamCall.started_by_id)
+        .where(TeamCall.client_id == client_id)
+        .order_by(TeamCall.started_at.desc(), TeamCall.id.desc())
+    )
+    calls = []
+    for started_at, by, url, participants in rows:
+        ids = participants.get("ids", []) if isinstance(participants, dict) else []
+        calls.append(TeamCallRow(started_at, by, url, tuple(names.get(i, f"user #{i}") for i in ids)))
+    return tuple(calls)
+
+
 def team_calls(db: Database, login: str, client_id: int) -> tuple[str, tuple[TeamCallRow, ...]]:
     """The client's team calls, newest first, with the participants' names."""
     with db.read() as session:
         _user, client = _client(session, login, client_id, Action.TEAM_CALL)
-        names: dict[int, str] = {
-            user_id: name
-            for user_id, name in session.execute(
-                select(ClientUser.id, ClientUser.full_name).where(ClientUser.client_id == client_id)
-            )
-        }
-        rows = session.execute(
-            select(TeamCall.started_at, AgencyUser.full_name, TeamCall.url, TeamCall.participant_ids)
-            .join(AgencyUser, AgencyUser.id == TeamCall.started_by_id)
-            .where(TeamCall.client_id == client_id)
-            .order_by(TeamCall.started_at.desc())
-        )
-        calls = []
-        for started_at, by, url, participants in rows:
-            ids = participants.get("ids", []) if isinstance(participants, dict) else []
-            calls.append(TeamCallRow(started_at, by, url, tuple(names.get(i, f"user #{i}") for i in ids)))
-        return client.name, tuple(calls)
+        return client.name, _calls(session, client_id)
+
+
+def team_call_page(db: Database, login: str, client_id: int) -> TeamCallPage:
+    """The client's users to choose from (every role that may start a call) and its calls so far."""
+    with db.read() as session:
+        _user, client = _client(session, login, client_id, Action.TEAM_CALL)
+        return TeamCallPage(client.name, _users(session, client_id), _calls(session, client_id))
 
 
 def avatar_info(db: Database, login: str, client_id: int) -> tuple[str, AvatarInfo]:
@@ -269,4 +281,38 @@ def overview_without_places(db: Database, login: str) -> ConsoleOverview:
             user_role=user.role,
             as_of=_as_of(session),
             clients=client_summaries(session, user, with_places=False),
+        )
+
+
+def _client_places(session: Session, user: AgencyUser, client_id: int, mine: bool) -> tuple[PlaceRef, ...]:
+    who = RecentPlace.agency_user_id == user.id if mine else RecentPlace.agency_user_id.is_(None)
+    rows = session.execute(
+        select(RecentPlace.id, RecentPlace.title, RecentPlace.kind, RecentPlace.action, RecentPlace.occurred_at,
+               RecentPlace.content_item_id)
+        .where(RecentPlace.client_id == client_id, who)
+        .order_by(RecentPlace.occurred_at.desc(), RecentPlace.id.desc())
+        .limit(PLACES_PER_CLIENT)
+    )
+    return tuple(PlaceRef(*row) for row in rows)
+
+
+def client_summary(db: Database, login: str, client_id: int) -> ClientSummary | None:
+    """One client's card, read again after a change (None when the user may no longer see it).
+
+    The same columns as :func:`~console_tui.data.queries.client_summaries`, for one client.
+    """
+    with db.read() as session:
+        user = acting_user(session, login)
+        row = session.connection().execute(_summary_select(user).where(Client.id == client_id)).first()
+        if row is None:
+            return None
+        (cid, name, kind, status, n_users, last, avatar, added, series, sent, opened, sender, score,
+         crm, api, cart, ads, brand, support) = row
+        return ClientSummary(
+            id=cid, name=name, kind=kind, status=status, user_count=n_users, last_login=last,
+            has_avatar=bool(avatar), contacts_added_30d=added, contacts_series_text=series,
+            emails_sent_30d=sent, emails_opened_30d=opened, sender_status=sender, utilization_score=score,
+            features=Features(bool(crm), bool(api), bool(cart), bool(ads), bool(brand), bool(support)),
+            your_places=_client_places(session, user, cid, mine=True),
+            company_places=_client_places(session, user, cid, mine=False),
         )

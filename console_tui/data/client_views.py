@@ -54,6 +54,7 @@ class ClientUserRow:
     blocked: bool
     created_at: datetime
     last_login_at: datetime | None
+    version: int = 0  # what an edit or delete says it saw (optimistic locking)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ class CompanyProfile:
     ebs_enabled: bool
     rebrand_locked: bool
     email_limit: int | None
+    version: int = 0  # what a profile edit says it saw (optimistic locking)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,15 @@ class TeamCallRow:
     started_by: str
     url: str
     participants: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TeamCallPage:
+    """The Team Call screen: who may be called (the client's users) and the calls so far."""
+
+    client_name: str
+    users: tuple[ClientUserRow, ...]
+    calls: tuple[TeamCallRow, ...]
 
 
 @dataclass(frozen=True, slots=True)

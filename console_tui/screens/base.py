@@ -15,21 +15,47 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from console_tui import keys
-from console_tui.domain.errors import DomainError
-from console_tui.messages import Loaded, LoadFailed
+from console_tui.domain.errors import ConflictError, DomainError, ValidationError
+from console_tui.messages import DatabaseStateChanged, Loaded, LoadFailed, SaveFailed
+from console_tui.outage import change_failed, load_failed
 from console_tui.services import Services
 from console_tui.text import one_line
+from console_tui.widgets.db_banner import DbBanner
 from console_tui.widgets.status_line import StatusLine
 from console_tui.widgets.title_bar import TitleBar
 
 log = logging.getLogger(__name__)
 
 
-def failure_text(error: BaseException) -> str:
-    """A refusal's own sentence, or "Could not load: …" for anything unexpected."""
+def failure_text(error: BaseException, *, loading: bool = False) -> str:
+    """A refusal's own sentence; the outage sentence when the database is away (issue 5);
+    or "Could not load: …" for anything unexpected."""
     if isinstance(error, DomainError | LookupError):
         return one_line(error)
+    if outage := (load_failed(error) if loading else change_failed(error)):
+        return outage
     return f"Could not load: {one_line(error)}. Press r to try again."
+
+
+def save_failure(what: str, error: BaseException) -> SaveFailed:
+    """How a failed change is reported: field by field, a conflict (reload), an outage, or a line."""
+    if isinstance(error, ValidationError):
+        return SaveFailed(what, one_line(error), dict(error.field_errors))
+    if isinstance(error, ConflictError):
+        return SaveFailed(what, one_line(error), conflict=True)
+    if isinstance(error, DomainError | LookupError):
+        return SaveFailed(what, one_line(error))
+    if outage := change_failed(error):
+        return SaveFailed(what, outage)
+    log.error("%s failed", what, exc_info=error)
+    return SaveFailed(what, f"Nothing was changed: {one_line(error)}")
+
+
+def database_answered(app: object) -> None:
+    """Tell the app's health monitor (if any) that a database call just succeeded."""
+    health = getattr(app, "health", None)
+    if health is not None:
+        health.contact_ok()
 
 
 class DataScreen(Screen[None]):
@@ -46,6 +72,7 @@ class DataScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield self.make_title_bar()
+        yield DbBanner()
         yield StatusLine("Loading…", id="status")
         yield from self.compose_body()
         yield Footer()
@@ -76,7 +103,7 @@ class DataScreen(Screen[None]):
             data = self.fetch(services)
         except Exception as error:  # shown as one line; the details go to the log
             log.info("load failed on %s", type(self).__name__, exc_info=True)
-            self.post_message(LoadFailed(type(self).__name__, failure_text(error)))
+            self.post_message(LoadFailed(type(self).__name__, failure_text(error, loading=True)))
         else:
             self.post_message(Loaded(type(self).__name__, data))
 
@@ -88,9 +115,15 @@ class DataScreen(Screen[None]):
 
     def on_loaded(self, message: Loaded) -> None:
         message.stop()
+        database_answered(self.app)
         self.status.ready("")
         self.show(message.data)
 
     def on_load_failed(self, message: LoadFailed) -> None:
         message.stop()
         self.status.failed(message.message)
+
+    def on_database_state_changed(self, message: DatabaseStateChanged) -> None:
+        """The database came back: show current data again (issue 5)."""
+        if message.available:
+            self.action_reload()

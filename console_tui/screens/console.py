@@ -2,12 +2,17 @@
 
 Data arrives from a thread worker as :class:`OverviewLoaded`; a one-shot probe timer, re-armed
 after each finished check, reloads when the nightly rollup has produced new figures
-(DESIGN.md habit 4, R-CMC-4). Searching filters the loaded clients in memory.
+(DESIGN.md habit 4, R-CMC-4) — in this process or another. Searching filters the loaded clients
+in memory. The probe is also the database health check while the database is healthy (issue 5):
+it runs every few seconds so an outage shows within 5 s; while the database is away the app's
+health monitor checks instead, and the console reloads when it is back. A change made on an
+Information screen swaps just that client's card (:class:`ClientChanged`).
 """
 
 from __future__ import annotations
 
 import gc
+from dataclasses import replace
 from datetime import datetime
 
 from textual import on, work
@@ -20,19 +25,30 @@ from textual.widgets import Footer, Input
 from console_tui import keys
 from console_tui.clock import Clock, local_today
 from console_tui.data.views import ClientSummary, ConsoleOverview
-from console_tui.messages import LoadFailed, MetricsChecked, OverviewLoaded, SwitchApproved
-from console_tui.screens.base import failure_text
+from console_tui.messages import (
+    ClientChanged,
+    ClientRefreshed,
+    DatabaseStateChanged,
+    LoadFailed,
+    MetricsChecked,
+    OverviewLoaded,
+    RollupFinished,
+    SwitchApproved,
+)
+from console_tui.screens.base import database_answered, failure_text
 from console_tui.services import Services
 from console_tui.text import safe, when_text
 from console_tui.widgets.client_card import CardPainter
 from console_tui.widgets.client_list import ClientList
 from console_tui.widgets.client_search import ClientIndex
 from console_tui.widgets.column_header import ColumnHeader
+from console_tui.widgets.db_banner import DbBanner
 from console_tui.widgets.management_bar import ManagementBar
 from console_tui.widgets.status_line import StatusLine
 
-#: Seconds between checks for a newer nightly rollup (a one-row read).
-PROBE_SECONDS = 60.0
+#: Seconds between checks for a newer nightly rollup (a one-row read). The same read is the
+#: health check while the database is healthy, so an outage shows within 5 seconds (issue 5).
+PROBE_SECONDS = 3.0
 
 
 class ConsoleScreen(Screen[None]):
@@ -58,6 +74,7 @@ class ConsoleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ManagementBar(self.portal_url, cursor_blink=self.cursor_blink)
+        yield DbBanner()
         yield StatusLine("Loading clients…", id="status")
         yield ColumnHeader()
         yield ClientList(CardPainter(local_today(self.clock), self.clock.tz), id="clients")
@@ -104,9 +121,16 @@ class ConsoleScreen(Screen[None]):
                     return
                 self.post_message(OverviewLoaded(overview, ClientIndex(overview.clients), complete))
         except Exception as error:
-            self.post_message(LoadFailed("overview", failure_text(error)))
+            self.post_message(LoadFailed("overview", failure_text(error, loading=True)))
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
+        first = self.overview is None
+        database_answered(self.app)
+        self._apply(message)
+        if first:  # the first frame with client rows: now the background jobs may start
+            self.call_after_refresh(getattr(self.app, "start_background_jobs", lambda: None))
+
+    def _apply(self, message: OverviewLoaded) -> None:
         self.overview, self.index, self.complete = message.overview, message.index, message.complete
         self.query_one(ManagementBar).show_agency(self.overview.agency_name, self.overview.agency_utilization)
         self.clients.empty_text = self._empty_text(self.search.value)
@@ -123,6 +147,8 @@ class ConsoleScreen(Screen[None]):
             self._arm_probe()
 
     def on_load_failed(self, message: LoadFailed) -> None:
+        if message.what == "client":
+            return  # a card could not be refreshed; the next reload shows it
         if message.what == "switch":
             self.notify(message.message, title="Cannot switch into the client", severity="warning")
             return
@@ -133,6 +159,10 @@ class ConsoleScreen(Screen[None]):
     def _arm_probe(self) -> None:
         if self._probe_timer is not None:
             self._probe_timer.stop()
+            self._probe_timer = None
+        health = getattr(self.app, "health", None)
+        if health is not None and not health.available:
+            return  # the health monitor checks while the database is away; we reload when it is back
         self._probe_timer = self.set_timer(PROBE_SECONDS, lambda: self._probe(self.services))
 
     @work(thread=True, exclusive=True, group="probe")
@@ -143,10 +173,52 @@ class ConsoleScreen(Screen[None]):
             self.post_message(LoadFailed("probe", failure_text(error)))
 
     def on_metrics_checked(self, message: MetricsChecked) -> None:
+        database_answered(self.app)
         if self.overview is None or message.as_of != self.overview.as_of:
             self.action_reload()
         else:
             self._arm_probe()
+
+    def on_rollup_finished(self, message: RollupFinished) -> None:
+        """The nightly rollup finished in this process: new figures and a new "as of" (R-CMC-4)."""
+        self.notify(f"The nightly figures for {message.day:%d %b} are ready; reloading.", timeout=4)
+        self.action_reload()
+
+    def on_database_state_changed(self, message: DatabaseStateChanged) -> None:
+        if message.available:
+            self.action_reload()  # current data again; re-arms the probe when loaded
+        elif self._probe_timer is not None:
+            self._probe_timer.stop()
+            self._probe_timer = None
+
+    # --- one client changed (Information screens) ----------------------------------------------
+
+    def on_client_changed(self, message: ClientChanged) -> None:
+        self._refresh_client(self.services, message.client_id)
+
+    @work(thread=True, group="client-refresh")
+    def _refresh_client(self, services: Services, client_id: int) -> None:
+        try:
+            self.post_message(ClientRefreshed(services.client_summary(client_id), client_id))
+        except Exception as error:  # the card stays as it was; r reloads everything
+            self.post_message(LoadFailed("client", failure_text(error, loading=True)))
+
+    def on_client_refreshed(self, message: ClientRefreshed) -> None:
+        """Swap the client's card; a renamed client moves to its place in the order."""
+        overview, client = self.overview, message.client
+        position = self.index.positions.get(message.client_id)
+        if overview is None or position is None:
+            return
+        if client is None:  # no longer visible to this user: a full reload says so
+            self.action_reload()
+            return
+        clients = list(overview.clients)
+        renamed = clients[position].name != client.name
+        clients[position] = client
+        if renamed:
+            clients.sort(key=lambda summary: (summary.name.casefold(), summary.id))
+        index = ClientIndex(clients) if renamed else self.index
+        self._apply(OverviewLoaded(replace(overview, clients=tuple(clients)), index, self.complete))
 
     def _show_status(self) -> None:
         overview = self.overview

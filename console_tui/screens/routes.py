@@ -71,12 +71,21 @@ def refusal(role: str, action: Action) -> str | None:
 
 
 def place_screen(client: ClientSummary, place: PlaceRef) -> Screen:
-    """What a Recent Places entry opens: its content page, or the users or settings it was about."""
+    """What a Recent Places entry opens: its content page, or the users, team calls, avatar or
+    settings it was about (info entries are told apart by the titles the commands give them)."""
+    from console_tui.services import AVATAR_PLACE, TEAM_CALL_PLACE
+
     if place.content_item_id is not None:
         from console_tui.screens.content_page import ContentPageScreen
 
         return ContentPageScreen(client.id, place.content_item_id, client.name)
-    return _users(client) if place.kind == "user" else _settings(client)
+    if place.kind == "user":
+        return _users(client)
+    if place.title.startswith(TEAM_CALL_PLACE):
+        return _team_call(client)
+    if place.title.startswith(AVATAR_PLACE):
+        return _avatar(client)
+    return _settings(client)
 
 
 def open_client_screen(app: App, name: str, client: ClientSummary, role: str) -> None:

@@ -56,6 +56,7 @@ class CardTheme:
     rule: Style
     marker: Style
     key: Style
+    gap: Style | None = None  # spaces between runs: the background only, never merged with text
 
     def tone(self, name: str) -> Style:
         return getattr(self, name, self.base)
@@ -87,8 +88,16 @@ class Line:
         room = self.width - self.used
         if text and room > 0:
             text = clip(text, room)
-            self.segments.append(Segment(text, style or self.theme.base))
             self.used += cell_len(text)
+            if text[0] == " ":
+                # A gap is its own segment, in a style no text has, never the start of a run of
+                # text: some renderers (rsvg, for the snapshot SVGs) drop a run's leading spaces
+                # and would glue "name" to "2 users".
+                words = text.lstrip(" ")
+                self.segments.append(Segment(text[: len(text) - len(words)], self.theme.gap or self.theme.base))
+                text = words
+            if text:
+                self.segments.append(Segment(text, style or self.theme.base))
         return self
 
     def cell(self, line: Line) -> Line:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from textual import events
 from rich.segment import Segment
+from rich.style import Style
 from textual.cache import LRUCache
 from textual.color import Color
 from textual.geometry import Size
@@ -204,7 +205,8 @@ class ClientList(ScrollView, can_focus=True):
                 component = self.get_component_styles(f"client-list--{name}")
                 styles[name] = component.text_style + self._colour(background + component.color, background)
             base = self._colour(background + self.styles.color, background)
-            self._themes[cursor] = CardTheme(base=base, **styles)
+            gap = Style(bgcolor=background.rich_color)
+            self._themes[cursor] = CardTheme(base=base, gap=gap, **styles)
         return self._themes[cursor]
 
     @staticmethod

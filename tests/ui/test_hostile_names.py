@@ -87,3 +87,22 @@ async def test_hostile_names_are_literal_on_every_screen(make_ui_app, hostile_ur
         assert_clean_output(app)
         assert "[link=https://evil.example]y[/link]" in screen_text(app)
         assert app.is_running
+
+
+async def test_at_80_columns_a_name_is_cut_with_an_ellipsis_and_keeps_its_gap(make_ui_app, hostile_url):
+    """"osc link  2 users", never "osc link2 users": the gap is a plain segment of its own, so no
+    renderer can glue the name to the count (rsvg drops the leading spaces of a styled run)."""
+    app = make_ui_app(url=hostile_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        clients = app.console_screen.clients
+        theme = clients._theme(False)
+        heads = []
+        for client in clients.clients:
+            head = clients.painter.paint(client, clients.line_width, theme, False)[0]
+            found = re.match(r"^  (\S.*?\S)  (\d+ users?) · last login", head.text)
+            assert found, head.text
+            heads.append(found[1])
+            assert all(not (seg.text[:1] == " " and seg.text.strip()) for seg in list(head)[1:]), list(head)
+        assert any(name.startswith("Very long name abc") and name.endswith("…") for name in heads)
+        assert "osc link" in heads and "bidievil" in heads

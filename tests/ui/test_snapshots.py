@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from console_tui.messages import HealthChecked
 from tests.ui.conftest import press, settle
 
 WIDE, NARROW = (120, 40), (80, 24)
@@ -74,3 +75,69 @@ def test_hostile_names_80x24(snap_compare, make_ui_app, hostile_url):
 
 def test_hostile_names_120x40(snap_compare, make_ui_app, hostile_url):
     assert snap_compare(make_ui_app(url=hostile_url), terminal_size=WIDE, run_before=after("end"))
+
+
+# --- the Information screens' edits (issue 4) and the outage banner (issue 5) ------------------------
+
+
+def typed(*keys: str, **fields: str):  # noqa: ANN201
+    """Press ``keys`` (opening a form), fill its fields, then press ctrl+s."""
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await settle(pilot)
+        await press(pilot, *keys)
+        for name, value in fields.items():
+            pilot.app.screen.fields[name].value = value
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+
+    return run_before
+
+
+def test_user_form_with_a_bad_email(snap_compare, make_ui_app):
+    assert snap_compare(make_ui_app(), terminal_size=NARROW,
+                        run_before=typed("u", "n", full_name="Zoe Quinn", email="zoe-at-example"))
+
+
+def test_user_form_editing(snap_compare, make_ui_app):
+    assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=after("u", "j", "e"))
+
+
+def test_delete_user_question(snap_compare, make_ui_app):
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await settle(pilot)
+        await press(pilot, "u")
+        await pilot.press("x")  # the question's worker waits for the answer
+        for _ in range(3):
+            await pilot.pause()
+
+    assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=run_before)
+
+
+def test_profile_form_with_errors(snap_compare, make_ui_app):
+    assert snap_compare(make_ui_app(), terminal_size=NARROW,
+                        run_before=typed("s", "e", city="", country="Narnia", website="ftp://acme"))
+
+
+def test_team_call_started(snap_compare, make_ui_app, monkeypatch):
+    monkeypatch.setattr("secrets.token_hex", lambda n: "0123456789abcdef")
+    assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=after("t", "space", "down", "space", "ctrl+s"))
+
+
+def test_avatar_with_a_bad_path(snap_compare, make_ui_app):
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await settle(pilot)
+        await press(pilot, "j", "a")
+        pilot.app.screen.field.value = "/nonexistent/logo.png"
+        await press(pilot, "enter")
+        await settle(pilot)
+
+    assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=run_before)
+
+
+def test_outage_banner_on_the_console(snap_compare, make_ui_app):
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await settle(pilot)
+        pilot.app.health.checked(HealthChecked(False, "connection refused"))  # what a failed check does
+        await pilot.pause()
+
+    assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=run_before)

@@ -1,0 +1,115 @@
+"""Manage Clients' page menu (R-MC-4): the agency's administration screens.
+
+Email Limits and Client Usage (``PAGE_MENU``), then Billing Overview, My Account, Agency users and
+the Audit log. Each item the user may not use is shown disabled with the reason (R-ACC-3). The
+screens are imported when chosen; one that is not there yet says so instead of failing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from console_tui.domain.permissions import PAGE_MENU, Action, check
+from console_tui.domain.roles import Role
+from console_tui.text import one_line
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PageItem:
+    label: str
+    action: Action
+    module: str
+    screen: str
+
+
+_MODULES = {
+    Action.EMAIL_LIMITS: ("email_limits", "EmailLimitsScreen"),
+    Action.CLIENT_USAGE: ("client_usage", "ClientUsageScreen"),
+}
+#: The page menu in order: R-MC-4's two items, then the agency's other administration screens.
+PAGE_ITEMS: tuple[PageItem, ...] = (
+    *(PageItem(label, action, *_MODULES[action]) for label, action in PAGE_MENU),
+    PageItem("Billing Overview", Action.BILLING, "agency_billing", "AgencyBillingScreen"),
+    PageItem("My Account", Action.OPEN_CONSOLE, "my_account", "MyAccountScreen"),
+    PageItem("Agency users", Action.MANAGE_AGENCY_USERS, "agency_users", "AgencyUsersScreen"),
+    PageItem("Audit log", Action.VIEW_AUDIT_LOG, "audit_log", "AuditLogScreen"),
+)
+
+
+def open_page(app: App, item: PageItem) -> bool:
+    """Push ``item``'s screen; if its module or class is not there yet, say so (False)."""
+    name = f"console_tui.screens.{item.module}"
+    try:
+        screen_class = getattr(importlib.import_module(name), item.screen)
+    except ModuleNotFoundError as error:
+        if error.name != name:
+            raise
+        app.notify(f"{item.label} is not available yet.", title=item.label, severity="warning")
+        return False
+    except AttributeError:
+        app.notify(f"{item.label} is not available yet.", title=item.label, severity="warning")
+        return False
+    screen: Screen = screen_class()
+    app.push_screen(screen)
+    return True
+
+
+def open_page_safely(app: App, item: PageItem) -> bool:
+    """:func:`open_page`, with any import failure shown as one line instead of a crash."""
+    try:
+        return open_page(app, item)
+    except Exception as error:  # a broken screen module must not take the console down
+        log.warning("opening %s failed", item.label, exc_info=True)
+        app.notify(f"{item.label} could not be opened: {one_line(error)}", severity="error")
+        return False
+
+
+class PageMenu(ModalScreen[PageItem | None]):
+    """The page-level menu: ``enter`` opens an item, ``esc`` closes."""
+
+    BINDINGS = [Binding("escape,m", "close", "Close", id="page_menu.close")]
+    DEFAULT_CSS = """
+    PageMenu { align: right top; }
+    PageMenu > Vertical {
+        width: 58; max-width: 96%; height: auto; margin: 2 1 0 0;
+        border: round $primary; background: $panel; padding: 0 1;
+    }
+    PageMenu #page-menu-title { text-style: bold; }
+    PageMenu OptionList { height: auto; border: none; background: $panel; &:focus { border: none; } }
+    PageMenu #page-menu-hint { color: $text-muted; }
+    """
+
+    def __init__(self, role: str) -> None:
+        super().__init__()
+        self.role = role
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Agency tools", id="page-menu-title")
+            options = []
+            for item in PAGE_ITEMS:
+                decision = check(Role(self.role), item.action)
+                prompt = Content(item.label)
+                if not decision.allowed:
+                    prompt = Content.assemble(prompt, "\n   ✗ ", decision.reason.removeprefix(item.label).strip())
+                options.append(Option(prompt, id=item.module, disabled=not decision.allowed))
+            yield OptionList(*options)
+            yield Static("enter opens · esc closes", id="page-menu-hint")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(next(item for item in PAGE_ITEMS if item.module == event.option.id))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,30 @@
+"""A find line that stays hidden until asked for; ``esc`` clears it, hides it and says so."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+from textual.widgets import Input
+
+from console_tui.admin_keys import bindings
+
+
+class FindInput(Input):
+    """Type part of a name to narrow a list; ``esc`` clears and closes (:class:`FindInput.Closed`)."""
+
+    BINDINGS = bindings("find")
+    DEFAULT_CSS = "FindInput { display: none; }"
+
+    @dataclass
+    class Closed(Message):
+        find: FindInput
+
+    def open(self) -> None:
+        self.display = True
+        self.focus()
+
+    def action_close_find(self) -> None:
+        self.value = ""
+        self.display = False
+        self.post_message(self.Closed(self))

@@ -1,0 +1,80 @@
+"""Client Usage (R-CU-1) and the agency's Billing Overview (R-BL-1, R-BL-4)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from console_tui.data.schema import BillingCharge, Client, ClientUsageMonth
+from console_tui.domain.wording import money
+from console_tui.screens.agency_billing import AgencyBillingScreen
+from console_tui.screens.client_usage import ClientUsageScreen
+from tests.ui.admin.conftest import WIDE, notice, open_screen, press, shown_rows, status
+
+
+async def test_r_cu_1_the_latest_closed_month_per_client(make_admin_app, admin_db):
+    with admin_db.read() as session:
+        acme = session.execute(
+            select(ClientUsageMonth.emails_sent, ClientUsageMonth.contacts_added, ClientUsageMonth.page_impressions)
+            .join(Client).where(Client.name == "Acme Widgets", ClientUsageMonth.month == date(2026, 10, 1))).one()
+    app = make_admin_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await open_screen(pilot, ClientUsageScreen())
+        assert status(app).startswith("October 2026 (closed, 1 Oct 2026 – 31 Oct 2026) · month 3 of 3")
+        rows = shown_rows(app, "#usage")
+        assert len(rows) == 8 and rows[0] == ("Acme Widgets", "", *(f"{n:,}" for n in acme))
+        assert rows[3][:2] == ("Delta Yoga Studio", "lead")
+        assert "All 8 clients: 37,344 emails sent" in str(app.screen.query_one("#usage-totals").render())
+
+
+async def test_r_cu_1_previous_and_next_month_but_never_the_open_one(make_admin_app):
+    app = make_admin_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_screen(pilot, ClientUsageScreen())
+        await press(pilot, "right_square_bracket")
+        assert screen.month.month == 10
+        assert notice(app) == ("November 2026 has not ended: its usage appears after 30 Nov 2026, once the nightly "
+                               "rollup has closed it.")
+        await press(pilot, "left_square_bracket")
+        assert status(app).startswith("September 2026 (closed")
+        await press(pilot, "left", "left")
+        assert status(app).startswith("August 2026 (closed") and notice(app) == (
+            "August 2026 is the earliest month with usage.")
+        await press(pilot, "right")
+        assert status(app).startswith("September 2026") and notice(app) == ""
+
+
+async def test_r_bl_4_a_cycles_charges_totals_and_markers(make_admin_app, admin_db):
+    with admin_db.read() as session:
+        november = session.scalars(select(BillingCharge).where(BillingCharge.cycle == date(2026, 11, 1))).all()
+    app = make_admin_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await open_screen(pilot, AgencyBillingScreen())
+        assert status(app).startswith("November 2026 (in progress, to 30 Nov 2026: charges so far) · cycle 3 of 3")
+        rows = shown_rows(app, "#billing")
+        assert [row[0] for row in rows] == ["Acme Widgets", "Blue Harbor Dental", "Cedar & Pine Realty",
+                                            "Evergreen Accounting", "Fjord Coffee Roasters", "Harbor Lights Bakery"]
+        assert [row[6] for row in rows] == ["in-pack", "in-pack", "—", "in-pack", "addl.", "—"]
+        assert [row[7] for row in rows] == ["", "", "", "yes", "", ""]  # Evergreen: configuration incomplete
+        assert app.screen.query_one("#billing")._tones[3] == "warn"
+        summary = str(app.screen.query_one("#billing-summary").render())
+        assert "licenses: 3 in-pack (the plan includes 3), 1 additional · 1 provisional (configuration incomplete)" \
+            in summary
+        assert f"total {money(sum(c.total_cents for c in november))}" in summary
+        await press(pilot, "down", "down", "down")
+        assert "Provisional: the client's configuration is incomplete" in str(
+            app.screen.query_one("#billing-row").render())
+
+
+async def test_r_bl_4_previous_and_next_cycle(make_admin_app):
+    app = make_admin_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await open_screen(pilot, AgencyBillingScreen())
+        await press(pilot, "right")
+        assert notice(app) == "November 2026 is the latest cycle with charges."
+        await press(pilot, "left")
+        assert status(app).startswith("October 2026 (closed) · cycle 2 of 3") and notice(app) == ""
+        await press(pilot, "left_square_bracket", "left_square_bracket")
+        assert status(app).startswith("September 2026 (closed) · cycle 1 of 3")
+        assert notice(app) == "September 2026 is the earliest cycle with charges."

@@ -1,0 +1,133 @@
+"""Snapshots of Manage Clients, the add-client wizard, the options menu and the option screens
+(fixed clock, seeded data, no cursor blink), at 80x24 and 120x40.
+
+Every SVG under ``__snapshots__`` was rendered to PNG and looked at before it was accepted.
+Update with ``pytest tests/ui/manage/test_manage_snapshots.py --snapshot-update`` — and look again.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from console_tui.screens.client_options import ClientOptionsScreen
+from tests.ui.manage.conftest import client_id, press, settle
+
+WIDE, NARROW = (120, 40), (80, 24)
+SIZES = pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+
+BAD_FORM = {"full_name": "Ada Lovelace", "email": "ada@", "company_name": "Rose & Thorn Ltd",
+            "street": "10 Downing Street", "city": "", "state": "London", "postal_code": "SW1A 2AA",
+            "country": "Atlantis", "website": "rose.example.com", "phone": "020 7946 0958"}
+
+
+def keys(*pressed: str):  # noqa: ANN201
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await settle(pilot)
+        await press(pilot, *pressed)
+        await settle(pilot)
+
+    return run_before
+
+
+def option(name: str, *pressed: str):  # noqa: ANN201
+    """Manage Clients → search ``name`` → its options menu → ``pressed``."""
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await settle(pilot)
+        await press(pilot, "m", "slash")
+        pilot.app.screen.search.value = name
+        await settle(pilot)
+        await press(pilot, "enter", "enter", *pressed)
+        await settle(pilot)
+
+    return run_before
+
+
+@SIZES
+def test_manage_clients(snap_compare, make_ui_app, size):
+    assert snap_compare(make_ui_app(), terminal_size=size, run_before=keys("m", "j", "j"))
+
+
+def test_manage_clients_filtered_and_sorted(snap_compare, make_ui_app):
+    assert snap_compare(make_ui_app(), terminal_size=NARROW,
+                        run_before=keys("m", "f", "enter", "escape", "s", "s", "s"))
+
+
+def test_filter_picker(snap_compare, make_ui_app):
+    assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=keys("m", "f", "down", "right"))
+
+
+def test_page_menu(snap_compare, make_ui_app):
+    assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=keys("m", "m"))
+
+
+@SIZES
+def test_add_client_with_field_errors(snap_compare, make_ui_app, size):
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await settle(pilot)
+        await press(pilot, "m", "n")
+        for name, value in BAD_FORM.items():
+            pilot.app.screen.field(name).value = value
+        await press(pilot, "ctrl+s")
+
+    assert snap_compare(make_ui_app(), terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_options_menu(snap_compare, make_ui_app, size):
+    assert snap_compare(make_ui_app(), terminal_size=size, run_before=option("Blue Harbor Dental"))
+
+
+def test_options_menu_for_a_salesperson(snap_compare, make_ui_app, roles_url):
+    acme = client_id(roles_url, "Acme Widgets")
+
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await settle(pilot)
+        pilot.app.push_screen(ClientOptionsScreen(acme, "Acme Widgets"))
+        await settle(pilot)
+
+    assert snap_compare(make_ui_app(login="sp"), terminal_size=NARROW, run_before=run_before)
+
+
+def test_client_configuration(snap_compare, make_ui_app):
+    assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=option("Acme Widgets", "2"))
+
+
+def test_services_and_allowances(snap_compare, make_ui_app, services_url):
+    assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=option("Acme Widgets", "3"))
+
+
+def test_client_managers(snap_compare, make_ui_app):
+    assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=option("Acme Widgets", "4"))
+
+
+def test_direct_support(snap_compare, make_ui_app):
+    assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=option("Acme Widgets", "5"))
+
+
+@SIZES
+def test_email_sender(snap_compare, make_ui_app, size):
+    assert snap_compare(make_ui_app(), terminal_size=size, run_before=option("Cedar & Pine Realty", "6"))
+
+
+def test_email_suppression_refused(snap_compare, make_ui_app):
+    assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=option("Cedar & Pine Realty", "7"))
+
+
+def test_client_rebrand(snap_compare, make_ui_app):
+    assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=option("Acme Widgets", "8"))
+
+
+@SIZES
+def test_remove_company_refused(snap_compare, make_ui_app, size):
+    assert snap_compare(make_ui_app(), terminal_size=size, run_before=option("Acme Widgets", "9"))
+
+
+def test_remove_company_type_the_name(snap_compare, make_ui_app, ui_db_url):
+    from sqlalchemy import update
+
+    from console_tui.data.schema import Client
+    from tests.ui.manage.conftest import write
+
+    write(ui_db_url, lambda s: s.execute(update(Client).where(Client.name == "Granite Law Group")
+                                         .values(license_term="monthly")))
+    assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=option("Granite Law Group", "9", "x"))
