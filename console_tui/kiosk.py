@@ -112,6 +112,8 @@ class KioskApp(App[None]):
         self._reload_timer = self.set_timer(delay, self.reload)
 
     def _loaded(self, overview: ConsoleOverview) -> None:
+        if self._exit or not self.query("#name"):
+            return
         self.overview, self.failures, self.loaded_at = overview, 0, self.clock.now()
         chosen = tuple(c for c in overview.clients if needs_attention(c)) if self.attention else overview.clients
         self.shown = chosen or overview.clients
@@ -128,6 +130,8 @@ class KioskApp(App[None]):
         self._arm(RELOAD_SECONDS)
 
     def _failed(self) -> None:
+        if self._exit or not self.query("#name"):
+            return
         self.failures += 1
         delay = min(RETRY_FIRST_S * 2 ** (self.failures - 1), RETRY_MAX_S)
         since = self.loaded_at.astimezone(self.clock.tz).strftime("%H:%M") if self.loaded_at else "—"
@@ -139,6 +143,8 @@ class KioskApp(App[None]):
     # --- the cycle --------------------------------------------------------------------------------
 
     def advance(self) -> None:
+        if self._exit or not self.query("#name"):  # the timer may fire while the app shuts down
+            return
         if self.shown:
             self.position = (self.position + 1) % len(self.shown)
             self.show_current()
