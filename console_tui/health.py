@@ -108,8 +108,8 @@ class HealthMonitor:
     def checked(self, message: HealthChecked) -> None:
         self._checking = False
         if message.ok:
+            self.contact_ok()  # recovers (and logs how long it took) when it was down
             self.failures = 0
-            self.contact_ok()
             return
         self.failures += 1
         delay = retry_delay(self.failures)

@@ -312,7 +312,7 @@ def client_summary(db: Database, login: str, client_id: int) -> ClientSummary | 
             id=cid, name=name, kind=kind, status=status, user_count=n_users, last_login=last,
             has_avatar=bool(avatar), contacts_added_30d=added, contacts_series_text=series,
             emails_sent_30d=sent, emails_opened_30d=opened, sender_status=sender, utilization_score=score,
-            features=Features(bool(crm), bool(api), bool(cart), bool(ads), bool(brand), bool(support)),
+            features=Features.of(crm, api, cart, ads, brand, support),
             your_places=_client_places(session, user, cid, mine=True),
             company_places=_client_places(session, user, cid, mine=False),
         )

@@ -15,7 +15,7 @@ from textual.content import Content
 from console_tui import keys
 from console_tui.clock import local_today
 from console_tui.data.client_views import ClientUserRow
-from console_tui.messages import ClientChanged, Saved, SaveFailed
+from console_tui.messages import ClientChanged, LoadFailed, Saved, SaveFailed
 from console_tui.screens.base import DataScreen, database_answered, save_failure
 from console_tui.screens.confirm import Confirm
 from console_tui.screens.edit_forms import UserForm
@@ -136,7 +136,7 @@ class UserAccountsScreen(DataScreen):
         database_answered(self.app)
         self._changed(message.note)
 
-    def on_load_failed(self, message) -> None:  # noqa: ANN001 - messages.LoadFailed
+    def on_load_failed(self, message: LoadFailed) -> None:
         super().on_load_failed(message)
         self.table.empty = "Not loaded."
         self.table.refresh()

@@ -141,3 +141,30 @@ async def test_nothing_is_logged_to_the_terminal(make_ui_app, ui_db_url, clock, 
         assert text in logged
         assert text not in out and text not in err
     assert "Traceback" not in out + err
+
+
+async def test_the_scheduler_starts_only_after_the_first_frame_with_client_rows(make_ui_app, clock):
+    from tests.ui.test_launch import SlowServices
+
+    app = make_ui_app()
+    gate = threading.Event()
+    app.services = SlowServices(app.services, gate)
+    built: list[object] = []
+    app.jobs.factory = lambda **kwargs: built.append(kwargs) or FakeScheduler()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        assert app.console_screen.overview is None and not built  # still loading: nothing started
+        gate.set()
+        await settle(pilot)
+        assert app.console_screen.clients.shown_count == 8 and len(built) == 1
+        assert callable(built[0]["on_done"]) and app.jobs.scheduler.started
+
+
+class FakeScheduler:
+    started = False
+
+    def start(self) -> None:
+        self.started = True
+
+    def shutdown(self, wait: bool = True) -> None:
+        self.started = False
