@@ -1,0 +1,20 @@
+"""The engine's connection settings reach the driver (DESIGN.md: PostgreSQL shared deployment)."""
+
+from __future__ import annotations
+
+import pytest
+
+from console_tui.data.engine import PG_KEEPALIVES, Database
+
+
+def test_postgres_connections_carry_tcp_keepalives(db: Database) -> None:
+    """A console over a flaky link finds a dead server connection in about a minute, not hours."""
+    if db.is_sqlite:
+        pytest.skip("TCP keepalives concern PostgreSQL only")
+    raw = db.engine.raw_connection()
+    try:
+        parameters = raw.driver_connection.info.get_parameters()
+    finally:
+        raw.close()
+    assert {name: parameters.get(name) for name in PG_KEEPALIVES} == {
+        name: str(value) for name, value in PG_KEEPALIVES.items()}
