@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from sqlalchemy import Date, case, func, literal, select, update
+from sqlalchemy import Date, case, func, literal, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -246,6 +246,26 @@ def _snapshots(session: Session, today: date, now: datetime) -> tuple[int, int, 
     return len(rows), len(changes), len(reenable)
 
 
+def _settled_max_event_id(session: Session) -> int:
+    """The highest event id below which no insert is still in flight.
+
+    PostgreSQL numbers an event when its INSERT runs but shows it only at COMMIT: while two feeds
+    overlap, ``max(id)`` can already count a later id whose earlier one commits after this read,
+    and the rollup, which resumes after ``upto``, would skip that event for good (issue 7). So wait
+    for every transaction still inserting events — a ``SHARE`` lock on ``event`` is granted only
+    once they have ended — and read ``max(id)`` under it. The lock is taken on a connection of its
+    own and released at once: a feed waits for a moment, not for the whole rollup. SQLite admits
+    one writer at a time, so ids there always commit in order.
+    """
+    bind = session.get_bind()
+    if bind.dialect.name != "postgresql":
+        return session.scalar(select(func.max(Event.id))) or 0
+    with bind.engine.connect() as connection, connection.begin():
+        connection.execute(text("SET LOCAL lock_timeout = '60s'"))  # never hang on a stuck feed
+        connection.execute(text("LOCK TABLE event IN SHARE MODE"))
+        return connection.scalar(select(func.max(Event.id))) or 0
+
+
 def rollup_in(session: Session, tz: tzinfo, now: datetime, day: date, *, recompute_from: date | None = None,
               progress: Progress | None = None) -> RollupResult:
     """Roll up, inside ``session``'s transaction, every event not yet rolled up; then refresh the
@@ -253,7 +273,7 @@ def rollup_in(session: Session, tz: tzinfo, now: datetime, day: date, *, recompu
     recomputes every day from that date through ``day`` (``console-tui refresh --since``)."""
     state = session.get(RollupState, JOB) or RollupState(job=JOB, last_event_id=0)
     session.add(state)
-    upto = session.scalar(select(func.max(Event.id))) or 0
+    upto = _settled_max_event_id(session)
     touched = set(_touched_days(session, state.last_event_id, upto, tz)) if upto > state.last_event_id else set()
     if recompute_from is not None:
         touched.update(recompute_from + timedelta(days=n) for n in range((day - recompute_from).days + 1))
