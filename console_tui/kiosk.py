@@ -193,7 +193,11 @@ def launch_kiosk(context, *, seconds: float, attention: bool) -> None:  # contex
         fail(str(error))
     except Exception as error:  # a database that cannot be opened: one line, no traceback
         fail(f"cannot open the database {context.settings.database_url}: {str(error).splitlines()[0]}")
+    from console_tui.terminal import fit_colours
+
     try:
-        make_kiosk(services, context.settings, context.clock, seconds=seconds, attention=attention).run()
+        app = make_kiosk(services, context.settings, context.clock, seconds=seconds, attention=attention)
+        fit_colours(app)  # 16-colour terminals: the ANSI theme, readable there
+        app.run()
     finally:
         services.close()

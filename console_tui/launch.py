@@ -20,6 +20,7 @@ from console_tui.cli import Context, fail
 from console_tui.config import Settings
 from console_tui.data.queries import UnknownUser
 from console_tui.services import Services
+from console_tui.terminal import fit_colours
 from console_tui.text import one_line
 
 log = logging.getLogger("console_tui")
@@ -63,6 +64,8 @@ def launch(context: Context) -> None:
     log.info("console starting for %s (log file %s, nightly scheduler %s)", context.login, path,
              "on" if scheduler else "off")
     try:
-        make_app(services, context.settings, context.clock, scheduler=scheduler).run()
+        app = make_app(services, context.settings, context.clock, scheduler=scheduler)
+        fit_colours(app)  # 16-colour terminals (TERM=linux, xterm): the ANSI theme, readable there
+        app.run()
     finally:
         services.close()

@@ -173,7 +173,7 @@ class ClientList(ScrollView, can_focus=True):
 
     def _scroll_cursor_into_view(self) -> None:
         top, height = self._card_top(self.cursor), self.card_height
-        if top < self.scroll_y:
+        if top < self.scroll_y or height > self.size.height:  # too short for a card: its name line first
             self.scroll_to(y=top, animate=False)
         elif top + height > self.scroll_y + self.size.height:
             self.scroll_to(y=top + height - self.size.height, animate=False)

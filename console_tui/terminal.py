@@ -1,0 +1,36 @@
+"""Fitting the console's colours to the terminal it runs in (issue 7: TERM and colours over SSH).
+
+Rich picks the colour system from the environment: ``COLORTERM=truecolor`` gives truecolor, a
+``TERM`` ending in ``-256color`` gives 256 colours, and anything else (``TERM=linux``, ``xterm``,
+``vt100``, ``screen``) — or ``TEXTUAL_COLOR_SYSTEM=standard`` — gives the 16 ANSI colours.
+
+Textual's default theme is drawn in RGB and rounded to the nearest of those 16 colours one
+colour at a time, so shades that differ in RGB collapse into one: the cursor row of Manage
+Clients and the switched-off features on the console's cursor card become dark grey on dark grey
+(invisible), and the cursor highlight uses bright backgrounds (100–107) that the Linux console
+draws as the normal ones (the cursor vanishes). On a 16-colour terminal the console therefore
+uses Textual's ``ansi-dark`` theme, made of the terminal's own eight colours — unless the user
+chose a theme with ``TEXTUAL_THEME``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # launch imports this module before Textual loads (its first query runs meanwhile)
+    from textual.app import App
+
+SIXTEEN_COLOUR_THEME = "ansi-dark"
+
+
+def fit_colours(app: App, environ: Mapping[str, str] | None = None) -> str:
+    """Pick ``app``'s theme for its terminal before it runs; returns the theme in use."""
+    environ = os.environ if environ is None else environ
+    console = getattr(app, "console", None)  # None: a stand-in for the app (the CLI's tests use one)
+    if console is None:
+        return ""
+    if "TEXTUAL_THEME" not in environ and console.color_system == "standard":
+        app.theme = SIXTEEN_COLOUR_THEME
+    return app.theme
