@@ -22,7 +22,23 @@ SCOPES: dict[str, str] = {
     "profile": "Settings",
     "call": "Team Call",
     "avatar": "Company Avatar",
+    "manage": "Manage Clients",
+    "filters": "Manage Clients: filters",
+    "add": "Add Client",
+    "options": "Client options",
+    "option": "Client option screens",
+    "limits": "Email Limits",
+    "editor": "Editing a value",
+    "find": "Finding",
+    "months": "Client Usage",
+    "cycles": "Billing Overview",
+    "account": "My Account",
+    "staff": "Agency users and access",
+    "audit": "Audit log",
+    "audit_filter": "Audit log: filtering",
     "form": "Forms and questions",
+    "fields": "Moving between form fields",
+    "dialog": "Dialogs and menus",
     "back": "Other screens",
 }
 
@@ -39,6 +55,7 @@ class Key:
     display: str | None = None
     bind: bool = True  # False: Textual binds it already; listed for help only
     priority: bool = False
+    help: bool = True  # False: bound, but another row of the scope says it on the help screen
 
 
 KEYS: tuple[Key, ...] = (
@@ -57,6 +74,7 @@ KEYS: tuple[Key, ...] = (
     Key("console.clear", "escape", "clear_or_back", "Clear search / back", "console", footer=False,
         palette=False, display="esc"),
     Key("console.detail", "d", "detail", "Client detail", "console"),
+    Key("console.options", "x", "client_options", "Client options", "console", footer=False),
     Key("console.users", "u", "users", "User accounts", "console", footer=False),
     Key("console.settings", "s", "settings", "Settings (account)", "console", footer=False),
     Key("console.billing", "b", "billing", "Billing overview", "console", footer=False),
@@ -90,9 +108,81 @@ KEYS: tuple[Key, ...] = (
     Key("call.copy", "y", "copy_link", "Copy the link", "call"),
     # Company Avatar
     Key("avatar.path", "slash", "focus_path", "Type a file path", "avatar", display="/"),
+    # Manage Clients (R-MC, R-CAP-1/3; Administrators)
+    Key("manage.options", "enter", "options", "Options", "manage", display="↵"),
+    Key("manage.add", "n", "add", "Add", "manage"),
+    Key("manage.status", "t", "status", "Status…", "manage"),
+    Key("manage.purge", "P", "purge", "Purge a removed company…", "manage", footer=False),
+    Key("manage.search", "slash", "search", "Search", "manage", footer=False, display="/"),
+    Key("manage.filter", "f", "filter", "Filter", "manage"),
+    Key("manage.sort", "s", "sort", "Sort", "manage", footer=False),  # the bar says "sort: …"
+    Key("manage.reverse", "S", "reverse", "Reverse sort", "manage", footer=False),
+    Key("manage.menu", "m", "page_menu", "Menu", "manage"),
+    # The filter picker of Manage Clients
+    Key("filters.done", "escape,f", "close", "Done", "filters", palette=False, display="esc/f"),
+    Key("filters.next", "space,right,l", "step(1)", "Next value", "filters", palette=False, display="space/→"),
+    Key("filters.previous", "left,h", "step(-1)", "Previous value", "filters", palette=False, display="←"),
+    Key("filters.clear", "c", "clear", "Clear all", "filters", palette=False),
+    # Add Client (R-MC-1)
+    Key("add.save", "ctrl+s", "save", "Next / Save", "add", display="^s"),
+    Key("add.leave", "escape", "leave", "Cancel / Later", "add", display="esc"),
+    # The per-client options menu (R-OPT-1)
+    Key("options.number", "1-9", "pick", "Open the item with that number", "options", bind=False, palette=False),
+    *(Key(f"options.{n}", str(n), f"pick({n - 1})", f"Item {n}", "options", footer=False, palette=False, help=False)
+      for n in range(1, 10)),
+    # The option screens (R-OPT-3..9)
+    Key("config.save", "ctrl+s", "save", "Save", "option", display="^s"),
+    Key("services.edit", "e", "edit", "Set allowance", "option"),
+    Key("managers.add", "a", "add", "Add manager", "option"),
+    Key("managers.remove", "d,delete", "remove", "Remove manager", "option"),
+    Key("toggle.switch", "t", "toggle", "Switch on/off", "option"),
+    Key("remove.remove", "x", "remove", "Remove…", "option"),
+    # Email Limits (R-EL-1, R-EL-4)
+    Key("limits.edit", "enter", "edit", "Edit", "limits", display="↵"),
+    Key("limits.save", "ctrl+s", "save", "Save all", "limits", display="^s", priority=True),
+    Key("limits.undo", "u", "undo", "Undo row", "limits", footer=False),
+    Key("limits.filter", "slash", "filter", "Find", "limits", display="/"),
+    Key("limits.keep", "enter", "submit", "Keep", "editor", palette=False, display="↵"),
+    Key("limits.cancel", "escape", "cancel_edit", "Cancel", "editor", palette=False, display="esc"),
+    Key("limits.close_find", "escape", "close_find", "Close find", "find", footer=False, palette=False,
+        display="esc"),
+    # Client Usage (R-CU-1)
+    Key("months.previous", "left_square_bracket,left", "previous", "Previous month", "months", display="["),
+    Key("months.next", "right_square_bracket,right", "next", "Next month", "months", display="]"),
+    # Billing Overview (R-BL-4)
+    Key("cycles.previous", "left_square_bracket,left", "previous", "Previous cycle", "cycles", display="["),
+    Key("cycles.next", "right_square_bracket,right", "next", "Next cycle", "cycles", display="]"),
+    # My Account (R-CAP-3)
+    Key("account.change", "c", "change_plan", "Change to this plan", "account"),
+    # Agency users and access (R-ACC-1, R-ACC-2)
+    Key("staff.add", "a", "add_user", "Add user", "staff"),
+    Key("staff.grant", "g", "grant", "Grant client", "staff"),
+    Key("staff.revoke", "x", "revoke", "Revoke client", "staff"),
+    # The audit log (R-ACC-5)
+    Key("audit.filter", "slash", "filter", "Filter", "audit", display="/"),
+    Key("audit.older", "n", "older", "Older", "audit"),
+    Key("audit.leave_filter", "escape", "leave_filter", "Back to the list", "audit_filter", palette=False,
+        display="esc"),
     # Forms and questions (modal dialogs)
     Key("form.save", "ctrl+s", "save", "Save", "form", display="^s"),
     Key("form.cancel", "escape", "cancel", "Cancel", "form", display="esc"),
+    # Moving between the fields of a form (widgets/form_field.next_field): within the key press
+    Key("fields.enter", "enter", "next_field(1, True)", "Next field (or press the button)", "fields",
+        footer=False, palette=False, display="↵", priority=True),
+    Key("fields.tab", "tab", "next_field(1)", "Next field", "fields", footer=False, palette=False, priority=True),
+    Key("fields.backtab", "shift+tab", "next_field(-1)", "Previous field", "fields", footer=False, palette=False,
+        display="shift+tab", priority=True),
+    # Dialogs and menus
+    Key("dialog.yes", "y", "yes", "Yes", "dialog", palette=False),
+    Key("dialog.no", "n,escape", "no", "No", "dialog", palette=False, display="n/esc"),
+    Key("dialog.cancel", "escape", "cancel", "Cancel", "dialog", palette=False, display="esc"),
+    Key("dialog.save", "ctrl+s", "save", "Save", "dialog", palette=False, display="^s", priority=True),
+    Key("confirm.yes", "y", "answer(True)", "Yes", "dialog", palette=False, help=False),
+    Key("confirm.no", "n,escape", "answer(False)", "No", "dialog", palette=False, help=False),
+    Key("dialog.close", "escape", "close", "Close a menu or list", "dialog", palette=False, display="esc"),
+    Key("page_menu.close", "escape,m", "close", "Close the page menu", "dialog", palette=False, display="esc/m"),
+    Key("help.close", "escape,question_mark,q", "close", "Close help", "dialog", palette=False,
+        display="esc/?/q"),
     # Other screens
     Key("back.back", "escape", "back", "Back", "back", display="esc"),
     Key("back.reload", "r", "reload", "Reload", "back"),
@@ -103,16 +193,19 @@ def keys_in(scope: str) -> tuple[Key, ...]:
     return tuple(key for key in KEYS if key.scope == scope)
 
 
-def bindings(*scopes: str) -> list[Binding]:
-    """``BINDINGS`` for a screen or widget, built from the table rows of ``scopes``."""
+def bindings(*scopes: str, only: tuple[str, ...] = (), hide: tuple[str, ...] = ()) -> list[Binding]:
+    """``BINDINGS`` for a screen or widget, built from the table rows of ``scopes``.
+
+    ``only``: just the rows with these ids; ``hide``: these rows bound but not in the footer.
+    """
     return [
         Binding(
-            key.keys, key.action, key.description, show=key.footer, key_display=key.display,
-            priority=key.priority, id=key.id,
+            key.keys, key.action, key.description, show=key.footer and key.id not in hide,
+            key_display=key.display, priority=key.priority, id=key.id,
         )
         for scope in scopes
         for key in keys_in(scope)
-        if key.bind
+        if key.bind and (not only or key.id in only)
     ]
 
 
@@ -122,4 +215,5 @@ def shown_keys(key: Key) -> str:
 
 def help_rows() -> list[tuple[str, list[tuple[str, str]]]]:
     """``[(heading, [(keys, description), …]), …]`` for the help screen."""
-    return [(heading, [(shown_keys(k), k.description) for k in keys_in(scope)]) for scope, heading in SCOPES.items()]
+    return [(heading, [(shown_keys(k), k.description) for k in keys_in(scope) if k.help])
+            for scope, heading in SCOPES.items()]

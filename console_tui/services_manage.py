@@ -18,7 +18,14 @@ from console_tui.data import manage_queries as mq
 from console_tui.data.commands import clients as client_commands
 from console_tui.data.commands import options as option_commands
 from console_tui.data.commands import removal as removal_commands
-from console_tui.data.commands.results import AddedClient, CompanyRemoved, ConfigurationSaved, SuppressionSet
+from console_tui.data.commands.results import (
+    AddedClient,
+    CompanyPurged,
+    CompanyRemoved,
+    ConfigurationSaved,
+    StatusSet,
+    SuppressionSet,
+)
 from console_tui.data.manage_views import (
     ClientOptions,
     ConfigurationView,
@@ -28,6 +35,7 @@ from console_tui.data.manage_views import (
     RemovalView,
     SenderView,
     ServicesView,
+    StatusChoices,
     SuppressionView,
 )
 from console_tui.domain.allowances import AllowanceChange
@@ -78,6 +86,9 @@ class ManageServices:
     def suppression(self, client_id: int) -> SuppressionView:
         return mq.suppression(self.db, self.login, client_id, self.today, self.ebs_wait_days)
 
+    def status_choices(self, client_id: int) -> StatusChoices:
+        return mq.status_choices(self.db, self.login, client_id)
+
     def removal(self, client_id: int) -> RemovalView:
         return mq.removal(self.db, self.login, client_id, self.today, self.pre_renewal_days)
 
@@ -125,6 +136,15 @@ class ManageServices:
     def remove_company(self, client_id: int, confirm_name: str, seen_version: int | None) -> CompanyRemoved:
         return removal_commands.remove_company(self.db, self.clock, self.login, client_id, confirm_name=confirm_name,
                                                pre_renewal_days=self.pre_renewal_days, seen_version=seen_version)
+
+    def set_client_status(self, client_id: int, status: str, seen_version: int | None) -> StatusSet:
+        """Suspend, deactivate or reactivate a client (R-CAP-1); reactivating on a full plan is refused (R-CAP-3)."""
+        return client_commands.set_client_status(self.db, self.clock, self.login, client_id, status,
+                                                 warn_pct=self.warn_pct, seen_version=seen_version)
+
+    def purge_company(self, client_id: int, confirm_name: str) -> CompanyPurged:
+        """Delete a removed company's data for good, after its name was typed (R-OPT-9's purge)."""
+        return removal_commands.purge_company(self.db, self.clock, self.login, client_id, confirm_name=confirm_name)
 
 
 def manage_services(app: Any) -> ManageServices:

@@ -1,4 +1,5 @@
-"""``console-tui clients list``: the console's per-client summary, for scripts."""
+"""``console-tui clients list|add|purge``: the console's per-client summary, adding a client and purging a
+removed one, for scripts."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def _print_table(rows: Sequence[dict[str, object]]) -> None:
 
 @click.group()
 def clients() -> None:
-    """Clients: list what the console shows."""
+    """Clients: list what the console shows, add one, purge a removed one."""
 
 
 @clients.command("list")
@@ -131,3 +132,23 @@ def add_client_command(context: Context, kind: str, **fields: str) -> None:
                f"first user #{added.client_user_id}")
     if added.capacity_warning:
         click.echo(f"warning: {added.capacity_warning}", err=True)
+
+
+@clients.command("purge")
+@click.argument("client_id", type=int)
+@click.option("--confirm-name", "confirm_name", required=True,
+              help="The company's name, exactly as shown: confirms the purge.")
+@pass_context
+def purge_client_command(context: Context, client_id: int, confirm_name: str) -> None:
+    """Delete a removed company's data for good (Administrators). Only a company already removed
+    (Remove Company) can be purged; --confirm-name must match its name. The purge is audited.
+
+    Exit status: 0 purged; 1 refused (permission, not removed, the name does not match); 2 no such client.
+    """
+    from console_tui.cli_commands.refusals import refusals
+    from console_tui.data.commands.removal import purge_company
+
+    with refusals():
+        purged = purge_company(context.db, context.clock, context.login, client_id, confirm_name=confirm_name)
+    click.echo(f"purged client {purged.client_id}: {clean_text(purged.name)}; deleted {purged.client_users:,} "
+               f"client user(s) and {purged.events:,} event(s)")

@@ -29,6 +29,7 @@ from console_tui.data.manage_views import (
     ServiceRow,
     ServicesView,
     StaffRef,
+    StatusChoices,
     StatusStep,
     SuppressionView,
     WindowFigures,
@@ -276,3 +277,12 @@ def removal(db: Database, login: str, client_id: int, today: date,
         users = session.scalar(select(func.count()).select_from(ClientUser).where(
             ClientUser.client_id == c.id, ClientUser.blocked.is_(False))) or 0
         return RemovalView(c.id, c.name, c.version, term, start, renewal, users, guard)
+
+
+def status_choices(db: Database, login: str, client_id: int) -> StatusChoices:
+    """The client's status and every status (built-in first), for the status picker (R-CAP-1)."""
+    with db.read() as session:
+        _user, c, _m = _client(session, login, client_id, Action.SET_CLIENT_STATUS)
+        names = session.scalars(select(ClientStatus.name).order_by(ClientStatus.builtin.desc(),
+                                                                  func.lower(ClientStatus.name)))
+        return StatusChoices(c.id, c.name, c.kind, c.status.name, c.version, tuple(names))

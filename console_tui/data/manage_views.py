@@ -178,6 +178,18 @@ class SuppressionView:
 
 
 @dataclass(frozen=True, slots=True)
+class StatusChoices:
+    """A client's status and every status it may be given, built-in ones first (R-CAP-1)."""
+
+    client_id: int
+    name: str
+    kind: str
+    status: str
+    version: int
+    statuses: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class RemovalView:
     """Remove Company (R-OPT-9): the term, the renewal and whether removal is allowed today."""
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, RadioButton, RadioSet, Static
 
+from console_tui import keys
 from console_tui.data.commands.results import AddedClient, ConfigurationSaved
 from console_tui.data.manage_views import ConfigurationView
 from console_tui.domain.client_form import FIELD_LABELS, ClientForm
@@ -53,11 +53,7 @@ class WizardResult:
 class AddClientScreen(Changes, Screen[WizardResult | None]):
     """Step 1, then step 2 on the same screen."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Next / Save", key_display="^s", id="add.save"),
-        *FIELD_KEYS,
-        Binding("escape", "leave", "Cancel / Later", key_display="esc", id="add.leave"),
-    ]
+    BINDINGS = [*keys.bindings("add", only=("add.save",)), *FIELD_KEYS, *keys.bindings("add", only=("add.leave",))]
     DEFAULT_CSS = """
     AddClientScreen .step { height: 1fr; padding: 0 1; }
     AddClientScreen .step-intro { color: $text-secondary; margin-bottom: 1; }
@@ -256,9 +252,9 @@ class AddClientScreen(Changes, Screen[WizardResult | None]):
 
     @on(Button.Pressed, "#upgrade")
     def _upgrade(self) -> None:
-        from console_tui.screens.page_menu import PAGE_ITEMS, open_page_safely
+        from console_tui.screens.page_menu import open_my_account
 
-        open_page_safely(self.app, next(item for item in PAGE_ITEMS if item.module == "my_account"))
+        open_my_account(self.app)
 
     @on(Button.Pressed, "#free-up")
     def _free_up(self) -> None:

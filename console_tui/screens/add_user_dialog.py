@@ -16,11 +16,11 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
+from console_tui import keys
 from console_tui.data.commands.results import AgencyUserAdded
 from console_tui.domain.errors import ValidationError
 from console_tui.domain.roles import Role
 from console_tui.screens.admin_dialogs import DIALOG_CSS
-from console_tui.admin_keys import bindings
 from console_tui.screens.base import failure_text
 from console_tui.services_admin import AdminServices
 from console_tui.text import safe
@@ -43,7 +43,7 @@ class AddRefused(Message):
 class AddUserDialog(ModalScreen[AgencyUserAdded | None]):
     """``ctrl+s`` or Save adds the user; ``esc`` cancels without creating anything."""
 
-    BINDINGS = bindings("dialog", only=("dialog.cancel", "dialog.save"))
+    BINDINGS = keys.bindings("dialog", only=("dialog.cancel", "dialog.save"))
     DEFAULT_CSS = DIALOG_CSS.format(name="AddUserDialog") + """
     AddUserDialog .field { height: 1; margin-top: 1; }
     AddUserDialog .field Static { width: 12; }

@@ -16,8 +16,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from console_tui import keys
 from console_tui.data.agency_views import ClientRef
-from console_tui.admin_keys import bindings
 from console_tui.text import clip, safe
 from console_tui.widgets.edit_table import AdminTable
 from console_tui.widgets.table_view import Column, TableView
@@ -39,7 +39,7 @@ DIALOG_CSS = """
 class ConfirmDialog(ModalScreen[bool]):
     """Yes or no, with what will happen spelled out; ``y``/enter on Yes confirm, ``n``/esc cancel."""
 
-    BINDINGS = bindings("dialog", only=("dialog.yes", "dialog.no"))
+    BINDINGS = keys.bindings("dialog", only=("dialog.yes", "dialog.no"))
     DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmDialog") + """
     ConfirmDialog #confirm-lines { height: auto; max-height: 14; }
     """
@@ -75,7 +75,7 @@ class ConfirmDialog(ModalScreen[bool]):
 class ClientPicker(ModalScreen[ClientRef | None]):
     """Type part of a name (or ``#id``); ``down`` into the list, ``enter`` chooses, ``esc`` closes."""
 
-    BINDINGS = bindings("dialog", only=("dialog.cancel",))
+    BINDINGS = keys.bindings("dialog", only=("dialog.cancel",))
     DEFAULT_CSS = DIALOG_CSS.format(name="ClientPicker") + """
     ClientPicker TableView { height: auto; max-height: 12; }
     ClientPicker Input { margin-bottom: 1; }

@@ -14,9 +14,9 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from console_tui import keys
 from console_tui.data.agency_views import BillingPage, BillingRow
 from console_tui.domain.wording import count, money
-from console_tui.admin_keys import bindings
 from console_tui.screens.agency_screen import AgencyScreen
 from console_tui.services_admin import AdminServices
 from console_tui.text import day_text, safe
@@ -49,7 +49,7 @@ def breakdown(row: BillingRow) -> str:
 
 class AgencyBillingScreen(AgencyScreen):
     TITLE_TEXT = "Billing Overview"
-    BINDINGS = bindings("cycles")
+    BINDINGS = keys.bindings("cycles")
     DEFAULT_CSS = """
     AgencyBillingScreen #billing-summary { height: auto; padding: 0 1; background: $boost; }
     AgencyBillingScreen #billing-row { height: auto; max-height: 4; padding: 0 1; background: $boost; }

@@ -35,6 +35,9 @@ from console_tui.widgets.title_bar import TitleBar
 
 log = logging.getLogger(__name__)
 
+#: The async worker group that waits on a confirmation dialog (tests leave it out when settling).
+AGENCY_CONFIRM_GROUP = "agency-confirm"
+
 
 @dataclass
 class Acted(Message):
@@ -213,7 +216,7 @@ class AgencyScreen(Screen[None]):
     def failed(self, what: str, error: BaseException) -> None:
         """A change was refused; the notice already says why. Subclasses may keep more state."""
 
-    @work(exclusive=True, group="agency-confirm")
+    @work(exclusive=True, group=AGENCY_CONFIRM_GROUP)
     async def confirm_then_act(self, title: str, lines: Sequence[str], what: str, call: Callable[..., Any],
                                *args: Any, yes: str = "Yes", **kwargs: Any) -> None:
         """Ask first (a small modal); act only on yes (DESIGN.md habit 8)."""

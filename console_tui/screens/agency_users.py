@@ -13,12 +13,12 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from console_tui import keys
 from console_tui.data.agency_views import AgencyUserAccess, ClientRef, UsersPage
 from console_tui.data.commands.results import AgencyUserAdded
 from console_tui.domain.wording import count
 from console_tui.screens.add_user_dialog import AddUserDialog
 from console_tui.screens.admin_dialogs import ClientPicker
-from console_tui.admin_keys import bindings
 from console_tui.screens.agency_screen import AgencyScreen
 from console_tui.services_admin import AdminServices
 from console_tui.text import clip, safe
@@ -34,7 +34,7 @@ def access_text(user: AgencyUserAccess) -> str:
 
 class AgencyUsersScreen(AgencyScreen):
     TITLE_TEXT = "Agency Users"
-    BINDINGS = bindings("users")
+    BINDINGS = keys.bindings("staff")
     DEFAULT_CSS = """
     AgencyUsersScreen #users { height: auto; max-height: 10; }
     AgencyUsersScreen #access-title { height: 1; padding: 0 1; background: $boost; text-style: bold; }

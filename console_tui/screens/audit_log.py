@@ -14,10 +14,10 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Input, Select, Static
 
+from console_tui import keys
 from console_tui.data.agency_views import AuditFilter, AuditPage, AuditRow
 from console_tui.data.audit_text import ABSENT, summary
 from console_tui.domain.wording import count
-from console_tui.admin_keys import bindings
 from console_tui.screens.agency_screen import AgencyScreen
 from console_tui.services_admin import AdminServices
 from console_tui.text import DASH, clip, safe, when_text
@@ -30,7 +30,7 @@ TYPING_PAUSE = 0.3  # seconds after the last key before the client filter applie
 class FilterInput(Input):
     """The client filter; ``esc`` goes back to the list (not back a screen)."""
 
-    BINDINGS = bindings("filter")
+    BINDINGS = keys.bindings("audit_filter")
 
     def action_leave_filter(self) -> None:
         self.screen.query_one("#audit", TableView).focus()
@@ -38,7 +38,7 @@ class FilterInput(Input):
 
 class AuditLogScreen(AgencyScreen):
     TITLE_TEXT = "Audit Log"
-    BINDINGS = bindings("audit")
+    BINDINGS = keys.bindings("audit")
     AUTO_FOCUS = "#audit"
     DEFAULT_CSS = """
     AuditLogScreen #audit-filters { height: 1; padding: 0 1; background: $boost; }

@@ -11,11 +11,11 @@ from __future__ import annotations
 import importlib
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from console_tui import keys
 from console_tui.data.manage_views import ClientOptions
 from console_tui.data.views import ClientSummary, Features
 from console_tui.domain.permissions import Action, MenuItem
@@ -77,7 +77,7 @@ class ClientOptionsScreen(ManageScreen):
     """The nine options for one client, each enabled or disabled with why."""
 
     TITLE_TEXT = "Client options"
-    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False, id=f"options.{n}") for n in range(1, 10)]
+    BINDINGS = keys.bindings("options")
     DEFAULT_CSS = """
     ClientOptionsScreen #options { height: 1fr; border: none; background: $surface; }
     ClientOptionsScreen #options:focus { border: none; }

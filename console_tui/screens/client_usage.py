@@ -12,9 +12,9 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from console_tui import keys
 from console_tui.data.agency_views import UsagePage
 from console_tui.domain.wording import count
-from console_tui.admin_keys import bindings
 from console_tui.screens.agency_screen import AgencyScreen
 from console_tui.services_admin import AdminServices
 from console_tui.text import day_text
@@ -30,7 +30,7 @@ def month_name(day: date) -> str:
 
 class ClientUsageScreen(AgencyScreen):
     TITLE_TEXT = "Client Usage"
-    BINDINGS = bindings("months")
+    BINDINGS = keys.bindings("months")
     DEFAULT_CSS = """
     ClientUsageScreen #usage-totals { height: auto; padding: 0 1; background: $boost; }
     """

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
+
+from console_tui import keys
 
 _CSS = """
 {name} {{ align: center middle; }}
@@ -39,10 +40,7 @@ _CSS = """
 class Confirm(ModalScreen[bool]):
     """Yes or no, with what will happen said in the body."""
 
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-    ]
+    BINDINGS = keys.bindings("dialog", only=("confirm.yes", "confirm.no"))
     DEFAULT_CSS = _CSS.format(name="Confirm")
 
     def __init__(self, title: str | Content, body: str | Content = "", *, yes: str = "Yes", no: str = "Cancel",
@@ -76,7 +74,7 @@ class Confirm(ModalScreen[bool]):
 class AskValue(ModalScreen[str | None]):
     """One value: ``enter`` gives it, ``esc`` cancels (the command checks it)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="ask.cancel")]
+    BINDINGS = keys.bindings("dialog", only=("dialog.cancel",))
     DEFAULT_CSS = _CSS.format(name="AskValue")
 
     def __init__(self, title: str | Content, body: str | Content = "", *, value: str = "",

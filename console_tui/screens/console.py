@@ -6,12 +6,17 @@ after each finished check, reloads when the nightly rollup has produced new figu
 in memory. The probe is also the database health check while the database is healthy (issue 5):
 it runs every few seconds so an outage shows within 5 s; while the database is away the app's
 health monitor checks instead, and the console reloads when it is back. A change made on an
-Information screen swaps just that client's card (:class:`ClientChanged`).
+Information screen swaps just that client's card (:class:`ClientChanged`); one made on a Manage
+Clients screen above swaps it too, or reloads the list when the console is back (``client_changed``).
+Under the management bar, the plan's advance warning (R-CAP-2) shows while it applies: loaded with
+the overview and again each time the console is back in front (after a plan change, an added
+client, a status change).
 """
 
 from __future__ import annotations
 
 import gc
+import logging
 from dataclasses import replace
 from datetime import datetime
 
@@ -29,6 +34,7 @@ from console_tui.messages import (
     ClientChanged,
     ClientRefreshed,
     DatabaseStateChanged,
+    Loaded,
     LoadFailed,
     MetricsChecked,
     OverviewLoaded,
@@ -43,8 +49,10 @@ from console_tui.widgets.client_list import ClientList
 from console_tui.widgets.client_search import ClientIndex
 from console_tui.widgets.column_header import ColumnHeader
 from console_tui.widgets.db_banner import DbBanner
-from console_tui.widgets.management_bar import ManagementBar
+from console_tui.widgets.management_bar import CapacityLine, ManagementBar
 from console_tui.widgets.status_line import StatusLine
+
+log = logging.getLogger(__name__)
 
 #: Seconds between checks for a newer nightly rollup (a one-row read). The same read is the
 #: health check while the database is healthy, so an outage shows within 5 seconds (issue 5).
@@ -71,9 +79,11 @@ class ConsoleScreen(Screen[None]):
         self.complete = False  # Recent Places loaded too
         self.index = ClientIndex(())
         self._probe_timer = None
+        self._stale = False  # a Manage Clients change: reload when the console is back in front
 
     def compose(self) -> ComposeResult:
         yield ManagementBar(self.portal_url, cursor_blink=self.cursor_blink)
+        yield CapacityLine()
         yield DbBanner()
         yield StatusLine("Loading clients…", id="status")
         yield ColumnHeader()
@@ -106,12 +116,18 @@ class ConsoleScreen(Screen[None]):
     # --- loading -------------------------------------------------------------------------------
 
     def action_reload(self) -> None:
+        self._stale = False
         self.status.loading("Loading clients…" if self.overview is None else "Reloading clients…")
-        self._load(self.services, quick_first=self.overview is None)
+        self._load(self.services, self._warn_pct, quick_first=self.overview is None)
+
+    @property
+    def _warn_pct(self) -> int:
+        return self.app.settings.capacity_warning_pct  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True, group="overview")
-    def _load(self, services: Services, quick_first: bool) -> None:
-        """The first time, clients without Recent Places first (a quick first frame), then all."""
+    def _load(self, services: Services, warn_pct: int, quick_first: bool) -> None:
+        """The first time, clients without Recent Places first (a quick first frame), then all;
+        then the plan warning (R-CAP-2)."""
         worker = get_current_worker()
         try:
             steps = [(services.first_overview, False)] if quick_first else []
@@ -122,6 +138,42 @@ class ConsoleScreen(Screen[None]):
                 self.post_message(OverviewLoaded(overview, ClientIndex(overview.clients), complete))
         except Exception as error:
             self.post_message(LoadFailed("overview", failure_text(error, loading=True)))
+            return
+        self._check_capacity(services, warn_pct)
+
+    def _check_capacity(self, services: Services, warn_pct: int) -> None:
+        """In a thread: the plan warning, or None (R-CAP-2). A failure keeps the line as it was."""
+        from console_tui.services_admin import capacity_banner  # the admin queries load on first use
+
+        try:
+            self.post_message(Loaded("capacity", capacity_banner(services, warn_pct)))
+        except Exception:  # the overview's own load reports the database; this line just waits
+            log.info("the plan warning could not be read", exc_info=True)
+
+    @work(thread=True, exclusive=True, group="capacity")
+    def _load_capacity(self, services: Services, warn_pct: int) -> None:
+        self._check_capacity(services, warn_pct)
+
+    def on_loaded(self, message: Loaded) -> None:
+        if message.what == "capacity":
+            message.stop()
+            self.query_one(CapacityLine).show_warning(message.data)
+
+    def on_screen_resume(self) -> None:
+        """Back in front: a Manage Clients change reloads the list; the plan warning is read again."""
+        if self.overview is None:
+            return  # the first load is running
+        if self._stale:
+            self.action_reload()
+        else:
+            self._load_capacity(self.services, self._warn_pct)
+
+    def client_changed(self, client_id: int | None) -> None:
+        """A Manage Clients screen changed a client (``opt_base.notify_changed``)."""
+        if client_id is None:
+            self._stale = True  # added, purged or its status changed: the list itself may change
+        else:
+            self._refresh_client(self.services, client_id)
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
         first = self.overview is None
@@ -329,3 +381,6 @@ class ConsoleScreen(Screen[None]):
 
     def action_place(self) -> None:
         self._open("place")
+
+    def action_client_options(self) -> None:
+        self._open("options")

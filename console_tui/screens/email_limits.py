@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from console_tui.admin_keys import bindings
+from console_tui import keys
 from console_tui.data.admin_queries import EmailLimitRow
 from console_tui.data.agency_views import EmailLimitsPage
 from console_tui.data.commands.results import LimitsSaved
@@ -39,7 +39,7 @@ LIMIT_COLUMN = 2
 
 class EmailLimitsScreen(AgencyScreen):
     TITLE_TEXT = "Email Limits"
-    BINDINGS = bindings("limits")
+    BINDINGS = keys.bindings("limits")
     DEFAULT_CSS = """
     EmailLimitsScreen { layers: default editor; }
     EmailLimitsScreen #row-detail { height: auto; max-height: 4; padding: 0 1; background: $boost; }

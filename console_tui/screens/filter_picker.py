@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from console_tui import keys
 from console_tui.data.manage_views import ManageRow
 from console_tui.screens.manage_filter import ANY, FIELDS, Filters, cycle, select_rows
 
@@ -24,12 +24,7 @@ from console_tui.screens.manage_filter import ANY, FIELDS, Filters, cycle, selec
 class FilterPicker(ModalScreen[Filters]):
     """Returns the filters chosen (the ones it was given if nothing changed)."""
 
-    BINDINGS = [
-        Binding("escape,f", "close", "Done", id="filters.done"),
-        Binding("space,right,l", "step(1)", "Next value", id="filters.next"),
-        Binding("left,h", "step(-1)", "Previous value", id="filters.previous"),
-        Binding("c", "clear", "Clear all", id="filters.clear"),
-    ]
+    BINDINGS = keys.bindings("filters")
     DEFAULT_CSS = """
     FilterPicker { align: center middle; }
     FilterPicker > Vertical {

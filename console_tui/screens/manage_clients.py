@@ -4,18 +4,18 @@ Every client, lead and prospect — removed ones behind the filter — with its 
 last client-user login and emails sent this billing cycle. The rows load once in a thread (one
 flat query, fast at 10,000 clients); sorting (``s``), filtering (``f``) and the name search (``/``)
 happen in memory, and the table is virtual. ``enter`` opens the client's options menu (R-OPT-1,
-Switch to Manage first), ``n`` adds a client (R-MC-1), ``m`` opens the page menu (R-MC-4).
+Switch to Manage first), ``n`` adds a client (R-MC-1), ``m`` opens the page menu (R-MC-4),
+``t`` changes the client's status (R-CAP-1; reactivating on a full plan is refused with both ways
+out, R-CAP-3) and ``P`` purges a removed company after its name is typed (R-OPT-9's purge).
 Anyone else is refused with the role needed, by the app's key and again by the query (R-ACC-4).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
@@ -28,10 +28,12 @@ from console_tui.data.views import ConsoleOverview
 from console_tui.messages import DatabaseStateChanged, Loaded, LoadFailed
 from console_tui.screens.base import database_answered, failure_text
 from console_tui.screens.manage_filter import SORTS, Filters, cells, select_rows, tone
+from console_tui.screens.manage_status import StatusAndPurge
 from console_tui.screens.opt_base import Changes
 from console_tui.services_manage import ManageServices
 from console_tui.text import clip, safe
 from console_tui.widgets.db_banner import DbBanner
+from console_tui.widgets.management_bar import CapacityLine
 from console_tui.widgets.status_line import StatusLine
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
@@ -45,26 +47,15 @@ WIDE_COLUMNS = (Column("Client", 32), Column("Kind", 8), Column("Tags", None), C
                 Column("Last login", 12), Column("Sent (cycle)", 12, "right"))
 
 
-class ManageClientsScreen(Changes, Screen[None]):
+class ManageClientsScreen(StatusAndPurge, Changes, Screen[None]):
     """The administrators' list of every client record."""
 
-    BINDINGS = [
-        *(replace(b, show=False) if b.id == "back.reload" else b for b in keys.bindings("back")),
-        Binding("enter", "options", "Options", key_display="↵", id="manage.options"),
-        Binding("n", "add", "Add", id="manage.add"),
-        Binding("slash", "search", "Search", key_display="/", show=False, id="manage.search"),
-        Binding("f", "filter", "Filter", id="manage.filter"),
-        Binding("s", "sort", "Sort", id="manage.sort"),
-        Binding("S", "reverse", "Reverse sort", show=False, id="manage.reverse"),
-        Binding("m", "page_menu", "Menu", id="manage.menu"),
-    ]
+    BINDINGS = [*keys.bindings("back", hide=("back.reload",)), *keys.bindings("manage")]
+    PALETTE_SCOPES = ("manage", "back")
     DEFAULT_CSS = """
     ManageClientsScreen #manage-bar { height: 1; background: $surface; }
     ManageClientsScreen #manage-search { width: 1fr; max-width: 40; margin-left: 1; }
     ManageClientsScreen #manage-filters { width: 1fr; color: $text-secondary; padding: 0 1; text-align: right; }
-    ManageClientsScreen #manage-capacity { height: 1; padding: 0 1; color: $text-warning; display: none;
-                                           text-wrap: nowrap; text-overflow: ellipsis; }
-    ManageClientsScreen #manage-capacity.-shown { display: block; }
     ManageClientsScreen #manage-detail { height: 2; padding: 0 1; background: $panel;
                                          text-wrap: nowrap; text-overflow: ellipsis; }
     """
@@ -85,7 +76,7 @@ class ManageClientsScreen(Changes, Screen[None]):
         yield TitleBar("Manage Clients", self.overview.agency_name)
         yield DbBanner()
         yield StatusLine("Loading clients…", id="status")
-        yield Static("", id="manage-capacity", markup=False)
+        yield CapacityLine(id="manage-capacity")
         with Horizontal(id="manage-bar"):
             yield Input(placeholder="/ search by name", compact=True, id="manage-search")
             yield Static("", id="manage-filters", markup=False)
@@ -127,15 +118,15 @@ class ManageClientsScreen(Changes, Screen[None]):
     def on_loaded(self, message: Loaded) -> None:
         message.stop()
         database_answered(self.app)
+        if message.what == "statuses":
+            self.pick_status(message.data)
+            return
         current = self.current
         keep = self._keep_id if self._keep_id is not None else (current.id if current else None)
         self._keep_id = None
         self.data = message.data
         self._lines = {}
-        warning = self.data.capacity_warning
-        capacity = self.query_one("#manage-capacity", Static)
-        capacity.update(Content(f"⚠ {warning}" if warning else ""))
-        capacity.set_class(bool(warning), "-shown")
+        self.query_one(CapacityLine).show_warning(self.data.capacity_warning)
         self._show(keep)
 
     def on_load_failed(self, message: LoadFailed) -> None:
@@ -273,10 +264,15 @@ class ManageClientsScreen(Changes, Screen[None]):
 
     # --- acting ------------------------------------------------------------------------------
 
-    def action_options(self) -> None:
+    def _selected(self) -> ManageRow | None:
         row = self.current
         if row is None:
             self.notify("No client is selected.", severity="warning")
+        return row
+
+    def action_options(self) -> None:
+        row = self._selected()
+        if row is None:
             return
         from console_tui.screens.client_options import ClientOptionsScreen
 
@@ -294,12 +290,16 @@ class ManageClientsScreen(Changes, Screen[None]):
                 self.filters = Filters()
                 self.action_reload()
             elif result.free_up:
-                self.filters = Filters(kind="client")
-                self._show()
-                self.notify("Counted clients are listed: press enter on one, then Remove Company; or suspend it.",
-                            title="Free a place on the plan", timeout=10)
+                self.free_up()
 
         self.app.push_screen(AddClientScreen(), finished)
+
+    def free_up(self) -> None:
+        """List the counted clients, to suspend or remove one (R-CAP-3's second way out)."""
+        self.filters = Filters(kind="client")
+        self._show()
+        self.notify("Counted clients are listed: press t on one to suspend it, or enter, then Remove Company.",
+                    title="Free a place on the plan", timeout=10)
 
     def action_page_menu(self) -> None:
         from console_tui.screens.page_menu import PageItem, PageMenu, open_page_safely
@@ -309,3 +309,4 @@ class ManageClientsScreen(Changes, Screen[None]):
                 open_page_safely(self.app, item)
 
         self.app.push_screen(PageMenu(self.overview.user_role), chosen)
+

@@ -14,11 +14,11 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from console_tui import keys
 from console_tui.data.admin_queries import PlanRow
 from console_tui.data.agency_views import AccountPage
 from console_tui.data.commands.results import PlanChanged
 from console_tui.domain.wording import count, join_words
-from console_tui.admin_keys import bindings
 from console_tui.screens.agency_screen import AgencyScreen
 from console_tui.services_admin import AdminServices
 from console_tui.widgets.edit_table import AdminTable
@@ -36,7 +36,7 @@ def plan_terms(plan: PlanRow) -> str:
 
 class MyAccountScreen(AgencyScreen):
     TITLE_TEXT = "My Account"
-    BINDINGS = bindings("account")
+    BINDINGS = keys.bindings("account")
     DEFAULT_CSS = """
     MyAccountScreen #capacity { height: auto; padding: 0 1; display: none;
         &.-warn { display: block; color: $text-warning; background: $warning 10%; }

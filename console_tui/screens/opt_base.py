@@ -17,12 +17,12 @@ from typing import Any
 
 from textual import work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from console_tui import keys
 from console_tui.domain.errors import ConflictError, DomainError
 from console_tui.screens.base import DataScreen, database_answered, failure_text
 from console_tui.services_manage import ManageServices, manage_services
@@ -136,7 +136,7 @@ class ToggleScreen(ManageScreen):
     """One on/off option: the state, what it means, and ``t`` (or the button) to switch it after
     confirming. Subclasses give ``load``, ``texts(data)`` and ``action_toggle``."""
 
-    BINDINGS = [Binding("t", "toggle", "Switch on/off", id="toggle.switch")]
+    BINDINGS = keys.bindings("option", only=("toggle.switch",))
 
     DEFAULT_CSS = """
     ToggleScreen #toggle-state { padding: 1 1 0 1; text-style: bold; height: auto; }

@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button
 
+from console_tui import keys
 from console_tui.data.commands.results import ConfigurationSaved
 from console_tui.data.manage_views import ConfigurationView
 from console_tui.domain.configuration import parse_tax_rate
@@ -60,10 +60,7 @@ def changes(view: ConfigurationView, values: dict[str, Any]) -> list[tuple[str, 
 
 class ClientConfigurationScreen(ManageScreen):
     TITLE_TEXT = "Client Configuration"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", key_display="^s", id="config.save"),
-        *FIELD_KEYS,
-    ]
+    BINDINGS = [*keys.bindings("option", only=("config.save",)), *FIELD_KEYS]
     DEFAULT_CSS = """
     ClientConfigurationScreen #config-body { height: 1fr; padding: 1 1 0 1; }
     ClientConfigurationScreen .buttons { height: auto; margin-top: 1; }

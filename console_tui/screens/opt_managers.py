@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
+from console_tui import keys
 from console_tui.data.manage_views import ManagersView
 from console_tui.screens.choose import Choose
 from console_tui.screens.confirm import Confirm
@@ -23,10 +23,7 @@ from console_tui.widgets.table_view import Column, TableView
 
 class ClientManagersScreen(ManageScreen):
     TITLE_TEXT = "Client Managers"
-    BINDINGS = [
-        Binding("a", "add", "Add manager", id="managers.add"),
-        Binding("d,delete", "remove", "Remove manager", id="managers.remove"),
-    ]
+    BINDINGS = keys.bindings("option", only=("managers.add", "managers.remove"))
     DEFAULT_CSS = """
     ClientManagersScreen #managers-note { padding: 0 1; color: $text-secondary; height: auto; }
     """

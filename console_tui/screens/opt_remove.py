@@ -9,10 +9,10 @@ company's name; the command compares it and writes one audit row.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from console_tui import keys
 from console_tui.data.commands.results import CompanyRemoved
 from console_tui.data.manage_views import RemovalView
 from console_tui.domain.errors import RuleRefused
@@ -38,7 +38,7 @@ def refusal(view: RemovalView) -> str | None:
 
 class RemoveCompanyScreen(ManageScreen):
     TITLE_TEXT = "Remove Company"
-    BINDINGS = [Binding("x", "remove", "Remove…", id="remove.remove")]
+    BINDINGS = keys.bindings("option", only=("remove.remove",))
     DEFAULT_CSS = """
     RemoveCompanyScreen #remove-facts { padding: 1 1 0 1; height: auto; }
     RemoveCompanyScreen #remove-guard { padding: 1 1 0 1; height: auto; }

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
+from console_tui import keys
 from console_tui.data.manage_views import ServiceRow, ServicesView
 from console_tui.domain.allowances import AllowanceChange, Service, set_allowance
 from console_tui.domain.wording import money
@@ -41,7 +41,7 @@ def over(row: ServiceRow) -> str | None:
 
 class ServicesScreen(ManageScreen):
     TITLE_TEXT = "Services and Allowances"
-    BINDINGS = [Binding("e", "edit", "Set allowance", id="services.edit")]
+    BINDINGS = keys.bindings("option", only=("services.edit",))
     DEFAULT_CSS = """
     ServicesScreen #services { height: auto; max-height: 12; }
     ServicesScreen #services-rule { padding: 1 1 0 1; color: $text-secondary; }

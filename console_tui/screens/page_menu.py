@@ -12,13 +12,13 @@ import logging
 from dataclasses import dataclass
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from console_tui import keys
 from console_tui.domain.permissions import PAGE_MENU, Action, check
 from console_tui.domain.roles import Role
 from console_tui.text import one_line
@@ -76,10 +76,15 @@ def open_page_safely(app: App, item: PageItem) -> bool:
         return False
 
 
+def open_my_account(app: App) -> bool:
+    """My Account, where the plan is changed: the first way out of a full plan (R-CAP-3)."""
+    return open_page_safely(app, next(item for item in PAGE_ITEMS if item.module == "my_account"))
+
+
 class PageMenu(ModalScreen[PageItem | None]):
     """The page-level menu: ``enter`` opens an item, ``esc`` closes."""
 
-    BINDINGS = [Binding("escape,m", "close", "Close", id="page_menu.close")]
+    BINDINGS = keys.bindings("dialog", only=("page_menu.close",))
     DEFAULT_CSS = """
     PageMenu { align: right top; }
     PageMenu > Vertical {

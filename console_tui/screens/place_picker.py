@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from console_tui import keys
 from console_tui.data.views import ClientSummary, PlaceRef
 from console_tui.text import clip, relative_day, safe
 
@@ -17,7 +17,7 @@ from console_tui.text import clip, relative_day, safe
 class PlacePicker(ModalScreen[PlaceRef | None]):
     """A small list: ``enter`` opens the place, ``esc`` closes."""
 
-    BINDINGS = [Binding("escape", "close", "Close", id="picker.close")]
+    BINDINGS = keys.bindings("dialog", only=("dialog.close",))
     DEFAULT_CSS = """
     PlacePicker { align: center middle; }
     PlacePicker > Vertical {

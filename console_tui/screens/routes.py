@@ -53,6 +53,12 @@ def _avatar(client: ClientSummary) -> Screen:
     return CompanyAvatarScreen(client.id, client.name)
 
 
+def _options(client: ClientSummary) -> Screen:
+    from console_tui.screens.client_options import ClientOptionsScreen
+
+    return ClientOptionsScreen(client.id, client.name)
+
+
 ROUTES: dict[str, tuple[Callable[[ClientSummary], Screen], Action]] = {
     "detail": (_detail, Action.VIEW_CLIENT),
     "users": (_users, Action.MANAGE_CLIENT_USERS),
@@ -60,6 +66,7 @@ ROUTES: dict[str, tuple[Callable[[ClientSummary], Screen], Action]] = {
     "billing": (_billing, Action.BILLING),
     "team_call": (_team_call, Action.TEAM_CALL),
     "avatar": (_avatar, Action.SET_AVATAR),
+    "options": (_options, Action.VIEW_CLIENT),  # every item says for itself who may use it (R-OPT-1)
     "place": (_detail, Action.RECORD_RECENT_PLACE),  # the picker is opened by open_client_screen
 }
 

@@ -8,20 +8,18 @@ from __future__ import annotations
 
 from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
+from console_tui import keys
+from console_tui.text import safe
+
 #: For a form screen's ``BINDINGS`` with an ``action_next_field(step)`` calling :func:`next_field`:
 #: ``enter`` / ``tab`` in a field move on **within** the key press (priority bindings), so keys that
 #: arrive together (a paste, a slow SSH link) land in the next field instead of the same one.
-FIELD_KEYS = (
-    Binding("enter", "next_field(1, True)", "Next field", show=False, priority=True, id="form.enter"),
-    Binding("tab", "next_field(1)", "Next field", show=False, priority=True, id="form.tab"),
-    Binding("shift+tab", "next_field(-1)", "Previous field", show=False, priority=True, id="form.backtab"),
-)
+FIELD_KEYS = keys.bindings("fields")
 
 
 def next_field(screen: Screen, step: int, only_from_text: bool = False) -> None:
@@ -54,7 +52,7 @@ class FormField(Vertical):
         super().__init__(id=f"field-{name}", classes="-required" if required else "")
         self.field_name = name
         self.label = label
-        self._initial = value
+        self._initial = safe(value)  # a stored value is shown as data, never as escape sequences
         self._placeholder = placeholder or ("required" if required else "optional")
         self._max_length = max_length
         self._error = ""

@@ -2,6 +2,8 @@
 
 Agency name (→ agency dashboard), the agency's Company Utilization Score and level (R-UT-3),
 Manage Clients, the client search, and the Partner Portal as a terminal hyperlink.
+:class:`CapacityLine` goes just under it: the plan's advance warning (R-CAP-2), one line,
+ellipsised, shown only while the warning applies.
 """
 
 from __future__ import annotations
@@ -95,3 +97,25 @@ class ManagementBar(Horizontal):
         self.query_one("#agency", Static).update(Content("◆ " + clip(safe(name), AGENCY_NAME_CELLS)))
         score = max(0, min(100, score))
         self.query_one("#score", Static).update(Content(f"{score}% {level(score).value}"))
+
+
+class CapacityLine(Static):
+    """``⚠`` and the plan warning from 90 % of the plan's clients (R-CAP-2); hidden without one."""
+
+    DEFAULT_CSS = """
+    CapacityLine {
+        height: 1; padding: 0 1; color: $text-warning; background: $warning-muted; display: none;
+        text-wrap: nowrap; text-overflow: ellipsis;
+        &.-shown { display: block; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = "capacity") -> None:  # noqa: A002 - Textual's name
+        super().__init__("", id=id, markup=False)
+        self.warning: str | None = None
+
+    def show_warning(self, warning: str | None) -> None:
+        """Show ``warning`` (plain text, never markup), or hide the line when it is None."""
+        self.warning = warning
+        self.update(Content(f"⚠ {warning}" if warning else ""))
+        self.set_class(bool(warning), "-shown")

@@ -13,6 +13,8 @@ from console_tui.app import ConsoleApp, make_app
 from console_tui.clock import FixedClock
 from console_tui.config import Settings
 from console_tui.data.engine import Database
+from console_tui.screens.agency_screen import AGENCY_CONFIRM_GROUP
+from console_tui.screens.opt_base import CONFIRM_GROUP
 from console_tui.services import Services
 from tests.ui import seed
 
@@ -45,13 +47,14 @@ def hostile_url(tmp_path: Path, sqlite_template: Path) -> str:
 
 @pytest.fixture
 def make_ui_app(ui_db_url: str, clock: FixedClock) -> Iterator[AppFactory]:
-    """Build the app on the seeded database: ``make_ui_app(login="sam", url=other_url)``."""
+    """Build the app on the seeded database: ``make_ui_app(login="sam", url=other_url, warn_pct=90)``."""
     opened: list[Database] = []
 
-    def build(login: str = "admin", url: str | None = None) -> ConsoleApp:
+    def build(login: str = "admin", url: str | None = None, warn_pct: int = 90) -> ConsoleApp:
         database = Database(url or ui_db_url)
         opened.append(database)
-        settings = Settings(database_url=url or ui_db_url, partner_portal_url="https://partners.example.com/portal")
+        settings = Settings(database_url=url or ui_db_url, partner_portal_url="https://partners.example.com/portal",
+                            capacity_warning_pct=warn_pct)
         return make_app(Services(database, login, clock), settings, clock, cursor_blink=False)
 
     yield build
@@ -59,10 +62,18 @@ def make_ui_app(ui_db_url: str, clock: FixedClock) -> Iterator[AppFactory]:
         database.dispose()
 
 
+#: Async worker groups that wait on a confirmation modal (``push_screen_wait``): they finish only once
+#: the modal is answered, so :func:`settle` does not wait for them.
+WAITING_ON_A_DIALOG = frozenset({CONFIRM_GROUP, AGENCY_CONFIRM_GROUP})
+
+
 async def settle(pilot: Pilot) -> None:
-    """Wait until every worker has finished and its messages are handled."""
+    """Wait until every worker has finished and its messages are handled, except the workers
+    waiting on a confirmation modal (they finish when it is answered)."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        running = [w for w in pilot.app.workers if w.group not in WAITING_ON_A_DIALOG]
+        if running:  # an empty list would mean "every worker", the waiting ones too
+            await pilot.app.workers.wait_for_complete(running)
         await pilot.pause()
 
 

@@ -31,6 +31,12 @@ def test_console_120x40(snap_compare, make_ui_app):
     assert snap_compare(make_ui_app(), terminal_size=WIDE, run_before=after("j"))
 
 
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+def test_console_with_the_plan_warning_r_cap_2(snap_compare, make_ui_app, size):
+    """The advance warning under the management bar (R-CAP-2): one line, ellipsised at 80 columns."""
+    assert snap_compare(make_ui_app(warn_pct=40), terminal_size=size, run_before=after("j"))
+
+
 def test_console_searching(snap_compare, make_ui_app):
     assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=after("slash", *"harbor"))
 

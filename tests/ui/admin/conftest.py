@@ -38,6 +38,9 @@ from console_tui.domain.billing import BillableClient, Pricing, cycle_charges
 from console_tui.domain.configuration import Term
 from console_tui.domain.cycles import cycle_for, previous_cycle
 from tests.ui import seed
+from tests.ui.conftest import press, settle
+
+__all__ = ["press", "settle"]  # tests/ui/conftest.py's: the one copy
 
 AdminAppFactory = Callable[..., ConsoleApp]
 WIDE, NARROW = (120, 40), (80, 24)
@@ -159,22 +162,6 @@ def _services(database: Database, login: str, clock: FixedClock):  # noqa: ANN20
     from console_tui.services import Services
 
     return Services(database, login, clock)
-
-
-async def settle(pilot: Pilot) -> None:
-    """Wait for every worker but the ones waiting on a dialog's answer, and their messages."""
-    for _ in range(3):
-        running = [w for w in pilot.app.workers if w.group != "agency-confirm"]
-        if running:  # (an empty list would mean "all of them")
-            await pilot.app.workers.wait_for_complete(running)
-        await pilot.pause()
-
-
-async def press(pilot: Pilot, *keys: str) -> None:
-    """Press keys, letting workers finish after each one."""
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
 
 
 async def type_text(pilot: Pilot, text: str) -> None:

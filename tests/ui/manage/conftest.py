@@ -1,7 +1,7 @@
 """Helpers for the Manage Clients UI tests (tests/ui/conftest.py gives the app and the seeded db).
 
-``settle`` here waits for every worker except the one awaiting a confirmation modal
-(``push_screen_wait``), which only finishes once the modal is answered.
+``settle`` and ``press`` are tests/ui/conftest.py's (re-exported here): they wait for every worker
+except the ones awaiting a confirmation modal (``push_screen_wait``).
 """
 
 from __future__ import annotations
@@ -12,22 +12,10 @@ from textual.pilot import Pilot
 
 from console_tui.data.engine import Database
 from console_tui.data.schema import AddonService, AgencyUser, AuditEntry, Client, ClientAccess, ClientService
-from console_tui.screens.opt_base import CONFIRM_GROUP
+from tests.ui.conftest import press, settle
 from tests.ui.seed import NOW
 
-
-async def settle(pilot: Pilot) -> None:
-    for _ in range(3):
-        waiting = [w for w in pilot.app.workers if w.group != CONFIRM_GROUP]
-        if waiting:  # an empty list would mean "every worker", the confirmation's too
-            await pilot.app.workers.wait_for_complete(waiting)
-        await pilot.pause()
-
-
-async def press(pilot: Pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
+__all__ = ["press", "settle"]  # the one copy, for the tests here
 
 
 async def fill(pilot: Pilot, selector: str, text: str) -> None:

@@ -131,3 +131,39 @@ def test_remove_company_type_the_name(snap_compare, make_ui_app, ui_db_url):
     write(ui_db_url, lambda s: s.execute(update(Client).where(Client.name == "Granite Law Group")
                                          .values(license_term="monthly")))
     assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=option("Granite Law Group", "9", "x"))
+
+
+# --- the status picker (R-CAP-1), its refusal at 100 % (R-CAP-3) and the purge (R-OPT-9) ------------
+
+
+@SIZES
+def test_status_picker_r_cap_1(snap_compare, make_ui_app, size):
+    assert snap_compare(make_ui_app(), terminal_size=size, run_before=keys("m", "t"))
+
+
+@SIZES
+def test_status_refused_on_a_full_plan_r_cap_3(snap_compare, make_ui_app, ui_db_url, size):
+    from sqlalchemy import update
+
+    from console_tui.data.schema import Plan
+    from tests.ui.manage.conftest import write
+
+    write(ui_db_url, lambda s: s.execute(update(Plan).values(max_clients=4)))
+    # Cedar & Pine Realty (Suspended, third in the list) → Active: refused, with the two ways out
+    assert snap_compare(make_ui_app(), terminal_size=size, run_before=keys("m", "j", "j", "t", "home", "enter"))
+
+
+@SIZES
+def test_purge_type_the_name_r_opt_9(snap_compare, make_ui_app, ui_db_url, size):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from console_tui.data.schema import Client
+    from tests.ui.manage.conftest import write
+    from tests.ui.seed import NOW
+
+    write(ui_db_url, lambda s: s.execute(update(Client).where(Client.name == "Granite Law Group")
+                                         .values(deleted_at=NOW - timedelta(days=3))))
+    removed_only = ("f", *["down"] * 5, "right", "right", "escape")
+    assert snap_compare(make_ui_app(), terminal_size=size, run_before=keys("m", *removed_only, "P"))

@@ -62,6 +62,26 @@ async def test_r_acc_3_options_menu_per_role(make_ui_app, roles_url, login, role
         assert f"{enabled} of 9 options open to you ({role}" in str(screen.status.render())
 
 
+
+@pytest.mark.parametrize(("login", "role"), list(ROLE_LOGINS.items()))
+async def test_r_acc_3_options_menu_per_role_reached_from_the_console_with_x(make_ui_app, roles_url, login, role):
+    """The same matrix, reached as a person would: the console's ``x`` on Acme Widgets (first in every
+    role's list: the non-administrators manage only Acme)."""
+    app = make_ui_app(login=login)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert app.console_screen.clients.current.name == "Acme Widgets"
+        await press(pilot, "x")
+        screen = app.screen
+        assert isinstance(screen, ClientOptionsScreen) and screen.client_name == "Acme Widgets"
+        assert rendered_menu(screen) == MATRIX[role]
+        await press(pilot, "7")  # Email Suppression: open to three roles, refused with the reason to the others
+        if MATRIX[role]["Email Suppression"] is None:
+            assert type(app.screen).__name__ == "EmailSuppressionScreen"
+        else:
+            assert isinstance(app.screen, ClientOptionsScreen)
+            assert notes(app)[-1] == SUPPRESSION + "."
+
 async def test_r_opt_1_items_are_in_the_order_of_the_rule(make_ui_app, ui_db_url):
     app = make_ui_app()
     async with app.run_test(size=(80, 24)) as pilot:
