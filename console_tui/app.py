@@ -9,8 +9,10 @@ issue 5), and the in-console nightly scheduler (:class:`~console_tui.background.
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import App
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 
 from console_tui import keys
@@ -25,7 +27,7 @@ from console_tui.screens import routes
 from console_tui.screens.console import ConsoleScreen
 from console_tui.screens.palette import ClientJumpProvider, KeyCommandsProvider
 from console_tui.services import Services
-from console_tui.text import clip, safe
+from console_tui.text import clip, safe, safe_paste
 
 
 class ConsoleApp(App[None]):
@@ -57,6 +59,16 @@ class ConsoleApp(App[None]):
 
     def on_mount(self) -> None:
         self.health.install()
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications carry names and typed text, so they are never read as markup (habit 6)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            event.text = safe_paste(event.text)  # pasted text is data, never terminal control (habit 6)
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
         self.jobs.stop()

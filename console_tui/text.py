@@ -26,6 +26,18 @@ def safe(text: str | None) -> str:
     return text if text.isprintable() else clean_text(text)
 
 
+def safe_paste(text: str) -> str:
+    """Pasted text as data: each line cleaned like :func:`safe` (escape sequences, control, bidi and
+    zero-width characters removed), the line breaks kept as ``\n`` (an ``Input`` takes the first line).
+
+    A terminal delivers a paste whole (bracketed paste), so it may hold what typed keys never can:
+    an ``ESC`` or C1 byte an ``Input`` would otherwise store and write back to the terminal.
+    """
+    if text.isprintable():
+        return text
+    return "\n".join(safe(line) for line in text.splitlines())
+
+
 def fit(text: str, width: int) -> str:
     """Exactly ``width`` cells: padded with spaces, or cut with an ellipsis (wide-char aware)."""
     if width <= 0:
