@@ -8,7 +8,6 @@ is synchronous and may block: call them from thread workers only, never on the e
 
 from __future__ import annotations
 
-import logging
 import threading
 from concurrent.futures import Future
 from datetime import date, datetime
@@ -37,12 +36,6 @@ from console_tui.data.schema import RollupState
 from console_tui.data.views import ClientSummary, ConsoleOverview
 
 
-log = logging.getLogger(__name__)
-
-#: How a team call is titled in Your Recent Places (choosing it opens the Team Call screen).
-TEAM_CALL_PLACE = "Team call"
-#: How set_avatar titles its Recent Places entry (choosing it opens the Company Avatar screen).
-AVATAR_PLACE = "Company avatar"
 
 
 class Services:
@@ -152,41 +145,28 @@ class Services:
                                   email=email, role=role, blocked=blocked, seen_version=version)
 
     def delete_user(self, client_id: int, user: ClientUserRow) -> None:
-        """Delete the user, then note "User accounts" in Your Recent Places (a second transaction:
-        the delete command notes no place, and a deleted user has no page of its own)."""
+        """Delete the user; the command notes "Removed …" in Your Recent Places in its transaction."""
         from console_tui.data.commands.users import delete_client_user
 
         delete_client_user(self.db, self.clock, self.login, client_id, user.id, seen_version=user.version)
-        self._note_place(client_id, "user", f"Removed {user.full_name}")
 
     def save_profile(self, client_id: int, form: ProfileForm, version: int) -> ProfileSaved:
         from console_tui.data.commands.clients import update_company_profile
 
         return update_company_profile(self.db, self.clock, self.login, client_id, form, seen_version=version)
 
-    def start_call(self, client_id: int, participant_ids: list[int], names: list[str],
-                   url_template: str) -> TeamCallStarted:
-        """Start and record the call, then note it in Your Recent Places (a second transaction)."""
+    def start_call(self, client_id: int, participant_ids: list[int], url_template: str) -> TeamCallStarted:
+        """Start and record the call (the command notes it in Your Recent Places, one transaction)."""
         from console_tui.data.commands.activity import start_team_call
 
         started = start_team_call(self.db, self.clock, self.login, client_id, participant_ids,
                                   url_template=url_template)
-        self._note_place(client_id, "info", f"{TEAM_CALL_PLACE} with {', '.join(names)}", "created")
         return started
 
     def set_avatar(self, client_id: int, path: str) -> AvatarSet:
         from console_tui.data.commands.activity import set_avatar
 
         return set_avatar(self.db, self.clock, self.login, client_id, path)
-
-    def _note_place(self, client_id: int, kind: str, title: str, action: str = "edited") -> None:
-        from console_tui.data.commands.activity import record_recent_place
-
-        try:
-            record_recent_place(self.db, self.clock, self.login, client_id, kind=kind, title=title[:300],
-                                action=action)
-        except Exception:  # the change itself is saved; only its Recent Places entry is missing
-            log.warning("could not note %r in Recent Places of client %s", title, client_id, exc_info=True)
 
     def close(self) -> None:
         self.db.dispose()

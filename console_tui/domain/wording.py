@@ -9,6 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
+#: How the commands title the Recent Places entries they add; choosing one opens the screen it names.
+TEAM_CALL_PLACE = "Team call"
+AVATAR_PLACE = "Company avatar"
+
+
 def join_words(items: Sequence[str], last: str = "or") -> str:
     """Join items as English: "A", "A or B", "A, B or C"."""
     if not items:

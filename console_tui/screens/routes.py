@@ -80,7 +80,7 @@ def refusal(role: str, action: Action) -> str | None:
 def place_screen(client: ClientSummary, place: PlaceRef) -> Screen:
     """What a Recent Places entry opens: its content page, or the users, team calls, avatar or
     settings it was about (info entries are told apart by the titles the commands give them)."""
-    from console_tui.services import AVATAR_PLACE, TEAM_CALL_PLACE
+    from console_tui.domain.wording import AVATAR_PLACE, TEAM_CALL_PLACE
 
     if place.content_item_id is not None:
         from console_tui.screens.content_page import ContentPageScreen

@@ -120,7 +120,7 @@ class TeamCallScreen(DataScreen):
     @work(thread=True, exclusive=True, group="team-call")
     def _start(self, services: Services, chosen: list[int], names: list[str], template: str) -> None:
         try:
-            started = services.start_call(self.client_id, chosen, names, template)
+            started = services.start_call(self.client_id, chosen, template)
         except Exception as error:
             self.post_message(save_failure(WHAT, error))
         else:

@@ -14,6 +14,7 @@ from console_tui.data.commands.activity import record_recent_place, set_avatar, 
 from console_tui.data.engine import Database
 from console_tui.data.schema import Avatar, ContentItem, RecentPlace, TeamCall
 from console_tui.domain.errors import RuleRefused, ValidationError
+from console_tui.domain.wording import TEAM_CALL_PLACE
 from tests.conftest import FIXED_NOW
 from tests.data.command_helpers import (
     audit_count,
@@ -47,6 +48,10 @@ def test_r_cmc_3_team_call_records_the_call_and_builds_a_safe_link(db: Database,
     with db.read() as session:
         row = session.get(TeamCall, call.call_id)
         assert (row.url, row.participant_ids, row.started_at) == (call.url, {"ids": list(call.participant_ids)}, FIXED_NOW)
+        places = session.scalars(select(RecentPlace).where(RecentPlace.client_id == ids.client_id)).all()
+    # Your Recent Places notes the call in the command's own transaction (no second audit row above)
+    assert [(p.kind, p.action, p.title.startswith(f"{TEAM_CALL_PLACE} with ")) for p in places] == [
+        ("info", "created", True)]
 
 
 def test_r_cmc_3_team_call_participants_must_be_the_clients_users(db: Database, clock) -> None:

@@ -74,6 +74,9 @@ def test_r_acc_3_delete_client_user(db: Database, clock) -> None:
     entry = one_audit(db, clock, actor="cm", action="delete_client_user", client_id=ids.client_id)
     assert entry.before["full_name"] == "Basil Stem" and entry.after is None
     assert user_row(db, ids.other_user_id) is None
+    with db.read() as session:  # noted in Your Recent Places by the same transaction
+        titles = session.scalars(select(RecentPlace.title).where(RecentPlace.client_id == ids.client_id)).all()
+    assert titles == ["Removed Basil Stem"]
     with pytest.raises(NotFound):
         delete_client_user(db, clock, "cm", ids.client_id, ids.other_user_id)
 

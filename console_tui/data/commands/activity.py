@@ -34,6 +34,7 @@ from console_tui.domain.errors import RuleRefused, ValidationError
 from console_tui.domain.permissions import Action
 from console_tui.domain.support import client_may_upload_logo
 from console_tui.domain.text import clean_text
+from console_tui.domain.wording import AVATAR_PLACE, TEAM_CALL_PLACE
 
 MAX_AVATAR_BYTES = 2 * 1024 * 1024
 MAX_AVATAR_SIDE = 4096
@@ -108,6 +109,8 @@ def start_team_call(db: Database, clock: Clock, login: str, client_id: int, part
                         url=url_template.replace("{room}", room), participant_ids={"ids": list(wanted)})
         work.session.add(call)
         work.session.flush()
+        names = ", ".join(found[i].full_name for i in wanted)
+        note_place(work, "info", f"{TEAM_CALL_PLACE} with {names}"[:MAX_TITLE], "created")
         work.audit(before=None, after={"team_call": call.id, "url": call.url, "participants": list(wanted)},
                    action="start_team_call")
         return TeamCallStarted(call.id, call.url, room, wanted)
@@ -163,7 +166,7 @@ def set_avatar(db: Database, clock: Clock, login: str, client_id: int, path: str
             work.session.add(avatar)
         avatar.mime_type, avatar.width, avatar.height = mime, width, height
         avatar.image, avatar.updated_at = data, work.now
-        note_place(work, "info", "Company avatar", "edited" if before else "created")
+        note_place(work, "info", AVATAR_PLACE, "edited" if before else "created")
         work.audit(before=before, after={"mime_type": mime, "width": width, "height": height, "bytes": len(data),
                                          "file": Path(path).name}, action="set_avatar")
         return AvatarSet(mime, width, height, len(data))

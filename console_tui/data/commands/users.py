@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from console_tui.clock import Clock
 from console_tui.data.admin_queries import agency_in, team_members_in
-from console_tui.data.commands.activity import note_place
+from console_tui.data.commands.activity import MAX_TITLE, note_place
 from console_tui.data.commands.base import Work, unit_of_work
 from console_tui.data.commands.forms import validate_agency_user, validate_client_role, validate_person
 from console_tui.data.commands.results import AgencyUserAdded
@@ -100,6 +100,7 @@ def delete_client_user(db: Database, clock: Clock, login: str, client_id: int, u
     with unit_of_work(db, clock, login, Action.MANAGE_CLIENT_USERS, client_id=client_id) as work:
         user = _client_user(work, client_id, user_id)
         work.expect_version(user, seen_version, "Deleting the client user")
+        note_place(work, "user", f"Removed {user.full_name}"[:MAX_TITLE], "edited")
         work.audit(before={"client_user": user.id, **_values(user)}, after=None, action="delete_client_user")
         work.session.delete(user)
 
