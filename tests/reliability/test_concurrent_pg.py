@@ -50,7 +50,7 @@ from console_tui.screens.help import HelpScreen
 from console_tui.services import Services
 from tests.conftest import FIXED_NOW, TEST_TZ, _require_pg, empty_all
 from tests.ui import seed
-from tests.ui.conftest import press, settle
+from tests.ui.conftest import count, press, settle
 
 pytestmark = pytest.mark.postgres
 
@@ -81,15 +81,6 @@ def pg_agency(request: pytest.FixtureRequest) -> Iterator[tuple[str, dict[str, i
         session.execute(delete(DailyMetric))
     database.dispose()
     yield url, ids
-
-
-def count(url: str, stmt) -> int:  # noqa: ANN001
-    database = Database(url)
-    try:
-        with database.read() as session:
-            return session.scalar(stmt)
-    finally:
-        database.dispose()
 
 
 def noon(day: date) -> datetime:

@@ -67,6 +67,16 @@ def make_ui_app(ui_db_url: str, clock: FixedClock) -> Iterator[AppFactory]:
 WAITING_ON_A_DIALOG = frozenset({CONFIRM_GROUP, AGENCY_CONFIRM_GROUP})
 
 
+def count(url: str, stmt) -> int:  # noqa: ANN001
+    """One scalar (a count) read from the database at ``url`` on a connection of its own."""
+    database = Database(url)
+    try:
+        with database.read() as session:
+            return session.scalar(stmt)
+    finally:
+        database.dispose()
+
+
 async def settle(pilot: Pilot) -> None:
     """Wait until every worker has finished and its messages are handled, except the workers
     waiting on a confirmation modal (they finish when it is answered)."""

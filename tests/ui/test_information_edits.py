@@ -18,7 +18,7 @@ from console_tui.screens.company_avatar import CompanyAvatarScreen
 from console_tui.screens.edit_forms import ProfileEditForm, UserForm
 from console_tui.screens.team_call import TeamCallScreen
 from console_tui.screens.user_accounts import UserAccountsScreen
-from tests.ui.conftest import press, settle
+from tests.ui.conftest import count, press, settle
 
 ACME = 1  # the seed's first client: 4 users (one blocked), an avatar
 
@@ -34,15 +34,6 @@ def text_of(widget) -> str:  # noqa: ANN001
 def fill(form, **values: str) -> None:  # noqa: ANN001
     for name, value in values.items():
         form.fields[name].value = value
-
-
-def count(url: str, stmt) -> int:  # noqa: ANN001
-    database = Database(url)
-    try:
-        with database.read() as session:
-            return session.scalar(stmt)
-    finally:
-        database.dispose()
 
 
 def audits(url: str) -> int:

@@ -30,7 +30,7 @@ from console_tui.services import Services
 from console_tui.widgets.db_banner import DbBanner
 from tests.conftest import _require_pg, empty_all
 from tests.ui import seed
-from tests.ui.conftest import press, settle
+from tests.ui.conftest import count, press, settle
 from tests.ui.forwarder import Forwarder
 
 BANNER_WITHIN_S = 5.0
@@ -56,15 +56,6 @@ async def wait_for(pilot, condition, timeout: float) -> float:  # noqa: ANN001
         assert time.monotonic() - started < timeout, f"not within {timeout} s"
         await pilot.pause(0.05)
     return time.monotonic() - started
-
-
-def count(url: str, stmt) -> int:  # noqa: ANN001
-    database = Database(url)
-    try:
-        with database.read() as session:
-            return session.scalar(stmt)
-    finally:
-        database.dispose()
 
 
 def test_retry_delay_starts_near_2_s_and_backs_off_to_30_s():
