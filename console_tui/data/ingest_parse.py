@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, BinaryIO, TextIO
 
+from console_tui.domain import lengths
 from console_tui.domain.text import clean_text
 
 COLUMNS = ("external_id", "client_id", "type", "occurred_at", "quantity", "actor", "title", "content_type")
@@ -41,8 +42,8 @@ EVENT_TYPES = frozenset({
     "contact_added", "email_sent", "email_opened", "email_bounced", "spam_complaint", "unsubscribed",
     "page_impression", "client_login", "content_created", "content_edited", "email_job_scheduled",
 })
-MAX_ID = 100  # event.external_id
-TEXT_LIMITS = {"actor": 200, "title": 300, "content_type": 40}  # the event table's columns
+MAX_ID = lengths.EVENT_ID  # event.external_id
+TEXT_LIMITS = {"actor": lengths.ACTOR, "title": lengths.TITLE, "content_type": lengths.CONTENT_TYPE}  # event columns
 MAX_QUANTITY = 10**9
 REJECT_COLUMNS = ("_line", "_reject_reason")
 

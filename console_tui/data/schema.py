@@ -34,6 +34,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
+from console_tui.domain import lengths
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -116,10 +118,10 @@ class AgencyUser(Versioned, Base):
 
     __tablename__ = "agency_user"
     id: Mapped[int] = mapped_column(primary_key=True)
-    login: Mapped[str] = mapped_column(String(64), unique=True)
-    full_name: Mapped[str] = mapped_column(String(200))
-    email: Mapped[str] = mapped_column(String(254))
-    role: Mapped[str] = mapped_column(String(40))
+    login: Mapped[str] = mapped_column(String(lengths.LOGIN), unique=True)
+    full_name: Mapped[str] = mapped_column(String(lengths.PERSON_NAME))
+    email: Mapped[str] = mapped_column(String(lengths.EMAIL))
+    role: Mapped[str] = mapped_column(String(lengths.ROLE))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
 
@@ -141,7 +143,7 @@ class ClientStatus(Base):
 
     __tablename__ = "client_status"
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(lengths.STATUS), unique=True)
     builtin: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -154,23 +156,23 @@ class Client(Versioned, Base):
         Index("ix_client_kind_deleted", "kind", "deleted_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), index=True)
+    name: Mapped[str] = mapped_column(String(lengths.COMPANY_NAME), index=True)
     kind: Mapped[str] = mapped_column(String(10), default="client")
     status_id: Mapped[int] = mapped_column(ForeignKey("client_status.id"))
     created_at: Mapped[datetime]
     # company profile (R-MC-1)
-    street: Mapped[str] = mapped_column(String(200), default="")
-    city: Mapped[str] = mapped_column(String(100), default="")
-    state: Mapped[str] = mapped_column(String(100), default="")
-    postal_code: Mapped[str] = mapped_column(String(20), default="")
-    country: Mapped[str] = mapped_column(String(2), default="")
-    website: Mapped[str | None] = mapped_column(String(300))
-    phone: Mapped[str] = mapped_column(String(40), default="")
+    street: Mapped[str] = mapped_column(String(lengths.STREET), default="")
+    city: Mapped[str] = mapped_column(String(lengths.CITY), default="")
+    state: Mapped[str] = mapped_column(String(lengths.STATE), default="")
+    postal_code: Mapped[str] = mapped_column(String(lengths.POSTAL_CODE), default="")
+    country: Mapped[str] = mapped_column(String(lengths.COUNTRY_CODE), default="")
+    website: Mapped[str | None] = mapped_column(String(lengths.WEBSITE))
+    phone: Mapped[str] = mapped_column(String(lengths.PHONE), default="")
     # configuration (R-MC-3)
     license_term: Mapped[str | None] = mapped_column(String(10))
     license_start: Mapped[date | None] = mapped_column(Date)
-    billing_contact: Mapped[str | None] = mapped_column(String(200))
-    billing_email: Mapped[str | None] = mapped_column(String(254))
+    billing_contact: Mapped[str | None] = mapped_column(String(lengths.PERSON_NAME))
+    billing_email: Mapped[str | None] = mapped_column(String(lengths.EMAIL))
     tax_rate: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     region: Mapped[str | None] = mapped_column(String(10))
     margin_protection: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -194,9 +196,9 @@ class ClientUser(Versioned, Base):
     __tablename__ = "client_user"
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
-    full_name: Mapped[str] = mapped_column(String(200))
-    email: Mapped[str] = mapped_column(String(254))
-    role: Mapped[str] = mapped_column(String(40), default="User")
+    full_name: Mapped[str] = mapped_column(String(lengths.PERSON_NAME))
+    email: Mapped[str] = mapped_column(String(lengths.EMAIL))
+    role: Mapped[str] = mapped_column(String(lengths.ROLE), default="User")
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
     last_login_at: Mapped[datetime | None]
@@ -215,14 +217,14 @@ class Event(Base):
         Index("ix_event_day_rollup", "occurred_at", "client_id", "type", "quantity"),
     )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
-    external_id: Mapped[str] = mapped_column(String(100), unique=True)
+    external_id: Mapped[str] = mapped_column(String(lengths.EVENT_ID), unique=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
     type: Mapped[str] = mapped_column(String(40))
     occurred_at: Mapped[datetime]
     quantity: Mapped[int] = mapped_column(default=1)
-    actor: Mapped[str | None] = mapped_column(String(200))
-    title: Mapped[str | None] = mapped_column(String(300))
-    content_type: Mapped[str | None] = mapped_column(String(40))
+    actor: Mapped[str | None] = mapped_column(String(lengths.ACTOR))
+    title: Mapped[str | None] = mapped_column(String(lengths.TITLE))
+    content_type: Mapped[str | None] = mapped_column(String(lengths.CONTENT_TYPE))
 
 
 class DailyMetric(Base):
@@ -322,8 +324,8 @@ class ContentItem(Base):
     __tablename__ = "content_item"
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
-    title: Mapped[str] = mapped_column(String(300))
-    content_type: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(lengths.TITLE))
+    content_type: Mapped[str] = mapped_column(String(lengths.CONTENT_TYPE))
     body: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
@@ -343,7 +345,7 @@ class RecentPlace(Base):
     agency_user_id: Mapped[int | None] = mapped_column(ForeignKey("agency_user.id", ondelete="CASCADE"))
     content_item_id: Mapped[int | None] = mapped_column(ForeignKey("content_item.id", ondelete="SET NULL"))
     kind: Mapped[str] = mapped_column(String(20))  # info | user | content
-    title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(String(lengths.TITLE))
     action: Mapped[str] = mapped_column(String(20))  # created | edited
     occurred_at: Mapped[datetime]
 
@@ -385,7 +387,7 @@ class EmailJob(Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(lengths.JOB_NAME))
     recipients: Mapped[int]
     status: Mapped[str] = mapped_column(String(10), default="scheduled")
     scheduled_for: Mapped[datetime]
@@ -418,7 +420,7 @@ class TeamCall(Base):
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
     started_by_id: Mapped[int] = mapped_column(ForeignKey("agency_user.id"))
     started_at: Mapped[datetime]
-    url: Mapped[str] = mapped_column(String(500))
+    url: Mapped[str] = mapped_column(String(lengths.TEAM_CALL_URL))
     participant_ids: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
@@ -442,7 +444,7 @@ class AuditEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(index=True)
     agency_user_id: Mapped[int | None] = mapped_column(ForeignKey("agency_user.id"))
-    actor: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str] = mapped_column(String(lengths.LOGIN))
     action: Mapped[str] = mapped_column(String(60), index=True)
     client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id", ondelete="SET NULL"))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)

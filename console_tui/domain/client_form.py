@@ -3,7 +3,8 @@
 All fields are required except the website (CAN-SPAM needs the physical address). Every bad
 field is named at once in one :class:`ValidationError` and nothing is created. Text is cleaned
 with :func:`clean_text` (control and escape characters removed, markup-looking text kept as
-written) and trimmed before checking. At most :data:`MAX_TEXT` characters per field.
+written) and trimmed before checking. Each field is at most :data:`FIELD_LIMITS` characters: the
+length of the column it is stored in (:mod:`console_tui.domain.lengths`).
 
 * email: ``email_validator`` (syntax only, no DNS), stored normalised;
 * country: ``pycountry``, by name, alpha-2 or alpha-3 code (plus "UK"), stored as alpha-2;
@@ -20,10 +21,23 @@ import phonenumbers
 import pycountry
 from email_validator import EmailNotValidError, validate_email
 
+from console_tui.domain import lengths
 from console_tui.domain.errors import ValidationError
 from console_tui.domain.text import clean_text
 
-MAX_TEXT = 200
+#: The most characters each field may hold (cleaned and trimmed), from the columns' lengths.
+FIELD_LIMITS: dict[str, int] = {
+    "full_name": lengths.PERSON_NAME,
+    "email": lengths.EMAIL,
+    "company_name": lengths.COMPANY_NAME,
+    "street": lengths.STREET,
+    "city": lengths.CITY,
+    "state": lengths.STATE,
+    "postal_code": lengths.POSTAL_CODE,
+    "country": lengths.COUNTRY_TYPED,  # a name as typed; stored as its 2-letter code
+    "website": lengths.WEBSITE,
+    "phone": lengths.PHONE,  # as typed; stored as E.164 (at most 16 characters)
+}
 _COUNTRY_ALIASES = {"UK": "GB", "GREAT BRITAIN": "GB", "ENGLAND": "GB"}
 
 #: Human labels for the form's fields, in the order the screen shows them.
@@ -127,8 +141,8 @@ def validate_client_form(form: ClientForm) -> ValidClient:
     for name, value in values.items():
         if not value and name != "website":
             errors[name] = "is required"
-        elif len(value) > MAX_TEXT:
-            errors[name] = f"is too long (at most {MAX_TEXT} characters)"
+        elif len(value) > FIELD_LIMITS[name]:
+            errors[name] = f"is too long (at most {FIELD_LIMITS[name]} characters)"
     region = country_code(values["country"]) if "country" not in errors else None
     if region is None and "country" not in errors:
         errors["country"] = "is not a country we know (use its name or 2-letter code, e.g. US)"

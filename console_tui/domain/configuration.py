@@ -20,10 +20,11 @@ from enum import StrEnum
 
 from email_validator import EmailNotValidError, validate_email
 
+from console_tui.domain import lengths
 from console_tui.domain.errors import ValidationError
 from console_tui.domain.text import clean_text
 
-MAX_TEXT = 200
+MAX_TEXT = lengths.PERSON_NAME  # the billing contact's name
 
 
 class Term(StrEnum):

@@ -30,6 +30,7 @@ from console_tui.data.commands.base import Work, unit_of_work
 from console_tui.data.commands.results import AvatarSet, TeamCallStarted
 from console_tui.data.engine import Database
 from console_tui.data.schema import Avatar, ClientUser, ContentItem, RecentPlace, TeamCall
+from console_tui.domain import lengths
 from console_tui.domain.errors import RuleRefused, ValidationError
 from console_tui.domain.permissions import Action
 from console_tui.domain.support import client_may_upload_logo
@@ -41,7 +42,7 @@ MAX_AVATAR_SIDE = 4096
 AVATAR_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 PLACE_KINDS = ("info", "user", "content")
 PLACE_ACTIONS = ("created", "edited")
-MAX_TITLE = 300
+MAX_TITLE = lengths.TITLE
 
 
 def note_place(work: Work, kind: str, title: str, action: str, content_item_id: int | None = None) -> RecentPlace:

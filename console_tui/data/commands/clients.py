@@ -31,6 +31,7 @@ from console_tui.data.commands.plan import check_room_for_one_more
 from console_tui.data.commands.results import AddedClient, ConfigurationSaved, ProfileSaved, StatusSet
 from console_tui.data.engine import Database
 from console_tui.data.schema import Client, ClientStatus, ClientUser
+from console_tui.domain import lengths
 from console_tui.domain import capacity as cap
 from console_tui.domain.client_form import FIELD_LABELS, ClientForm, validate_client_form
 from console_tui.domain.configuration import missing_fields, region_for_country, validate_configuration
@@ -42,7 +43,7 @@ from console_tui.domain.tags import ACTIVE_STATUS
 from console_tui.domain.text import clean_text
 
 KINDS = ("client", "lead", "prospect")
-MAX_STATUS = 60
+MAX_STATUS = lengths.STATUS
 PROFILE_COLUMNS = ("name", "street", "city", "state", "postal_code", "country", "website", "phone", "region")
 CONFIG_COLUMNS = ("license_term", "license_start", "billing_contact", "billing_email", "tax_rate",
                   "margin_protection", "region")

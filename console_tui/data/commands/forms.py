@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from console_tui.domain import lengths
 from console_tui.domain.client_form import FIELD_LABELS, ClientForm, ValidClient, validate_client_form
 from console_tui.domain.errors import ValidationError
 from console_tui.domain.roles import Role, parse_role
@@ -22,8 +23,8 @@ _COMPANY = {
     "company_name": "Placeholder Ltd", "street": "1 Placeholder Street", "city": "London", "state": "London",
     "postal_code": "SW1A 1AA", "country": "GB", "website": "", "phone": "+44 20 7946 0958",
 }
-MAX_LOGIN = 64
-MAX_ROLE = 40
+MAX_LOGIN = lengths.LOGIN
+MAX_ROLE = lengths.ROLE
 AGENCY_USER_LABELS = {"login": "Login", "full_name": "Full name", "email": "Email", "role": "Role"}
 
 

@@ -29,13 +29,14 @@ from console_tui.data.commands.base import unit_of_work
 from console_tui.data.commands.results import JobScheduled, LimitChange, LimitsSaved
 from console_tui.data.engine import Database
 from console_tui.data.schema import Client, EmailJob
+from console_tui.domain import lengths
 from console_tui.domain.cycles import cycle_for
 from console_tui.domain.errors import NotFound, ValidationError
 from console_tui.domain.limits import check_usage, parse_limits
 from console_tui.domain.permissions import Action
 from console_tui.domain.text import clean_text
 
-MAX_JOB_NAME = 200
+MAX_JOB_NAME = lengths.JOB_NAME
 MAX_RECIPIENTS = 2**31 - 1
 
 
