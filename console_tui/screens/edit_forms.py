@@ -22,7 +22,8 @@ from textual.widgets import Button, Checkbox, Input, Static
 from console_tui import keys
 from console_tui.data.client_views import ClientUserRow, CompanyProfile
 from console_tui.data.commands.forms import ProfileForm
-from console_tui.domain.client_form import FIELD_LABELS
+from console_tui.domain import lengths
+from console_tui.domain.client_form import FIELD_LABELS, FIELD_LIMITS
 from console_tui.messages import Saved, SaveFailed
 from console_tui.screens.base import database_answered, save_failure
 from console_tui.services import Services
@@ -163,9 +164,9 @@ class UserForm(EditForm):
 
     def compose_fields(self) -> ComposeResult:
         user = self.user
-        yield FormField("full_name", FIELD_LABELS["full_name"], user.full_name if user else "", max_length=200)
-        yield FormField("email", FIELD_LABELS["email"], user.email if user else "", max_length=200)
-        yield FormField("role", ROLE_LABEL, user.role if user else "User", max_length=40,
+        yield FormField("full_name", FIELD_LABELS["full_name"], user.full_name if user else "", max_length=lengths.PERSON_NAME)
+        yield FormField("email", FIELD_LABELS["email"], user.email if user else "", max_length=lengths.EMAIL)
+        yield FormField("role", ROLE_LABEL, user.role if user else "User", max_length=lengths.ROLE,
                         placeholder="User, Administrator, … (the client's own naming)")
         if user is not None:
             yield Checkbox("Blocked (cannot log in)", user.blocked, id="blocked", compact=True)
@@ -208,7 +209,7 @@ class ProfileEditForm(EditForm):
                                    "phone": p.phone}
         for name in PROFILE_FIELDS:
             yield FormField(name, FIELD_LABELS[name], current[name] or "", required=name != "website",
-                            max_length=200)
+                            max_length=FIELD_LIMITS[name])
 
     def hint(self) -> str:
         return "The region follows the country · ctrl+s saves · esc cancels"
