@@ -16,6 +16,12 @@ Removed:
   characters (U+200B–U+200D, U+2060, U+FEFF), soft hyphen and the like;
 * lone surrogates (category Cs), which cannot even be written as UTF-8.
 
+**[decision]** Kept: the zero-width joiner (U+200D) between two pictographs, as in the emoji
+sequences 👩‍💻 or 🏳️‍🌈 — without it they fall apart into 👩💻. A pictograph here is a character of
+category So (other symbol: every emoji and dingbat), optionally followed by a variation selector
+(U+FE0F) or a skin-tone modifier (U+1F3FB–U+1F3FF) before the joiner. A joiner anywhere else
+(between letters, doubled, at either end) is removed like every other format character.
+
 **[decision]** Whitespace controls (tab, line feed, carriage return, vertical tab, form feed,
 NEL) and the Unicode line/paragraph separators become a single space each instead of vanishing,
 so "ACME\\nCorp" reads "ACME Corp" rather than "ACMECorp". Nothing else is changed: no trimming,
@@ -39,16 +45,33 @@ _ESCAPE_SEQUENCE = re.compile(
 
 _TO_SPACE = frozenset("\t\n\r\v\f\x85\u2028\u2029")
 _REMOVED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
+ZWJ = "\u200d"
+_EMOJI_MODIFIERS = frozenset("\ufe0f\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff")
+
+
+def _pictograph_before(out: list[str]) -> bool:
+    """True when the text kept so far ends with a pictograph (and its modifiers)."""
+    for ch in reversed(out):
+        if ch not in _EMOJI_MODIFIERS:
+            return unicodedata.category(ch) == "So"
+    return False
+
+
+def _pictograph_after(s: str, i: int) -> bool:
+    return i + 1 < len(s) and unicodedata.category(s[i + 1]) == "So"
 
 
 def clean_text(s: str) -> str:
-    """Remove escape sequences and control, bidi and zero-width characters from ``s`` (R-MC-1)."""
+    """Remove escape sequences and control, bidi and zero-width characters from ``s`` (R-MC-1);
+    a zero-width joiner between two pictographs (an emoji sequence) is kept."""
     s = _ESCAPE_SEQUENCE.sub("", s)
     out: list[str] = []
-    for ch in s:
+    for i, ch in enumerate(s):
         if ch in _TO_SPACE:
             out.append(" ")
         elif unicodedata.category(ch) not in _REMOVED_CATEGORIES:
+            out.append(ch)
+        elif ch == ZWJ and _pictograph_after(s, i) and _pictograph_before(out):
             out.append(ch)
     return "".join(out)
 

@@ -16,6 +16,22 @@ BIDI_AND_ZERO_WIDTH = set(
 )
 
 
+def pictograph(ch: str) -> bool:
+    return unicodedata.category(ch) == "So"
+
+
+def zwj_between_pictographs(text: str, i: int) -> bool:
+    """The joiner at ``text[i]`` sits between two pictographs (variation selector/skin tone allowed)."""
+    before = text[:i].rstrip("\ufe0f\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff")
+    return text[i] == "\u200d" and bool(before) and pictograph(before[-1]) and text[i + 1:i + 2] != "" \
+        and pictograph(text[i + 1])
+
+
+def forbidden_in(text: str) -> list[str]:
+    """The characters of ``text`` clean_text must never leave (a joiner inside an emoji sequence may stay)."""
+    return [ch for i, ch in enumerate(text) if forbidden(ch) and not zwj_between_pictographs(text, i)]
+
+
 def forbidden(ch: str) -> bool:
     code = ord(ch)
     return (
@@ -55,7 +71,7 @@ NASTY = st.sampled_from(
 @given(st.text(alphabet=st.one_of(st.characters(exclude_categories=()), NASTY), max_size=60))
 def test_r_mc_1_clean_text_never_leaves_control_bidi_or_zero_width(raw: str) -> None:
     cleaned = clean_text(raw)
-    assert not any(forbidden(ch) for ch in cleaned)
+    assert not forbidden_in(cleaned)
     assert clean_text(cleaned) == cleaned and is_clean(cleaned)
 
 
@@ -66,9 +82,30 @@ def test_r_mc_1_clean_text_never_leaves_control_bidi_or_zero_width(raw: str) -> 
 )
 def test_r_mc_1_clean_text_on_escape_fragments(parts: list[str]) -> None:
     cleaned = clean_text("".join(parts))
-    assert not any(forbidden(ch) for ch in cleaned)
+    assert not forbidden_in(cleaned)
 
 
 @given(st.text(alphabet=st.characters(categories=["L", "N", "P", "S", "Zs"]), max_size=60))
 def test_r_mc_1_clean_text_keeps_printable_text_unchanged(raw: str) -> None:
     assert clean_text(raw) == raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("\U0001f469\u200d\U0001f4bb", "\U0001f469\u200d\U0001f4bb"),  # woman technologist
+        ("\U0001f3f3\ufe0f\u200d\U0001f308", "\U0001f3f3\ufe0f\u200d\U0001f308"),  # rainbow flag
+        ("\U0001f44d\U0001f3fd\u200d\u2764", "\U0001f44d\U0001f3fd\u200d\u2764"),  # skin tone, then a dingbat
+        ("\U0001f469\u200d\U0001f469\u200d\U0001f467", "\U0001f469\u200d\U0001f469\u200d\U0001f467"),
+        ("\U0001f469\u200d\x1b[2J\U0001f4bb", "\U0001f469\u200d\U0001f4bb"),  # the escape goes, the joiner stays
+        ("\U0001f469\u200d\u200d\U0001f4bb", "\U0001f469\u200d\U0001f4bb"),  # never two joiners
+        ("a\u200db", "ab"),
+        ("\u200d\U0001f4bb", "\U0001f4bb"),
+        ("\U0001f469\u200d", "\U0001f469"),
+        ("x\u200d\U0001f4bb \U0001f469\u200da", "x\U0001f4bb \U0001f469a"),
+        ("\U0001f469\u200d\u202e\U0001f4bb", "\U0001f469\U0001f4bb"),
+    ],
+)
+def test_r_mc_1_the_zero_width_joiner_stays_only_inside_emoji_sequences(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+    assert clean_text(clean) == clean
