@@ -3,6 +3,12 @@
 Search is in memory (the names are already loaded for the list), so ``%``, ``_``, quotes and
 backslashes are ordinary characters. The index is built once per load, in the loading thread:
 display names cleaned (DESIGN.md habit 6) and case-folded for matching.
+
+A fuzzy match means "the name holds something close to what was typed": the query is aligned
+inside the name (``partial_ratio``). A name shorter than the query cannot hold it, so it must be
+close to the whole query instead (``ratio``); otherwise a one-character name such as ``[`` would
+match every query that contains a ``[``. Queries shorter than :data:`FUZZY_MIN_LENGTH` (``[``,
+``]``, ``a``) match the names that contain them, substring-wise, and nothing else.
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ FUZZY_LIMIT = 50
 #: rapidfuzz partial_ratio score (0–100) a fuzzy match needs; short queries need more.
 FUZZY_CUTOFF = 80
 SHORT_QUERY_CUTOFF = 86
+#: The command palette's "Jump to client" is looser: it ranks, and shows the score.
+PALETTE_CUTOFF = 70
 #: Queries shorter than this are matched as substrings only (fuzzy on one letter is noise).
 FUZZY_MIN_LENGTH = 3
 
@@ -50,24 +58,36 @@ class ClientIndex:
         return hits + self._fuzzy(wanted, set(hits))
 
     def _fuzzy(self, wanted: str, exclude: set[int]) -> list[int]:
+        cutoff = SHORT_QUERY_CUTOFF if len(wanted) <= 4 else FUZZY_CUTOFF
+        return [i for i, _score in self._close(wanted, cutoff, exclude)][:FUZZY_LIMIT]
+
+    def _close(self, wanted: str, cutoff: float, exclude: set[int]) -> list[tuple[int, float]]:
+        """Positions of the names that hold something close to ``wanted``, best first, with their
+        0-100 score: the query aligned inside the name; a name shorter than the query must be close
+        to all of it. Short queries get nothing here (they match as substrings only)."""
         from rapidfuzz import fuzz, process
 
-        cutoff = SHORT_QUERY_CUTOFF if len(wanted) <= 4 else FUZZY_CUTOFF
-        found = process.extract(
-            wanted, self.folded, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=FUZZY_LIMIT + len(exclude)
-        )
-        return [i for _name, _score, i in found if i not in exclude][:FUZZY_LIMIT]
+        if len(wanted) < FUZZY_MIN_LENGTH:
+            return []
+        found = process.extract(wanted, self.folded, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None)
+        close = []
+        for name, score, i in found:
+            if i in exclude:
+                continue
+            if len(name) < len(wanted):
+                score = fuzz.ratio(wanted, name, score_cutoff=cutoff)
+                if not score:
+                    continue
+            close.append((i, score))
+        return sorted(close, key=lambda hit: -hit[1])
 
     def best(self, query: str, limit: int = 20) -> list[tuple[int, float]]:
         """The ``limit`` best positions for ``query`` with a 0–1 score (for the command palette)."""
-        from rapidfuzz import fuzz, process
-
         wanted = fold(query)
         if not wanted:
             return []
         exact = [(i, 1.0) for i in self.search(wanted) or []][:limit]
         if len(exact) >= limit:
             return exact
-        seen = {i for i, _ in exact}
-        fuzzy = process.extract(wanted, self.folded, scorer=fuzz.partial_ratio, score_cutoff=70, limit=limit * 2)
-        return exact + [(i, score / 100) for _n, score, i in fuzzy if i not in seen][: limit - len(exact)]
+        fuzzy = self._close(wanted, PALETTE_CUTOFF, {i for i, _ in exact})
+        return exact + [(i, score / 100) for i, score in fuzzy][: limit - len(exact)]
