@@ -47,6 +47,9 @@ pass_context = click.make_pass_decorator(Context)
 
 
 def fail(message: str, code: int = 2) -> None:
-    """Print one clear line and stop; used for every error a person can fix."""
-    click.echo(f"console-tui: {message}", err=True)
+    """Print one clear line and stop; used for every error a person can fix. The message is cleaned
+    like stored text on screen: it may quote a stored name, a file name or a driver's message."""
+    from console_tui.domain.text import clean_text
+
+    click.echo(f"console-tui: {clean_text(message)}", err=True)
     sys.exit(code)

@@ -26,6 +26,27 @@ def safe(text: str | None) -> str:
     return text if text.isprintable() else clean_text(text)
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP, CSV injection): = + - @, tab, CR, and
+#: their full-width forms.
+FORMULA_LEADERS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+
+
+def csv_cell(value: object) -> object:
+    """A value for a CSV cell a spreadsheet may open: text cleaned like :func:`safe`, and text whose
+    first character (after any spaces) starts a formula prefixed with a single quote, as OWASP's
+    CSV-injection guidance says — ``=HYPERLINK(…)`` is written ``'=HYPERLINK(…)``.
+
+    **[decision]** Only text is touched: numbers (``int``, ``float``; ``-3`` included) are the
+    fields' own numeric values and stay numbers; ``None`` stays an empty cell. Separators and
+    quotes inside a cell are the CSV writer's job (it quotes such cells), so no text starts a
+    new cell.
+    """
+    if not isinstance(value, str):
+        return value
+    text = safe(value)
+    return "'" + text if text.lstrip(" ")[:1] in FORMULA_LEADERS else text
+
+
 def safe_paste(text: str) -> str:
     """Pasted text as data: each line cleaned like :func:`safe` (escape sequences, control, bidi and
     zero-width characters removed), the line breaks kept as ``\n`` (an ``Input`` takes the first line).

@@ -1,5 +1,10 @@
 """``console-tui clients list|add|purge``: the console's per-client summary, adding a client and purging a
-removed one, for scripts."""
+removed one, for scripts.
+
+Stored text is printed as the screen shows it, in every format: cleaned of escape sequences and
+control, bidi and zero-width characters (:func:`console_tui.text.safe`); CSV cells that a
+spreadsheet would read as a formula are prefixed with a single quote (:func:`console_tui.text.csv_cell`).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ import click
 
 from console_tui.cli_context import Context, fail, pass_context
 from console_tui.data.views import ClientSummary
-from console_tui.domain.text import clean_text
+from console_tui.text import csv_cell, safe
 
 COLUMNS = (
     "id", "name", "kind", "status", "users", "last_login", "contacts_added_30d", "emails_sent_30d",
@@ -21,21 +26,22 @@ COLUMNS = (
 
 
 def _row(summary: ClientSummary) -> dict[str, object]:
+    """One client's output row; its stored text cleaned as the screen shows it."""
     rate = summary.open_rate
     return {
         "id": summary.id,
-        "name": summary.name,
-        "kind": summary.kind,
-        "status": summary.status,
+        "name": safe(summary.name),
+        "kind": safe(summary.kind),
+        "status": safe(summary.status),
         "users": summary.user_count,
         "last_login": summary.last_login.isoformat() if summary.last_login else None,
         "contacts_added_30d": summary.contacts_added_30d,
         "emails_sent_30d": summary.emails_sent_30d,
         "emails_opened_30d": summary.emails_opened_30d,
         "open_rate": None if rate is None else round(rate, 4),
-        "sender_status": summary.sender_status,
+        "sender_status": safe(summary.sender_status),
         "utilization": summary.utilization_score,
-        "features": [name for name, on in summary.features.items() if on],
+        "features": [safe(name) for name, on in summary.features.items() if on],
     }
 
 
@@ -52,7 +58,7 @@ def _print_table(rows: Sequence[dict[str, object]]) -> None:
     for row in rows:
         rate = row["open_rate"]
         table.add_row(
-            str(row["id"]), Text(clean_text(str(row["name"]))), str(row["kind"]), Text(clean_text(str(row["status"]))), str(row["users"]),
+            str(row["id"]), Text(str(row["name"])), Text(str(row["kind"])), Text(str(row["status"])), str(row["users"]),
             str(row["contacts_added_30d"]), str(row["emails_sent_30d"]),
             "—" if rate is None else f"{rate:.1%}", str(row["sender_status"]), str(row["utilization"]),
         )
@@ -84,7 +90,8 @@ def list_clients(context: Context, fmt: str) -> None:
         writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS)
         writer.writeheader()
         for row in rows:
-            writer.writerow({**row, "features": ";".join(row["features"])})  # type: ignore[arg-type]
+            cells = {**row, "features": ";".join(row["features"])}  # type: ignore[arg-type]
+            writer.writerow({column: csv_cell(value) for column, value in cells.items()})
     else:
         _print_table(rows)
 
@@ -128,7 +135,7 @@ def add_client_command(context: Context, kind: str, **fields: str) -> None:
                                warn_pct=context.settings.capacity_warning_pct)
         except ValidationError as error:
             raise ValidationError(error.field_errors, what=error.what, todo=error.todo, labels=labels) from None
-    click.echo(f"added client {added.client_id}: {clean_text(fields['company_name']).strip()} ({kind}); "
+    click.echo(f"added client {added.client_id}: {safe(fields['company_name']).strip()} ({kind}); "
                f"first user #{added.client_user_id}")
     if added.capacity_warning:
         click.echo(f"warning: {added.capacity_warning}", err=True)
@@ -150,5 +157,5 @@ def purge_client_command(context: Context, client_id: int, confirm_name: str) ->
 
     with refusals():
         purged = purge_company(context.db, context.clock, context.login, client_id, confirm_name=confirm_name)
-    click.echo(f"purged client {purged.client_id}: {clean_text(purged.name)}; deleted {purged.client_users:,} "
+    click.echo(f"purged client {purged.client_id}: {safe(purged.name)}; deleted {purged.client_users:,} "
                f"client user(s) and {purged.events:,} event(s)")

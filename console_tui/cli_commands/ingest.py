@@ -25,7 +25,7 @@ def summary_lines(name: str, summary) -> list[str]:  # summary: console_tui.data
         width = len(f"{summary.reasons[0][1]:,}")
         lines += [f"  {count:>{width},}  {kind}" for kind, count in summary.reasons]
     if summary.rejects_path is not None:
-        lines.append(f"rejected lines written to {summary.rejects_path} ({summary.rejected:,})")
+        lines.append(f"rejected lines written to {clean_text(str(summary.rejects_path))} ({summary.rejected:,})")
     return lines
 
 
@@ -55,13 +55,13 @@ def ingest(context: Context, file: Path, fmt: str | None, rejects: Path | None) 
     from console_tui.data import migrate
     from console_tui.data.ingest import BadLine, IngestAborted, IngestError, guess_format, ingest_file
 
-    name = "<stdin>" if str(file) == "-" else str(file)
+    name = "<stdin>" if str(file) == "-" else clean_text(str(file))  # a file name is printed: cleaned
     try:
         fmt = fmt or guess_format(file)
     except IngestError as error:
         fail(str(error))
     if str(file) != "-" and not file.is_file():
-        fail(f"no such file: {file}" if not file.exists() else f"not a file: {file}")
+        fail(f"no such file: {name}" if not file.exists() else f"not a file: {name}")
 
     size = file.stat().st_size if str(file) != "-" else 0
     show_bar = size >= PROGRESS_MIN_BYTES and sys.stderr.isatty()
@@ -96,6 +96,6 @@ def ingest(context: Context, file: Path, fmt: str | None, rejects: Path | None) 
         for bad in summary.first_rejects:
             click.echo(f"{name}:{bad.line}: {bad.reason}", err=True)
         if summary.rejected > len(summary.first_rejects):
-            click.echo(f"… and {summary.rejected - len(summary.first_rejects):,} more in {rejects}", err=True)
+            click.echo(f"… and {summary.rejected - len(summary.first_rejects):,} more in {clean_text(str(rejects))}", err=True)
     click.echo("\n".join(summary_lines(name, summary)))
     sys.exit(1 if summary.rejected else 0)

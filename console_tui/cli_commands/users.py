@@ -55,7 +55,8 @@ def list_users(context: Context, fmt: str) -> None:
     with refusals():
         rows = agency_users(context.db, context.login)
     if fmt == "json":
-        json.dump([{"login": r.login, "full_name": r.full_name, "email": r.email, "role": r.role, "active": r.active}
+        json.dump([{"login": clean_text(r.login), "full_name": clean_text(r.full_name), "email": clean_text(r.email),
+                    "role": r.role, "active": r.active}
                    for r in rows], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return

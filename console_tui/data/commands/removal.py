@@ -1,7 +1,9 @@
 """Remove Company (soft, R-OPT-9) and the separate, explicit purge. Administrators only.
 
-Both ask the person to type the company's name (``confirm_name``): surrounding spaces are ignored,
-nothing else — a different case or spelling is refused and nothing happens.
+Both ask the person to type the company's name (``confirm_name``) as the console shows it: both the
+typed and the stored name are compared cleaned (:func:`clean_text`: escape sequences and control
+characters removed, as on screen) and with surrounding spaces ignored, nothing else — a different
+case or spelling is refused and nothing happens. Messages quote the name as shown, too.
 
 * :func:`remove_company` — monthly clients any time, annual ones only in the pre-renewal window
   (``pre_renewal_days``, a setting); refused with the date it opens. Sets ``deleted_at`` (the client
@@ -26,12 +28,18 @@ from console_tui.domain.configuration import Term
 from console_tui.domain.errors import RuleRefused
 from console_tui.domain.permissions import Action
 from console_tui.domain.removal import PRE_RENEWAL_DAYS, next_renewal, removal_guard
+from console_tui.domain.text import clean_text
+
+
+def _shown(name: str) -> str:
+    """A company's name as the console shows it: cleaned, surrounding spaces trimmed."""
+    return clean_text(name).strip()
 
 
 def _confirm(client: Client, typed: str, what: str) -> None:
-    if typed.strip() != client.name.strip():
+    if _shown(typed) != _shown(client.name):
         raise RuleRefused(what, "the name typed does not match the company's name",
-                          f"Type the company's name exactly as shown: {client.name}")
+                          f"Type the company's name exactly as shown: {_shown(client.name)}")
 
 
 def remove_company(db: Database, clock: Clock, login: str, client_id: int, *, confirm_name: str,
@@ -40,7 +48,7 @@ def remove_company(db: Database, clock: Clock, login: str, client_id: int, *, co
     with unit_of_work(db, clock, login, Action.REMOVE_COMPANY, client_id=client_id) as work:
         client = work.client
         assert client is not None
-        what = f"Removing {client.name}"
+        what = f"Removing {_shown(client.name)}"
         work.expect_version(client, seen_version, what)
         _confirm(client, confirm_name, what)
         today = work.now.astimezone(clock.tz).date()
@@ -67,7 +75,7 @@ def purge_company(db: Database, clock: Clock, login: str, client_id: int, *, con
     with unit_of_work(db, clock, login, Action.PURGE_COMPANY, client_id=client_id, include_removed=True) as work:
         client = work.client
         assert client is not None
-        what = f"Purging {client.name}"
+        what = f"Purging {_shown(client.name)}"
         if client.deleted_at is None:
             raise RuleRefused(what, "the company has not been removed",
                               "Remove the company first (Remove Company); only removed companies can be purged")
