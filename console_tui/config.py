@@ -67,10 +67,30 @@ def _database_url(value: Any) -> str:
 
 
 def _http_url(value: Any) -> str:
+    """A clean web address: it is written inside a terminal hyperlink (OSC 8), whose URI may hold
+    only printable ASCII, so an escape or control character could end the link and act.
+
+    **[decision]** Printable ASCII with no spaces only (an international host name in its
+    ``xn--`` form, other characters percent-encoded); scheme http or https; a host; at most
+    :data:`~console_tui.domain.lengths.SETTING_URL` characters.
+    """
+    from console_tui.domain.lengths import SETTING_URL
+
     text = _url(value)
-    parsed = urlparse(text)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise ValueError("must be an http:// or https:// address")
+    bad = next((ch for ch in text if not "!" <= ch <= "~"), None)
+    if bad is not None:
+        what = "a space" if bad == " " else f"U+{ord(bad):04X}"
+        raise ValueError(f"holds {what}: a web address takes printable ASCII only, with no spaces or control "
+                         "characters (percent-encode the others, e.g. %20)")
+    if len(text) > SETTING_URL:
+        raise ValueError(f"must be at most {SETTING_URL} characters")
+    try:
+        parsed = urlparse(text)
+        host = parsed.hostname
+    except ValueError:
+        raise ValueError("is not a valid web address") from None
+    if parsed.scheme.lower() not in ("http", "https") or not host:
+        raise ValueError("must be an http:// or https:// address with a host name")
     return text
 
 
