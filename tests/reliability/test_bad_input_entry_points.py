@@ -111,3 +111,23 @@ def test_ingest_takes_hostile_text_literally_and_rejects_bad_numbers(seeded: Dat
     assert "[@click=app.quit]x[/]" in titles
     rejected = (tmp_path / "rejects.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(rejected) == summary.rejected and all("_reject_reason" in json.loads(row) for row in rejected)
+
+
+def test_clients_list_prints_every_catalogue_name_cleaned_in_every_format(seeded: Database) -> None:
+    import csv
+    import io
+
+    from console_tui.domain.text import clean_text
+
+    with seeded.write() as session:
+        for label, value in HOSTILE:
+            make_client(session, value[:200] or label)
+    shown = {clean_text(value[:200] or label) for label, value in HOSTILE} | {"Bloom Florists"}
+    for fmt in ("table", "json", "csv"):
+        result = run(seeded, "clients", "list", "--format", fmt)
+        assert result.exit_code == 0 and no_escapes(result.output), fmt
+        assert "\x9d" not in result.output and "\u202e" not in result.output and "\x7f" not in result.output, fmt
+    names = {row["name"] for row in json.loads(run(seeded, "clients", "list", "--format", "json").stdout)}
+    assert names == shown
+    cells = {row["name"] for row in csv.DictReader(io.StringIO(run(seeded, "clients", "list", "--format", "csv").stdout))}
+    assert cells == {"'" + name if name.lstrip()[:1] in set("=+-@") else name for name in shown}
