@@ -18,7 +18,12 @@ from tests.ui.seed import HOSTILE
 PORTAL = "https://partners.example.com/portal"
 SHOWN = ["[@click=app.quit]x[/]", "[link=https://evil.example]y[/link]", "osc link", "csiclear", "c1red",
          "bidievil", "zerowidth", "Very long name abcdefghij", "東京デジタル株式会社", "Rocket 🚀 Labs"]
-FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf"
+# Control, bidi and zero-width characters; a zero-width joiner only inside an emoji sequence (👩‍💻).
+FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u200b\u200c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+    f"|(?<![{_EMOJI}\ufe0f])\u200d|\u200d(?![{_EMOJI}])"
+)
 # What the app itself may write: SGR colours, cursor moves, and the Partner Portal hyperlink.
 ALLOWED_ESCAPE = re.compile(r"\x1b\[[0-9;]*[mHABCDJKf]|\x1b\]8;id=[0-9-]+;" + re.escape(PORTAL) + r"\x1b\\|\x1b\]8;;\x1b\\")
 
