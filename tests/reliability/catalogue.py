@@ -31,11 +31,12 @@ HOSTILE: tuple[tuple[str, str], ...] = (
     ("wide and emoji", "株式会社 🚀👩‍👩‍👧"),
     ("newline", "line1\nline2\r\n"),
     ("emoji ZWJ", "Dev \U0001f469\u200d\U0001f4bb \U0001f3f3\ufe0f\u200d\U0001f308"),
+    # index 24: the form tests' round-robin gives it to the postal code field (24 % 5 == 4)
+    ("overlong postal code", "9" * 21),
     ("OSC 52 clipboard", "\x1b]52;c;ZWNobyBwd25lZA==\x07Acme"),
     ("CSV formula", '=HYPERLINK("http://evil.example","x")'),
     ("CSV at and pipe", "@SUM(1+1)*cmd|' /C calc'!A0"),
     ("CSV minus", "-2+3"),
-    ("overlong postal code", "9" * 21),
 )
 
 ESCAPE_CHARS = ("\x1b", "\x9b", "\x00", "\x07")
