@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import time
 from pathlib import Path
 
@@ -57,19 +58,24 @@ def test_config_path_from_environment(tmp_path: Path) -> None:
 def test_bad_values_name_the_setting_the_value_and_the_source(
     tmp_path: Path, source: str, name: str, value: str, needle: str
 ) -> None:
+    message = refusal(tmp_path, source, name, value)
+    assert name in message and needle in message
+    expected_source = {"file": "config file", "env": f"CONSOLE_TUI_{name.upper()}", "flag": "command-line flag"}[source]
+    assert expected_source in message
+
+
+def refusal(tmp_path: Path, source: str, name: str, value: str) -> str:
+    """The SettingsError message for setting ``name`` = ``value`` given in a ``file``, ``env`` or ``flag``."""
     path, environ, flags = tmp_path / "none.toml", {}, {}
     if source == "file":
-        path = write(tmp_path, f'{name} = "{value}"\n')
+        path = write(tmp_path, f"{name} = {json.dumps(value)}\n")  # JSON escapes are TOML escapes
     elif source == "env":
         environ = {f"CONSOLE_TUI_{name.upper()}": value}
     else:
         flags = {name: value}
     with pytest.raises(SettingsError) as caught:
         load_settings(flags, environ=environ, path=path)
-    message = str(caught.value)
-    assert name in message and needle in message
-    expected_source = {"file": "config file", "env": f"CONSOLE_TUI_{name.upper()}", "flag": "command-line flag"}[source]
-    assert expected_source in message
+    return str(caught.value)
 
 
 def test_unknown_setting_and_broken_toml_are_refused(tmp_path: Path) -> None:

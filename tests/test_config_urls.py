@@ -3,13 +3,11 @@ they are written inside a terminal hyperlink (OSC 8), where an escape or control
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
 
-from console_tui.config import SettingsError, load_settings
+from console_tui.config import load_settings
+from tests.test_config import refusal
 
 URL_SETTINGS = ("partner_portal_url", "team_call_url_template")
 HOSTILE_URLS = [
@@ -30,25 +28,11 @@ HOSTILE_URLS = [
 ]
 
 
-def refused(tmp_path: Path, source: str, name: str, value: str) -> str:
-    path, environ, flags = tmp_path / "none.toml", {}, {}
-    if source == "file":
-        path = tmp_path / "config.toml"
-        path.write_text(f"{name} = {json.dumps(value)}\n", encoding="utf-8")  # JSON escapes are TOML escapes
-    elif source == "env":
-        environ = {f"CONSOLE_TUI_{name.upper()}": value}
-    else:
-        flags = {name: value}
-    with pytest.raises(SettingsError) as caught:
-        load_settings(flags, environ=environ, path=path)
-    return str(caught.value)
-
-
 @pytest.mark.parametrize("source", ["file", "env", "flag"])
 @pytest.mark.parametrize("name", URL_SETTINGS)
 @pytest.mark.parametrize(("label", "value", "problem"), HOSTILE_URLS, ids=[h[0] for h in HOSTILE_URLS])
 def test_a_url_setting_refuses_escapes_controls_spaces_and_non_http(tmp_path, source, name, label, value, problem):
-    message = str(refused(tmp_path, source, name, value))
+    message = refusal(tmp_path, source, name, value)
     assert message.startswith(f"setting {name!r} = ") and problem in message, message
     assert {"file": "config file", "env": f"CONSOLE_TUI_{name.upper()}", "flag": "command-line flag"}[source] in message
     assert message.isprintable(), "the refusal shows the value escaped, never raw"
