@@ -35,3 +35,32 @@ def setup_logging(level: str, directory: Path | None = None, *, to_stderr: bool 
     root.setLevel(level)
     logging.getLogger("apscheduler").setLevel(max(logging.getLevelName(level), logging.INFO))
     return path
+
+
+def log_exception(message: str, error: BaseException) -> Path | None:
+    """Write ``message`` and ``error``'s traceback to the log file (never the terminal); its path, or None.
+
+    Through the handlers :func:`setup_logging` installed when there are any; else the file is opened
+    for this one record and closed again (a scripting command sets no logging up of its own).
+    """
+    logger = logging.getLogger("console_tui.cli")
+    root = logging.getLogger()
+    ours = [h for h in root.handlers if getattr(h, "_console_tui", False) and isinstance(h, logging.FileHandler)]
+    if ours:
+        logger.error(message, exc_info=error)
+        return Path(ours[0].baseFilename)
+    try:
+        directory = log_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / "console-tui.log"
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
+                                                       encoding="utf-8")
+    except OSError:  # no log file to be had: the one line on the terminal is all there is
+        return None
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    try:
+        handler.handle(logger.makeRecord(logger.name, logging.ERROR, __file__, 0, message, (),
+                                         (type(error), error, error.__traceback__)))
+    finally:
+        handler.close()
+    return path
