@@ -152,5 +152,7 @@ class BoundaryGroup(click.Group):
     """A click group whose every command runs inside :func:`boundary`."""
 
     def invoke(self, ctx: click.Context):  # noqa: ANN201 - whatever the command returns
-        with sigterm_as_interrupt(), boundary():
+        from console_tui.logs import warnings_to_file
+
+        with sigterm_as_interrupt(), warnings_to_file(), boundary():
             return super().invoke(ctx)

@@ -89,8 +89,9 @@ def ingest(context: Context, file: Path, fmt: str | None, rejects: Path | None) 
     except SQLAlchemyError as error:
         cause = str(getattr(error, "orig", None) or error).splitlines()[0]
         fail(f"the database is unavailable: {clean_text(cause)}", code=3)
-    except KeyboardInterrupt:
-        fail("interrupted: the chunks already committed stay; running the same file again is safe", code=130)
+    except KeyboardInterrupt as error:  # IngestInterrupted says how many events were stored
+        fail(str(error) or "interrupted: the chunks already committed stay; running the same file again is safe",
+             code=130)
 
     if rejects is not None:
         for bad in summary.first_rejects:

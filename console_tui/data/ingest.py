@@ -94,6 +94,15 @@ class IngestAborted(Exception):
         self.summary = summary
 
 
+class IngestInterrupted(KeyboardInterrupt):
+    """Ctrl+C (or SIGTERM) half-way; the message says how many events had been stored until then."""
+
+    def __init__(self, summary: IngestSummary, line: int) -> None:
+        super().__init__(f"interrupted near line {line:,}: at least {summary.inserted:,} events were stored before it; "
+                         "running the same file again is safe (stored events count as duplicates)")
+        self.summary = summary
+
+
 def guess_format(path: Path | str) -> str:
     if str(path) == "-":
         return "jsonl"
@@ -136,7 +145,8 @@ class _Loader:
         try:
             yield
         finally:
-            driver.execute(f"PRAGMA cache_size={int(before)}")
+            if not connection.invalidated:  # after Ctrl+C SQLAlchemy has closed it: nothing to restore
+                driver.execute(f"PRAGMA cache_size={int(before)}")
 
     def load(self, connection: Connection, rows: list[Row]) -> int:
         """Insert what is new; returns how many rows were inserted."""
@@ -255,6 +265,8 @@ def ingest_stream(
                 chunk = []
     except FormatError as error:
         raise IngestError(str(error)) from None
+    except KeyboardInterrupt:  # the chunk being loaded was rolled back; the ones before are stored
+        raise IngestInterrupted(summary(), read) from None
     except SQLAlchemyError as error:
         cause = getattr(error, "orig", None) or error
         raise IngestAborted(f"database error near line {read}, after {inserted:,} events were stored "
