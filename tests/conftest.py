@@ -160,3 +160,53 @@ def demo_db(tmp_path: Path, demo_template) -> Iterator[DemoDatabase]:  # noqa: A
     demo = DemoDatabase(path, summary, FixedClock(FIXED_NOW, tz=TEST_TZ))
     yield demo
     demo.db.dispose()
+
+
+# --- no traceback reaches a terminal from any CLI run of the suite ------------------------------------
+
+TRACEBACK = "Traceback (most recent call last)"
+
+
+def assert_no_traceback(where: str, *outputs: object) -> None:
+    """Fail when any of ``outputs`` (text or bytes) holds a Python traceback."""
+    for output in outputs:
+        text = output.decode(errors="replace") if isinstance(output, bytes) else output
+        if isinstance(text, str) and TRACEBACK in text:
+            pytest.fail(f"a traceback reached the terminal from {where}:\n{text[-3000:]}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def _session_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("state")
+
+
+@pytest.fixture(autouse=True)
+def no_traceback_on_the_terminal(monkeypatch: pytest.MonkeyPatch, _session_logs: Path) -> None:
+    """Every CLI run of the suite is checked: ``CliRunner.invoke`` in-process and ``console-tui`` or
+    ``python -m console_tui`` through ``subprocess.run``. A traceback in what it wrote fails the test,
+    and so does an exception CliRunner caught (outside the test it would have printed one). Log files
+    go to a temporary directory, never the developer's own."""
+    import subprocess
+
+    from click.testing import CliRunner
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(_session_logs))
+    invoke, run = CliRunner.invoke, subprocess.run
+
+    def checked_invoke(self, cli, args=None, *more, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        result = invoke(self, cli, args, *more, **kwargs)
+        assert_no_traceback(f"console-tui {args}", result.output)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            pytest.fail(f"console-tui {args} raised {result.exception!r}: outside CliRunner its traceback "
+                        f"would reach the terminal", pytrace=False)
+        return result
+
+    def checked_run(*popenargs, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        result = run(*popenargs, **kwargs)
+        argv = str(popenargs[0] if popenargs else kwargs.get("args"))
+        if "console-tui" in argv or "console_tui" in argv:
+            assert_no_traceback(argv, result.stdout, result.stderr)
+        return result
+
+    monkeypatch.setattr(CliRunner, "invoke", checked_invoke)
+    monkeypatch.setattr(subprocess, "run", checked_run)

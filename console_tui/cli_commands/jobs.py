@@ -24,24 +24,19 @@ def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dat
 @pass_context
 def refresh(context: Context, since: date | None) -> None:
     """Run the nightly rollup now: roll up new events and refresh every figure."""
-    from sqlalchemy.exc import OperationalError
-
     from console_tui.clock import local_today
     from console_tui.data import migrate
     from console_tui.jobs.nightly import refresh as run_refresh
 
     if since is not None and since >= local_today(context.clock):
         fail(f"--since {since} is not in the past; give a day before today")
-    try:
-        migrate.ensure_schema(context.db)
-        with click.progressbar(length=1, label="Rolling up", file=sys.stderr) as bar:
-            def progress(_stage: str, done: int, total: int) -> None:
-                bar.length = total
-                bar.update(done - bar.pos)
+    migrate.ensure_schema(context.db)  # failures and Ctrl+C: the CLI boundary's one line (cli_boundary.py)
+    with click.progressbar(length=1, label="Rolling up", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
+        def progress(_stage: str, done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
 
-            outcome = run_refresh(context.db, context.clock, since=since, progress=progress)
-    except OperationalError as error:
-        fail(f"the database is unavailable: {str(error.orig).splitlines()[0]}", code=3)
+        outcome = run_refresh(context.db, context.clock, since=since, progress=progress)
     result = outcome.result
     assert result is not None
     click.echo(f"rolled up {result.events} new events over {len(result.days)} days; "
