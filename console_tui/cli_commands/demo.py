@@ -42,9 +42,9 @@ def _n(number: int, noun: str) -> str:
 
 
 def _where(url: str) -> str:
-    from sqlalchemy.engine import make_url
+    from console_tui.config import shown_url
 
-    return make_url(url).render_as_string(hide_password=True)
+    return shown_url(url)
 
 
 @click.command()
@@ -73,7 +73,7 @@ def demo(context: Context, clients: int, days: int, seed: int, database_url: str
         try:
             database_url = PARSERS["database_url"](database_url)
         except ValueError as error:
-            fail(f"--db {database_url!r}: {error}")
+            fail(f"--db {_where(database_url)!r}: {error}")
     db = Database(database_url) if database_url else context.db
     where = _where(db.url)
     bars = _Bars() if sys.stderr.isatty() else None

@@ -16,7 +16,7 @@ from console_tui.data.engine import Database
 from console_tui.data.ingest import ingest_file
 from console_tui.data.schema import AuditEntry, Client, Event
 from tests.factories import make_agency, make_client, make_user
-from tests.reliability.catalogue import HOSTILE, no_escapes
+from tests.reliability.catalogue import BAD_DATABASE_URLS, HOSTILE, no_escapes
 
 IDS = [label for label, _ in HOSTILE]
 
@@ -111,3 +111,19 @@ def test_ingest_takes_hostile_text_literally_and_rejects_bad_numbers(seeded: Dat
     assert "[@click=app.quit]x[/]" in titles
     rejected = (tmp_path / "rejects.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(rejected) == summary.rejected and all("_reject_reason" in json.loads(row) for row in rejected)
+
+
+@pytest.mark.parametrize(("label", "url", "code"), BAD_DATABASE_URLS, ids=[c[0] for c in BAD_DATABASE_URLS])
+@pytest.mark.parametrize("entry", ["flag", "environment", "config file"])
+def test_unusable_databases_are_one_line_from_every_entry_point(tmp_path: Path, label: str, url: str, code: int,
+                                                                entry: str) -> None:
+    (tmp_path / "junk.db").write_bytes(b"\x00\x01 not a database " * 300)
+    url = url.format(tmp=tmp_path)
+    config = tmp_path / "config.toml"
+    config.write_text(f"database_url = {json.dumps(url)}\n" if entry == "config file" else "", encoding="utf-8")
+    args = ["--db", url] if entry == "flag" else []
+    env = {"CONSOLE_TUI_CONFIG": str(config), "CONSOLE_TUI_DATABASE_URL": url if entry == "environment" else None}
+    result = CliRunner().invoke(main, [*args, "--user", "boss", "clients", "list"], env=env)
+    assert result.exit_code == code, result.output
+    assert result.stdout == "" and len(result.stderr.splitlines()) == 1 and result.stderr.startswith("console-tui: ")
+    assert "secretpw" not in result.stderr and not (tmp_path / "no").exists()
