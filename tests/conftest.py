@@ -47,6 +47,12 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def copy_database(template: Path, path: Path) -> str:
+    """Copy a SQLite database built once per session to ``path``; return its URL."""
+    shutil.copy(template, path)
+    return f"sqlite:///{path}"
+
+
 def _require_pg(nodeid: str) -> str:
     if PG_URL:
         return PG_URL
@@ -160,3 +166,30 @@ def demo_db(tmp_path: Path, demo_template) -> Iterator[DemoDatabase]:  # noqa: A
     demo = DemoDatabase(path, summary, FixedClock(FIXED_NOW, tz=TEST_TZ))
     yield demo
     demo.db.dispose()
+
+
+# --- test tiers -------------------------------------------------------------------------------------
+# `make test-fast` deselects every marker below; `make test` runs them all, in parallel.
+# A folder's tests share its tier; a module can still mark itself (e.g. a smoke test kept fast).
+
+_TIERS_BY_PATH = {
+    "tests/web/": ("browser", "slow"),
+    "tests/reliability/test_terminals.py": ("pty", "slow"),
+    "tests/reliability/": ("slow",),
+    "tests/kiosk/": ("slow",),
+    "tests/ui/": ("slow",),
+}
+_FAST_MODULES = {"tests/ui/test_smoke.py"}  # one smoke test per screen stays in the fast tier
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = Path(str(config.rootpath))
+    for item in items:
+        where = Path(str(item.path)).relative_to(root).as_posix()
+        if where in _FAST_MODULES:
+            continue
+        for prefix, markers in _TIERS_BY_PATH.items():
+            if where.startswith(prefix):
+                for marker in markers:
+                    item.add_marker(marker)
+                break
