@@ -109,6 +109,7 @@ def _building(db: Database, folder: Path | None) -> bool:
             "AND l.mode = 'AccessExclusiveLock' AND l.granted AND l.pid <> pg_backend_pid()")).scalar())
 
 
+@pytest.mark.slow  # a real subprocess, interrupted mid-build: about 15 s each
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_an_interrupted_rebuild_leaves_the_old_data_as_it_was(agency: Database, tmp_path: Path, how) -> None:  # noqa: ANN001
     before = dump(agency)
