@@ -153,6 +153,7 @@ class Settings:
     pre_renewal_days: int = 30
     ebs_wait_days: int = 60
     capacity_warning_pct: int = 90
+    future_tolerance_minutes: int = 60  # ingest refuses events dated later than now + this
     log_level: str = "INFO"
 
     @property
@@ -169,6 +170,7 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "pre_renewal_days": _int_between(1, 366),
     "ebs_wait_days": _int_between(0, 3650),
     "capacity_warning_pct": _int_between(1, 100),
+    "future_tolerance_minutes": _int_between(0, 7 * 24 * 60),
     "log_level": _log_level,
 }
 

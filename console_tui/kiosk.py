@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -26,6 +25,7 @@ from console_tui.data.views import ClientSummary, ConsoleOverview
 from console_tui.domain.utilization import Level, level
 from console_tui.services import Services
 from console_tui.text import safe
+from console_tui.workers import work
 
 log = logging.getLogger(__name__)
 RELOAD_SECONDS = 60.0

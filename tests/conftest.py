@@ -47,6 +47,12 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def copy_database(template: Path, path: Path) -> str:
+    """Copy a SQLite database built once per session to ``path``; return its URL."""
+    shutil.copy(template, path)
+    return f"sqlite:///{path}"
+
+
 def _require_pg(nodeid: str) -> str:
     if PG_URL:
         return PG_URL
@@ -210,3 +216,30 @@ def no_traceback_on_the_terminal(monkeypatch: pytest.MonkeyPatch, _session_logs:
 
     monkeypatch.setattr(CliRunner, "invoke", checked_invoke)
     monkeypatch.setattr(subprocess, "run", checked_run)
+
+
+# --- test tiers -------------------------------------------------------------------------------------
+# `make test-fast` deselects every marker below; `make test` runs them all, in parallel.
+# A folder's tests share its tier; a module can still mark itself (e.g. a smoke test kept fast).
+
+_TIERS_BY_PATH = {
+    "tests/web/": ("browser", "slow"),
+    "tests/reliability/test_terminals.py": ("pty", "slow"),
+    "tests/reliability/": ("slow",),
+    "tests/kiosk/": ("slow",),
+    "tests/ui/": ("slow",),
+}
+_FAST_MODULES = {"tests/ui/test_smoke.py"}  # one smoke test per screen stays in the fast tier
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = Path(str(config.rootpath))
+    for item in items:
+        where = Path(str(item.path)).relative_to(root).as_posix()
+        if where in _FAST_MODULES:
+            continue
+        for prefix, markers in _TIERS_BY_PATH.items():
+            if where.startswith(prefix):
+                for marker in markers:
+                    item.add_marker(marker)
+                break

@@ -127,3 +127,21 @@ def test_unusable_databases_are_one_line_from_every_entry_point(tmp_path: Path, 
     assert result.exit_code == code, result.output
     assert result.stdout == "" and len(result.stderr.splitlines()) == 1 and result.stderr.startswith("console-tui: ")
     assert "secretpw" not in result.stderr and not (tmp_path / "no").exists()
+
+
+def test_ingest_cli_skips_blank_lines_and_refuses_future_events_in_one_line_each(seeded: Database,
+                                                                                tmp_path: Path) -> None:
+    """Two entry-point cases of the ingest file: blank lines are no records; a future date is a reject."""
+    with seeded.read() as session:
+        client_id = session.scalar(select(Client.id))
+    good = {"id": "ok", "client_id": client_id, "type": "email_sent", "occurred_at": "2026-11-19T10:00:00+00:00"}
+    ahead = {**good, "id": "ahead", "occurred_at": "2999-01-01T00:00:00Z"}
+    path = tmp_path / "events.jsonl"
+    path.write_text("\n \n\t\n" + json.dumps(good) + "\n\n" + json.dumps(ahead) + "\n" + "\n" * 5_000)
+    rejects = tmp_path / "rejects.jsonl"
+    result = run(seeded, "ingest", str(path), "--rejects", str(rejects))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    told = result.stderr.splitlines()
+    assert len(told) == 1 and told[0].startswith(f"{path}:6: in the future: '2999-01-01T00:00:00Z' is later than ")
+    assert "read 2, inserted 1, duplicates 0, rejected 1" in result.stdout and "skipped 5,004 blank lines" in result.stdout
+    assert [json.loads(row)["_line"] for row in rejects.read_text().splitlines()] == [6]
