@@ -21,6 +21,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import click
 
@@ -151,7 +152,7 @@ def sigterm_as_interrupt() -> Iterator[None]:
 class BoundaryGroup(click.Group):
     """A click group whose every command runs inside :func:`boundary`."""
 
-    def invoke(self, ctx: click.Context):  # noqa: ANN201 - whatever the command returns
+    def invoke(self, ctx: click.Context) -> Any:  # whatever the command returns
         from console_tui.logs import warnings_to_file
 
         with sigterm_as_interrupt(), warnings_to_file(), boundary():

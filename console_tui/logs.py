@@ -54,12 +54,13 @@ def warnings_to_file() -> Iterator[None]:
     if any(getattr(handler, "_console_tui", False) for handler in root.handlers):
         yield
         return
+    handler: logging.Handler
     try:
         handler = _file_handler(log_dir(), delay=True)
     except OSError:  # no log directory to be had: say nothing rather than write on the terminal
         handler = logging.NullHandler()
     handler.setLevel(logging.WARNING)
-    handler._console_tui = True  # type: ignore[attr-defined]  # setup_logging replaces it
+    handler._console_tui = True  # type: ignore[union-attr]  # setup_logging replaces it
     root.addHandler(handler)
     try:
         yield

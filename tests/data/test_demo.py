@@ -344,7 +344,7 @@ def test_cli_sub_command_db_wins_over_the_global_flag(run, tmp_path: Path) -> No
 
 
 def test_cli_if_missing_builds_an_empty_database(run, tmp_path: Path) -> None:  # noqa: ANN001
-    url = f"sqlite:///{tmp_path / 'console.db'}"  # a new file; a missing directory is refused (only the default one is made)
+    url = f"sqlite:///{tmp_path / 'console.db'}"  # a new file: only the default directory is ever made
     result = run("--db", url, "demo", "--if-missing", "--clients", "6", "--days", "3")
     assert result.exit_code == 0 and re.search(r"6 client records", result.stdout)
 
