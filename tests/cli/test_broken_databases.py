@@ -18,7 +18,7 @@ from console_tui.cli import main
 from console_tui.data import migrate
 from console_tui.data.engine import Database
 from console_tui.data.schema import AuditEntry, Client, Event
-from tests.factories import make_agency, make_client, make_user
+from tests.factories import agency_with_a_client, make_agency, make_user
 
 PG_DOWN = "postgresql://x:secretpw@127.0.0.1:1/db"
 ADD_CLIENT = ("clients", "add", "--name", "Ada Lovelace", "--email", "ada@example.com", "--company", "Bloom",
@@ -100,11 +100,7 @@ def test_the_default_data_directory_is_still_made(tmp_path: Path, monkeypatch: p
 
 @pytest.fixture
 def seeded(db: Database) -> Database:
-    with db.write() as session:
-        make_agency(session)
-        make_user(session, "boss")
-        make_client(session, "Bloom Florists")
-    return db
+    return agency_with_a_client(db)
 
 
 def set_revision(db: Database, revision: str) -> None:

@@ -19,7 +19,7 @@ from console_tui.data.engine import Database
 from console_tui.data.ingest import CHUNK_ROWS
 from console_tui.data.schema import Event
 from tests.conftest import assert_no_traceback
-from tests.factories import make_agency, make_client, make_user
+from tests.factories import agency_with_a_client, make_agency, make_user
 
 CLI = [sys.executable, "-m", "console_tui"]
 
@@ -32,11 +32,7 @@ def console_tui(*args: str, **kwargs) -> subprocess.Popen:  # noqa: ANN003
 
 @pytest.fixture
 def with_a_client(sqlite_db: Database) -> Database:
-    with sqlite_db.write() as session:
-        make_agency(session)
-        make_user(session, "boss")
-        make_client(session, "Bloom Florists")
-    return sqlite_db
+    return agency_with_a_client(sqlite_db)
 
 
 @pytest.mark.parametrize("args", [(), ("run",), ("--kiosk",), ("--kiosk-attention",)], ids=" ".join)

@@ -15,7 +15,7 @@ from console_tui.config import PARSERS, SettingsError, load_settings
 from console_tui.data.engine import Database
 from console_tui.data.ingest import ingest_file
 from console_tui.data.schema import AuditEntry, Client, Event
-from tests.factories import make_agency, make_client, make_user
+from tests.factories import agency_with_a_client
 from tests.reliability.catalogue import BAD_DATABASE_URLS, HOSTILE, no_escapes
 
 IDS = [label for label, _ in HOSTILE]
@@ -34,11 +34,7 @@ def test_config_file_refuses_or_accepts_cleanly(tmp_path: Path, name: str, label
 
 @pytest.fixture
 def seeded(sqlite_db: Database) -> Database:
-    with sqlite_db.write() as session:
-        make_agency(session)
-        make_user(session, "boss")
-        make_client(session, "Bloom Florists")
-    return sqlite_db
+    return agency_with_a_client(sqlite_db)
 
 
 def totals(db: Database) -> tuple[int, int, int]:
