@@ -21,6 +21,7 @@ from console_tui.clock import Clock
 from console_tui.config import Settings
 from console_tui.data.views import ClientSummary
 from console_tui.domain.permissions import Action
+from console_tui.failures import explain
 from console_tui.health import DbState, HealthMonitor
 from console_tui.messages import DatabaseSuspect, HealthChecked
 from console_tui.screens import routes
@@ -28,6 +29,7 @@ from console_tui.screens.console import ConsoleScreen
 from console_tui.screens.palette import ClientJumpProvider, KeyCommandsProvider
 from console_tui.services import Services
 from console_tui.text import clip, safe, safe_paste
+from console_tui.workers import WorkerRaised
 
 
 class ConsoleApp(App[None]):
@@ -64,6 +66,11 @@ class ConsoleApp(App[None]):
                timeout: float | None = None, markup: bool = False) -> None:
         """Notifications carry names and typed text, so they are never read as markup (habit 6)."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def on_worker_raised(self, message: WorkerRaised) -> None:
+        """The last resort for a worker's uncaught error: the console stays up and says one plain
+        sentence; the traceback goes to the log (every worker is started by console_tui.workers)."""
+        self.notify(explain(message.error), title="Not done", severity="error", timeout=12)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste) and not event.is_forwarded:

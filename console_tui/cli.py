@@ -1,16 +1,18 @@
 """The ``console-tui`` command: the console by default, and the commands a person scripts.
 
 Global flags are settings (config.py) given on the command line, the strongest source.
-Errors that a person can fix are printed as one line on stderr with exit code 2;
-nothing here prints a traceback for bad input.
+Every command runs inside one error boundary (cli_boundary.py): a failure is one line on
+stderr and an exit code of its class, never a traceback.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
 
+from console_tui.cli_boundary import USAGE, BoundaryGroup
 from console_tui.cli_context import Context, fail, pass_context
 from console_tui.config import Settings, SettingsError, load_settings
 
@@ -23,7 +25,23 @@ def settings_flags(ctx: click.Context, **flags: Any) -> Settings:
         raise  # unreachable, for type checkers
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+def has_terminal() -> bool:
+    """True when stdin, stdout and stderr are all a terminal (Textual reads keys and draws there)."""
+    try:
+        return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout, sys.stderr))
+    except ValueError:  # a closed stream
+        return False
+
+
+def require_terminal() -> None:
+    """The console and the kiosk only run on a terminal; without one (cron, a pipe) one line and exit 2."""
+    if not has_terminal():
+        fail("the console needs a terminal on stdin, stdout and stderr; for scripts and cron use the "
+             "commands instead: `console-tui clients list`, `users list`, `ingest FILE`, `refresh` "
+             "(`console-tui --help` lists them all)", USAGE)
+
+
+@click.group(cls=BoundaryGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "database_url", metavar="URL", help="Database URL (sqlite:///FILE or postgresql://…).")
 @click.option("--user", metavar="LOGIN", help="Act as this agency user (default: your OS login).")
 @click.option("--log-level", metavar="LEVEL", help="DEBUG, INFO, WARNING, ERROR or CRITICAL.")
@@ -47,6 +65,7 @@ def main(ctx: click.Context, no_scheduler: bool, kiosk: bool, kiosk_attention: b
         if kiosk or kiosk_attention:
             from console_tui.kiosk import launch_kiosk
 
+            require_terminal()
             launch_kiosk(ctx.obj, seconds=kiosk_seconds, attention=kiosk_attention)
         else:
             ctx.invoke(run)
@@ -57,6 +76,7 @@ def main(ctx: click.Context, no_scheduler: bool, kiosk: bool, kiosk_attention: b
 @pass_context
 def run(context: Context, no_scheduler: bool = False) -> None:
     """Open the console (the default command)."""
+    require_terminal()
     from console_tui.launch import launch
 
     if no_scheduler:

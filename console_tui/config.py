@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -30,8 +31,24 @@ class SettingsError(ValueError):
 
     def __init__(self, name: str, value: object, source: str, problem: str) -> None:
         self.name, self.value, self.source, self.problem = name, value, source, problem
+        if name == "database_url" and isinstance(value, str):
+            value = shown_url(value)
         shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
         super().__init__(f"setting {name!r} = {shown} (from {source}): {problem}")
+
+
+_PASSWORD = re.compile(r"(?P<head>://[^/@:]*:)[^/@]*@")
+
+
+def shown_url(url: str) -> str:
+    """``url`` with its password masked (``***``): the only way a database URL reaches a message or a log."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):  # not a URL SQLAlchemy can parse: mask what looks like user:password@
+        return _PASSWORD.sub(r"\g<head>***@", url)
 
 
 def data_dir() -> Path:
@@ -156,6 +173,7 @@ class Settings:
     pre_renewal_days: int = 30
     ebs_wait_days: int = 60
     capacity_warning_pct: int = 90
+    future_tolerance_minutes: int = 60  # ingest refuses events dated later than now + this
     log_level: str = "INFO"
 
     @property
@@ -172,6 +190,7 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "pre_renewal_days": _int_between(1, 366),
     "ebs_wait_days": _int_between(0, 3650),
     "capacity_warning_pct": _int_between(1, 100),
+    "future_tolerance_minutes": _int_between(0, 7 * 24 * 60),
     "log_level": _log_level,
 }
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -26,6 +25,7 @@ from console_tui.data.views import ClientSummary, ConsoleOverview
 from console_tui.domain.utilization import Level, level
 from console_tui.services import Services
 from console_tui.text import safe
+from console_tui.workers import work
 
 log = logging.getLogger(__name__)
 RELOAD_SECONDS = 60.0
@@ -181,18 +181,11 @@ def make_kiosk(services: Services, settings: Settings, clock: Clock, *, seconds:
 
 def launch_kiosk(context, *, seconds: float, attention: bool) -> None:  # context: cli_context.Context
     """``console-tui --kiosk``: log to the file, check the user, run the kiosk until ``q``."""
-    from console_tui.cli_context import fail
-    from console_tui.data.queries import UnknownUser
     from console_tui.launch import start_logging
 
     start_logging(context.settings)
     services = Services(context.db, context.login, context.clock)
-    try:
-        services.prepare()
-    except UnknownUser as error:
-        fail(str(error))
-    except Exception as error:  # a database that cannot be opened: one line, no traceback
-        fail(f"cannot open the database {context.settings.database_url}: {str(error).splitlines()[0]}")
+    services.prepare()  # an unknown user or a database that cannot be opened: the CLI boundary's one line
     from console_tui.terminal import fit_colours
 
     try:

@@ -1,9 +1,9 @@
 """``console-tui run``: log to a file, build the services, check the acting user, run the app.
 
-Problems a person can fix (an unknown login, a database that cannot be opened) are one line on
-stderr and exit code 2 — never a traceback (cli.py's rule). Once the console draws, nothing may
-write to the terminal: logging goes to the rotating file only (issue 5), Python warnings and
-uncaught exceptions in threads are logged there too.
+Problems a person can fix (an unknown login, a database that cannot be opened) are raised to the
+CLI's error boundary (cli_boundary.py): one line on stderr and its exit code — never a traceback.
+Once the console draws, nothing may write to the terminal: logging goes to the rotating file only
+(issue 5), Python warnings and uncaught exceptions in threads are logged there too.
 """
 
 from __future__ import annotations
@@ -13,12 +13,10 @@ import threading
 from pathlib import Path
 
 import click
-from sqlalchemy.exc import SQLAlchemyError
 
 from console_tui.background import scheduler_factory
-from console_tui.cli import Context, fail
+from console_tui.cli import Context
 from console_tui.config import Settings
-from console_tui.data.queries import UnknownUser
 from console_tui.services import Services
 from console_tui.terminal import fit_colours
 from console_tui.text import one_line
@@ -49,13 +47,7 @@ def start_logging(settings: Settings, directory: Path | None = None) -> Path | N
 def launch(context: Context) -> None:
     path = start_logging(context.settings)
     services = Services(context.db, context.login, context.clock)
-    try:
-        services.prepare()  # schema upgrade (one row read when current) and the acting user
-    except UnknownUser as error:
-        fail(str(error))
-    except SQLAlchemyError as error:
-        cause = getattr(error, "orig", None) or error
-        fail(f"cannot open the database {context.settings.database_url}: {one_line(cause)}")
+    services.prepare()  # schema upgrade (one row read when current) and the acting user; raises to the boundary
 
     services.prefetch()  # the first frame's query runs while Textual imports and starts
     from console_tui.app import make_app

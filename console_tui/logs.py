@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from console_tui.config import log_dir
@@ -23,9 +25,7 @@ def setup_logging(level: str, directory: Path | None = None, *, to_stderr: bool 
         if getattr(handler, "_console_tui", False):
             root.removeHandler(handler)
             handler.close()
-    handlers: list[logging.Handler] = [
-        logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
-    ]
+    handlers: list[logging.Handler] = [_file_handler(directory)]
     if to_stderr:  # the headless worker may also log to its own stderr
         handlers.append(logging.StreamHandler())
     for handler in handlers:
@@ -34,4 +34,61 @@ def setup_logging(level: str, directory: Path | None = None, *, to_stderr: bool 
         root.addHandler(handler)
     root.setLevel(level)
     logging.getLogger("apscheduler").setLevel(max(logging.getLevelName(level), logging.INFO))
+    return path
+
+
+def _file_handler(directory: Path, *, delay: bool = False) -> logging.handlers.RotatingFileHandler:
+    directory.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(directory / "console-tui.log", maxBytes=MAX_BYTES,
+                                                   backupCount=BACKUPS, encoding="utf-8", delay=delay)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    return handler
+
+
+@contextmanager
+def warnings_to_file() -> Iterator[None]:
+    """While a command runs: warnings and errors that libraries log go to the log file (opened only if
+    one comes), never to the terminal through logging's last resort (SQLAlchemy logs a traceback when
+    it cannot close a cursor after Ctrl+C). A no-op when :func:`setup_logging` already did this."""
+    root = logging.getLogger()
+    if any(getattr(handler, "_console_tui", False) for handler in root.handlers):
+        yield
+        return
+    handler: logging.Handler
+    try:
+        handler = _file_handler(log_dir(), delay=True)
+    except OSError:  # no log directory to be had: say nothing rather than write on the terminal
+        handler = logging.NullHandler()
+    handler.setLevel(logging.WARNING)
+    handler._console_tui = True  # type: ignore[union-attr]  # setup_logging replaces it
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        handler.close()
+
+
+def log_exception(message: str, error: BaseException) -> Path | None:
+    """Write ``message`` and ``error``'s traceback to the log file (never the terminal); its path, or None.
+
+    Through the handlers :func:`setup_logging` installed when there are any; else the file is opened
+    for this one record and closed again (a scripting command sets no logging up of its own).
+    """
+    logger = logging.getLogger("console_tui.cli")
+    root = logging.getLogger()
+    ours = [h for h in root.handlers if getattr(h, "_console_tui", False) and isinstance(h, logging.FileHandler)]
+    if ours:
+        logger.error(message, exc_info=error)
+        return Path(ours[0].baseFilename)
+    try:
+        handler = _file_handler(log_dir())
+    except OSError:  # no log file to be had: the one line on the terminal is all there is
+        return None
+    path = Path(handler.baseFilename)
+    try:
+        handler.handle(logger.makeRecord(logger.name, logging.ERROR, __file__, 0, message, (),
+                                         (type(error), error, error.__traceback__)))
+    finally:
+        handler.close()
     return path

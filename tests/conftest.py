@@ -47,6 +47,12 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def copy_database(template: Path, path: Path) -> str:
+    """Copy a SQLite database built once per session to ``path``; return its URL."""
+    shutil.copy(template, path)
+    return f"sqlite:///{path}"
+
+
 def _require_pg(nodeid: str) -> str:
     if PG_URL:
         return PG_URL
@@ -160,3 +166,80 @@ def demo_db(tmp_path: Path, demo_template) -> Iterator[DemoDatabase]:  # noqa: A
     demo = DemoDatabase(path, summary, FixedClock(FIXED_NOW, tz=TEST_TZ))
     yield demo
     demo.db.dispose()
+
+
+# --- no traceback reaches a terminal from any CLI run of the suite ------------------------------------
+
+TRACEBACK = "Traceback (most recent call last)"
+
+
+def assert_no_traceback(where: str, *outputs: object) -> None:
+    """Fail when any of ``outputs`` (text or bytes) holds a Python traceback."""
+    for output in outputs:
+        text = output.decode(errors="replace") if isinstance(output, bytes) else output
+        if isinstance(text, str) and TRACEBACK in text:
+            pytest.fail(f"a traceback reached the terminal from {where}:\n{text[-3000:]}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def _session_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("state")
+
+
+@pytest.fixture(autouse=True)
+def no_traceback_on_the_terminal(monkeypatch: pytest.MonkeyPatch, _session_logs: Path) -> None:
+    """Every CLI run of the suite is checked: ``CliRunner.invoke`` in-process and ``console-tui`` or
+    ``python -m console_tui`` through ``subprocess.run``. A traceback in what it wrote fails the test,
+    and so does an exception CliRunner caught (outside the test it would have printed one). Log files
+    go to a temporary directory, never the developer's own."""
+    import subprocess
+
+    from click.testing import CliRunner
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(_session_logs))
+    invoke, run = CliRunner.invoke, subprocess.run
+
+    def checked_invoke(self, cli, args=None, *more, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        result = invoke(self, cli, args, *more, **kwargs)
+        assert_no_traceback(f"console-tui {args}", result.output)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            pytest.fail(f"console-tui {args} raised {result.exception!r}: outside CliRunner its traceback "
+                        f"would reach the terminal", pytrace=False)
+        return result
+
+    def checked_run(*popenargs, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        result = run(*popenargs, **kwargs)
+        argv = str(popenargs[0] if popenargs else kwargs.get("args"))
+        if "console-tui" in argv or "console_tui" in argv:
+            assert_no_traceback(argv, result.stdout, result.stderr)
+        return result
+
+    monkeypatch.setattr(CliRunner, "invoke", checked_invoke)
+    monkeypatch.setattr(subprocess, "run", checked_run)
+
+
+# --- test tiers -------------------------------------------------------------------------------------
+# `make test-fast` deselects every marker below; `make test` runs them all, in parallel.
+# A folder's tests share its tier; a module can still mark itself (e.g. a smoke test kept fast).
+
+_TIERS_BY_PATH = {
+    "tests/web/": ("browser", "slow"),
+    "tests/reliability/test_terminals.py": ("pty", "slow"),
+    "tests/reliability/": ("slow",),
+    "tests/kiosk/": ("slow",),
+    "tests/ui/": ("slow",),
+}
+_FAST_MODULES = {"tests/ui/test_smoke.py"}  # one smoke test per screen stays in the fast tier
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = Path(str(config.rootpath))
+    for item in items:
+        where = Path(str(item.path)).relative_to(root).as_posix()
+        if where in _FAST_MODULES:
+            continue
+        for prefix, markers in _TIERS_BY_PATH.items():
+            if where.startswith(prefix):
+                for marker in markers:
+                    item.add_marker(marker)
+                break

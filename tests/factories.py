@@ -49,3 +49,12 @@ def make_user(session: Session, login: str, role: str = "Administrator") -> Agen
     session.add(user)
     session.flush()
     return user
+
+
+def agency_with_a_client(db, login: str = "boss"):  # noqa: ANN001, ANN201 - a Database, returned
+    """The smallest agency a CLI command works on: the agency, Administrator ``login``, one client."""
+    with db.write() as session:
+        make_agency(session)
+        make_user(session, login)
+        make_client(session, "Bloom Florists")
+    return db

@@ -21,6 +21,7 @@ def test_defaults_without_any_source(tmp_path: Path) -> None:
     settings = load_settings({}, environ={}, path=tmp_path / "missing.toml")
     assert settings.nightly_time == time(2, 0)
     assert (settings.pre_renewal_days, settings.ebs_wait_days, settings.capacity_warning_pct) == (30, 60, 90)
+    assert settings.future_tolerance_minutes == 60
     assert settings.database_url.startswith("sqlite:///") and settings.database_url.endswith("console.db")
 
 
@@ -53,6 +54,9 @@ def test_config_path_from_environment(tmp_path: Path) -> None:
         ("env", "partner_portal_url", "javascript:alert(1)", "http"),
         ("env", "team_call_url_template", "https://meet.example.com/", "{room}"),
         ("env", "user", "bad\x1b[2Jname", "printable"),
+        ("env", "future_tolerance_minutes", "-5", "whole number"),
+        ("file", "future_tolerance_minutes", "1h", "whole number"),
+        ("env", "future_tolerance_minutes", "10081", "between 0 and 10080"),
     ],
 )
 def test_bad_values_name_the_setting_the_value_and_the_source(

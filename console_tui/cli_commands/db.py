@@ -18,7 +18,7 @@ def upgrade(context: Context) -> None:
     """Apply every migration the database does not have yet."""
     from console_tui.data import migrate
 
-    applied = migrate.ensure_schema(context.db)
+    applied = migrate.ensure_schema(context.db, upgrade_shared=True)
     click.echo(f"database at revision {migrate.current_revision(context.db)}" + (" (upgraded)" if applied else ""))
 
 
@@ -28,4 +28,10 @@ def current(context: Context) -> None:
     """Print the database's revision."""
     from console_tui.data import migrate
 
-    click.echo(migrate.current_revision(context.db) or "empty (no revision)")
+    revision = migrate.current_revision(context.db)
+    try:
+        migrate.refuse_unknown(revision)
+    except migrate.SchemaTooNew:
+        click.echo(f"{revision} (unknown here: made by a newer console-tui)")
+        return
+    click.echo(revision or "empty (no revision)")

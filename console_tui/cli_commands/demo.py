@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from console_tui.cli_boundary import sigterm_as_interrupt
 from console_tui.cli_context import Context, fail, pass_context
 
 DEFAULT_CLIENTS = 1_000
@@ -37,14 +38,57 @@ class _Bars:
             self.bar = None
 
 
+def _may_rebuild(db, login: str, where: str, state: str, force: bool) -> None:  # db: Database
+    """Only an active Administrator may drop what is there; only with --force."""
+    from console_tui.cli_commands.refusals import refusals
+    from console_tui.data.commands.system import authorize
+    from console_tui.domain.errors import DomainError
+    from console_tui.domain.permissions import Action
+
+    held = "a demo or real agency" if state == "agency" else "data"
+    if not force:
+        try:
+            authorize(db, login, Action.REBUILD_DATABASE)
+        except (LookupError, DomainError):
+            fail(f"{where} already holds {held}; refusing to build the demo over it. "
+                 "Only an active Administrator may rebuild it.")
+        fail(f"{where} already holds {held}; refusing to build the demo over it. "
+             "Use `console-tui demo --force` to drop everything in it and rebuild.")
+    with refusals():
+        authorize(db, login, Action.REBUILD_DATABASE)
+
+
+def _terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _confirm(db, where: str, yes: bool) -> None:  # db: Database
+    """--force asks for the agency's name (as the screen shows it) unless --yes."""
+    from console_tui.data.demo import agency_name
+    from console_tui.domain.text import clean_text
+
+    if yes:
+        return
+    if not _terminal():
+        fail(f"--force drops everything in {where}; without a terminal to type the agency's name, "
+             "confirm with --yes")
+    stored = agency_name(db)
+    expected = clean_text(stored) if stored else "rebuild"
+    what = f"the agency's name ({expected})" if stored else "rebuild"
+    typed = click.prompt(f"This drops everything in {where}. Type {what} to rebuild it", default="",
+                         show_default=False, err=True)
+    if " ".join(typed.split()) != " ".join(expected.split()):
+        fail("what was typed does not match; nothing was changed", 1)
+
+
 def _n(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _where(url: str) -> str:
-    from sqlalchemy.engine import make_url
+    from console_tui.config import shown_url
 
-    return make_url(url).render_as_string(hide_password=True)
+    return shown_url(url)
 
 
 @click.command()
@@ -54,16 +98,24 @@ def _where(url: str) -> str:
               help="Days of events, ending today.")
 @click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same database.")
 @click.option("--db", "database_url", metavar="URL", help="Database URL; overrides the global --db.")
-@click.option("--force", is_flag=True, help="Rebuild: everything already in the database is dropped.")
+@click.option("--force", is_flag=True, help="Rebuild: everything already in the database is dropped "
+              "(active Administrators only; asks you to type the agency's name).")
+@click.option("--yes", is_flag=True, help="With --force: do not ask for the agency's name (for scripts).")
 @click.option("--if-missing", is_flag=True, help="Build only when the database has no agency yet; else do nothing.")
 @pass_context
-def demo(context: Context, clients: int, days: int, seed: int, database_url: str | None, force: bool,
+def demo(context: Context, clients: int, days: int, seed: int, database_url: str | None, force: bool, yes: bool,
          if_missing: bool) -> None:
-    """Fill the database with a realistic demo agency; your login becomes its Administrator."""
+    """Fill the database with a realistic demo agency; your login becomes its Administrator.
+
+    An empty database is filled for anyone. Rebuilding one that holds data (--force) is an
+    active Administrator's act; the new agency is built aside and swapped in only when complete,
+    so an interrupted rebuild leaves the old data as it was.
+    """
     from sqlalchemy.exc import SQLAlchemyError
 
     from console_tui.config import PARSERS
-    from console_tui.data.demo import DemoRefused, build_demo, database_state, reset_database
+    from console_tui.data.demo import DemoRefused, build_demo, database_state
+    from console_tui.data.demo_rebuild import rebuild_demo
     from console_tui.data.engine import Database
     from console_tui.data.migrate import ensure_schema
 
@@ -73,28 +125,30 @@ def demo(context: Context, clients: int, days: int, seed: int, database_url: str
         try:
             database_url = PARSERS["database_url"](database_url)
         except ValueError as error:
-            fail(f"--db {database_url!r}: {error}")
+            fail(f"--db {_where(database_url)!r}: {error}")
     db = Database(database_url) if database_url else context.db
     where = _where(db.url)
     bars = _Bars() if sys.stderr.isatty() else None
     started = time.perf_counter()
+    build = {"clients": clients, "days": days, "seed": seed, "admin_login": context.login, "progress": bars}
     try:
         ensure_schema(db)
         state = database_state(db)
         if if_missing and state == "agency":
             return
-        if state != "empty":
-            if not force:
-                held = "a demo or real agency" if state == "agency" else "data"
-                fail(f"{where} already holds {held}; refusing to build the demo over it. "
-                     "Use `console-tui demo --force` to drop everything in it and rebuild.")
-            reset_database(db)
-        summary = build_demo(db, context.clock, clients=clients, days=days, seed=seed,
-                             admin_login=context.login, progress=bars)
+        if state == "empty":
+            summary = build_demo(db, context.clock, **build)
+        else:
+            _may_rebuild(db, context.login, where, state, force)
+            _confirm(db, where, yes)
+            with sigterm_as_interrupt():  # SIGTERM like Ctrl+C: the half-built copy is removed
+                summary = rebuild_demo(db, context.clock, **build)
     except DemoRefused as error:
-        fail(f"{where}: {error}")
+        fail(f"{where}: {error}", 1)
     except SQLAlchemyError as error:
         fail(f"cannot build the demo in {where}: {str(error).splitlines()[0]}")
+    except KeyboardInterrupt:
+        fail(f"interrupted: {where} is as it was; nothing was changed", 130)
     finally:
         if bars:
             bars.close()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import click
 
 from console_tui.cli_context import Context, fail, pass_context
+from console_tui.cli_commands.refusals import refusals
 from console_tui.domain.text import clean_text
 
 PROGRESS_MIN_BYTES = 4 * 1024 * 1024  # smaller files finish before a bar is worth drawing
@@ -20,6 +22,8 @@ def summary_lines(name: str, summary) -> list[str]:  # summary: console_tui.data
         f"duplicates {summary.duplicates:,}, rejected {summary.rejected:,} "
         f"in {summary.elapsed_s:.2f} s ({summary.events_per_s:,.0f} events/s)"
     ]
+    if summary.blank:
+        lines.append(f"skipped {summary.blank:,} blank line{'' if summary.blank == 1 else 's'}")
     if summary.reasons:
         lines.append("rejected by reason:")
         width = len(f"{summary.reasons[0][1]:,}")
@@ -37,11 +41,12 @@ def summary_lines(name: str, summary) -> list[str]:  # summary: console_tui.data
               help="Write every rejected line here with its line number and reason, ready to fix and load again.")
 @pass_context
 def ingest(context: Context, file: Path, fmt: str | None, rejects: Path | None) -> None:
-    """Load events from FILE (JSON Lines or CSV with a header; - reads standard input).
+    """Load events from FILE (JSON Lines or CSV with a header; - reads standard input). Administrators only.
 
     Every line is checked; a bad line is reported as FILE:LINE: reason (on stderr, or in the
     --rejects file) and the good lines still load. Loading the same file again adds nothing:
-    events whose id is already stored count as duplicates.
+    events whose id is already stored count as duplicates. Blank lines are skipped; an event
+    dated later than now plus the future_tolerance_minutes setting (60) is rejected.
 
     \b
     Exit status:
@@ -53,7 +58,9 @@ def ingest(context: Context, file: Path, fmt: str | None, rejects: Path | None) 
     from sqlalchemy.exc import SQLAlchemyError
 
     from console_tui.data import migrate
+    from console_tui.data.commands.system import authorize, record
     from console_tui.data.ingest import BadLine, IngestAborted, IngestError, guess_format, ingest_file
+    from console_tui.domain.permissions import Action
 
     name = "<stdin>" if str(file) == "-" else clean_text(str(file))  # a file name is printed: cleaned
     try:
@@ -72,10 +79,13 @@ def ingest(context: Context, file: Path, fmt: str | None, rejects: Path | None) 
 
     def run(progress: Callable[[int], None] | None):
         return ingest_file(context.db, file, fmt=fmt, rejects=rejects, progress=progress,
-                           on_reject=None if rejects is not None else print_reject)
+                           on_reject=None if rejects is not None else print_reject, clock=context.clock,
+                           future_tolerance=timedelta(minutes=context.settings.future_tolerance_minutes))
 
-    try:
+    with refusals():
         migrate.ensure_schema(context.db)
+        authorize(context.db, context.login, Action.INGEST_EVENTS)
+    try:
         if show_bar:
             with click.progressbar(length=size, label="ingesting", file=sys.stderr, show_pos=False) as bar:
                 summary = run(lambda done: bar.update(done - bar.pos))
@@ -89,9 +99,14 @@ def ingest(context: Context, file: Path, fmt: str | None, rejects: Path | None) 
     except SQLAlchemyError as error:
         cause = str(getattr(error, "orig", None) or error).splitlines()[0]
         fail(f"the database is unavailable: {clean_text(cause)}", code=3)
-    except KeyboardInterrupt:
-        fail("interrupted: the chunks already committed stay; running the same file again is safe", code=130)
+    except KeyboardInterrupt as error:  # IngestInterrupted says how many events were stored
+        fail(str(error) or "interrupted: the chunks already committed stay; running the same file again is safe",
+             code=130)
 
+    with refusals():
+        record(context.db, context.clock, context.login, Action.INGEST_EVENTS, after={
+            "file": name, "format": fmt, "read": summary.read, "inserted": summary.inserted,
+            "duplicates": summary.duplicates, "rejected": summary.rejected})
     if rejects is not None:
         for bad in summary.first_rejects:
             click.echo(f"{name}:{bad.line}: {bad.reason}", err=True)

@@ -8,6 +8,7 @@ from datetime import date
 import click
 
 from console_tui.cli_context import Context, fail, pass_context
+from console_tui.cli_commands.refusals import refusals
 
 
 def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -23,27 +24,30 @@ def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dat
 @click.option("--since", callback=_day, metavar="YYYY-MM-DD", help="Also recompute every day from this date.")
 @pass_context
 def refresh(context: Context, since: date | None) -> None:
-    """Run the nightly rollup now: roll up new events and refresh every figure."""
-    from sqlalchemy.exc import OperationalError
-
+    """Run the nightly rollup now: roll up new events and refresh every figure. Administrators only."""
     from console_tui.clock import local_today
     from console_tui.data import migrate
+    from console_tui.data.commands.system import authorize, record
+    from console_tui.domain.permissions import Action
     from console_tui.jobs.nightly import refresh as run_refresh
 
     if since is not None and since >= local_today(context.clock):
         fail(f"--since {since} is not in the past; give a day before today")
-    try:
+    with refusals():  # failures and Ctrl+C anywhere: the CLI boundary's one line (cli_boundary.py)
         migrate.ensure_schema(context.db)
-        with click.progressbar(length=1, label="Rolling up", file=sys.stderr) as bar:
-            def progress(_stage: str, done: int, total: int) -> None:
-                bar.length = total
-                bar.update(done - bar.pos)
+        authorize(context.db, context.login, Action.RUN_ROLLUP)
+    with click.progressbar(length=1, label="Rolling up", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
+        def progress(_stage: str, done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
 
-            outcome = run_refresh(context.db, context.clock, since=since, progress=progress)
-    except OperationalError as error:
-        fail(f"the database is unavailable: {str(error.orig).splitlines()[0]}", code=3)
+        outcome = run_refresh(context.db, context.clock, since=since, progress=progress)
     result = outcome.result
-    assert result is not None
+    assert result is not None  # a refresh that found another writer raised RunnerBusy
+    with refusals():
+        record(context.db, context.clock, context.login, Action.RUN_ROLLUP, after={
+            "since": since.isoformat() if since else None, "events": result.events, "days": len(result.days),
+            "clients": result.clients, "status_changes": result.status_changes})
     click.echo(f"rolled up {result.events} new events over {len(result.days)} days; "
                f"{result.clients} clients refreshed, {result.status_changes} sender-status changes, "
                f"EBS turned back on for {result.ebs_reenabled}; figures as of {result.as_of:%Y-%m-%d %H:%M} UTC")

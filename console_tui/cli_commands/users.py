@@ -1,4 +1,4 @@
-"""``console-tui users add|list``: the agency's staff (R-ACC-1)."""
+"""``console-tui users add|list|activate|deactivate``: the agency's staff (R-ACC-1)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ ROLE_NAMES = ", ".join(role.value for role in Role)
 
 @click.group()
 def users() -> None:
-    """Agency users: add one, or list them."""
+    """Agency users: add one, list them, deactivate or reactivate one."""
 
 
 @users.command("add")
@@ -65,3 +65,31 @@ def list_users(context: Context, fmt: str) -> None:
         state = "" if r.active else "  (inactive)"
         who = f"{clean_text(r.full_name)} <{clean_text(r.email)}>"
         click.echo(f"{clean_text(r.login):<{width}}  {r.role:<17}  {who}{state}")
+
+
+def _set_active(context: Context, login: str, active: bool) -> None:
+    from console_tui.data import migrate
+    from console_tui.data.commands.users import set_agency_user_active
+    from console_tui.domain.text import clean_text
+
+    with refusals():
+        migrate.ensure_schema(context.db)
+        stored = set_agency_user_active(context.db, context.clock, context.login, target=login, active=active)
+    click.echo(f"{'reactivated' if active else 'deactivated'} agency user {clean_text(stored)}")
+
+
+@users.command("activate")
+@click.argument("login")
+@pass_context
+def activate_user(context: Context, login: str) -> None:
+    """Reactivate agency user LOGIN: they can open the console again. Administrators only."""
+    _set_active(context, login, True)
+
+
+@users.command("deactivate")
+@click.argument("login")
+@pass_context
+def deactivate_user(context: Context, login: str) -> None:
+    """Deactivate agency user LOGIN: they can no longer open the console or run commands; their
+    role and client access are kept. Administrators only; the last active Administrator stays."""
+    _set_active(context, login, False)

@@ -8,22 +8,24 @@ places, add-on services, email jobs, billing charges, team calls and avatars; th
 nightly rollup so the console has figures. The same seed and clock give the same rows.
 
 Speed: rows are tuples sent by :class:`~console_tui.data.demo_write.BulkWriter` (``executemany``
-on SQLite with ``synchronous=OFF`` for the build, ``COPY`` on PostgreSQL), all in one transaction,
-so an interrupted build leaves the database empty.
+on SQLite with ``synchronous=OFF`` for the build, ``COPY`` on PostgreSQL). Everything — the rows,
+the nightly rollup and, for ``replace``, emptying the tables first — is ONE transaction, so an
+interrupted build leaves the database exactly as it was (empty, or the old agency).
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import Connection, inspect, literal, select
+from sqlalchemy import Connection, inspect, literal, select, text
+from sqlalchemy.orm import Session
 
-from console_tui.clock import Clock
+from console_tui.clock import Clock, local_today
 from console_tui.data import demo_activity as activity
 from console_tui.data import demo_extras as extras
 from console_tui.data import demo_people as people
@@ -32,6 +34,7 @@ from console_tui.data import schema as s
 from console_tui.data.demo_names import AGENCY_NAME, PLAN_NAMES
 from console_tui.data.demo_write import BulkWriter, stamper
 from console_tui.data.engine import Database
+from console_tui.data.rollup import rollup_in
 from console_tui.domain.allowances import SERVICE_CATALOGUE
 from console_tui.domain.utilization import DEFAULT_ACTIVITIES, SECTIONS, utilization_score
 
@@ -86,6 +89,12 @@ def database_state(db: Database) -> Literal["empty", "agency", "data"]:
             if table.name in tables and connection.execute(select(literal(1)).select_from(table).limit(1)).first():
                 return "data"
     return "empty"
+
+
+def agency_name(db: Database) -> str | None:
+    """The agency's name as stored, or ``None`` when there is no agency row."""
+    with db.read() as session:
+        return session.scalar(select(s.Agency.name).order_by(s.Agency.id).limit(1))
 
 
 def reset_database(db: Database) -> None:
@@ -220,13 +229,35 @@ def _begin(connection: Connection, is_sqlite: bool, fast: bool) -> None:
         raw.execute("PRAGMA cache_size=-131072" if fast else "PRAGMA cache_size=-2000")
 
 
+def _wipe(connection: Connection, is_sqlite: bool) -> None:
+    """Empty every table inside the build's transaction (a rollback brings every row back)."""
+    tables = s.Base.metadata.sorted_tables
+    if is_sqlite:
+        for table in reversed(tables):
+            connection.execute(text(f'DELETE FROM "{table.name}"'))
+    else:  # TRUNCATE is transactional on PostgreSQL; it keeps every other writer out until COMMIT
+        connection.execute(text("TRUNCATE " + ", ".join(f'"{t.name}"' for t in tables) + " RESTART IDENTITY"))
+
+
+def _lock_events(connection: Connection, is_sqlite: bool) -> None:
+    """PostgreSQL: no other writer may add events while the build's rollup reads their last id."""
+    if not is_sqlite:
+        connection.execute(text("LOCK TABLE event IN EXCLUSIVE MODE"))
+
+
 def build_demo(db: Database, clock: Clock, *, clients: int, days: int, seed: int, admin_login: str,
-               progress: Progress | None = None, team_call_url_template: str = DEFAULT_TEAM_CALL_URL) -> DemoSummary:
-    """Build the demo agency into an empty database; :class:`DemoRefused` if it holds data."""
+               progress: Progress | None = None, team_call_url_template: str = DEFAULT_TEAM_CALL_URL,
+               replace: bool = False, audit: Mapping[str, Any] | None = None) -> DemoSummary:
+    """Build the demo agency into an empty database; :class:`DemoRefused` if it holds data.
+
+    ``replace``: empty every table first, in the same transaction (the caller has checked that
+    the acting user may). ``audit``: write one audit row ``rebuild_database`` by ``admin_login``
+    with these values as ``before`` (what was there).
+    """
     if clients < 1 or days < 1:
         raise ValueError("a demo needs at least 1 client and 1 day")
     migrate.ensure_schema(db)
-    if database_state(db) != "empty":
+    if not replace and database_state(db) != "empty":
         raise DemoRefused("the database already holds data; use --force to rebuild it (everything in it is lost)")
     rng = random.Random(seed)
     now = clock.now()
@@ -241,6 +272,9 @@ def build_demo(db: Database, clock: Clock, *, clients: int, days: int, seed: int
         _begin(connection, db.is_sqlite, fast=True)
         try:
             with connection.begin():
+                if replace:
+                    _wipe(connection, db.is_sqlite)
+                _lock_events(connection, db.is_sqlite)
                 writer = BulkWriter(connection)
                 plan, counted = _write_setup(writer, rng, now, team, specs)
                 if progress:
@@ -255,12 +289,17 @@ def build_demo(db: Database, clock: Clock, *, clients: int, days: int, seed: int
                               extras.team_calls(rng, specs, now, team_call_url_template))
                 writer.insert(s.Avatar.__table__, ("client_id", "mime_type", "width", "height", "image", "updated_at"),
                               extras.avatars(rng, specs, now))
+                if audit is not None:
+                    writer.insert(s.AuditEntry.__table__, ("at", "agency_user_id", "actor", "action", "before",
+                                                           "after"),
+                                  [(now, team[0].id, admin_login, "rebuild_database", dict(audit),
+                                    {"clients": clients, "days": days, "seed": seed})])
                 writer.fix_sequences(s.Base.metadata.sorted_tables)
+                rolled_up = _rollup(connection, clock, progress)
         finally:
             _begin(connection, db.is_sqlite, fast=False)
             if db.is_sqlite:
                 connection.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    rolled_up = _rollup(db, clock, progress)
     kinds = [spec.kind for spec in specs]
     return DemoSummary(
         agency_name=AGENCY_NAME, plan_name=str(plan["name"]), admin_login=admin_login, clients=len(specs),
@@ -271,14 +310,11 @@ def build_demo(db: Database, clock: Clock, *, clients: int, days: int, seed: int
     )
 
 
-def _rollup(db: Database, clock: Clock, progress: Progress | None) -> bool:
-    """Run the nightly rollup so the console has figures (R-CMC-4); False if there is none."""
-    try:
-        from console_tui.data.rollup import rollup
-    except ModuleNotFoundError as error:  # only a missing rollup module is tolerated
-        if error.name != "console_tui.data.rollup":
-            raise
-        return False
+def _rollup(connection: Connection, clock: Clock, progress: Progress | None) -> bool:
+    """Run the nightly rollup inside the build's transaction so the console has figures (R-CMC-4)."""
     report = (lambda _stage, done, total: progress("nightly rollup", done, total)) if progress else None
-    rollup(db, clock, progress=report)
+    with Session(bind=connection) as session:  # joins the build's transaction; never commits it
+        rollup_in(session, clock.tz, clock.now(), local_today(clock) - timedelta(days=1), progress=report,
+                  events_locked=True)
+        session.flush()
     return True

@@ -16,6 +16,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from console_tui.config import data_dir
+
 SQLITE_BUSY_TIMEOUT_MS = 5_000
 PG_POOL_SIZE = 2
 PG_MAX_OVERFLOW = 1  # at most 3 connections per console
@@ -23,6 +25,18 @@ PG_CONNECT_TIMEOUT_S = 5
 #: libpq TCP keepalives: over a dropped SSH-era link or a vanished server, a pooled connection is
 #: found dead in about a minute instead of hanging on the kernel's two-hour default.
 PG_KEEPALIVES = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3}
+
+
+class DatabaseProblem(Exception):
+    """The database cannot be used as it is; the message says what is wrong and what to do."""
+
+
+class MissingDirectory(DatabaseProblem):
+    """The SQLite file's directory does not exist (only the default data directory is ever created)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(f"the directory {folder} of the database file does not exist; "
+                         "create it first, or give another --db")
 
 
 def normalise_url(url: str) -> str:
@@ -36,7 +50,11 @@ def normalise_url(url: str) -> str:
 def _sqlite_engine(url: str, echo: bool) -> Engine:
     parsed = make_url(url)
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(parsed.database).parent
+        if not folder.is_dir():
+            if folder.resolve() != data_dir().resolve():  # a typo in --db must not make directories
+                raise MissingDirectory(folder)
+            folder.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -82,6 +100,7 @@ class Database:
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         writer = self.engine.execution_options(sqlite_immediate=True) if self.is_sqlite else self.engine
         self._write = sessionmaker(writer, expire_on_commit=False)
+        self._schema_checked = False
 
     @property
     def is_sqlite(self) -> bool:
@@ -98,7 +117,16 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        The first write checks the schema revision: nothing is written to a database made by a
+        newer console-tui (migrate.guard_writes).
+        """
+        if not self._schema_checked:
+            from console_tui.data.migrate import guard_writes
+
+            guard_writes(self)
+            self._schema_checked = True
         with self._write() as session, session.begin():
             yield session
 

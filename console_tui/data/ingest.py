@@ -10,6 +10,9 @@
 * **Chunks**: :data:`CHUNK_ROWS` rows per transaction (``BEGIN IMMEDIATE`` on SQLite). A run
   stopped half-way (a crash, Ctrl-C, a database error) keeps the chunks already committed;
   running the same file again loads the rest.
+* **Blank lines** (whitespace only) are no records: skipped and counted apart, never rejects.
+* **Future events**: an ``occurred_at`` later than the clock's now plus ``future_tolerance``
+  (the ``future_tolerance_minutes`` setting, an hour by default) is rejected with the reason.
 * **Clients** are checked against the set of client ids read once at the start (soft-deleted
   clients included: their data is kept, R-OPT-9).
 
@@ -26,6 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from time import perf_counter
 from typing import Any, BinaryIO
@@ -35,6 +39,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
+from console_tui.clock import Clock, SystemClock
 from console_tui.data.engine import Database
 from console_tui.data.ingest_parse import (
     COLUMNS,
@@ -57,6 +62,7 @@ CHUNK_ROWS = 50_000  # ~1 s of writing per transaction; fewer commits rewrite fe
 SQLITE_CACHE_KIB = 64 * 1024  # page cache while ingesting: the (client_id, occurred_at) index is random
 PROGRESS_EVERY = 8_192  # lines between progress calls
 SAMPLE_REJECTS = 10
+FUTURE_TOLERANCE = timedelta(hours=1)  # the default of the future_tolerance_minutes setting
 FORMATS_BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
 
 Progress = Callable[[int], None]  # called with the number of bytes read so far
@@ -76,6 +82,7 @@ class IngestSummary:
     elapsed_s: float
     first_rejects: tuple[BadLine, ...]  # the first few, for a short report
     rejects_path: Path | None = None
+    blank: int = 0  # blank or whitespace-only lines skipped (not counted in ``read``)
 
     @property
     def events_per_s(self) -> float:
@@ -91,6 +98,15 @@ class IngestAborted(Exception):
 
     def __init__(self, message: str, summary: IngestSummary) -> None:
         super().__init__(message)
+        self.summary = summary
+
+
+class IngestInterrupted(KeyboardInterrupt):
+    """Ctrl+C (or SIGTERM) half-way; the message says how many events had been stored until then."""
+
+    def __init__(self, summary: IngestSummary, line: int) -> None:
+        super().__init__(f"interrupted near line {line:,}: at least {summary.inserted:,} events were stored before it; "
+                         "running the same file again is safe (stored events count as duplicates)")
         self.summary = summary
 
 
@@ -136,7 +152,8 @@ class _Loader:
         try:
             yield
         finally:
-            driver.execute(f"PRAGMA cache_size={int(before)}")
+            if not connection.invalidated:  # after Ctrl+C SQLAlchemy has closed it: nothing to restore
+                driver.execute(f"PRAGMA cache_size={int(before)}")
 
     def load(self, connection: Connection, rows: list[Row]) -> int:
         """Insert what is new; returns how many rows were inserted."""
@@ -155,12 +172,14 @@ def ingest_file(
     progress: Progress | None = None,
     on_reject: Callable[[BadLine], None] | None = None,
     chunk_rows: int = CHUNK_ROWS,
+    clock: Clock | None = None,
+    future_tolerance: timedelta = FUTURE_TOLERANCE,
 ) -> IngestSummary:
     """Load events from ``path`` (``-`` is standard input, JSON Lines unless ``fmt`` says)."""
     fmt = fmt or guess_format(path)
     if str(path) == "-":
         return ingest_stream(db, sys.stdin.buffer, fmt=fmt, rejects=rejects, on_reject=on_reject,
-                             chunk_rows=chunk_rows)
+                             chunk_rows=chunk_rows, clock=clock, future_tolerance=future_tolerance)
     path = Path(path)
     if not path.is_file():
         raise IngestError(f"no such file: {path}" if not path.exists() else f"not a file: {path}")
@@ -172,15 +191,16 @@ def ingest_file(
         raise IngestError(f"cannot read {path}: {error.strerror}") from None
     with stream:
         return ingest_stream(db, stream, fmt=fmt, rejects=rejects, progress=progress, on_reject=on_reject,
-                             chunk_rows=chunk_rows)
+                             chunk_rows=chunk_rows, clock=clock, future_tolerance=future_tolerance)
 
 
 def ingest_lines(db: Database, lines: Iterable[str], *, fmt: str = "jsonl", rejects: Path | None = None,
-                 chunk_rows: int = CHUNK_ROWS) -> IngestSummary:
+                 chunk_rows: int = CHUNK_ROWS, clock: Clock | None = None,
+                 future_tolerance: timedelta = FUTURE_TOLERANCE) -> IngestSummary:
     """Load events from text lines (with or without their newlines); handy in tests."""
     text = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
     return ingest_stream(db, io.BytesIO(text.encode("utf-8", "surrogatepass")), fmt=fmt, rejects=rejects,
-                         chunk_rows=chunk_rows)
+                         chunk_rows=chunk_rows, clock=clock, future_tolerance=future_tolerance)
 
 
 def _teller(stream: BinaryIO) -> Callable[[], int] | None:
@@ -200,6 +220,8 @@ def ingest_stream(
     progress: Progress | None = None,
     on_reject: Callable[[BadLine], None] | None = None,
     chunk_rows: int = CHUNK_ROWS,
+    clock: Clock | None = None,
+    future_tolerance: timedelta = FUTURE_TOLERANCE,
 ) -> IngestSummary:
     """The ingest core: validate ``stream`` line by line and load the good rows in chunks."""
     if fmt not in READERS:
@@ -208,7 +230,8 @@ def ingest_stream(
     loader = _Loader(db)
     with db.engine.connect() as connection:
         client_ids = set(connection.execute(select(Client.id)).scalars())
-    reader = READERS[fmt](stream, make_validator(client_ids, loader.db_time))
+    not_after = (clock or SystemClock()).now() + future_tolerance
+    reader = READERS[fmt](stream, make_validator(client_ids, loader.db_time, not_after))
     tell = _teller(stream) if progress else None
 
     read = inserted = valid = rejected = 0
@@ -218,7 +241,7 @@ def ingest_stream(
 
     def summary() -> IngestSummary:
         return IngestSummary(read, inserted, valid - inserted, rejected, tuple(kinds.most_common()),
-                             perf_counter() - started, tuple(samples), rejects)
+                             perf_counter() - started, tuple(samples), rejects, reader.blank)
 
     try:
         out = rejects.open("w", encoding="utf-8", newline="") if rejects is not None else None
@@ -255,6 +278,8 @@ def ingest_stream(
                 chunk = []
     except FormatError as error:
         raise IngestError(str(error)) from None
+    except KeyboardInterrupt:  # the chunk being loaded was rolled back; the ones before are stored
+        raise IngestInterrupted(summary(), read) from None
     except SQLAlchemyError as error:
         cause = getattr(error, "orig", None) or error
         raise IngestAborted(f"database error near line {read}, after {inserted:,} events were stored "

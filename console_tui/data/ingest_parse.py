@@ -17,7 +17,10 @@ Rules **[decision]**:
   floats (even ``1.0``), NaN, infinities, booleans, negatives and zero are refused;
   ``quantity`` defaults to 1 and may not exceed :data:`MAX_QUANTITY`.
 * ``occurred_at`` is ISO 8601 with a UTC offset (``Z`` or ``±hh:mm``); a naive time is refused,
-  so is an impossible date (2026-02-30). It is stored in UTC.
+  so is an impossible date (2026-02-30), and so is a time later than ``not_after`` (now plus the
+  ``future_tolerance_minutes`` setting): an event cannot have happened yet, and one dated weeks
+  ahead would count as sent in the current cycle. It is stored in UTC.
+* A blank or whitespace-only line is no record: it is skipped (counted apart), never a reject.
 * ``actor``, ``title``, ``content_type`` are optional text: cleaned of control and escape
   characters (:func:`clean_text`), otherwise kept as written (markup-looking text included);
   empty becomes NULL; longer than its column is refused (PostgreSQL would refuse the chunk).
@@ -127,8 +130,15 @@ def postgres_time(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def make_validator(client_ids: set[int] | frozenset[int], db_time: Callable[[datetime], Any]) -> Validate:
-    """The per-record check: a mapping in, a row tuple out (or :class:`Rejected`)."""
+def make_validator(client_ids: set[int] | frozenset[int], db_time: Callable[[datetime], Any],
+                   not_after: datetime | None = None) -> Validate:
+    """The per-record check: a mapping in, a row tuple out (or :class:`Rejected`).
+
+    ``not_after`` (aware): an ``occurred_at`` later than this is refused as "in the future".
+    """
+    if not_after is not None and not_after.tzinfo is None:
+        raise ValueError("not_after must be an aware datetime")
+    latest = f"{not_after.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if not_after is not None else ""
     types = EVENT_TYPES
     from_iso = datetime.fromisoformat
 
@@ -174,8 +184,11 @@ def make_validator(client_ids: set[int] | frozenset[int], db_time: Callable[[dat
             raise Rejected("occurred_at without UTC offset", _shown(stamp))
         try:
             when = db_time(moment)
+            future = not_after is not None and moment > not_after
         except OverflowError:
             raise Rejected("bad occurred_at", f"{_shown(stamp)} is out of range") from None
+        if future:
+            raise Rejected("in the future", f"{_shown(stamp)} is later than {latest} (now plus the tolerance)")
 
         quantity = get("quantity")
         if type(quantity) is not int:
@@ -207,6 +220,7 @@ class JsonlReader:
     def __init__(self, stream: BinaryIO, validate: Validate) -> None:
         self.stream = stream
         self.validate = validate
+        self.blank = 0  # blank or whitespace-only lines skipped
 
     def __iter__(self) -> Iterator[Row | BadLine]:
         loads = json.loads
@@ -224,7 +238,12 @@ class JsonlReader:
                         if end != len(text) and not text[end:].isspace():
                             record = loads(text)  # extra data after the object: raises
                 else:
-                    record = loads(text.lstrip("\ufeff") if number == 1 else text)
+                    if number == 1:
+                        text = text.lstrip("\ufeff")
+                    if not text.strip():  # off the hot path: only lines that are no object get here
+                        self.blank += 1
+                        continue
+                    record = loads(text)
             except (ValueError, RecursionError) as error:  # RecursionError: absurdly deep nesting
                 yield self._unparsable(number, raw, error)
                 continue
@@ -240,8 +259,6 @@ class JsonlReader:
     def _unparsable(number: int, raw: bytes, error: ValueError | RecursionError) -> BadLine:
         if isinstance(error, UnicodeDecodeError):
             return BadLine(number, "not valid UTF-8", f"byte {error.start + 1}", raw)
-        if not raw.strip():
-            return BadLine(number, "empty line", "", raw)
         try:  # again without the newline, for a message about this line only
             json.loads(raw.decode().rstrip("\r\n"))
         except json.JSONDecodeError as again:
@@ -268,6 +285,11 @@ class JsonlReader:
         return write
 
 
+def _blank(fields: list[str]) -> bool:
+    """A CSV record read from a blank or whitespace-only line."""
+    return not fields or (len(fields) == 1 and not fields[0].strip())
+
+
 class CsvReader:
     """Comma-separated with a header row naming the fields (any order, any case). Rejects file:
     the same header plus ``_line`` and ``_reject_reason`` columns, the record's fields as read
@@ -277,6 +299,7 @@ class CsvReader:
         self.stream = stream
         self.validate = validate
         self.bad_utf8: set[int] = set()
+        self.blank = 0  # blank or whitespace-only lines skipped
         self.header: list[str] = []
         self.record_text: list[str] = []  # the lines of the record being read (for "bad CSV")
 
@@ -297,6 +320,9 @@ class CsvReader:
         reader = csv.reader(self._lines())
         try:
             self.header = next(reader)
+            while _blank(self.header):
+                self.blank += 1
+                self.header = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
@@ -325,8 +351,8 @@ class CsvReader:
             if bad_utf8 and any(n in bad_utf8 for n in range(start, end + 1)):
                 yield BadLine(start, "not valid UTF-8", "bytes shown as \\xNN", fields)
             elif len(fields) != width:
-                if not fields or (len(fields) == 1 and not fields[0].strip()):
-                    yield BadLine(start, "empty line", "", fields)
+                if _blank(fields):
+                    self.blank += 1
                 else:
                     yield BadLine(start, "wrong number of fields", f"{len(fields)}, the header has {width}", fields)
             else:

@@ -35,19 +35,32 @@ PLACES_PER_CLIENT = 3
 class UnknownUser(LookupError):
     """The acting login is not an agency user; the message says how to add one."""
 
-    def __init__(self, login: str) -> None:
+    def __init__(self, login: str, message: str | None = None) -> None:
         self.login = login
-        super().__init__(
+        super().__init__(message or (
             f"{login!r} is not an agency user of this console. An Administrator can add you with "
             f"`console-tui users add {login} --name \"Your Name\" --email you@example.com --role ROLE`, "
             "or choose another user with --user LOGIN."
-        )
+        ))
+
+
+class DeactivatedUser(UnknownUser):
+    """The acting login is an agency user whose account is deactivated; says how to reactivate it."""
+
+    def __init__(self, login: str) -> None:
+        super().__init__(login, (
+            f"Your account {login!r} on this console is deactivated; an Administrator can reactivate it with "
+            f"`console-tui users activate {login}`."
+        ))
 
 
 def acting_user(session: Session, login: str) -> AgencyUser:
-    user = session.scalars(select(AgencyUser).where(AgencyUser.login == login, AgencyUser.active)).first()
+    """The active agency user ``login``; :class:`UnknownUser` (or :class:`DeactivatedUser`) if none."""
+    user = session.scalars(select(AgencyUser).where(AgencyUser.login == login)).first()
     if user is None:
         raise UnknownUser(login)
+    if not user.active:
+        raise DeactivatedUser(login)
     return user
 
 
@@ -173,6 +186,7 @@ def console_overview(db: Database, login: str) -> ConsoleOverview:
 
 
 __all__ = [
+    "DeactivatedUser",
     "UnknownUser",
     "acting_user",
     "accessible_client_ids",

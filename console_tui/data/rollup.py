@@ -246,7 +246,7 @@ def _snapshots(session: Session, today: date, now: datetime) -> tuple[int, int, 
     return len(rows), len(changes), len(reenable)
 
 
-def _settled_max_event_id(session: Session) -> int:
+def _settled_max_event_id(session: Session, events_locked: bool = False) -> int:
     """The highest event id below which no insert is still in flight.
 
     PostgreSQL numbers an event when its INSERT runs but shows it only at COMMIT: while two feeds
@@ -255,10 +255,11 @@ def _settled_max_event_id(session: Session) -> int:
     for every transaction still inserting events — a ``SHARE`` lock on ``event`` is granted only
     once they have ended — and read ``max(id)`` under it. The lock is taken on a connection of its
     own and released at once: a feed waits for a moment, not for the whole rollup. SQLite admits
-    one writer at a time, so ids there always commit in order.
+    one writer at a time, so ids there always commit in order. ``events_locked``: the caller's own
+    transaction already keeps every other writer out of ``event`` (the demo build), so read it there.
     """
     bind = session.get_bind()
-    if bind.dialect.name != "postgresql":
+    if bind.dialect.name != "postgresql" or events_locked:
         return session.scalar(select(func.max(Event.id))) or 0
     with bind.engine.connect() as connection, connection.begin():
         connection.execute(text("SET LOCAL lock_timeout = '60s'"))  # never hang on a stuck feed
@@ -267,13 +268,13 @@ def _settled_max_event_id(session: Session) -> int:
 
 
 def rollup_in(session: Session, tz: tzinfo, now: datetime, day: date, *, recompute_from: date | None = None,
-              progress: Progress | None = None) -> RollupResult:
+              progress: Progress | None = None, events_locked: bool = False) -> RollupResult:
     """Roll up, inside ``session``'s transaction, every event not yet rolled up; then refresh the
     snapshots for the 30 days ending ``day`` (the day being closed). ``recompute_from`` also
     recomputes every day from that date through ``day`` (``console-tui refresh --since``)."""
     state = session.get(RollupState, JOB) or RollupState(job=JOB, last_event_id=0)
     session.add(state)
-    upto = _settled_max_event_id(session)
+    upto = _settled_max_event_id(session, events_locked)
     touched = set(_touched_days(session, state.last_event_id, upto, tz)) if upto > state.last_event_id else set()
     if recompute_from is not None:
         touched.update(recompute_from + timedelta(days=n) for n in range((day - recompute_from).days + 1))

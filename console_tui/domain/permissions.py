@@ -13,6 +13,15 @@ R-ACC-3 as implemented, with the decisions where DOMAIN.md is silent marked **[d
 * **Switch into a client**: Administrator, or a Client Manager of that client. For a
   non-administrator, "Client Manager of that client" is exactly "may access that client"
   (R-ACC-2), so this is every role on the clients they may access.
+* **Loading events, running the rollup by hand, rebuilding the database** **[decision]**:
+  Administrator only. ``console-tui ingest`` loads events that move every client's sender status
+  (and so Email Behaviour Suppression and billing), ``console-tui refresh`` recomputes every
+  client's figures (``--since`` rewrites history), and ``console-tui demo --force`` drops the
+  whole agency: each acts on every client at once, which only an Administrator may do (R-ACC-2).
+  The acting login must be a known, *active* agency user. The nightly job (``console-tui
+  worker`` and the console's own scheduler) is the system, not a person: it runs the rollup
+  without a login. Building the demo into an EMPTY database needs no user at all (nobody could
+  exist yet); the login that asks becomes its Administrator.
 * **Everything else in the console**: every role, on the clients they may access. **[decision]**
   This covers opening the console, viewing a client's sections, Settings (company profile),
   Team Call, Company Avatar and recording a Recent Place.
@@ -65,6 +74,9 @@ class Action(StrEnum):
     MANAGE_AGENCY_USERS = "manage_agency_users"
     SET_CLIENT_STATUS = "set_client_status"
     VIEW_AUDIT_LOG = "view_audit_log"
+    INGEST_EVENTS = "ingest_events"
+    RUN_ROLLUP = "run_rollup"
+    REBUILD_DATABASE = "rebuild_database"
 
 
 @dataclass(frozen=True)
@@ -106,6 +118,9 @@ _POLICIES: dict[Action, Policy] = {
     Action.MANAGE_AGENCY_USERS: Policy("Agency Users", _ADMIN, False),
     Action.SET_CLIENT_STATUS: Policy("Client Status", _ADMIN, True),
     Action.VIEW_AUDIT_LOG: Policy("Audit Log", _ADMIN, False),
+    Action.INGEST_EVENTS: Policy("Loading events", _ADMIN, False),
+    Action.RUN_ROLLUP: Policy("Running the nightly rollup by hand", _ADMIN, False),
+    Action.REBUILD_DATABASE: Policy("Rebuilding the database", _ADMIN, False),
 }
 #: The permission matrix (R-ACC-3), read-only.
 POLICIES = MappingProxyType(_POLICIES)

@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from console_tui.clock import Clock, local_today
-from console_tui.data.engine import Database
+from console_tui.data.engine import Database, DatabaseProblem
 from console_tui.data.rollup import JOB, Progress, RollupResult, rollup_in
 from console_tui.data.schema import JobRun
 
@@ -41,6 +41,14 @@ class DayOutcome:
     status: str  # done | skipped | busy | failed
     result: RollupResult | None = None
     message: str = ""
+
+
+class RunnerBusy(DatabaseProblem):
+    """``refresh`` by hand found another writer holding the SQLite database."""
+
+    def __init__(self) -> None:
+        super().__init__("another writer holds the database (a nightly run, an ingest or a demo build?); "
+                         "nothing was rolled up — try again when it has finished")
 
 
 def runner_name() -> str:
@@ -122,4 +130,7 @@ def run_nightly(db: Database, clock: Clock, *, progress: Progress | None = None,
 def refresh(db: Database, clock: Clock, *, since: date | None = None, progress: Progress | None = None) -> DayOutcome:
     """``console-tui refresh``: recompute by hand through yesterday, from ``since`` if given."""
     yesterday = local_today(clock) - timedelta(days=1)
-    return close_day(db, clock, yesterday, recompute_from=since, force=True, progress=progress)
+    outcome = close_day(db, clock, yesterday, recompute_from=since, force=True, progress=progress)
+    if outcome.status == "busy":
+        raise RunnerBusy()
+    return outcome

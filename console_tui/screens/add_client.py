@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -36,6 +36,7 @@ from console_tui.widgets.form_field import FIELD_KEYS, FormField, next_field
 from console_tui.widgets.db_banner import DbBanner
 from console_tui.widgets.status_line import StatusLine
 from console_tui.widgets.title_bar import TitleBar
+from console_tui.workers import work
 
 KINDS = ("client", "lead", "prospect")
 PLACEHOLDERS = {"email": "name@company.com", "country": "name or code, e.g. US, Germany",

@@ -8,7 +8,6 @@ once the user exists (the command audited it).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -24,6 +23,7 @@ from console_tui.screens.admin_dialogs import DIALOG_CSS
 from console_tui.screens.base import failure_text
 from console_tui.services_admin import AdminServices
 from console_tui.text import safe
+from console_tui.workers import work
 
 FIELDS = (("login", "Login", "their OS login name, e.g. jdoe"), ("full_name", "Full name", ""),
           ("email", "Email", "name@agency.example"))

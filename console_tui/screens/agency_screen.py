@@ -10,12 +10,10 @@ refused, why and what to do (``str(error)``), as plain text.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.message import Message
@@ -32,8 +30,7 @@ from console_tui.widgets.db_banner import DbBanner
 from console_tui.widgets.status_line import StatusLine
 from console_tui.widgets.table_view import TableView
 from console_tui.widgets.title_bar import TitleBar
-
-log = logging.getLogger(__name__)
+from console_tui.workers import work
 
 #: The async worker group that waits on a confirmation dialog (tests leave it out when settling).
 AGENCY_CONFIRM_GROUP = "agency-confirm"
@@ -136,8 +133,7 @@ class AgencyScreen(Screen[None]):
     def _load(self, admin: AdminServices, args: tuple[Any, ...]) -> None:
         try:
             data = self.fetch(admin, *args)
-        except Exception as error:  # shown as a sentence; the details go to the log
-            log.info("load failed on %s", type(self).__name__, exc_info=True)
+        except Exception as error:  # one plain sentence; the traceback goes to the log
             self.post_message(LoadFailed(type(self).__name__, failure_text(error, loading=True)))
         else:
             self.post_message(Loaded(type(self).__name__, data))
@@ -190,8 +186,7 @@ class AgencyScreen(Screen[None]):
     def _act(self, what: str, call: Callable[..., Any], args: tuple, kwargs: dict) -> None:
         try:
             result = call(*args, **kwargs)
-        except Exception as error:  # DomainError says what, why and what to do
-            log.info("%s failed", what, exc_info=True)
+        except Exception as error:  # a DomainError says what, why and what to do; others one plain sentence
             self.post_message(ActFailed(what, failure_text(error), error))
         else:
             self.post_message(Acted(what, result))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
@@ -24,6 +23,7 @@ from console_tui.services_admin import AdminServices
 from console_tui.text import clip, safe
 from console_tui.widgets.edit_table import AdminTable
 from console_tui.widgets.table_view import Column, TableView
+from console_tui.workers import work
 
 
 def access_text(user: AgencyUserAccess) -> str:

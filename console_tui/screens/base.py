@@ -6,49 +6,36 @@ no widgets) and ``show(data)`` (on the event loop). Loading says so; a failure i
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
 from console_tui import keys
-from console_tui.domain.errors import ConflictError, DomainError, ValidationError
+from console_tui.domain.errors import ConflictError, ValidationError
+from console_tui.failures import explain
 from console_tui.messages import DatabaseStateChanged, Loaded, LoadFailed, SaveFailed
-from console_tui.outage import change_failed, load_failed
 from console_tui.services import Services
 from console_tui.text import one_line
 from console_tui.widgets.db_banner import DbBanner
 from console_tui.widgets.status_line import StatusLine
 from console_tui.widgets.title_bar import TitleBar
-
-log = logging.getLogger(__name__)
+from console_tui.workers import work
 
 
 def failure_text(error: BaseException, *, loading: bool = False) -> str:
-    """A refusal's own sentence; the outage sentence when the database is away (issue 5);
-    or "Could not load: …" for anything unexpected."""
-    if isinstance(error, DomainError | LookupError):
-        return one_line(error)
-    if outage := (load_failed(error) if loading else change_failed(error)):
-        return outage
-    return f"Could not load: {one_line(error)}. Press r to try again."
+    """The one plain sentence for a failed load or change (:func:`console_tui.failures.explain`)."""
+    return explain(error, loading=loading)
 
 
 def save_failure(what: str, error: BaseException) -> SaveFailed:
-    """How a failed change is reported: field by field, a conflict (reload), an outage, or a line."""
+    """How a failed change is reported: field by field, a conflict (reload), or one plain sentence."""
     if isinstance(error, ValidationError):
         return SaveFailed(what, one_line(error), dict(error.field_errors))
     if isinstance(error, ConflictError):
         return SaveFailed(what, one_line(error), conflict=True)
-    if isinstance(error, DomainError | LookupError):
-        return SaveFailed(what, one_line(error))
-    if outage := change_failed(error):
-        return SaveFailed(what, outage)
-    log.error("%s failed", what, exc_info=error)
-    return SaveFailed(what, f"Nothing was changed: {one_line(error)}")
+    return SaveFailed(what, explain(error))
 
 
 def database_answered(app: object) -> None:
@@ -101,8 +88,7 @@ class DataScreen(Screen[None]):
     def _load(self, services: Services) -> None:
         try:
             data = self.fetch(services)
-        except Exception as error:  # shown as one line; the details go to the log
-            log.info("load failed on %s", type(self).__name__, exc_info=True)
+        except Exception as error:  # one plain sentence; the traceback goes to the log
             self.post_message(LoadFailed(type(self).__name__, failure_text(error, loading=True)))
         else:
             self.post_message(Loaded(type(self).__name__, data))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -26,6 +26,7 @@ from console_tui.text import when_text
 from console_tui.widgets.avatar_picture import AvatarPicture
 from console_tui.widgets.form_field import FormField
 from console_tui.widgets.title_bar import TitleBar
+from console_tui.workers import work
 
 WHAT = "Setting the company avatar"
 HINT = "A PNG or JPEG file of at most 2 MB · enter sets it · ~ is your home folder"

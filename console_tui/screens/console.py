@@ -20,7 +20,7 @@ import logging
 from dataclasses import replace
 from datetime import datetime
 
-from textual import on, work
+from textual import on
 from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.content import Content
@@ -51,6 +51,7 @@ from console_tui.widgets.column_header import ColumnHeader
 from console_tui.widgets.db_banner import DbBanner
 from console_tui.widgets.management_bar import CapacityLine, ManagementBar
 from console_tui.widgets.status_line import StatusLine
+from console_tui.workers import work
 
 log = logging.getLogger(__name__)
 

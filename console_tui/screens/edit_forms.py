@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -29,6 +29,7 @@ from console_tui.screens.base import database_answered, save_failure
 from console_tui.services import Services
 from console_tui.text import clip, safe
 from console_tui.widgets.form_field import FormField
+from console_tui.workers import work
 
 ROLE_LABEL = "Role"
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, Static
@@ -31,6 +30,7 @@ from console_tui.widgets.edit_table import EditTable
 from console_tui.widgets.find_input import FindInput
 from console_tui.widgets.limit_editor import LimitEditor
 from console_tui.widgets.table_view import Column, TableView
+from console_tui.workers import work
 
 COLUMNS = [Column("", 1), Column("Client", None), Column("Limit", 12, "right"), Column("Used", 10, "right"),
            Column("Over included", 22, "right")]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -37,6 +37,7 @@ from console_tui.widgets.management_bar import CapacityLine
 from console_tui.widgets.status_line import StatusLine
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
+from console_tui.workers import work
 
 log = logging.getLogger(__name__)
 WIDE = 110  # from this width the table has a Kind column and longer headings

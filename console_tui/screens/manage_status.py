@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 
-from textual import work
 from textual.content import Content
 
 from console_tui.data.commands.results import CompanyPurged, StatusSet
@@ -30,6 +29,7 @@ from console_tui.screens.base import failure_text
 from console_tui.screens.opt_base import ChangeFailed
 from console_tui.services_manage import ManageServices
 from console_tui.text import clip, safe
+from console_tui.workers import work
 
 log = logging.getLogger(__name__)
 

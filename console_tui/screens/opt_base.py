@@ -10,12 +10,10 @@ screen reloads, and every Manage Clients screen below it is told the client chan
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from textual import work
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.message import Message
@@ -27,8 +25,7 @@ from console_tui.domain.errors import ConflictError, DomainError
 from console_tui.screens.base import DataScreen, database_answered, failure_text
 from console_tui.services_manage import ManageServices, manage_services
 from console_tui.text import one_line
-
-log = logging.getLogger(__name__)
+from console_tui.workers import work
 
 #: The async worker group that waits on a confirmation modal (tests leave it out when settling).
 CONFIRM_GROUP = "confirm"
@@ -92,8 +89,7 @@ class Changes:
             result = call(answer)
         except DomainError as error:
             post(ChangeFailed(what, one_line(error), isinstance(error, ConflictError), error))
-        except Exception as error:  # shown as one line; the details go to the log
-            log.warning("%s failed", what, exc_info=True)
+        except Exception as error:  # one plain sentence; the traceback goes to the log
             post(ChangeFailed(what, failure_text(error), False))
         else:
             post(ChangeDone(what, result, done))

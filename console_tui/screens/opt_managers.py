@@ -6,7 +6,6 @@ client), ``d`` removes the highlighted one; both confirm first and write one aud
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
@@ -19,6 +18,7 @@ from console_tui.screens.opt_base import CONFIRM_GROUP, ManageScreen
 from console_tui.services_manage import ManageServices
 from console_tui.text import clip, safe
 from console_tui.widgets.table_view import Column, TableView
+from console_tui.workers import work
 
 
 class ClientManagersScreen(ManageScreen):

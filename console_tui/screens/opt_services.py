@@ -7,7 +7,6 @@ the screen says so before and after. Email is not here (Email Limits, R-EL).
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
@@ -21,6 +20,7 @@ from console_tui.screens.opt_base import CONFIRM_GROUP, ManageScreen
 from console_tui.services_manage import ManageServices
 from console_tui.text import DASH
 from console_tui.widgets.table_view import Column, TableView
+from console_tui.workers import work
 
 RULE = ("The client cannot exceed or change these allowances. Lowering one below what is active deactivates "
         "nothing: billing continues on the active amount until services are removed. Email is not here: "

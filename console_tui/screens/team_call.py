@@ -9,7 +9,6 @@ start a call on the clients it can access (R-ACC-3).
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.style import Style
@@ -25,6 +24,7 @@ from console_tui.services import Services
 from console_tui.text import DASH, clip, fit, safe, when_text
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
+from console_tui.workers import work
 
 WHAT = "Starting the team call"
 

@@ -8,7 +8,6 @@ one audit row); the table reloads and the console's card refreshes.
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.content import Content
 
@@ -23,6 +22,7 @@ from console_tui.services import Services
 from console_tui.text import clip, relative_day, safe
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
+from console_tui.workers import work
 
 HINT = "n add · e/↵ edit · x delete"
 

@@ -59,3 +59,26 @@ def test_unknown_user_is_told_how_to_add_one(sqlite_db: Database) -> None:
     result = invoke(sqlite_db.url, "--user", "nobody", "users", "list")
     assert result.exit_code == 2
     assert "not an agency user" in result.stderr and "console-tui users add nobody" in result.stderr
+
+
+def test_r_acc_1_users_deactivate_and_activate_with_exit_codes(db: Database) -> None:
+    seed(db)
+    done = invoke(db.url, "--user", "admin", "users", "deactivate", "sp")
+    assert done.exit_code == 0 and done.stdout == "deactivated agency user sp\n"
+    locked_out = invoke(db.url, "--user", "sp", "users", "list")
+    assert locked_out.exit_code == 2 and len(locked_out.stderr.splitlines()) == 1
+    assert "deactivated" in locked_out.stderr and "console-tui users activate sp" in locked_out.stderr
+    assert "users add" not in locked_out.stderr
+    again = invoke(db.url, "--user", "admin", "users", "deactivate", "sp")
+    assert again.exit_code == 1 and "sp is already deactivated" in again.stderr
+    refused = invoke(db.url, "--user", "cm", "users", "activate", "sp")
+    assert refused.exit_code == 1 and "needs the Administrator role" in refused.stderr
+    last = invoke(db.url, "--user", "admin", "users", "deactivate", "admin")
+    assert last.exit_code == 1 and "admin is the last active Administrator" in last.stderr
+    unknown = invoke(db.url, "--user", "admin", "users", "activate", "nobody")
+    assert unknown.exit_code == 2 and "there is no agency user nobody" in unknown.stderr
+    back = invoke(db.url, "--user", "admin", "users", "activate", "sp")
+    assert back.exit_code == 0 and back.stdout == "reactivated agency user sp\n"
+    assert invoke(db.url, "--user", "sp", "users", "list").exit_code == 0
+    for result in (done, locked_out, again, refused, last, unknown, back):
+        assert "Traceback" not in result.output

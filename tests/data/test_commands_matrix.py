@@ -88,6 +88,8 @@ MATRIX: dict[str, tuple[frozenset[str], Call]] = {
         db, ck, who, c.ids.client_id, kind="info", title="Settings")),
     "add_agency_user": (ADMIN, lambda db, ck, who, c: users.add_agency_user(
         db, ck, who, new_login="newbie", full_name="New Bie", email="newbie@agency.example.com", role="Salesperson")),
+    "set_agency_user_active": (ADMIN, lambda db, ck, who, c: users.set_agency_user_active(
+        db, ck, who, target="extra", active=False)),
 }
 
 CASES = [(command, login) for command in MATRIX for login in ROLE_LOGINS]

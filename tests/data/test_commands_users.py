@@ -9,14 +9,16 @@ from console_tui.data.commands.users import (
     add_agency_user,
     create_client_user,
     delete_client_user,
+    set_agency_user_active,
     update_client_user,
 )
 from console_tui.data.engine import Database
-from console_tui.data.queries import UnknownUser
+from console_tui.data.queries import DeactivatedUser, UnknownUser, acting_user
 from console_tui.data.schema import AgencyUser, ClientUser, RecentPlace
 from console_tui.domain.errors import ConflictError, NotFound, PermissionDenied, RuleRefused, ValidationError
 from tests.data.command_helpers import (
     audit_count,
+    audits,
     one_audit,
     seed,
 )
@@ -129,3 +131,47 @@ def test_r_acc_1_the_first_agency_user_bootstraps_an_empty_console(db: Database,
                         role="Administrator")
     with db.read() as session:
         assert session.scalars(select(AgencyUser.login)).all() == ["boss"]
+
+
+def test_r_acc_1_deactivate_then_reactivate_an_agency_user_each_audited(db: Database, clock) -> None:
+    seed(db)
+    assert set_agency_user_active(db, clock, "admin", target="SP", active=False) == "sp"
+    entry = one_audit(db, clock, actor="admin", action="deactivate_agency_user", client_id=None)
+    assert (entry.before["active"], entry.after["active"], entry.after["login"]) == (True, False, "sp")
+    with db.read() as session, pytest.raises(DeactivatedUser) as caught:
+        acting_user(session, "sp")
+    message = str(caught.value)
+    assert "deactivated" in message and "console-tui users activate sp" in message
+    assert "users add" not in message  # adding them again would be refused: they exist
+    with pytest.raises(DeactivatedUser):  # a deactivated user cannot act either
+        set_agency_user_active(db, clock, "sp", target="jr", active=False)
+    set_agency_user_active(db, clock, "admin", target="sp", active=True)
+    assert [row.action for row in audits(db)] == ["deactivate_agency_user", "activate_agency_user"]
+    with db.read() as session:
+        assert acting_user(session, "sp").active
+
+
+def test_r_acc_1_activating_is_refused_for_non_administrators_unknown_logins_and_no_change(db: Database,
+                                                                                           clock) -> None:
+    seed(db)
+    with pytest.raises(PermissionDenied, match="needs the Administrator role"):
+        set_agency_user_active(db, clock, "cm", target="sp", active=False)
+    with pytest.raises(NotFound, match="there is no agency user nobody"):
+        set_agency_user_active(db, clock, "admin", target="nobody", active=False)
+    with pytest.raises(RuleRefused, match="sp is already active"):
+        set_agency_user_active(db, clock, "admin", target="sp", active=True)
+    assert audit_count(db) == 0
+
+
+def test_r_acc_1_the_last_active_administrator_cannot_be_deactivated(db: Database, clock) -> None:
+    seed(db)
+    with pytest.raises(RuleRefused, match="admin is the last active Administrator"):
+        set_agency_user_active(db, clock, "admin", target="admin", active=False)
+    add_agency_user(db, clock, "admin", new_login="boss2", full_name="Boss Two", email="boss2@agency.example.com",
+                    role="Administrator")
+    set_agency_user_active(db, clock, "boss2", target="admin", active=False)  # another one is active now
+    with pytest.raises(RuleRefused, match="boss2 is the last active Administrator"):
+        set_agency_user_active(db, clock, "boss2", target="boss2", active=False)
+    with db.read() as session:
+        assert session.scalars(select(AgencyUser.login).where(AgencyUser.active, AgencyUser.role == "Administrator")
+                               ).all() == ["boss2"]

@@ -21,6 +21,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import OperationalError
 
 from console_tui.cli import main
+from console_tui.clock import FixedClock
 from console_tui.data import ingest as ingest_module
 from console_tui.data.engine import Database
 from console_tui.data.ingest import (
@@ -33,8 +34,10 @@ from console_tui.data.ingest import (
 )
 from console_tui.data.ingest_parse import sqlite_time
 from console_tui.data.schema import Client, ClientStatus, Event
+from tests.factories import make_user
 
 CLIENT, OTHER, REMOVED = 7, 8, 9
+ADMIN = "ops"  # an Administrator: ingest is an Administrator's act
 T = datetime(2026, 1, 1, tzinfo=UTC)
 DROP = object()
 
@@ -47,6 +50,7 @@ def clients(db: Database) -> Database:
 
 def _add_clients(db: Database) -> Database:
     with db.write() as session:
+        make_user(session, ADMIN)
         session.add(ClientStatus(id=1, name="Active", builtin=True))
         session.flush()
         for cid in (CLIENT, OTHER, REMOVED):
@@ -137,8 +141,6 @@ def test_sqlite_storage_text_matches_sqlalchemy(sqlite_db: Database) -> None:
 BAD_LINES: list[tuple[bytes, str]] = [
     (b'{"id": "x1", "client_id": 7,', "bad JSON"),
     (b"[1, 2, 3]", "not a JSON object"),
-    (b"", "empty line"),
-    (b"   ", "empty line"),
     (event("x2", id=DROP).encode(), "missing field: id"),
     (event("x3", client_id=DROP).encode(), "missing field: client_id"),
     (event("x4", type=DROP).encode(), "missing field: type"),
@@ -206,7 +208,7 @@ def test_malformed_lines_are_rejected_with_line_and_reason(clients: Database, tm
     for line, reason in expected.items():
         assert got[line].startswith(reason), (line, got[line], reason)
     kinds = dict(summary.reasons)
-    assert kinds["bad quantity"] == 12 and kinds["empty line"] == 2 and kinds["missing field"] == 5
+    assert kinds["bad quantity"] == 12 and kinds["missing field"] == 5
     assert [bad.line for bad in summary.first_rejects] == sorted(expected)[:10]
 
 
@@ -269,14 +271,14 @@ def test_csv_malformed_records_and_the_rejects_file(clients: Database, tmp_path:
     )
     rejects = tmp_path / "rejects.csv"
     summary = ingest_file(clients, path, rejects=rejects)
-    assert (summary.read, summary.inserted, summary.rejected) == (15, 3, 12)
+    assert (summary.read, summary.inserted, summary.rejected, summary.blank) == (14, 3, 11, 1)  # line 4 is blank
     balanced(summary)
     assert stored(clients)["c3"].title == "two lines"
     rows = list(csv.reader(io.StringIO(rejects.read_text(encoding="utf-8"))))
     assert rows[0] == ["id", "client_id", "type", "occurred_at", "quantity", "title", "_line", "_reject_reason"]
     by_line = {int(row[6]): row for row in rows[1:]}
     assert {line: row[7].split(":")[0] for line, row in by_line.items()} == {
-        3: "occurred_at without UTC offset", 4: "empty line", 7: "bad quantity", 8: "wrong number of fields",
+        3: "occurred_at without UTC offset", 7: "bad quantity", 8: "wrong number of fields",
         9: "wrong number of fields", 10: "unknown client", 11: "not valid UTF-8", 12: "unknown type",
         13: "missing field", 14: "bad quantity", 16: "bad quantity", 17: "bad client_id",
     }
@@ -419,7 +421,8 @@ def test_format_and_file_problems_are_ingest_errors(sqlite_db: Database, tmp_pat
 
 
 def invoke(db: Database, *args: str, stdin: str | None = None):
-    return CliRunner().invoke(main, ["--db", db.url, "ingest", *args], input=stdin, catch_exceptions=False)
+    return CliRunner().invoke(main, ["--db", db.url, "--user", ADMIN, "ingest", *args], input=stdin,
+                              catch_exceptions=False)
 
 
 def test_cli_clean_file_exits_0_with_a_summary(clients: Database, tmp_path: Path) -> None:
@@ -487,10 +490,64 @@ def test_cli_unreachable_database_exits_3(tmp_path: Path) -> None:
     path = tmp_path / "events.jsonl"
     path.write_text(event(1) + "\n")
     result = CliRunner().invoke(main, ["--db", "postgresql://nobody:x@127.0.0.1:1/none", "ingest", str(path)])
-    assert result.exit_code == 3 and "database is unavailable" in result.stderr
+    assert result.exit_code == 3 and "is unavailable" in result.stderr and "nobody:***@" in result.stderr
 
 
 def test_ingest_loads_without_textual() -> None:
     code = "import sys, console_tui.data.ingest; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+# --- blank lines and events from the future ------------------------------------------------------------
+
+
+def test_blank_and_whitespace_lines_are_skipped_not_rejected(clients: Database, tmp_path: Path) -> None:
+    rejects = tmp_path / "rejects.jsonl"
+    jsonl = ingest_lines(clients, [event(1), "", "   ", "\t \r", event(2), ""], rejects=rejects)
+    assert (jsonl.read, jsonl.inserted, jsonl.rejected, jsonl.blank) == (2, 2, 0, 4)
+    assert rejects.read_text() == ""
+    path = tmp_path / "events.csv"
+    path.write_text("\n  \nid,client_id,type,occurred_at\n\nc1,7,email_sent,2026-03-01T10:00:00Z\n   \n\n")
+    csv_summary = ingest_file(clients, path, rejects=tmp_path / "rejects.csv")
+    assert (csv_summary.read, csv_summary.inserted, csv_summary.rejected, csv_summary.blank) == (1, 1, 0, 5)
+
+
+def test_a_file_of_newlines_writes_no_rejects(sqlite_db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "newlines.jsonl"
+    path.write_bytes(b"\n" * 200_000 + b" \n" * 1_000)
+    rejects = tmp_path / "rejects.jsonl"
+    summary = ingest_file(_add_clients(sqlite_db), path, rejects=rejects)
+    assert (summary.read, summary.rejected, summary.blank) == (0, 0, 201_000)
+    assert rejects.stat().st_size == 0
+
+
+def test_events_dated_beyond_the_future_tolerance_are_rejected(clients: Database) -> None:
+    now = FixedClock(datetime(2026, 3, 1, 10, 0, tzinfo=UTC))
+    summary = ingest_lines(clients, [
+        event(1, occurred_at="2026-03-01T10:59:59Z"),            # within the default hour
+        event(2, occurred_at="2026-03-01T11:00:01Z"),            # just past it
+        event(3, occurred_at="2026-03-22T10:00:00+00:00"),       # three weeks ahead
+        event(4, occurred_at="2026-03-01T12:30:00+02:00"),       # 10:30 UTC: fine
+    ], clock=now)
+    assert (summary.inserted, summary.rejected) == (2, 2)
+    assert set(stored(clients)) == {"e1", "e4"}
+    assert [bad.line for bad in summary.first_rejects] == [2, 3]
+    assert summary.first_rejects[1].reason == (
+        "in the future: '2026-03-22T10:00:00+00:00' is later than 2026-03-01 11:00 UTC (now plus the tolerance)")
+    strict = ingest_lines(clients, [event(5, occurred_at="2026-03-01T10:00:01Z")], clock=now,
+                          future_tolerance=timedelta(0))
+    assert strict.rejected == 1 and dict(strict.reasons) == {"in the future": 1}
+
+
+def test_cli_future_tolerance_comes_from_the_setting(clients: Database, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    ahead = (datetime.now(UTC) + timedelta(hours=3)).isoformat()
+    path = tmp_path / "events.jsonl"
+    path.write_text(event(1, occurred_at=ahead) + "\n\n")
+    refused = invoke(clients, str(path))
+    assert refused.exit_code == 1 and ":1: in the future: " in refused.stderr
+    assert "skipped 1 blank line" in refused.stdout
+    monkeypatch.setenv("CONSOLE_TUI_FUTURE_TOLERANCE_MINUTES", "240")
+    loaded = invoke(clients, str(path))
+    assert loaded.exit_code == 0 and "inserted 1" in loaded.stdout

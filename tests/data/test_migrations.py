@@ -27,7 +27,7 @@ def test_ensure_schema_is_a_no_op_at_head(db: Database) -> None:
 
 
 def test_fresh_sqlite_file_upgrades_itself(tmp_path) -> None:
-    database = Database(f"sqlite:///{tmp_path / 'new' / 'console.db'}")
+    database = Database(f"sqlite:///{tmp_path / 'console.db'}")  # a new file (a missing directory is refused)
     assert migrate.needs_upgrade(database)
     assert migrate.ensure_schema(database) is True
     assert migrate.current_revision(database) == migrate.HEAD

@@ -58,6 +58,10 @@ EXPECTED: dict[str, tuple[frozenset[str], bool]] = {
     "manage_agency_users": (ADM, False),
     "set_client_status": (ADM, True),
     "view_audit_log": (ADM, False),
+    # [decision] the scripting commands that act on every client at once: Administrators only
+    "ingest_events": (ADM, False),
+    "run_rollup": (ADM, False),
+    "rebuild_database": (ADM, False),
 }
 
 CASES = [

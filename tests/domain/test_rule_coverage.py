@@ -1,61 +1,87 @@
-"""Every pure rule of DOMAIN.md sections B–I has a test naming it in tests/domain."""
+"""Every rule in docs/rules.md has a test named after it, and no other rule ID is used anywhere.
+
+A rule's test is a function named ``test_r_<area>_<n>_…`` (``R-SUP-2`` → ``test_r_sup_2_…``) in
+any suite under tests/ — domain, data, jobs, CLI or UI — so a rule may be proved where the app or
+the CLI really runs it.
+"""
 
 from __future__ import annotations
 
 import ast
 import re
+from functools import cache
 from pathlib import Path
 
-import pytest
+ROOT = Path(__file__).parents[2]
+RULES = ROOT / "docs" / "rules.md"
+TESTS = ROOT / "tests"
+PACKAGE = ROOT / "console_tui"
 
-HERE = Path(__file__).parent
-
-#: Rules with nothing pure left to test here; their tests belong to the data or UI suites.
-ELSEWHERE = {
-    "R-ACC-5": "audit rows are written by the data-layer commands",
-    "R-NM-1": "nightly job (data/jobs)",
-    "R-NM-2": "nightly job (data/jobs)",
-    "R-NM-3": "nightly job (data/jobs)",
-    "R-NM-4": "nightly job (data/jobs)",
-}
-
-
-def _domain_md() -> Path | None:
-    for parent in HERE.parents:
-        candidate = parent / "shared" / "DOMAIN.md"
-        if candidate.is_file():
-            return candidate
-    return None
+#: A rule is listed in rules.md as its bold ID: ``- **R-SUP-2** …``.
+LISTED = re.compile(r"\*\*(R-[A-Z]+-\d+)\*\*")
+#: A rule ID anywhere in code or prose.
+MENTIONED = re.compile(r"\bR-[A-Z]+-\d+\b")
+#: A test function that claims to prove a rule.
+RULE_TEST = re.compile(r"^test_(r_[a-z]+_\d+)_")
 
 
-def _rule_ids(text: str) -> list[str]:
-    body = text[text.index("\n## B.") :]
-    return list(dict.fromkeys(re.findall(r"\*\*\[?(R-[A-Z]+-\d+)\]?\*\*", body)))
+def rule_ids(text: str) -> list[str]:
+    """The rules listed in ``text``, in order, each once."""
+    return list(dict.fromkeys(LISTED.findall(text)))
 
 
-def _test_names() -> set[str]:
+@cache
+def all_test_names() -> frozenset[str]:
+    """Every test function under tests/, sync or async."""
     names: set[str] = set()
-    for path in HERE.glob("test_*.py"):
+    for path in TESTS.rglob("test_*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         names |= {
             node.name
             for node in ast.walk(tree)
-            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test_")
         }
-    return names
+    return frozenset(names)
 
 
-def test_every_pure_rule_in_sections_b_to_i_has_a_named_test() -> None:
-    path = _domain_md()
-    if path is None:
-        pytest.skip("shared/DOMAIN.md is not beside the repository")
-    ids = _rule_ids(path.read_text(encoding="utf-8"))
-    assert "R-MC-1" in ids and "R-CAP-3" in ids and "R-DS-1" in ids
-    names = _test_names()
-    missing = [
-        rule
-        for rule in ids
-        if rule not in ELSEWHERE
-        and not any(f"{rule.lower().replace('-', '_')}_" in name for name in names)
-    ]
-    assert missing == []
+def untested(ids: list[str], names: frozenset[str]) -> list[str]:
+    """The rules in ``ids`` that no test in ``names`` is named after."""
+    proved = {match.group(1) for name in names if (match := RULE_TEST.match(name))}
+    return [rule for rule in ids if rule.lower().replace("-", "_") not in proved]
+
+
+def listed_rules() -> list[str]:
+    return rule_ids(RULES.read_text(encoding="utf-8"))
+
+
+def test_rules_md_lists_the_rules_of_every_section() -> None:
+    ids = listed_rules()
+    for anchor in ("R-CMC-1", "R-MC-1", "R-DS-1", "R-SS-1", "R-EL-4", "R-BL-1", "R-UT-3", "R-NM-4",
+                   "R-ACC-5", "R-CAP-3"):
+        assert anchor in ids
+    assert len(ids) >= 49
+
+
+def test_every_rule_in_docs_rules_md_has_a_named_test() -> None:
+    assert untested(listed_rules(), all_test_names()) == []
+
+
+def test_a_rule_without_a_test_is_reported() -> None:
+    assert untested(["R-SUP-2", "R-NOPE-1"], all_test_names()) == ["R-NOPE-1"]
+    assert untested(["R-ACC-1"], frozenset({"test_r_acc_10_roles"})) == ["R-ACC-1"]
+
+
+def test_no_code_or_test_names_a_rule_that_docs_rules_md_lacks() -> None:
+    listed = set(listed_rules())
+    in_code = {
+        f"{path.relative_to(ROOT)}: {rule}"
+        for path in PACKAGE.rglob("*.py")
+        for rule in MENTIONED.findall(path.read_text(encoding="utf-8"))
+        if rule not in listed
+    }
+    in_tests = {
+        f"{name}: {match.group(1)}"
+        for name in all_test_names()
+        if (match := RULE_TEST.match(name)) and match.group(1).upper().replace("_", "-") not in listed
+    }
+    assert sorted(in_code | in_tests) == []

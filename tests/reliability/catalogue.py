@@ -45,3 +45,15 @@ ESCAPE_CHARS = ("\x1b", "\x9b", "\x00", "\x07")
 def no_escapes(text: str) -> bool:
     """True when ``text`` holds none of the escape/control characters of the catalogue."""
     return not any(char in text for char in ESCAPE_CHARS)
+
+
+#: Database URLs naming something that cannot be used, with the exit code the CLI answers them with
+#: (2: bad input, 3: the database is unavailable or not a database). ``{tmp}`` is a scratch directory
+#: holding ``junk.db`` (not SQLite). Each is one line on stderr, whichever entry point it came from.
+BAD_DATABASE_URLS: tuple[tuple[str, str, int], ...] = (
+    ("postgresql down", "postgresql://x:secretpw@127.0.0.1:1/db", 3),
+    ("postgresql unknown host", "postgresql://x:secretpw@no-such-host.invalid/db", 3),
+    ("missing directory", "sqlite:///{tmp}/no/such/dir/console.db", 2),
+    ("a directory", "sqlite:///{tmp}", 3),
+    ("not sqlite", "sqlite:///{tmp}/junk.db", 3),
+)

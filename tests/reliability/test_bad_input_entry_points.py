@@ -15,8 +15,8 @@ from console_tui.config import PARSERS, SettingsError, load_settings
 from console_tui.data.engine import Database
 from console_tui.data.ingest import ingest_file
 from console_tui.data.schema import AuditEntry, Client, Event
-from tests.factories import make_agency, make_client, make_user
-from tests.reliability.catalogue import HOSTILE, no_escapes
+from tests.factories import agency_with_a_client, make_client
+from tests.reliability.catalogue import BAD_DATABASE_URLS, HOSTILE, no_escapes
 
 IDS = [label for label, _ in HOSTILE]
 
@@ -34,11 +34,7 @@ def test_config_file_refuses_or_accepts_cleanly(tmp_path: Path, name: str, label
 
 @pytest.fixture
 def seeded(sqlite_db: Database) -> Database:
-    with sqlite_db.write() as session:
-        make_agency(session)
-        make_user(session, "boss")
-        make_client(session, "Bloom Florists")
-    return sqlite_db
+    return agency_with_a_client(sqlite_db)
 
 
 def totals(db: Database) -> tuple[int, int, int]:
@@ -111,6 +107,40 @@ def test_ingest_takes_hostile_text_literally_and_rejects_bad_numbers(seeded: Dat
     assert "[@click=app.quit]x[/]" in titles
     rejected = (tmp_path / "rejects.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(rejected) == summary.rejected and all("_reject_reason" in json.loads(row) for row in rejected)
+
+
+@pytest.mark.parametrize(("label", "url", "code"), BAD_DATABASE_URLS, ids=[c[0] for c in BAD_DATABASE_URLS])
+@pytest.mark.parametrize("entry", ["flag", "environment", "config file"])
+def test_unusable_databases_are_one_line_from_every_entry_point(tmp_path: Path, label: str, url: str, code: int,
+                                                                entry: str) -> None:
+    (tmp_path / "junk.db").write_bytes(b"\x00\x01 not a database " * 300)
+    url = url.format(tmp=tmp_path)
+    config = tmp_path / "config.toml"
+    config.write_text(f"database_url = {json.dumps(url)}\n" if entry == "config file" else "", encoding="utf-8")
+    args = ["--db", url] if entry == "flag" else []
+    env = {"CONSOLE_TUI_CONFIG": str(config), "CONSOLE_TUI_DATABASE_URL": url if entry == "environment" else None}
+    result = CliRunner().invoke(main, [*args, "--user", "boss", "clients", "list"], env=env)
+    assert result.exit_code == code, result.output
+    assert result.stdout == "" and len(result.stderr.splitlines()) == 1 and result.stderr.startswith("console-tui: ")
+    assert "secretpw" not in result.stderr and not (tmp_path / "no").exists()
+
+
+def test_ingest_cli_skips_blank_lines_and_refuses_future_events_in_one_line_each(seeded: Database,
+                                                                                tmp_path: Path) -> None:
+    """Two entry-point cases of the ingest file: blank lines are no records; a future date is a reject."""
+    with seeded.read() as session:
+        client_id = session.scalar(select(Client.id))
+    good = {"id": "ok", "client_id": client_id, "type": "email_sent", "occurred_at": "2026-11-19T10:00:00+00:00"}
+    ahead = {**good, "id": "ahead", "occurred_at": "2999-01-01T00:00:00Z"}
+    path = tmp_path / "events.jsonl"
+    path.write_text("\n \n\t\n" + json.dumps(good) + "\n\n" + json.dumps(ahead) + "\n" + "\n" * 5_000)
+    rejects = tmp_path / "rejects.jsonl"
+    result = run(seeded, "ingest", str(path), "--rejects", str(rejects))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    told = result.stderr.splitlines()
+    assert len(told) == 1 and told[0].startswith(f"{path}:6: in the future: '2999-01-01T00:00:00Z' is later than ")
+    assert "read 2, inserted 1, duplicates 0, rejected 1" in result.stdout and "skipped 5,004 blank lines" in result.stdout
+    assert [json.loads(row)["_line"] for row in rejects.read_text().splitlines()] == [6]
 
 
 def test_clients_list_prints_every_catalogue_name_cleaned_in_every_format(seeded: Database) -> None:

@@ -41,8 +41,8 @@ from console_tui.screens.limit_sheet import LimitSheet
 from console_tui.screens.manage_clients import ManageClientsScreen
 from console_tui.widgets.client_search import fold
 from tests.reliability.catalogue import HOSTILE, no_escapes
-from tests.ui.admin.conftest import admin_db_url, admin_ids, make_admin_app  # noqa: F401 - fixtures
-from tests.ui.conftest import make_ui_app, ui_db_url  # noqa: F401 - fixtures
+from tests.ui.admin.conftest import admin_db_url, admin_ids, admin_template, make_admin_app  # noqa: F401 - fixtures
+from tests.ui.conftest import make_ui_app, ui_db_url, ui_template  # noqa: F401 - fixtures
 from tests.ui.test_hostile_names import ALLOWED_ESCAPE, FORBIDDEN, terminal_output
 
 IDS = [label for label, _ in HOSTILE]

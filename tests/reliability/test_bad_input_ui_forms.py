@@ -44,7 +44,7 @@ from tests.reliability.test_bad_input_ui import (  # noqa: F401 - _close_databas
     press,
     settle,
 )
-from tests.ui.conftest import make_ui_app, ui_db_url  # noqa: F401 - fixtures
+from tests.ui.conftest import make_ui_app, ui_db_url, ui_template  # noqa: F401 - fixtures
 from tests.ui.manage.conftest import services_url  # noqa: F401 - fixture
 from tests.ui.manage.test_option_screens import make_monthly, open_option
 

@@ -368,3 +368,22 @@ def test_sixteen_colour_terminals_get_the_ansi_theme(monkeypatch, term, environ,
     monkeypatch.delenv("COLORTERM", raising=False)
     monkeypatch.setattr("textual.constants.COLOR_SYSTEM", "auto")
     assert fit_colours(App(), environ) == theme
+
+
+@pytest.mark.parametrize("argv", [(), ("--kiosk",)], ids=["console", "kiosk"])
+def test_sigterm_puts_the_terminal_back_and_says_so(demo: Demo, tmp_path: Path, argv: tuple[str, ...]) -> None:
+    """SIGTERM (a closing terminal emulator, ``kill``) is handled like Ctrl+C in a command: the terminal
+    leaves the alternate screen with the cursor shown, one line says why, exit code 130."""
+    tty = run_console(demo, CASES[0], tmp_path, *argv)
+    try:
+        tty.wait_for(demo.agency.encode(), timeout=START_TIMEOUT)
+        mark = len(tty.output)
+        tty.process.send_signal(signal.SIGTERM)
+        code = tty.wait_exit()
+        after = bytes(tty.output[mark:])
+        assert code == 130, screen_text(after)
+        assert b"\x1b[?1049l" in after and b"\x1b[?25h" in after  # the normal screen, the cursor shown
+        assert screen_text(after).strip().endswith("console-tui: interrupted (SIGTERM)")
+        assert b"Traceback" not in tty.output
+    finally:
+        tty.stop()

@@ -16,33 +16,43 @@ from console_tui.data.engine import Database
 from console_tui.screens.agency_screen import AGENCY_CONFIRM_GROUP
 from console_tui.screens.opt_base import CONFIRM_GROUP
 from console_tui.services import Services
+from tests.conftest import copy_database
 from tests.ui import seed
 
 AppFactory = Callable[..., ConsoleApp]
 
 
+def _seeded_template(directory: Path, sqlite_template: Path, names: list[str] | None = None) -> Path:
+    path = directory / "seeded.db"
+    shutil.copy(sqlite_template, path)
+    database = Database(f"sqlite:///{path}")
+    seed.seed(database, names=names)
+    database.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def ui_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    """The seeded agency (tests/ui/seed.py), built once per test session."""
+    return _seeded_template(tmp_path_factory.mktemp("ui"), sqlite_template)
+
+
+@pytest.fixture(scope="session")
+def hostile_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    """The seeded agency with its clients renamed to seed.HOSTILE, built once per test session."""
+    return _seeded_template(tmp_path_factory.mktemp("hostile"), sqlite_template, names=seed.HOSTILE)
+
+
 @pytest.fixture
-def ui_db_url(tmp_path: Path, sqlite_template: Path) -> str:
+def ui_db_url(tmp_path: Path, ui_template: Path) -> str:
     """A fresh copy of the seeded agency (tests/ui/seed.py)."""
-    path = tmp_path / "ui.db"
-    shutil.copy(sqlite_template, path)
-    url = f"sqlite:///{path}"
-    database = Database(url)
-    seed.seed(database)
-    database.dispose()
-    return url
+    return copy_database(ui_template, tmp_path / "ui.db")
 
 
 @pytest.fixture
-def hostile_url(tmp_path: Path, sqlite_template: Path) -> str:
+def hostile_url(tmp_path: Path, hostile_template: Path) -> str:
     """The seeded agency with its clients renamed to seed.HOSTILE (markup, escapes, bidi, wide)."""
-    path = tmp_path / "hostile.db"
-    shutil.copy(sqlite_template, path)
-    url = f"sqlite:///{path}"
-    database = Database(url)
-    seed.seed(database, names=seed.HOSTILE)
-    database.dispose()
-    return url
+    return copy_database(hostile_template, tmp_path / "hostile.db")
 
 
 @pytest.fixture

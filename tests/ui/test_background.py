@@ -110,6 +110,7 @@ def test_no_scheduler_flag_leaves_the_scheduler_out(ui_db_url, monkeypatch, quie
     captured = Captured()
     monkeypatch.setattr("console_tui.app.make_app", captured)
     monkeypatch.setattr("console_tui.logs.log_dir", lambda: quiet_logging)
+    monkeypatch.setattr("console_tui.cli.has_terminal", lambda: True)
     result = CliRunner().invoke(main, ["--db", ui_db_url, "--user", "admin", *argv])
     assert result.exit_code == 0, result.output
     assert (captured.kwargs["scheduler"] is not None) is scheduled

@@ -276,6 +276,7 @@ async def test_a_failed_load_is_one_line_not_a_traceback(make_ui_app, ui_db_url)
         text = str(status.render())
         assert status.has_class("-error")
         assert text.startswith("Could not load:") and "\n" not in text and "Traceback" not in text
+        assert "[SQL:" not in text and "client_snapshot" not in text  # the driver's text stays in the log
         assert app.console_screen.clients.shown_count == 8  # the last good data stays
 
 

@@ -12,7 +12,8 @@ from console_tui.services import Services
 from tests.ui.conftest import settle
 
 
-def test_unknown_login_prints_the_message_and_exits_2(ui_db_url):
+def test_unknown_login_prints_the_message_and_exits_2(ui_db_url, monkeypatch):
+    monkeypatch.setattr("console_tui.cli.has_terminal", lambda: True)
     result = CliRunner().invoke(main, ["--db", ui_db_url, "--user", "nobody", "run"])
     assert result.exit_code == 2
     assert "'nobody' is not an agency user of this console" in result.output
@@ -20,12 +21,13 @@ def test_unknown_login_prints_the_message_and_exits_2(ui_db_url):
     assert "Traceback" not in result.output
 
 
-def test_unreadable_database_is_one_line(tmp_path):
+def test_unreadable_database_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr("console_tui.cli.has_terminal", lambda: True)
     bad = tmp_path / "not-a-db.db"
     bad.write_bytes(b"this is not sqlite" * 100)
     result = CliRunner().invoke(main, ["--db", f"sqlite:///{bad}", "--user", "admin", "run"])
-    assert result.exit_code == 2
-    assert result.output.startswith("console-tui: cannot open the database")
+    assert result.exit_code == 3
+    assert result.output.startswith(f"console-tui: the database sqlite:///{bad} is not a usable SQLite database")
     assert "Traceback" not in result.output and result.output.count("\n") == 1
 
 

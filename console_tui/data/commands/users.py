@@ -1,5 +1,5 @@
 """Users: a client's users (User Accounts, R-CMC-3; R-ACC-3: Administrator or Company Manager) and
-agency users (``console-tui users add``; Administrators, R-ACC-1).
+agency users (``console-tui users add|activate|deactivate``; Administrators, R-ACC-1).
 
 Decisions:
 
@@ -157,3 +157,32 @@ def add_agency_user(db: Database, clock: Clock, login: str, *, new_login: str, f
         except DomainError:  # no agency yet: nothing to compare with
             pass
         return AgencyUserAdded(user.id, new_login, parsed.value, bootstrap, warning)
+
+
+def set_agency_user_active(db: Database, clock: Clock, login: str, *, target: str, active: bool) -> str:
+    """Reactivate (``active``) or deactivate agency user ``target``; Administrators only, one audit row.
+
+    A deactivated user keeps their row, role and client access but cannot open the console or run a
+    command until reactivated. The last active Administrator cannot be deactivated (nobody could
+    reactivate anyone then). Returns the login as stored.
+    """
+    what = f"{'Reactivating' if active else 'Deactivating'} {target}"
+    with unit_of_work(db, clock, login, Action.MANAGE_AGENCY_USERS, conflict=what) as work:
+        session = work.session
+        user = session.scalars(select(AgencyUser).where(func.lower(AgencyUser.login) == target.lower())).first()
+        if user is None:
+            raise NotFound("agency user", target, "Check the login with `console-tui users list`")
+        if user.active == active:
+            raise RuleRefused(what, f"{user.login} is already {'active' if active else 'deactivated'}")
+        if not active and user.role == Role.ADMINISTRATOR.value:
+            # locks the active Administrators' rows (PostgreSQL): two deactivations cannot both pass
+            admins = session.scalars(select(AgencyUser.id).where(
+                AgencyUser.role == Role.ADMINISTRATOR.value, AgencyUser.active).with_for_update()).all()
+            if set(admins) <= {user.id}:
+                raise RuleRefused(what, f"{user.login} is the last active Administrator",
+                                  "Add or reactivate another Administrator first")
+        user.active = active
+        work.audit(before={"agency_user": user.id, "login": user.login, "active": not active},
+                   after={"agency_user": user.id, "login": user.login, "active": active},
+                   action="activate_agency_user" if active else "deactivate_agency_user")
+        return user.login

@@ -37,6 +37,7 @@ from console_tui.data.schema import (
 from console_tui.domain.billing import BillableClient, Pricing, cycle_charges
 from console_tui.domain.configuration import Term
 from console_tui.domain.cycles import cycle_for, previous_cycle
+from tests.conftest import FIXED_NOW, TEST_TZ, copy_database
 from tests.ui import seed
 from tests.ui.conftest import press, settle
 
@@ -118,20 +119,25 @@ def seed_admin(database: Database, clock: FixedClock) -> dict[str, int]:
     return ids
 
 
-@pytest.fixture
-def admin_ids() -> dict[str, int]:
-    return {}
-
-
-@pytest.fixture
-def admin_db_url(tmp_path: Path, sqlite_template: Path, clock: FixedClock, admin_ids: dict[str, int]) -> str:
-    path = tmp_path / "admin.db"
+@pytest.fixture(scope="session")
+def admin_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> tuple[Path, dict[str, int]]:
+    """The administration screens' agency, built once per test session: (path, client ids by name)."""
+    path = tmp_path_factory.mktemp("admin") / "admin.db"
     shutil.copy(sqlite_template, path)
-    url = f"sqlite:///{path}"
-    database = Database(url)
-    admin_ids.update(seed_admin(database, clock))
+    database = Database(f"sqlite:///{path}")
+    ids = seed_admin(database, FixedClock(FIXED_NOW, tz=TEST_TZ))
     database.dispose()
-    return url
+    return path, ids
+
+
+@pytest.fixture
+def admin_ids(admin_template: tuple[Path, dict[str, int]]) -> dict[str, int]:
+    return dict(admin_template[1])
+
+
+@pytest.fixture
+def admin_db_url(tmp_path: Path, admin_template: tuple[Path, dict[str, int]]) -> str:
+    return copy_database(admin_template[0], tmp_path / "admin.db")
 
 
 @pytest.fixture

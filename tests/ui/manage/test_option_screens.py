@@ -119,6 +119,22 @@ async def test_r_opt_4_an_allowance_that_is_not_a_whole_number_is_refused(make_u
     assert audit_rows(services_url) == []
 
 
+async def test_r_opt_4_a_negative_allowance_is_refused_and_the_console_stays_up(make_ui_app, services_url):
+    """-1 is below what is active, so the screen asks the domain for the lowering note first: the
+    domain's refusal must come back as a sentence, never close the console."""
+    app = make_ui_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_option(app, pilot, "Acme Widgets", "3")
+        await press(pilot, "enter")  # Sales Dialer, 10 seats active
+        app.screen.query_one("Input").value = "-1"
+        await press(pilot, "enter")
+        assert app.is_running and app.return_code is None
+        assert type(app.screen).__name__ == "ServicesScreen"
+        assert notes(app)[-1].startswith("Setting the allowance was refused")
+        assert "whole number of 0 or more" in notes(app)[-1]
+    assert audit_rows(services_url) == []
+
+
 # --- Client Managers (R-OPT-5) -------------------------------------------------------------------------
 
 
