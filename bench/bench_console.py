@@ -13,6 +13,7 @@ compositor has rendered the update and it has been encoded as terminal output.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import os
 import pty
 import select
@@ -22,7 +23,6 @@ import struct
 import subprocess
 import sys
 import termios
-import fcntl
 import time
 from pathlib import Path
 
@@ -107,8 +107,8 @@ def time_console(url: str, marker: bytes) -> tuple[float, float]:
 def first_row_marker(url: str) -> bytes:
     """The first client's name as it is painted (bold, alone in its segment)."""
     from console_tui.data.engine import Database
-    from console_tui.services import Services
-    from console_tui.text import safe
+    from console_tui.display import safe
+    from console_tui.services.console import Services
 
     database = Database(url)
     try:
@@ -127,10 +127,10 @@ async def interaction_times(url: str) -> tuple[list[float], list[float]]:
     """Keystroke → repaint times (ms) for 200 search keystrokes and 200 cursor moves."""
     from rich.console import Console
 
-    from console_tui.app import make_app
+    from console_tui.app.application import make_app
     from console_tui.config import Settings
     from console_tui.data.engine import Database
-    from console_tui.services import Services
+    from console_tui.services.console import Services
 
     clock = bench_clock()
     database = Database(url)

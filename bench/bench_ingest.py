@@ -26,8 +26,8 @@ from pathlib import Path
 
 from console_tui.data import migrate
 from console_tui.data.engine import Database
-from console_tui.data.ingest import SQLITE_CACHE_KIB, ingest_file
-from console_tui.data.ingest_parse import COLUMNS, sqlite_time
+from console_tui.data.ingest.load import SQLITE_CACHE_KIB, ingest_file
+from console_tui.data.ingest.parse import COLUMNS, sqlite_time
 
 EVENTS = int(os.environ.get("BENCH_INGEST_EVENTS", "1000000"))
 REPEAT = int(os.environ.get("BENCH_INGEST_REPEAT", "2"))

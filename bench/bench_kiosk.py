@@ -1,6 +1,6 @@
 """Kiosk over days (issue 7): the wall-screen app cycling through 10,000 clients, with an outage.
 
-The kiosk (:class:`console_tui.kiosk.KioskApp`, configured as ``console-tui --kiosk`` is: 10 s per
+The kiosk (:class:`console_tui.kiosk.app.KioskApp`, configured as ``console-tui --kiosk`` is: 10 s per
 client, a reload every minute) runs headless on the 10,000-client bench database. Time is
 compressed: instead of waiting, the bench calls the kiosk's own ``advance`` (each one painted)
 and, after every ``RELOAD_SECONDS / seconds`` advances (6: the ratio of real use), its own
@@ -29,11 +29,11 @@ from textual.widgets import Static
 
 from bench.bench_soak import _counts
 from bench.common import BENCH_LOGIN, bench_clock, ensure_demo_db
-from console_tui import kiosk
 from console_tui.config import Settings
 from console_tui.data.engine import Database
-from console_tui.kiosk import KioskApp
-from console_tui.services import Services
+from console_tui.kiosk import app as kiosk
+from console_tui.kiosk.app import KioskApp
+from console_tui.services.console import Services
 
 SIZE = (120, 40)
 KIOSK_SECONDS = 10.0  # console-tui --kiosk-seconds, default
@@ -157,7 +157,7 @@ def run(workdir: Path) -> None:
     print(f"  {advances:,} advances with a reload every {every} "
           f"({kiosk.RELOAD_SECONDS:.0f} s / {KIOSK_SECONDS:.0f} s): "
           f"{_hours(advances * KIOSK_SECONDS)} of a kiosk on the wall, compressed", flush=True)
-    logger, tally = logging.getLogger("console_tui.kiosk"), _Tally()
+    logger, tally = logging.getLogger("console_tui.kiosk.app"), _Tally()
     logger.addHandler(tally)
     logger.propagate = False
     started = time.perf_counter()

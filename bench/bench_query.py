@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from bench.common import BENCH_LOGIN, ensure_demo_db
 from console_tui.data.engine import Database
-from console_tui.data.queries import acting_user, client_summaries
+from console_tui.data.queries.console import acting_user, client_summaries
 from console_tui.data.schema import AgencyUser
 
 RUNS = 7

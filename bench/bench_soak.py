@@ -17,11 +17,11 @@ import psutil
 from textual.timer import Timer
 
 from bench.common import BENCH_LOGIN, bench_clock, ensure_demo_db
-from console_tui.app import make_app
+from console_tui.app.application import make_app
 from console_tui.config import Settings
 from console_tui.data.engine import Database
-from console_tui.screens.console import ConsoleScreen
-from console_tui.services import Services
+from console_tui.screens.console.console import ConsoleScreen
+from console_tui.services.console import Services
 
 SIZE = (120, 40)
 

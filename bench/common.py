@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from console_tui.clock import FixedClock
 from console_tui.data import migrate
-from console_tui.data.demo import DemoSummary, build_demo
+from console_tui.data.demo.build import DemoSummary, build_demo
 from console_tui.data.engine import Database
 
 #: The benchmarks' fixed "now" and timezone (the tests use the same).

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from console_tui.config import log_dir
+from console_tui.config import Settings, log_dir
+from console_tui.display import one_line
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"
 MAX_BYTES = 2_000_000
@@ -75,7 +78,7 @@ def log_exception(message: str, error: BaseException) -> Path | None:
     Through the handlers :func:`setup_logging` installed when there are any; else the file is opened
     for this one record and closed again (a scripting command sets no logging up of its own).
     """
-    logger = logging.getLogger("console_tui.cli")
+    logger = logging.getLogger("console_tui.cli.main")
     root = logging.getLogger()
     ours = [h for h in root.handlers if getattr(h, "_console_tui", False) and isinstance(h, logging.FileHandler)]
     if ours:
@@ -91,4 +94,22 @@ def log_exception(message: str, error: BaseException) -> Path | None:
                                          (type(error), error, error.__traceback__)))
     finally:
         handler.close()
+    return path
+
+
+def _log_thread_exception(args: threading.ExceptHookArgs) -> None:
+    name = args.thread.name if args.thread else "a thread"
+    logging.getLogger("console_tui").error("uncaught exception in %s", name, exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+
+
+def start_logging(settings: Settings, directory: Path | None = None) -> Path | None:
+    """Everything at ``settings.log_level`` to the rotating log file — never to the terminal."""
+    try:
+        path = setup_logging(settings.log_level, directory)
+    except OSError as error:  # said before the console takes the terminal; the console still runs
+        print(f"console-tui: not logging: cannot write the log file ({one_line(error)})", file=sys.stderr)
+        logging.getLogger().addHandler(logging.NullHandler())  # and Python's last resort stays quiet
+        return None
+    logging.captureWarnings(True)
+    threading.excepthook = _log_thread_exception
     return path

@@ -127,7 +127,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # no
         terminalreporter.write_line(PG_SKIP_REASON, red=True)
 
 
-# --- the demo agency (console_tui.data.demo) as a fixture -------------------------------------------
+# --- the demo agency (console_tui.data.demo.build) as a fixture -------------------------------------------
 
 DEMO_LOGIN = "admin"  # the demo's OS-login Administrator
 DEMO_CLIENTS, DEMO_DAYS, DEMO_SEED = 40, 35, 7
@@ -146,7 +146,7 @@ class DemoDatabase:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     """The demo (40 clients x 35 days, seed 7, fixed clock, rolled up), built once per session."""
-    from console_tui.data.demo import build_demo
+    from console_tui.data.demo.build import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     database = Database(f"sqlite:///{path}")

@@ -97,7 +97,7 @@ def test_integers_from_toml_keep_their_type(tmp_path: Path) -> None:
 def test_cli_reports_a_bad_flag_in_one_line() -> None:
     from click.testing import CliRunner
 
-    from console_tui.cli import main
+    from console_tui.cli.main import main
 
     result = CliRunner().invoke(main, ["--db", "oracle://x", "db", "current"])
     assert result.exit_code == 2

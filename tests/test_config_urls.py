@@ -47,7 +47,7 @@ def test_clean_http_urls_are_taken_as_written(tmp_path, value) -> None:
 
 
 def test_the_cli_refuses_an_escape_in_a_url_setting_in_one_line(tmp_path) -> None:
-    from console_tui.cli import main
+    from console_tui.cli.main import main
 
     environ = {"CONSOLE_TUI_PARTNER_PORTAL_URL": "https://x.example/\x1b]52;c;cm0=\x07",
                "CONSOLE_TUI_CONFIG": str(tmp_path / "none.toml")}

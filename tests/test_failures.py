@@ -1,4 +1,4 @@
-"""The one sentence a person reads for a failed load or change (console_tui.failures)."""
+"""The one sentence a person reads for a failed load or change (console_tui.ui.failures)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import sqlite3
 
 from sqlalchemy.exc import InternalError, OperationalError
 
-from console_tui.data.queries import DeactivatedUser
+from console_tui.data.queries.console import DeactivatedUser
 from console_tui.domain.errors import ValidationError
-from console_tui.failures import READ_ONLY, UNEXPECTED_LOAD, UNEXPECTED_SAVE, explain
-from console_tui.outage import CHANGE_FAILED
+from console_tui.ui.failures import READ_ONLY, UNEXPECTED_LOAD, UNEXPECTED_SAVE, explain
+from console_tui.ui.outage import CHANGE_FAILED
 
 
 class ReadOnlyTransaction(Exception):

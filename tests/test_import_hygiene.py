@@ -13,7 +13,7 @@ BELOW_THE_UI = [
     for package in (console_tui.data, console_tui.domain, console_tui.jobs)
     for module in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}.")
     if ".migrations" not in module.name
-] + ["console_tui.config", "console_tui.clock", "console_tui.cli_context"]
+] + ["console_tui.config", "console_tui.clock", "console_tui.cli.context"]
 
 
 def test_every_module_below_the_ui_imports_without_textual() -> None:

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from console_tui.config import data_dir
+from console_tui.data.problems import MissingDirectory
 
 SQLITE_BUSY_TIMEOUT_MS = 5_000
 PG_POOL_SIZE = 2
@@ -25,18 +26,6 @@ PG_CONNECT_TIMEOUT_S = 5
 #: libpq TCP keepalives: over a dropped SSH-era link or a vanished server, a pooled connection is
 #: found dead in about a minute instead of hanging on the kernel's two-hour default.
 PG_KEEPALIVES = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3}
-
-
-class DatabaseProblem(Exception):
-    """The database cannot be used as it is; the message says what is wrong and what to do."""
-
-
-class MissingDirectory(DatabaseProblem):
-    """The SQLite file's directory does not exist (only the default data directory is ever created)."""
-
-    def __init__(self, folder: Path) -> None:
-        super().__init__(f"the directory {folder} of the database file does not exist; "
-                         "create it first, or give another --db")
 
 
 def normalise_url(url: str) -> str:

@@ -11,10 +11,22 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 
-from console_tui.data.engine import Database, DatabaseProblem
+from console_tui.data.problems import DatabaseProblem
+
+
+class Database(Protocol):
+    """What migrations need of :class:`console_tui.data.engine.Database` (which calls
+    :func:`guard_writes` before its first write, so it is not imported here)."""
+
+    @property
+    def engine(self) -> Engine: ...
+
+    @property
+    def is_sqlite(self) -> bool: ...
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD = "0001"

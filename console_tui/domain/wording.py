@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-
 #: How the commands title the Recent Places entries they add; choosing one opens the screen it names.
 TEAM_CALL_PLACE = "Team call"
 AVATAR_PLACE = "Company avatar"

@@ -16,8 +16,8 @@ downtime comes from here: every day after the last closed one, up to yesterday.
 from __future__ import annotations
 
 import logging
-import socket
 import os
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -26,7 +26,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from console_tui.clock import Clock, local_today
-from console_tui.data.engine import Database, DatabaseProblem
+from console_tui.data.engine import Database
+from console_tui.data.problems import DatabaseProblem
 from console_tui.data.rollup import JOB, Progress, RollupResult, rollup_in
 from console_tui.data.schema import JobRun
 

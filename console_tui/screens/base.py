@@ -12,20 +12,20 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from console_tui import keys
+from console_tui.display import one_line
 from console_tui.domain.errors import ConflictError, ValidationError
-from console_tui.failures import explain
-from console_tui.messages import DatabaseStateChanged, Loaded, LoadFailed, SaveFailed
-from console_tui.services import Services
-from console_tui.text import one_line
+from console_tui.services.console import Services
+from console_tui.ui import keys
+from console_tui.ui.failures import explain
+from console_tui.ui.messages import DatabaseStateChanged, Loaded, LoadFailed, SaveFailed
+from console_tui.ui.workers import work
 from console_tui.widgets.db_banner import DbBanner
 from console_tui.widgets.status_line import StatusLine
 from console_tui.widgets.title_bar import TitleBar
-from console_tui.workers import work
 
 
 def failure_text(error: BaseException, *, loading: bool = False) -> str:
-    """The one plain sentence for a failed load or change (:func:`console_tui.failures.explain`)."""
+    """The one plain sentence for a failed load or change (:func:`console_tui.ui.failures.explain`)."""
     return explain(error, loading=loading)
 
 

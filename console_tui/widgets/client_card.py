@@ -7,7 +7,7 @@ of an exact width, in one of two layouts (R-CMC-3's four sections):
   Recent Places, Utilization, and a rule (or, under the cursor, the keys for this client);
 * **wide** (``width >= WIDE_MIN``, 4 lines): the four sections side by side in columns.
 
-Data text is cleaned (:func:`console_tui.text.safe`) and only ever becomes ``Segment`` text,
+Data text is cleaned (:func:`console_tui.display.safe`) and only ever becomes ``Segment`` text,
 never markup (DESIGN.md habit 6).
 """
 
@@ -22,9 +22,9 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from console_tui.data.views import ClientSummary, PlaceRef
+from console_tui.data.views.console import ClientSummary, PlaceRef
+from console_tui.display import DASH, clip, fit, percent, relative_day, safe
 from console_tui.domain.utilization import level
-from console_tui.text import DASH, clip, fit, percent, relative_day, safe
 
 WIDE_MIN = 118
 NARROW_HEIGHT = 6

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from textual import events
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.cache import LRUCache
 from textual.color import Color
 from textual.geometry import Size
@@ -22,8 +22,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from console_tui import keys
-from console_tui.data.views import ClientSummary
+from console_tui.data.views.console import ClientSummary
+from console_tui.ui import keys
 from console_tui.widgets.client_card import CardPainter, CardTheme
 
 STYLE_NAMES = ("name", "label", "dim", "spark", "good", "warn", "bad", "on", "off", "rule", "marker", "key")

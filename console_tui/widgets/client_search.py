@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from console_tui.data.views import ClientSummary
-from console_tui.text import safe
+from console_tui.data.views.console import ClientSummary
+from console_tui.display import safe
 
 #: Fuzzy matching starts when the substring matches are fewer than this.
 FEW_MATCHES = 25

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Checkbox, Label, RadioButton, RadioSet, Static
 
-from console_tui.data.manage_views import ConfigurationView
+from console_tui.data.views.manage import ConfigurationView
 from console_tui.domain.configuration import validate_configuration
 from console_tui.domain.errors import ValidationError
 from console_tui.widgets.form_field import FormField

@@ -1,6 +1,6 @@
 """The outage banner: one line that appears while the database is unavailable (issue 5).
 
-It watches the app's ``db_state`` (see :mod:`console_tui.health`), so any screen may yield one
+It watches the app's ``db_state`` (see :mod:`console_tui.app.health`), so any screen may yield one
 and it keeps itself up to date; hidden while the database is available.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from console_tui.outage import banner_text
+from console_tui.ui.outage import banner_text
 
 
 class DbBanner(Static):
@@ -34,7 +34,7 @@ class DbBanner(Static):
         if hasattr(self.app, "db_state"):
             self.watch(self.app, "db_state", self._show)
 
-    def _show(self, state) -> None:  # noqa: ANN001 - console_tui.health.DbState
+    def _show(self, state) -> None:  # noqa: ANN001 - console_tui.app.health.DbState
         down = not state.available
         self.set_class(down, "-down")
         if down:

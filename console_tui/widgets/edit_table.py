@@ -14,7 +14,7 @@ from rich.segment import Segment
 from textual.geometry import Region
 from textual.strip import Strip
 
-from console_tui.text import fit, safe
+from console_tui.display import fit, safe
 from console_tui.widgets.table_view import TableView
 
 

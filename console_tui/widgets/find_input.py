@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 from textual.widgets import Input
 
-from console_tui.keys import bindings
+from console_tui.ui.keys import bindings
 
 
 class FindInput(Input):

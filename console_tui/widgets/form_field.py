@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
-from console_tui import keys
-from console_tui.text import safe
+from console_tui.display import safe
+from console_tui.ui import keys
 
 #: For a form screen's ``BINDINGS`` with an ``action_next_field(step)`` calling :func:`next_field`:
 #: ``enter`` / ``tab`` in a field move on **within** the key press (priority bindings), so keys that

@@ -17,8 +17,8 @@ from textual.reactive import Reactive
 from textual.style import Style
 from textual.widgets import Input, Static
 
+from console_tui.display import clip, safe
 from console_tui.domain.utilization import level
-from console_tui.text import clip, safe
 
 AGENCY_NAME_CELLS = 28
 

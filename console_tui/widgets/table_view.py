@@ -21,8 +21,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from console_tui import keys
-from console_tui.text import fit, safe
+from console_tui.display import fit, safe
+from console_tui.ui import keys
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from console_tui.text import clip, safe
+from console_tui.display import clip, safe
 
 
 class TitleBar(Static):

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from console_tui.cli import main
+from console_tui.cli.main import main
 from console_tui.data.engine import Database
 from console_tui.data.schema import AuditEntry, Client, Event, JobRun, RollupState
 from tests.factories import make_agency, make_client, make_user

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select, text
 
-from console_tui.cli import main
+from console_tui.cli.main import main
 from console_tui.data import migrate
 from console_tui.data.engine import Database
 from console_tui.data.schema import AuditEntry, Client, Event
@@ -34,7 +34,7 @@ COMMANDS = {
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
     """As if on a terminal (the console and kiosk refuse to start without one); logging put back after."""
-    monkeypatch.setattr("console_tui.cli.has_terminal", lambda: True, raising=False)
+    monkeypatch.setattr("console_tui.cli.main.has_terminal", lambda: True, raising=False)
     root, hook = logging.getLogger(), threading.excepthook
     before = list(root.handlers)
     yield

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from console_tui.cli import main
+from console_tui.cli.main import main
 from console_tui.data.commands.removal import remove_company
 from console_tui.data.engine import Database
 from console_tui.domain.text import clean_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from console_tui.cli import main
+from console_tui.cli.main import main
 from console_tui.data.engine import Database
 from console_tui.data.schema import Client, ClientUser
 from tests.data.command_helpers import seed

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from click.testing import CliRunner
 
-from console_tui.cli import main
+from console_tui.cli.main import main
 from console_tui.data.engine import Database
 from console_tui.data.rollup import rollup
 from console_tui.data.schema import ClientAccess, Event

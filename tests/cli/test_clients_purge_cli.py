@@ -6,7 +6,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from console_tui.cli import main
+from console_tui.cli.main import main
 from console_tui.data.commands.removal import remove_company
 from console_tui.data.engine import Database
 from console_tui.data.schema import AuditEntry, Client

@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import Engine, event, func, select
 
-from console_tui.cli import main
+from console_tui.cli.main import main
 from console_tui.data.engine import Database
-from console_tui.data.ingest import CHUNK_ROWS
+from console_tui.data.ingest.load import CHUNK_ROWS
 from console_tui.data.schema import Event
 from tests.conftest import assert_no_traceback
 from tests.factories import agency_with_a_client, make_agency, make_user

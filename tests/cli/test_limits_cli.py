@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from console_tui.cli import main
+from console_tui.cli.main import main
 from console_tui.data.engine import Database
 from console_tui.data.schema import Client
 from tests.data.command_helpers import seed

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from console_tui.cli import main
+from console_tui.cli.main import main
 from console_tui.data.engine import Database
 from tests.data.command_helpers import seed
 

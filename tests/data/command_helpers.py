@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from console_tui.data.engine import Database
 from console_tui.data.schema import (
     AddonService,
     AuditEntry,
-    Base,
     Client,
     ClientAccess,
     ClientSnapshot,
@@ -25,7 +20,6 @@ from console_tui.data.schema import (
     Plan,
 )
 from console_tui.domain.client_form import ClientForm
-from tests.conftest import PG_URL, _require_pg
 from tests.factories import T0, make_agency, make_client, make_user
 
 #: login -> role: one agency user per role (R-ACC-1)

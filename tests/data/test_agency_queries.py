@@ -1,4 +1,4 @@
-"""The administration screens' read side (console_tui.data.agency_queries): Email Limits (R-EL-3),
+"""The administration screens' read side (console_tui.data.queries.agency): Email Limits (R-EL-3),
 Client Usage (R-CU-1), Billing Overview (R-BL-1, R-BL-4), My Account (R-CAP-1..3), agency users
 and access (R-ACC-2), the audit log (R-ACC-5), and who may read them (R-ACC-4)."""
 
@@ -9,14 +9,14 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import event
 
-from console_tui.data import agency_queries as aq
-from console_tui.data.agency_views import AuditFilter
-from console_tui.data.audit_text import changes_of, summary
 from console_tui.data.commands.limits import set_email_limits
 from console_tui.data.commands.options import add_client_manager
 from console_tui.data.commands.plan import change_plan
 from console_tui.data.engine import Database
+from console_tui.data.queries import agency as aq
+from console_tui.data.queries.audit_text import changes_of, summary
 from console_tui.data.schema import Agency, BillingCharge, Client, ClientUsageMonth
+from console_tui.data.views.agency import AuditFilter
 from console_tui.domain.errors import PermissionDenied
 from tests.conftest import FIXED_NOW, TEST_TZ
 from tests.data.command_helpers import ROLE_LOGINS, seed

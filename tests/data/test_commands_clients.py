@@ -16,10 +16,10 @@ from console_tui.data.commands.clients import (
     set_client_status,
     update_company_profile,
 )
-from console_tui.data.commands.forms import ProfileForm
 from console_tui.data.engine import Database
 from console_tui.data.schema import Client, ClientStatus, ClientUser, RecentPlace
 from console_tui.domain.errors import CapacityReached, ConflictError, ValidationError
+from console_tui.domain.forms import ProfileForm
 from tests.data.command_helpers import (
     GOOD_FORM,
     audit_count,

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from console_tui.data.admin_queries import cycle_usage, email_limit_rows
 from console_tui.data.commands.limits import schedule_email_job, set_email_limits
 from console_tui.data.engine import Database
+from console_tui.data.queries.admin import cycle_usage, email_limit_rows
 from console_tui.data.schema import Client, DailyMetric, EmailJob, Event, RollupState
 from console_tui.domain.errors import ConflictError, LimitExceeded, NotFound, ValidationError
 from tests.conftest import FIXED_NOW

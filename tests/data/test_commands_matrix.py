@@ -22,9 +22,9 @@ import pytest
 from PIL import Image
 
 from console_tui.data.commands import activity, clients, limits, options, plan, removal, users
-from console_tui.data.commands.forms import ProfileForm
 from console_tui.data.engine import Database
 from console_tui.domain.errors import PermissionDenied
+from console_tui.domain.forms import ProfileForm
 from tests.conftest import FIXED_NOW
 from tests.data.command_helpers import GOOD_FORM, ROLE_LOGINS, Seed, audit_count, seed
 from tests.factories import make_client, make_user

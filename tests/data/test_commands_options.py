@@ -16,7 +16,7 @@ from console_tui.data.commands.options import (
     set_suppression,
 )
 from console_tui.data.engine import Database
-from console_tui.data.queries import acting_user, client_summaries
+from console_tui.data.queries.console import acting_user, client_summaries
 from console_tui.data.schema import ClientService
 from console_tui.domain.ebs import EBS_OFF_NOTE
 from console_tui.domain.errors import ConflictError, NotFound, PermissionDenied, RuleRefused, ValidationError

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from console_tui.data.admin_queries import plan_usage
 from console_tui.data.commands.plan import change_plan
 from console_tui.data.engine import Database
+from console_tui.data.queries.admin import plan_usage
 from console_tui.data.schema import Agency
 from console_tui.domain.errors import NotFound, RuleRefused
 from tests.data.command_helpers import (

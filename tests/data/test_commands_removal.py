@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 
 from console_tui.data.commands.removal import purge_company, remove_company
 from console_tui.data.engine import Database
-from console_tui.data.queries import acting_user, client_summaries
+from console_tui.data.queries.console import acting_user, client_summaries
 from console_tui.data.schema import AuditEntry, Client, ClientUser, Event
 from console_tui.domain.errors import NotFound, RuleRefused
+from tests.conftest import FIXED_NOW
 from tests.data.command_helpers import (
     audit_count,
     audits,
@@ -19,7 +20,6 @@ from tests.data.command_helpers import (
     one_audit,
     seed,
 )
-from tests.conftest import FIXED_NOW
 
 # today is 2026-11-20 (the fixed clock); annual terms renew on their start's anniversary
 RENEWAL_IN_31_DAYS = date(2025, 12, 21)

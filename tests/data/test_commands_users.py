@@ -13,7 +13,7 @@ from console_tui.data.commands.users import (
     update_client_user,
 )
 from console_tui.data.engine import Database
-from console_tui.data.queries import DeactivatedUser, UnknownUser, acting_user
+from console_tui.data.queries.console import DeactivatedUser, UnknownUser, acting_user
 from console_tui.data.schema import AgencyUser, ClientUser, RecentPlace
 from console_tui.domain.errors import ConflictError, NotFound, PermissionDenied, RuleRefused, ValidationError
 from tests.data.command_helpers import (

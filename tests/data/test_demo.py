@@ -15,12 +15,12 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select, text
 
-from console_tui.cli import main
+from console_tui.cli.main import main
 from console_tui.clock import FixedClock, local_today
 from console_tui.data import schema as s
-from console_tui.data.demo import DemoRefused, build_demo, database_state, reset_database
+from console_tui.data.demo.build import DemoRefused, build_demo, database_state, reset_database
 from console_tui.data.engine import Database
-from console_tui.data.queries import acting_user, client_summaries
+from console_tui.data.queries.console import acting_user, client_summaries
 from console_tui.domain.capacity import is_counted
 from console_tui.domain.cycles import next_renewal
 from console_tui.domain.roles import Role
@@ -77,7 +77,7 @@ def test_the_demo_reads_time_only_from_the_clock() -> None:
 
 
 def test_demo_modules_load_without_textual() -> None:
-    code = "import sys, console_tui.data.demo, console_tui.cli; print('textual' in sys.modules)"
+    code = "import sys, console_tui.data.demo.build, console_tui.cli.main; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

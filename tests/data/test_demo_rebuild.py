@@ -16,11 +16,11 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select, text
 
-from console_tui.cli import main
+from console_tui.cli.main import main
 from console_tui.clock import FixedClock
 from console_tui.data import schema as s
-from console_tui.data.demo import build_demo
-from console_tui.data.demo_names import AGENCY_NAME
+from console_tui.data.demo.build import build_demo
+from console_tui.data.demo.names import AGENCY_NAME
 from console_tui.data.engine import Database
 from tests.data.test_demo import dump
 from tests.factories import make_user
@@ -71,7 +71,7 @@ def test_force_asks_for_the_agency_name(agency: Database, run, monkeypatch: pyte
     assert "--force" in run(agency, "boss").stderr  # an Administrator is told how
     no_terminal = run(agency, "boss", "--force")
     assert no_terminal.exit_code == 2 and "--yes" in no_terminal.stderr
-    monkeypatch.setattr(sys.modules["console_tui.cli_commands.demo"], "_terminal", lambda: True)
+    monkeypatch.setattr(sys.modules["console_tui.cli.commands.demo"], "_terminal", lambda: True)
     wrong = run(agency, "boss", "--force", typed="Some Agency\n")
     assert wrong.exit_code == 1 and "nothing was changed" in wrong.stderr
     assert dump(agency) == before

@@ -20,11 +20,11 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import OperationalError
 
-from console_tui.cli import main
+from console_tui.cli.main import main
 from console_tui.clock import FixedClock
-from console_tui.data import ingest as ingest_module
 from console_tui.data.engine import Database
-from console_tui.data.ingest import (
+from console_tui.data.ingest import load as ingest_module
+from console_tui.data.ingest.load import (
     IngestAborted,
     IngestError,
     IngestSummary,
@@ -32,7 +32,7 @@ from console_tui.data.ingest import (
     ingest_file,
     ingest_lines,
 )
-from console_tui.data.ingest_parse import sqlite_time
+from console_tui.data.ingest.parse import sqlite_time
 from console_tui.data.schema import Client, ClientStatus, Event
 from tests.factories import make_user
 
@@ -494,7 +494,7 @@ def test_cli_unreachable_database_exits_3(tmp_path: Path) -> None:
 
 
 def test_ingest_loads_without_textual() -> None:
-    code = "import sys, console_tui.data.ingest; print('textual' in sys.modules)"
+    code = "import sys, console_tui.data.ingest.load; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import String, func, select
 
-from console_tui.cli import main
-from console_tui.data import ingest_parse
-from console_tui.data.commands import activity, clients, forms, limits
+from console_tui.cli.main import main
+from console_tui.data.commands import activity, clients, limits
 from console_tui.data.commands.clients import add_client
 from console_tui.data.engine import Database
+from console_tui.data.ingest import parse as ingest_parse
 from console_tui.data.schema import Base, Client, ClientUser
-from console_tui.domain import configuration, lengths
+from console_tui.domain import configuration, forms, lengths
 from console_tui.domain.client_form import FIELD_LIMITS, ClientForm, validate_client_form
 from console_tui.domain.errors import ValidationError
 from console_tui.domain.roles import Role

@@ -1,4 +1,4 @@
-"""Manage Clients' read side (console_tui.data.manage_queries), on SQLite and PostgreSQL.
+"""Manage Clients' read side (console_tui.data.queries.manage), on SQLite and PostgreSQL.
 
 The list (R-MC-2) in a fixed number of queries whatever the number of clients; the options menu
 per role (R-OPT-1, R-ACC-3); and what each option screen reads (R-OPT-3..9, R-SUP-2).
@@ -12,8 +12,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import event, update
 
-from console_tui.data import manage_queries as mq
 from console_tui.data.engine import Database
+from console_tui.data.queries import manage as mq
 from console_tui.data.schema import (
     AddonService,
     Client,

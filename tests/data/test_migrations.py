@@ -8,8 +8,8 @@ from console_tui.data.schema import Base
 
 
 def test_head_constant_matches_alembic_head() -> None:
-    from alembic.script import ScriptDirectory
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
     config = Config()
     config.set_main_option("script_location", str(migrate.MIGRATIONS))

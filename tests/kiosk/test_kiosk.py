@@ -9,8 +9,8 @@ from textual.widgets import Static
 
 from console_tui.config import Settings
 from console_tui.data.schema import AuditEntry, Client
-from console_tui.kiosk import KioskApp, needs_attention
-from console_tui.services import Services
+from console_tui.kiosk.app import KioskApp, needs_attention
+from console_tui.services.console import Services
 
 
 def kiosk(demo_db, **options) -> KioskApp:

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from console_tui.cli import main
+from console_tui.cli.main import main
 from console_tui.config import PARSERS, SettingsError, load_settings
 from console_tui.data.engine import Database
-from console_tui.data.ingest import ingest_file
+from console_tui.data.ingest.load import ingest_file
 from console_tui.data.schema import AuditEntry, Client, Event
 from tests.factories import agency_with_a_client, make_client
 from tests.reliability.catalogue import BAD_DATABASE_URLS, HOSTILE, no_escapes

@@ -35,10 +35,10 @@ from console_tui.data.schema import (
 )
 from console_tui.domain.errors import ValidationError
 from console_tui.domain.limits import parse_limit
-from console_tui.screens.audit_log import AuditLogScreen
-from console_tui.screens.email_limits import EmailLimitsScreen
-from console_tui.screens.limit_sheet import LimitSheet
-from console_tui.screens.manage_clients import ManageClientsScreen
+from console_tui.screens.admin.audit_log import AuditLogScreen
+from console_tui.screens.admin.email_limits import EmailLimitsScreen
+from console_tui.screens.manage.manage_clients import ManageClientsScreen
+from console_tui.viewmodels.limit_sheet import LimitSheet
 from console_tui.widgets.client_search import fold
 from tests.reliability.catalogue import HOSTILE, no_escapes
 from tests.ui.admin.conftest import admin_db_url, admin_ids, admin_template, make_admin_app  # noqa: F401 - fixtures
@@ -308,7 +308,7 @@ def test_r_el_1_limit_sheet_names_each_bad_catalogue_value(admin_db_url):
     """The LimitSheet (the rows behind Email Limits) for every value as typed: a bad one is named
     with the client and what to write, marks its row, and refuses the whole save (R-EL-1, R-EL-4);
     the texts it makes for the screen hold no control character beyond the typed value's."""
-    from console_tui.data.agency_queries import email_limits_page
+    from console_tui.data.queries.agency import email_limits_page
     from tests.conftest import FIXED_NOW, TEST_TZ
 
     database = Database(admin_db_url)

@@ -19,18 +19,23 @@ from pathlib import Path
 from sqlalchemy import update
 from textual.widgets import Input, Select
 
-from console_tui.data.commands.forms import ProfileForm, validate_agency_user, validate_client_role, \
-    validate_person, validate_profile
 from console_tui.data.engine import Database
 from console_tui.data.schema import Client
 from console_tui.domain.client_form import FIELD_LABELS, ClientForm, validate_client_form
 from console_tui.domain.configuration import validate_configuration
 from console_tui.domain.errors import ValidationError
-from console_tui.screens.add_client import AddClientScreen
-from console_tui.screens.add_user_dialog import AddUserDialog
-from console_tui.screens.agency_users import AgencyUsersScreen
-from console_tui.screens.company_avatar import CompanyAvatarScreen
-from console_tui.screens.edit_forms import ProfileEditForm, UserForm
+from console_tui.domain.forms import (
+    ProfileForm,
+    validate_agency_user,
+    validate_client_role,
+    validate_person,
+    validate_profile,
+)
+from console_tui.screens.admin.agency_users import AgencyUsersScreen
+from console_tui.screens.client.company_avatar import CompanyAvatarScreen
+from console_tui.screens.client.edit_forms import ProfileEditForm, UserForm
+from console_tui.screens.dialogs.add_user_dialog import AddUserDialog
+from console_tui.screens.manage.add_client import AddClientScreen
 from console_tui.widgets.configuration_form import ConfigurationForm, parse_day
 from console_tui.widgets.form_field import FormField
 from tests.reliability.catalogue import HOSTILE
@@ -47,7 +52,6 @@ from tests.reliability.test_bad_input_ui import (  # noqa: F401 - _close_databas
 from tests.ui.conftest import make_ui_app, ui_db_url, ui_template  # noqa: F401 - fixtures
 from tests.ui.manage.conftest import services_url  # noqa: F401 - fixture
 from tests.ui.manage.test_option_screens import make_monthly, open_option
-
 
 
 def changed_rows(before: dict, after: dict) -> dict[str, list[tuple]]:

@@ -36,18 +36,18 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import delete, func, insert, select, text
 
-from console_tui.app import ConsoleApp, make_app
+from console_tui.app.application import ConsoleApp, make_app
 from console_tui.clock import FixedClock
 from console_tui.config import Settings
 from console_tui.data.engine import Database
 from console_tui.data.rollup import METRIC_COLUMNS, METRIC_OF_EVENT, WINDOW_DAYS
 from console_tui.data.schema import AuditEntry, Client, ClientSnapshot, DailyMetric, Event, JobRun, RecentPlace
 from console_tui.jobs.nightly import DayOutcome, refresh, run_nightly
-from console_tui.screens.account_settings import AccountSettingsScreen
-from console_tui.screens.console import ConsoleScreen
-from console_tui.screens.edit_forms import ProfileEditForm
-from console_tui.screens.help import HelpScreen
-from console_tui.services import Services
+from console_tui.screens.client.account_settings import AccountSettingsScreen
+from console_tui.screens.client.edit_forms import ProfileEditForm
+from console_tui.screens.console.console import ConsoleScreen
+from console_tui.screens.dialogs.help import HelpScreen
+from console_tui.services.console import Services
 from tests.conftest import FIXED_NOW, TEST_TZ, _require_pg, empty_all
 from tests.ui import seed
 from tests.ui.conftest import count, press, settle

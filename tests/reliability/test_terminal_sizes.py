@@ -25,16 +25,16 @@ import time
 import pytest
 from sqlalchemy import update
 
-from console_tui.background import scheduler_factory
+from console_tui.app.background import scheduler_factory
 from console_tui.config import Settings
 from console_tui.data.engine import Database
 from console_tui.data.schema import Client
-from console_tui.kiosk import KioskApp
-from console_tui.screens.client_detail import ClientDetailScreen
-from console_tui.screens.console import ConsoleScreen
-from console_tui.screens.help import HelpScreen
-from console_tui.screens.manage_clients import ManageClientsScreen
-from console_tui.services import Services
+from console_tui.kiosk.app import KioskApp
+from console_tui.screens.console.client_detail import ClientDetailScreen
+from console_tui.screens.console.console import ConsoleScreen
+from console_tui.screens.dialogs.help import HelpScreen
+from console_tui.screens.manage.manage_clients import ManageClientsScreen
+from console_tui.services.console import Services
 from tests.ui.conftest import make_ui_app, press, settle, ui_db_url  # noqa: F401 - fixtures
 from tests.ui.seed import CLIENTS
 

@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
-from console_tui.terminal import SIXTEEN_COLOUR_THEME, fit_colours
+from console_tui.app.terminal import SIXTEEN_COLOUR_THEME, fit_colours
 
 CLI = Path(sys.executable).with_name("console-tui")
 COLS, ROWS = 80, 24
@@ -354,7 +354,7 @@ def test_kiosk_over_ssh(demo: Demo, case: Case, tmp_path: Path) -> None:
     check_colours(case, output)
 
 
-# --- which theme for which terminal (console_tui.terminal) -------------------------------------------------
+# --- which theme for which terminal (console_tui.app.terminal) -------------------------------------------------
 
 
 @pytest.mark.parametrize(("term", "environ", "theme"), [

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from console_tui.app import ConsoleApp, make_app
+from console_tui.app.application import ConsoleApp, make_app
 from console_tui.clock import FixedClock
 from console_tui.config import Settings
 from console_tui.data.engine import Database
-from console_tui.screens.agency_screen import AGENCY_CONFIRM_GROUP
-from console_tui.screens.opt_base import CONFIRM_GROUP
-from console_tui.services import Services
+from console_tui.screens.admin.base import AGENCY_CONFIRM_GROUP
+from console_tui.screens.options.base import CONFIRM_GROUP
+from console_tui.services.console import Services
 from tests.conftest import copy_database
 from tests.ui import seed
 

@@ -18,12 +18,12 @@ from datetime import UTC, datetime
 import pytest
 from click.testing import CliRunner
 
-from console_tui.background import scheduler_factory
-from console_tui.cli import main
+from console_tui.app.background import scheduler_factory
+from console_tui.cli.main import main
 from console_tui.data.engine import Database
 from console_tui.data.schema import Event
-from console_tui.launch import start_logging
-from console_tui.services import Services
+from console_tui.logs import start_logging
+from console_tui.services.console import Services
 from tests.ui.conftest import settle
 
 ACME = 1
@@ -108,9 +108,9 @@ class Captured:
 ])
 def test_no_scheduler_flag_leaves_the_scheduler_out(ui_db_url, monkeypatch, quiet_logging, argv, scheduled):
     captured = Captured()
-    monkeypatch.setattr("console_tui.app.make_app", captured)
+    monkeypatch.setattr("console_tui.app.application.make_app", captured)
     monkeypatch.setattr("console_tui.logs.log_dir", lambda: quiet_logging)
-    monkeypatch.setattr("console_tui.cli.has_terminal", lambda: True)
+    monkeypatch.setattr("console_tui.cli.main.has_terminal", lambda: True)
     result = CliRunner().invoke(main, ["--db", ui_db_url, "--user", "admin", *argv])
     assert result.exit_code == 0, result.output
     assert (captured.kwargs["scheduler"] is not None) is scheduled

@@ -7,10 +7,10 @@ from sqlalchemy import update
 
 from console_tui.data.engine import Database
 from console_tui.data.schema import Plan
-from console_tui.screens.client_instance import ClientInstanceScreen
-from console_tui.screens.client_options import ClientOptionsScreen
-from console_tui.screens.console import ConsoleScreen
-from console_tui.screens.manage_clients import ManageClientsScreen
+from console_tui.screens.console.client_instance import ClientInstanceScreen
+from console_tui.screens.console.console import ConsoleScreen
+from console_tui.screens.manage.manage_clients import ManageClientsScreen
+from console_tui.screens.options.menu import ClientOptionsScreen
 from tests.ui.conftest import press, settle
 from tests.ui.manage.conftest import notes, text_of
 

@@ -6,10 +6,10 @@ from sqlalchemy import update
 
 from console_tui.data.engine import Database
 from console_tui.data.schema import Client, RollupState
-from console_tui.screens.client_detail import ClientDetailScreen
-from console_tui.screens.client_instance import ClientInstanceScreen
-from console_tui.screens.console import ConsoleScreen
-from console_tui.screens.help import HelpScreen
+from console_tui.screens.console.client_detail import ClientDetailScreen
+from console_tui.screens.console.client_instance import ClientInstanceScreen
+from console_tui.screens.console.console import ConsoleScreen
+from console_tui.screens.dialogs.help import HelpScreen
 from console_tui.widgets.client_list import ClientList
 from tests.ui.conftest import press, settle
 from tests.ui.seed import AS_OF, CLIENTS
@@ -189,7 +189,7 @@ async def test_palette_jumps_to_a_client_by_fuzzy_name(make_ui_app):
 
 
 async def test_help_lists_every_key(make_ui_app):
-    from console_tui.keys import KEYS
+    from console_tui.ui.keys import KEYS
 
     app = make_ui_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from console_tui.app import make_app
+from console_tui.app.application import make_app
 from console_tui.config import Settings
-from console_tui.data.queries import console_overview
+from console_tui.data.queries.console import console_overview
 from console_tui.data.schema import AgencyUser, ClientAccess
-from console_tui.screens.console import ConsoleScreen
-from console_tui.services import Services
+from console_tui.screens.console.console import ConsoleScreen
+from console_tui.services.console import Services
 from tests.ui.conftest import press, settle
 
 SCREEN_KEYS = ("d", "u", "s", "b", "t", "a")

@@ -27,13 +27,18 @@ from textual.pilot import Pilot
 from textual.screen import ModalScreen, Screen
 
 import console_tui.screens as screens_package
-from console_tui.app import ConsoleApp
-from console_tui.failures import READ_ONLY
-from console_tui.screens import client_options, page_menu, routes
+from console_tui.app.application import ConsoleApp
 from console_tui.data.schema import Client
+from console_tui.screens.console import routes
+from console_tui.screens.lazy import screen_class
+from console_tui.screens.manage import page_menu
+from console_tui.screens.options import menu as client_options
+from console_tui.ui.failures import READ_ONLY
 from tests.ui.conftest import settle
-from tests.ui.manage.conftest import services_url  # noqa: F401 - a fixture: the seed plus add-on services
-from tests.ui.manage.conftest import write
+from tests.ui.manage.conftest import (
+    services_url,  # noqa: F401 - a fixture: the seed plus add-on services
+    write,
+)
 from tests.ui.manage.test_add_client import GOOD
 
 LEAKS = ("[SQL:", "SELECT", "INSERT", "UPDATE ", "parameters", "secret_column", "readonly database", "Traceback",
@@ -105,13 +110,12 @@ def acme(app: ConsoleApp):  # noqa: ANN201 - a ClientSummary
 
 
 def route(name: str) -> Opener:
-    return lambda app: app.push_screen(routes.ROUTES[name][0](acme(app)))
+    return lambda app: app.push_screen(routes.client_screen(name, acme(app)))
 
 
-def option(module: str, cls: str) -> Opener:
+def option(path: str) -> Opener:
     def open_(app: ConsoleApp) -> None:
-        screen_class = getattr(importlib.import_module(f"console_tui.screens.{module}"), cls)
-        app.push_screen(screen_class(acme(app).id, acme(app).name))
+        app.push_screen(screen_class(path)(acme(app).id, acme(app).name))
     return open_
 
 
@@ -126,7 +130,7 @@ def content_page(app: ConsoleApp) -> None:
 
 
 def add_client(app: ConsoleApp) -> None:
-    from console_tui.screens.add_client import AddClientScreen
+    from console_tui.screens.manage.add_client import AddClientScreen
 
     app.push_screen(AddClientScreen())
 
@@ -144,18 +148,17 @@ OPEN_APP: dict[str, Opener] = {
 def all_openers() -> dict[str, Opener]:
     """Every screen the app opens, found the way the app finds them."""
     found: dict[str, Opener] = {}
-    for name, (factory, _action) in routes.ROUTES.items():
-        found.setdefault(_class_name(factory), route(name))
-    for module, cls in client_options.SCREENS.values():
-        found[cls] = option(module, cls)
+    for name, (path, _action) in routes.ROUTES.items():
+        found.setdefault(_class_name(path), route(name))
+    for path in client_options.SCREENS_BY_ACTION.values():
+        found[_class_name(path)] = option(path)
     for item in page_menu.PAGE_ITEMS:
         found[item.screen] = page(item)
     return found | OPEN_APP
 
 
-def _class_name(factory: Callable) -> str:
-    source = inspect.getsource(factory)
-    return re.search(r"return (\w+)\(", source).group(1)
+def _class_name(path: str) -> str:
+    return path.rpartition(":")[2]
 
 
 async def save_users(pilot: Pilot) -> None:
@@ -223,8 +226,8 @@ def test_every_screen_is_covered() -> None:
     """A new full screen fails here until it is opened (and its saves driven) by this module."""
     abstract = {"DataScreen", "AgencyScreen", "ManageScreen", "ToggleScreen"}
     screens = set()
-    for module in pkgutil.iter_modules(screens_package.__path__):
-        loaded = importlib.import_module(f"console_tui.screens.{module.name}")
+    for module in pkgutil.walk_packages(screens_package.__path__, prefix=f"{screens_package.__name__}."):
+        loaded = importlib.import_module(module.name)
         screens |= {name for name, value in vars(loaded).items()
                     if inspect.isclass(value) and issubclass(value, Screen) and not issubclass(value, ModalScreen)
                     and value.__module__ == loaded.__name__ and name not in abstract}
@@ -259,7 +262,7 @@ async def test_a_failing_database_never_closes_the_console(name: str, make_ui_ap
 
 def test_every_worker_is_started_through_console_tui_workers() -> None:
     """Textual closes the app when a worker raises unless it was started with exit_on_error=False:
-    ``console_tui.workers`` always passes it and tells the app; nothing else may start a worker."""
+    ``console_tui.ui.workers`` always passes it and tells the app; nothing else may start a worker."""
     import console_tui
 
     offenders = []

@@ -12,12 +12,12 @@ from PIL import Image
 from sqlalchemy import func, select, update
 
 from console_tui.data.engine import Database
-from console_tui.data.schema import Avatar, AuditEntry, Client, ClientUser, RecentPlace, TeamCall
-from console_tui.screens.account_settings import AccountSettingsScreen
-from console_tui.screens.company_avatar import CompanyAvatarScreen
-from console_tui.screens.edit_forms import ProfileEditForm, UserForm
-from console_tui.screens.team_call import TeamCallScreen
-from console_tui.screens.user_accounts import UserAccountsScreen
+from console_tui.data.schema import AuditEntry, Avatar, Client, ClientUser, RecentPlace, TeamCall
+from console_tui.screens.client.account_settings import AccountSettingsScreen
+from console_tui.screens.client.company_avatar import CompanyAvatarScreen
+from console_tui.screens.client.edit_forms import ProfileEditForm, UserForm
+from console_tui.screens.client.team_call import TeamCallScreen
+from console_tui.screens.client.user_accounts import UserAccountsScreen
 from tests.ui.conftest import count, press, settle
 
 ACME = 1  # the seed's first client: 4 users (one blocked), an avatar

@@ -8,7 +8,7 @@ from sqlalchemy import delete
 
 from console_tui.data.engine import Database
 from console_tui.data.schema import ClientAccess
-from console_tui.screens.console import ConsoleScreen
+from console_tui.screens.console.console import ConsoleScreen
 from tests.ui.conftest import press, settle
 from tests.ui.seed import NOW
 

@@ -6,14 +6,14 @@ import threading
 
 from click.testing import CliRunner
 
-from console_tui.cli import main
-from console_tui.screens.help import HelpScreen
-from console_tui.services import Services
+from console_tui.cli.main import main
+from console_tui.screens.dialogs.help import HelpScreen
+from console_tui.services.console import Services
 from tests.ui.conftest import settle
 
 
 def test_unknown_login_prints_the_message_and_exits_2(ui_db_url, monkeypatch):
-    monkeypatch.setattr("console_tui.cli.has_terminal", lambda: True)
+    monkeypatch.setattr("console_tui.cli.main.has_terminal", lambda: True)
     result = CliRunner().invoke(main, ["--db", ui_db_url, "--user", "nobody", "run"])
     assert result.exit_code == 2
     assert "'nobody' is not an agency user of this console" in result.output
@@ -22,7 +22,7 @@ def test_unknown_login_prints_the_message_and_exits_2(ui_db_url, monkeypatch):
 
 
 def test_unreadable_database_is_one_line(tmp_path, monkeypatch):
-    monkeypatch.setattr("console_tui.cli.has_terminal", lambda: True)
+    monkeypatch.setattr("console_tui.cli.main.has_terminal", lambda: True)
     bad = tmp_path / "not-a-db.db"
     bad.write_bytes(b"this is not sqlite" * 100)
     result = CliRunner().invoke(main, ["--db", f"sqlite:///{bad}", "--user", "admin", "run"])

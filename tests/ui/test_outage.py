@@ -17,16 +17,16 @@ from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from console_tui.app import ConsoleApp, make_app
+from console_tui.app.application import ConsoleApp, make_app
 from console_tui.config import Settings
 from console_tui.data.engine import Database
 from console_tui.data.schema import AuditEntry, Client, ClientUser, RecentPlace
-from console_tui.outage import CHANGE_FAILED, LOAD_FAILED, retry_delay
-from console_tui.screens.console import ConsoleScreen
-from console_tui.screens.edit_forms import UserForm
-from console_tui.screens.help import HelpScreen
-from console_tui.screens.user_accounts import UserAccountsScreen
-from console_tui.services import Services
+from console_tui.screens.client.edit_forms import UserForm
+from console_tui.screens.client.user_accounts import UserAccountsScreen
+from console_tui.screens.console.console import ConsoleScreen
+from console_tui.screens.dialogs.help import HelpScreen
+from console_tui.services.console import Services
+from console_tui.ui.outage import CHANGE_FAILED, LOAD_FAILED, retry_delay
 from console_tui.widgets.db_banner import DbBanner
 from tests.conftest import _require_pg, empty_all
 from tests.ui import seed

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from console_tui.messages import HealthChecked
+from console_tui.ui.messages import HealthChecked
 from tests.ui.conftest import press, settle
 
 WIDE, NARROW = (120, 40), (80, 24)

@@ -27,9 +27,9 @@ from sqlalchemy import select
 
 from console_tui.clock import Clock
 from console_tui.data.commands.base import Work, unit_of_work
-from console_tui.data.commands.results import AvatarSet, TeamCallStarted
 from console_tui.data.engine import Database
 from console_tui.data.schema import Avatar, ClientUser, ContentItem, RecentPlace, TeamCall
+from console_tui.data.views.results import AvatarSet, TeamCallStarted
 from console_tui.domain import lengths
 from console_tui.domain.errors import RuleRefused, ValidationError
 from console_tui.domain.permissions import Action

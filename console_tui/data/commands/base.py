@@ -28,10 +28,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from console_tui.clock import Clock
 from console_tui.data.engine import Database
-from console_tui.data.queries import acting_user
+from console_tui.data.queries.console import acting_user
 from console_tui.data.schema import AgencyUser, AuditEntry, Client, ClientAccess
 from console_tui.domain.errors import ConflictError, NotFound
-from console_tui.domain.permissions import Action, POLICIES, require
+from console_tui.domain.permissions import POLICIES, Action, require
 from console_tui.domain.roles import Role
 
 Row = TypeVar("Row")

@@ -23,20 +23,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from console_tui.clock import Clock
-from console_tui.data.admin_queries import agency_in
 from console_tui.data.commands.activity import note_place
 from console_tui.data.commands.base import unit_of_work
-from console_tui.data.commands.forms import ProfileForm, validate_profile
 from console_tui.data.commands.plan import check_room_for_one_more
-from console_tui.data.commands.results import AddedClient, ConfigurationSaved, ProfileSaved, StatusSet
 from console_tui.data.engine import Database
+from console_tui.data.queries.admin import agency_in
 from console_tui.data.schema import Client, ClientStatus, ClientUser
-from console_tui.domain import lengths
+from console_tui.data.views.results import AddedClient, ConfigurationSaved, ProfileSaved, StatusSet
 from console_tui.domain import capacity as cap
+from console_tui.domain import lengths
 from console_tui.domain.client_form import FIELD_LABELS, ClientForm, validate_client_form
 from console_tui.domain.configuration import missing_fields, region_for_country, validate_configuration
 from console_tui.domain.ebs import EBS_DEFAULT_ON
 from console_tui.domain.errors import ValidationError
+from console_tui.domain.forms import ProfileForm, validate_profile
 from console_tui.domain.permissions import Action
 from console_tui.domain.support import direct_support_default
 from console_tui.domain.tags import ACTIVE_STATUS

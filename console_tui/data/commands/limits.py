@@ -9,7 +9,7 @@ else NULL — the maps name the clients. A save that changes nothing is still au
 someone pressed Save.
 
 **schedule_email_job** counts usage for the billing cycle of the job's ``scheduled_for`` (see
-:mod:`console_tui.data.admin_queries` for what "sent in the cycle" reads) and refuses, with
+:mod:`console_tui.data.queries.admin` for what "sent in the cycle" reads) and refuses, with
 :class:`~console_tui.domain.errors.LimitExceeded`, a job that would pass the limit; reaching it
 exactly is allowed. **[decision]** Scheduling happens inside the client's instance, so it needs
 what Switch to Manage needs (R-ACC-3: Administrator, or a Client Manager of that client); a time in
@@ -24,11 +24,11 @@ from datetime import datetime
 from sqlalchemy import select
 
 from console_tui.clock import Clock
-from console_tui.data.admin_queries import cycle_usage_in
 from console_tui.data.commands.base import unit_of_work
-from console_tui.data.commands.results import JobScheduled, LimitChange, LimitsSaved
 from console_tui.data.engine import Database
+from console_tui.data.queries.admin import cycle_usage_in
 from console_tui.data.schema import Client, EmailJob
+from console_tui.data.views.results import JobScheduled, LimitChange, LimitsSaved
 from console_tui.domain import lengths
 from console_tui.domain.cycles import cycle_for
 from console_tui.domain.errors import NotFound, ValidationError

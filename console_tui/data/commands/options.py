@@ -13,12 +13,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from console_tui.clock import Clock
-from console_tui.data.admin_queries import ebs_inputs_in
 from console_tui.data.commands.base import unit_of_work
-from console_tui.data.commands.results import SuppressionSet
 from console_tui.data.engine import Database
+from console_tui.data.queries.admin import ebs_inputs_in
 from console_tui.data.schema import AddonService, AgencyUser, ClientAccess, ClientService
-from console_tui.domain.allowances import AllowanceChange, Service, set_allowance as allowance_rule
+from console_tui.data.views.results import SuppressionSet
+from console_tui.domain.allowances import AllowanceChange, Service
+from console_tui.domain.allowances import set_allowance as allowance_rule
 from console_tui.domain.ebs import EBS_OFF_NOTE, EBS_WAIT_DAYS, ebs_toggle_guard
 from console_tui.domain.errors import NotFound, RuleRefused
 from console_tui.domain.permissions import Action

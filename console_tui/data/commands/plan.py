@@ -5,17 +5,17 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from console_tui.clock import Clock
-from console_tui.data.admin_queries import (
-    PlanRow,
+from console_tui.data.commands.base import unit_of_work
+from console_tui.data.engine import Database
+from console_tui.data.queries.admin import (
     agency_in,
     counted_clients_in,
     ladder_in,
     next_rung,
     team_members_in,
 )
-from console_tui.data.commands.base import unit_of_work
-from console_tui.data.commands.results import PlanChanged
-from console_tui.data.engine import Database
+from console_tui.data.views.admin import PlanRow
+from console_tui.data.views.results import PlanChanged
 from console_tui.domain import capacity as cap
 from console_tui.domain.errors import NotFound, RuleRefused
 from console_tui.domain.permissions import Action

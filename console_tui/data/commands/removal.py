@@ -21,9 +21,9 @@ from sqlalchemy import delete, func, select, update
 
 from console_tui.clock import Clock
 from console_tui.data.commands.base import unit_of_work
-from console_tui.data.commands.results import CompanyPurged, CompanyRemoved
 from console_tui.data.engine import Database
 from console_tui.data.schema import Client, ClientUser, Event
+from console_tui.data.views.results import CompanyPurged, CompanyRemoved
 from console_tui.domain.configuration import Term
 from console_tui.domain.errors import RuleRefused
 from console_tui.domain.permissions import Action

@@ -16,7 +16,7 @@ from typing import Any
 from console_tui.clock import Clock
 from console_tui.data.commands.base import unit_of_work
 from console_tui.data.engine import Database
-from console_tui.data.queries import acting_user
+from console_tui.data.queries.console import acting_user
 from console_tui.domain.permissions import Action, require
 from console_tui.domain.roles import Role
 
@@ -24,7 +24,7 @@ from console_tui.domain.roles import Role
 def authorize(db: Database, login: str, action: Action) -> None:
     """Refuse unless ``login`` is an active agency user allowed ``action``.
 
-    Raises :class:`~console_tui.data.queries.UnknownUser` for an unknown or deactivated login and
+    Raises :class:`~console_tui.data.queries.console.UnknownUser` for an unknown or deactivated login and
     :class:`~console_tui.domain.errors.PermissionDenied` naming the role needed otherwise.
     """
     with db.read() as session:

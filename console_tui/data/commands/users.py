@@ -22,15 +22,15 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from console_tui.clock import Clock
-from console_tui.data.admin_queries import agency_in, team_members_in
 from console_tui.data.commands.activity import MAX_TITLE, note_place
 from console_tui.data.commands.base import Work, unit_of_work
-from console_tui.data.commands.forms import validate_agency_user, validate_client_role, validate_person
-from console_tui.data.commands.results import AgencyUserAdded
 from console_tui.data.engine import Database
+from console_tui.data.queries.admin import agency_in, team_members_in
 from console_tui.data.schema import AgencyUser, ClientUser
+from console_tui.data.views.results import AgencyUserAdded
 from console_tui.domain import capacity as cap
 from console_tui.domain.errors import ConflictError, DomainError, NotFound, RuleRefused, ValidationError
+from console_tui.domain.forms import validate_agency_user, validate_client_role, validate_person
 from console_tui.domain.permissions import Action
 from console_tui.domain.roles import Role
 from console_tui.domain.wording import count

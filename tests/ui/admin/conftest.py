@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, select
 from textual.pilot import Pilot
 from textual.screen import Screen
 
-from console_tui.app import ConsoleApp, make_app
+from console_tui.app.application import ConsoleApp, make_app
 from console_tui.clock import FixedClock
 from console_tui.config import Settings
 from console_tui.data.commands.limits import set_email_limits
@@ -165,7 +165,7 @@ def make_admin_app(admin_db_url: str, clock: FixedClock) -> Iterator[AdminAppFac
 
 
 def _services(database: Database, login: str, clock: FixedClock):  # noqa: ANN202
-    from console_tui.services import Services
+    from console_tui.services.console import Services
 
     return Services(database, login, clock)
 

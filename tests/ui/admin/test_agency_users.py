@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from console_tui.data.schema import AgencyUser, AuditEntry
-from console_tui.screens.add_user_dialog import AddUserDialog
-from console_tui.screens.admin_dialogs import ClientPicker, ConfirmDialog
-from console_tui.screens.agency_users import AgencyUsersScreen
+from console_tui.screens.admin.agency_users import AgencyUsersScreen
+from console_tui.screens.dialogs.add_user_dialog import AddUserDialog
+from console_tui.screens.dialogs.admin_dialogs import ClientPicker, ConfirmDialog
 from tests.ui.admin.conftest import WIDE, notice, open_screen, press, settle, shown_rows, type_text
 
 ADMIN, CARLA, SAM = 0, 1, 2

@@ -7,10 +7,10 @@ from sqlalchemy import update
 
 from console_tui.data.commands.options import add_client_manager
 from console_tui.data.schema import Client
-from console_tui.screens.agency_users import AgencyUsersScreen
-from console_tui.screens.audit_log import AuditLogScreen
-from console_tui.screens.email_limits import EmailLimitsScreen
-from console_tui.screens.my_account import MyAccountScreen
+from console_tui.screens.admin.agency_users import AgencyUsersScreen
+from console_tui.screens.admin.audit_log import AuditLogScreen
+from console_tui.screens.admin.email_limits import EmailLimitsScreen
+from console_tui.screens.admin.my_account import MyAccountScreen
 from tests.ui.admin.conftest import WIDE, open_screen, press, settle, shown_rows, status, type_text
 from tests.ui.test_hostile_names import assert_clean_output
 

@@ -9,10 +9,10 @@ from sqlalchemy import insert, select, update
 from console_tui.data.commands.limits import set_email_limits
 from console_tui.data.engine import Database
 from console_tui.data.schema import Client, ClientStatus
-from console_tui.screens.admin_dialogs import ConfirmDialog
-from console_tui.screens.email_limits import EmailLimitsScreen
-from tests.ui.test_hostile_names import assert_clean_output
+from console_tui.screens.admin.email_limits import EmailLimitsScreen
+from console_tui.screens.dialogs.admin_dialogs import ConfirmDialog
 from tests.ui.admin.conftest import WIDE, notice, open_screen, press, settle, shown_rows, status, type_text
+from tests.ui.test_hostile_names import assert_clean_output
 
 CEDAR, DELTA = 2, 3
 HOSTILE = "[@click=app.quit]x[/] \x1b[2Jbad"  # rows (by name): Acme, Blue Harbor, Cedar & Pine, Delta Yoga, …

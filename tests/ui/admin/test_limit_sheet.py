@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from console_tui.data.admin_queries import EmailLimitRow
-from console_tui.data.agency_views import EmailLimitsPage
+from console_tui.data.views.admin import EmailLimitRow
+from console_tui.data.views.agency import EmailLimitsPage
 from console_tui.domain.cycles import cycle_for
 from console_tui.domain.errors import ValidationError
 from console_tui.domain.limits import possible_overage
-from console_tui.screens.limit_sheet import SHOWN_IN_CONFIRM, LimitSheet
+from console_tui.viewmodels.limit_sheet import SHOWN_IN_CONFIRM, LimitSheet
 from tests.conftest import FIXED_NOW
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from console_tui.data.schema import Agency, AuditEntry, Client, ClientStatus
-from console_tui.screens.admin_dialogs import ConfirmDialog
-from console_tui.screens.my_account import MyAccountScreen
+from console_tui.screens.admin.my_account import MyAccountScreen
+from console_tui.screens.dialogs.admin_dialogs import ConfirmDialog
 from tests.ui.admin.conftest import WIDE, notice, open_screen, press, shown_rows, status
 from tests.ui.seed import NOW
 

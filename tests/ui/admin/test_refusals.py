@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 
 from console_tui.domain.errors import PermissionDenied
-from console_tui.screens.agency_billing import AgencyBillingScreen
-from console_tui.screens.agency_users import AgencyUsersScreen
-from console_tui.screens.audit_log import AuditLogScreen
-from console_tui.screens.client_usage import ClientUsageScreen
-from console_tui.screens.email_limits import EmailLimitsScreen
-from console_tui.screens.my_account import MyAccountScreen
-from console_tui.services_admin import AdminServices
+from console_tui.screens.admin.agency_billing import AgencyBillingScreen
+from console_tui.screens.admin.agency_users import AgencyUsersScreen
+from console_tui.screens.admin.audit_log import AuditLogScreen
+from console_tui.screens.admin.client_usage import ClientUsageScreen
+from console_tui.screens.admin.email_limits import EmailLimitsScreen
+from console_tui.screens.admin.my_account import MyAccountScreen
+from console_tui.services.admin import AdminServices
 from tests.ui.admin.conftest import WIDE, notice, open_screen, press, status
 
 SCREENS = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from console_tui.data.schema import Client, ClientStatus
-from console_tui.services_admin import AdminServices, capacity_banner
+from console_tui.services.admin import AdminServices, capacity_banner
 from tests.ui.seed import NOW
 
 

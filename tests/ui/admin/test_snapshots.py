@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import select
 
 from console_tui.data.schema import Client, ClientStatus
-from console_tui.screens.agency_billing import AgencyBillingScreen
-from console_tui.screens.agency_users import AgencyUsersScreen
-from console_tui.screens.audit_log import AuditLogScreen
-from console_tui.screens.client_usage import ClientUsageScreen
-from console_tui.screens.email_limits import EmailLimitsScreen
-from console_tui.screens.my_account import MyAccountScreen
+from console_tui.screens.admin.agency_billing import AgencyBillingScreen
+from console_tui.screens.admin.agency_users import AgencyUsersScreen
+from console_tui.screens.admin.audit_log import AuditLogScreen
+from console_tui.screens.admin.client_usage import ClientUsageScreen
+from console_tui.screens.admin.email_limits import EmailLimitsScreen
+from console_tui.screens.admin.my_account import MyAccountScreen
 from tests.ui.admin.conftest import NARROW, WIDE, press, settle
 from tests.ui.seed import NOW
 

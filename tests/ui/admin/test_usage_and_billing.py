@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from console_tui.data.schema import BillingCharge, Client, ClientUsageMonth
 from console_tui.domain.wording import money
-from console_tui.screens.agency_billing import AgencyBillingScreen
-from console_tui.screens.client_usage import ClientUsageScreen
+from console_tui.screens.admin.agency_billing import AgencyBillingScreen
+from console_tui.screens.admin.client_usage import ClientUsageScreen
 from tests.ui.admin.conftest import WIDE, notice, open_screen, press, shown_rows, status
 
 

@@ -6,8 +6,8 @@ from sqlalchemy import func, select, update
 
 from console_tui.data.engine import Database
 from console_tui.data.schema import Client, Plan
-from console_tui.screens.add_client import AddClientScreen
-from console_tui.screens.manage_clients import ManageClientsScreen
+from console_tui.screens.manage.add_client import AddClientScreen
+from console_tui.screens.manage.manage_clients import ManageClientsScreen
 from tests.ui.manage.conftest import audit_rows, notes, press, settle, write
 
 GOOD = {

@@ -11,8 +11,8 @@ from sqlalchemy import update
 from textual.screen import Screen
 
 from console_tui.data.schema import Client
-from console_tui.screens.console import ConsoleScreen
-from console_tui.screens.manage_clients import ManageClientsScreen
+from console_tui.screens.console.console import ConsoleScreen
+from console_tui.screens.manage.manage_clients import ManageClientsScreen
 from tests.ui.manage.conftest import client_id, notes, press, settle, text_of, write
 from tests.ui.seed import NOW
 
@@ -170,10 +170,10 @@ async def test_r_mc_4_page_menu_opens_a_screen_or_says_it_is_not_available_yet(m
     class FakeLimits(Screen):
         pass
 
-    module = types.ModuleType("console_tui.screens.email_limits")
+    module = types.ModuleType("console_tui.screens.admin.email_limits")
     module.EmailLimitsScreen = FakeLimits
-    monkeypatch.setitem(sys.modules, "console_tui.screens.email_limits", module)
-    monkeypatch.setitem(sys.modules, "console_tui.screens.audit_log", None)  # import fails like a missing module
+    monkeypatch.setitem(sys.modules, "console_tui.screens.admin.email_limits", module)
+    monkeypatch.setitem(sys.modules, "console_tui.screens.admin.audit_log", None)  # import fails like a missing module
     app = make_ui_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_manage(app, pilot)

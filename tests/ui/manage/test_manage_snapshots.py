@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from console_tui.screens.client_options import ClientOptionsScreen
+from console_tui.screens.options.menu import ClientOptionsScreen
 from tests.ui.manage.conftest import client_id, press, settle
 
 WIDE, NARROW = (120, 40), (80, 24)

@@ -10,8 +10,8 @@ from sqlalchemy import func, select, update
 from console_tui.data.engine import Database
 from console_tui.data.schema import Client, ClientSnapshot, ClientUser, DailyMetric
 from console_tui.domain.ebs import EBS_OFF_NOTE
-from console_tui.screens.client_options import ClientOptionsScreen
-from console_tui.screens.manage_clients import ManageClientsScreen
+from console_tui.screens.manage.manage_clients import ManageClientsScreen
+from console_tui.screens.options.menu import ClientOptionsScreen
 from tests.ui.manage.conftest import audit_rows, client_id, notes, press, settle, text_of, write
 from tests.ui.seed import LAST_DAY
 
@@ -356,7 +356,7 @@ async def test_r_opt_9_remove_a_monthly_company_soft_delete(make_ui_app, ui_db_u
 
 
 async def test_r_acc_4_an_option_screen_opened_by_a_salesperson_says_which_role_it_needs(make_ui_app, ui_db_url):
-    from console_tui.screens.opt_services import ServicesScreen
+    from console_tui.screens.options.services import ServicesScreen
 
     app = make_ui_app(login="sam")  # a Client Manager of Acme, but not an Administrator
     async with app.run_test(size=(80, 24)) as pilot:

@@ -10,8 +10,8 @@ from sqlalchemy import update
 
 from console_tui.data.schema import Client
 from console_tui.domain.permissions import OPTIONS_MENU
-from console_tui.screens.client_instance import ClientInstanceScreen
-from console_tui.screens.client_options import ClientOptionsScreen
+from console_tui.screens.console.client_instance import ClientInstanceScreen
+from console_tui.screens.options.menu import ClientOptionsScreen
 from tests.ui.manage.conftest import ROLE_LOGINS, client_id, notes, press, settle, text_of, write
 from tests.ui.seed import NOW
 

@@ -10,9 +10,9 @@ from sqlalchemy import func, select, update
 
 from console_tui.data.engine import Database
 from console_tui.data.schema import Client, ClientUser, Plan
-from console_tui.screens.choose import Choose
-from console_tui.screens.confirm import TypeToConfirm
-from console_tui.screens.manage_clients import ManageClientsScreen
+from console_tui.screens.dialogs.choose import Choose
+from console_tui.screens.dialogs.confirm import TypeToConfirm
+from console_tui.screens.manage.manage_clients import ManageClientsScreen
 from tests.ui.manage.conftest import audit_rows, client_id, notes, press, settle, write
 from tests.ui.seed import NOW
 

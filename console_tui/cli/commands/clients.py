@@ -1,0 +1,161 @@
+"""``console-tui clients list|add|purge``: the console's per-client summary, adding a client and purging a
+removed one, for scripts.
+
+Stored text is printed as the screen shows it, in every format: cleaned of escape sequences and
+control, bidi and zero-width characters (:func:`console_tui.display.safe`); CSV cells that a
+spreadsheet would read as a formula are prefixed with a single quote (:func:`console_tui.display.csv_cell`).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Sequence
+
+import click
+
+from console_tui.cli.context import Context, fail, pass_context
+from console_tui.data.views.console import ClientSummary
+from console_tui.display import csv_cell, safe
+
+COLUMNS = (
+    "id", "name", "kind", "status", "users", "last_login", "contacts_added_30d", "emails_sent_30d",
+    "emails_opened_30d", "open_rate", "sender_status", "utilization", "features",
+)
+
+
+def _row(summary: ClientSummary) -> dict[str, object]:
+    """One client's output row; its stored text cleaned as the screen shows it."""
+    rate = summary.open_rate
+    return {
+        "id": summary.id,
+        "name": safe(summary.name),
+        "kind": safe(summary.kind),
+        "status": safe(summary.status),
+        "users": summary.user_count,
+        "last_login": summary.last_login.isoformat() if summary.last_login else None,
+        "contacts_added_30d": summary.contacts_added_30d,
+        "emails_sent_30d": summary.emails_sent_30d,
+        "emails_opened_30d": summary.emails_opened_30d,
+        "open_rate": None if rate is None else round(rate, 4),
+        "sender_status": safe(summary.sender_status),
+        "utilization": summary.utilization_score,
+        "features": [safe(name) for name, on in summary.features.items() if on],
+    }
+
+
+def _print_table(rows: Sequence[dict[str, object]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False)
+    for column in ("id", "name", "kind", "status", "users", "contacts 30d", "sent 30d", "open rate", "sender", "util %"):
+        left = column in ("name", "kind", "status", "sender")
+        table.add_column(column, no_wrap=column != "name", min_width=16 if column == "name" else None,
+                         overflow="fold", justify="left" if left else "right")
+    for row in rows:
+        rate = row["open_rate"]
+        table.add_row(
+            str(row["id"]), Text(str(row["name"])), Text(str(row["kind"])), Text(str(row["status"])), str(row["users"]),
+            str(row["contacts_added_30d"]), str(row["emails_sent_30d"]),
+            "—" if rate is None else f"{rate:.1%}", str(row["sender_status"]), str(row["utilization"]),
+        )
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
+
+
+@click.group()
+def clients() -> None:
+    """Clients: list what the console shows, add one, purge a removed one."""
+
+
+@clients.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@pass_context
+def list_clients(context: Context, fmt: str) -> None:
+    """Print every client you may access with its 30-day figures (as of the last nightly run)."""
+    from console_tui.data.queries.console import UnknownUser, acting_user, client_summaries
+
+    try:
+        with context.db.read() as session:
+            summaries = client_summaries(session, acting_user(session, context.login), with_places=False)
+    except UnknownUser as error:
+        fail(str(error))
+    rows = [_row(s) for s in summaries]
+    if fmt == "json":
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            cells = {**row, "features": ";".join(row["features"])}  # type: ignore[arg-type]
+            writer.writerow({column: csv_cell(value) for column, value in cells.items()})
+    else:
+        _print_table(rows)
+
+
+#: add-client form field -> the ``clients add`` option that fills it (for messages)
+ADD_OPTIONS = {
+    "full_name": "--name", "email": "--email", "company_name": "--company", "street": "--street",
+    "city": "--city", "state": "--state", "postal_code": "--postal-code", "country": "--country",
+    "website": "--website", "phone": "--phone", "kind": "--kind",
+}
+
+
+@clients.command("add")
+@click.option("--name", "full_name", default="", help="First client user's full name.")
+@click.option("--email", default="", help="First client user's email.")
+@click.option("--company", "company_name", default="", help="Company name.")
+@click.option("--street", default="", help="Street address.")
+@click.option("--city", default="", help="City.")
+@click.option("--state", default="", help="State or province.")
+@click.option("--postal-code", "postal_code", default="", help="Postal code.")
+@click.option("--country", default="", help="Country: name or 2-letter code.")
+@click.option("--website", default="", help="Website (optional): https://…")
+@click.option("--phone", default="", help="Phone number (with the country code, or local to --country).")
+@click.option("--kind", type=click.Choice(["client", "lead", "prospect"]), default="client", show_default=True)
+@pass_context
+def add_client_command(context: Context, kind: str, **fields: str) -> None:
+    """Add a client and its first client user (the same checks as the Add Client wizard). Administrators.
+
+    Every field is required except --website; every bad one is named and nothing is created.
+    Prints the new client's id. Exit status: 0 added; 1 refused (permission, plan full); 2 bad input.
+    """
+    from console_tui.cli.refusals import refusals
+    from console_tui.data.commands.clients import add_client
+    from console_tui.domain.client_form import FIELD_LABELS, ClientForm
+    from console_tui.domain.errors import ValidationError
+
+    labels = {name: f"{FIELD_LABELS.get(name, 'Kind')} ({option})" for name, option in ADD_OPTIONS.items()}
+    with refusals():
+        try:
+            added = add_client(context.db, context.clock, context.login, ClientForm(**fields), kind=kind,
+                               warn_pct=context.settings.capacity_warning_pct)
+        except ValidationError as error:
+            raise ValidationError(error.field_errors, what=error.what, todo=error.todo, labels=labels) from None
+    click.echo(f"added client {added.client_id}: {safe(fields['company_name']).strip()} ({kind}); "
+               f"first user #{added.client_user_id}")
+    if added.capacity_warning:
+        click.echo(f"warning: {added.capacity_warning}", err=True)
+
+
+@clients.command("purge")
+@click.argument("client_id", type=int)
+@click.option("--confirm-name", "confirm_name", required=True,
+              help="The company's name, exactly as shown: confirms the purge.")
+@pass_context
+def purge_client_command(context: Context, client_id: int, confirm_name: str) -> None:
+    """Delete a removed company's data for good (Administrators). Only a company already removed
+    (Remove Company) can be purged; --confirm-name must match its name. The purge is audited.
+
+    Exit status: 0 purged; 1 refused (permission, not removed, the name does not match); 2 no such client.
+    """
+    from console_tui.cli.refusals import refusals
+    from console_tui.data.commands.removal import purge_company
+
+    with refusals():
+        purged = purge_company(context.db, context.clock, context.login, client_id, confirm_name=confirm_name)
+    click.echo(f"purged client {purged.client_id}: {safe(purged.name)}; deleted {purged.client_users:,} "
+               f"client user(s) and {purged.events:,} event(s)")

@@ -1,0 +1,94 @@
+"""The ``console-tui`` command: the console by default, and the commands a person scripts.
+
+Global flags are settings (config.py) given on the command line, the strongest source.
+Every command runs inside one error boundary (cli_boundary.py): a failure is one line on
+stderr and an exit code of its class, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from console_tui.cli.boundary import USAGE, BoundaryGroup
+from console_tui.cli.context import Context, fail, pass_context
+from console_tui.config import Settings, SettingsError, load_settings
+
+
+def settings_flags(ctx: click.Context, **flags: Any) -> Settings:
+    try:
+        return load_settings(flags)
+    except SettingsError as error:
+        fail(str(error))
+        raise  # unreachable, for type checkers
+
+
+def has_terminal() -> bool:
+    """True when stdin, stdout and stderr are all a terminal (Textual reads keys and draws there)."""
+    try:
+        return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout, sys.stderr))
+    except ValueError:  # a closed stream
+        return False
+
+
+def require_terminal() -> None:
+    """The console and the kiosk only run on a terminal; without one (cron, a pipe) one line and exit 2."""
+    if not has_terminal():
+        fail("the console needs a terminal on stdin, stdout and stderr; for scripts and cron use the "
+             "commands instead: `console-tui clients list`, `users list`, `ingest FILE`, `refresh` "
+             "(`console-tui --help` lists them all)", USAGE)
+
+
+@click.group(cls=BoundaryGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "database_url", metavar="URL", help="Database URL (sqlite:///FILE or postgresql://…).")
+@click.option("--user", metavar="LOGIN", help="Act as this agency user (default: your OS login).")
+@click.option("--log-level", metavar="LEVEL", help="DEBUG, INFO, WARNING, ERROR or CRITICAL.")
+@click.option("--nightly-time", metavar="HH:MM", help="When the nightly rollup runs (local time).")
+@click.option("--no-scheduler", is_flag=True,
+              help="Do not run the nightly rollup inside the console (a `console-tui worker` runs it).")
+@click.option("--kiosk", is_flag=True, help="Read-only kiosk: cycle through the clients, large, for a wall screen.")
+@click.option("--kiosk-attention", is_flag=True, help="Kiosk: only the clients that need attention.")
+@click.option("--kiosk-seconds", type=click.FloatRange(2, 3600), default=10.0, show_default=True,
+              help="Kiosk: seconds per client.")
+@click.version_option(package_name="console-tui")
+@click.pass_context
+def main(ctx: click.Context, no_scheduler: bool, kiosk: bool, kiosk_attention: bool, kiosk_seconds: float,
+         **flags: Any) -> None:
+    """console-tui: the agency's Client Management Console in your terminal.
+
+    Run without a command to open the console.
+    """
+    ctx.obj = Context(settings=settings_flags(ctx, **flags), scheduler=not no_scheduler)
+    if ctx.invoked_subcommand is None:
+        if kiosk or kiosk_attention:
+            from console_tui.kiosk.app import launch_kiosk
+
+            require_terminal()
+            launch_kiosk(ctx.obj, seconds=kiosk_seconds, attention=kiosk_attention)
+        else:
+            ctx.invoke(run)
+
+
+@main.command()
+@click.option("--no-scheduler", is_flag=True, help="Do not run the nightly rollup inside the console.")
+@pass_context
+def run(context: Context, no_scheduler: bool = False) -> None:
+    """Open the console (the default command)."""
+    require_terminal()
+    from console_tui.cli.launch import launch
+
+    if no_scheduler:
+        context.scheduler = False
+    launch(context)
+
+
+def _register() -> None:
+    from console_tui.cli.commands import ALL
+
+    for command in ALL:
+        main.add_command(command)
+
+
+_register()

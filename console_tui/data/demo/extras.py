@@ -1,0 +1,116 @@
+"""The demo's finishing touches: billing charges for the last three cycles, team calls, avatars.
+
+Charges come from the billing rules in :mod:`console_tui.domain.billing` (R-BL-1..3), fed with
+what the demo generated: each client's emails per cycle, active add-ons, terms and tax rates.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import date, datetime, timedelta
+
+from console_tui.data.demo.people import ClientSpec
+from console_tui.domain.allowances import SERVICE_CATALOGUE
+from console_tui.domain.billing import AddonUse, BillableClient, Pricing, cycle_charges
+from console_tui.domain.configuration import Term
+from console_tui.domain.cycles import cycle_for, previous_cycle
+
+#: The Direct Support add-on's monthly price in cents (the plan table has no column for it).
+DIRECT_SUPPORT_CENTS = 2_900
+BILLED_CYCLES = 3
+AVATAR_SIZE = 32
+PALETTE = ((0x1F, 0x6F, 0xB2), (0xD9, 0x4F, 0x30), (0x2E, 0x8B, 0x57), (0x8E, 0x44, 0xAD), (0xF3, 0x9C, 0x12),
+           (0x16, 0xA0, 0x85), (0xC0, 0x39, 0x2B), (0x34, 0x49, 0x5E))
+
+
+def pricing_of(plan: dict[str, object]) -> Pricing:
+    return Pricing(
+        in_pack_license_cents=int(plan["in_pack_price_cents"]),  # type: ignore[call-overload]
+        additional_license_cents=int(plan["additional_client_price_cents"]),  # type: ignore[call-overload]
+        annual_discount_pct=plan["annual_discount_pct"],  # type: ignore[arg-type]
+        included_emails=int(plan["included_emails"]),  # type: ignore[call-overload]
+        overage_per_1000_cents=int(plan["overage_per_1000_cents"]),  # type: ignore[call-overload]
+        direct_support_cents=DIRECT_SUPPORT_CENTS,
+    )
+
+
+def billing_rows(specs: list[ClientSpec], plan: dict[str, object], today: date,
+                 sent: dict[int, list[int]], services: list[tuple]) -> list[tuple]:
+    """(client_id, cycle, in_pack, provisional, license, product, overage, services, agency services,
+    tax, total) for the current cycle and the two before it (R-BL-1, R-BL-3)."""
+    pricing = pricing_of(plan)
+    addons: dict[int, list[AddonUse]] = {}
+    for client_id, service_id, _allowance, active in services:
+        addons.setdefault(client_id, []).append(AddonUse(SERVICE_CATALOGUE[service_id - 1], active))
+    rows: list[tuple] = []
+    cycle = cycle_for(today)
+    for back in range(BILLED_CYCLES):
+        billable = []
+        for spec in specs:
+            if spec.kind != "client" or spec.created.date() > cycle.end:
+                continue
+            if spec.deleted is not None and spec.deleted.date() < cycle.start:
+                continue
+            config = spec.config
+            complete = all(config[name] is not None for name in
+                           ("license_term", "license_start", "billing_contact", "billing_email", "tax_rate"))
+            per_cycle = sent.get(spec.id, [])
+            billable.append(BillableClient(
+                client_id=spec.id, created_on=spec.created.date(), kind=spec.kind, status=spec.status,
+                term=Term(config["license_term"]) if config["license_term"] else None,
+                tax_rate=config["tax_rate"], margin_protection=bool(config["margin_protection"]),  # type: ignore[arg-type]
+                config_complete=complete, emails_sent=per_cycle[back] if back < len(per_cycle) else 0,
+                addons=tuple(addons.get(spec.id, ())), direct_support=bool(spec.options["direct_support"]),
+                agency_services_cents=spec.agency_services_cents,
+            ))
+        for c in cycle_charges(billable, pricing, int(plan["in_pack_licenses"])):  # type: ignore[call-overload]
+            rows.append((c.client_id, cycle.start, c.in_pack, c.provisional, c.license_cents, c.direct_support_cents,
+                         c.email_overage_cents, c.addons_cents, c.agency_services_cents, c.tax_cents, c.total_cents))
+        cycle = previous_cycle(cycle)
+    return rows
+
+
+def team_calls(rng: random.Random, specs: list[ClientSpec], now: datetime, url_template: str) -> list[tuple]:
+    """(id, client_id, started_by_id, started_at, url, participant_ids) for a few recent calls."""
+    eligible = [s for s in specs if s.kind == "client" and s.stop is None and s.users]
+    chosen = rng.sample(eligible, min(len(eligible), max(3, min(60, len(specs) // 200))))
+    rows = []
+    for number, spec in enumerate(sorted(chosen, key=lambda s: s.id), start=1):
+        started = now - timedelta(seconds=rng.randint(3_600, 14 * 86_400))
+        by = rng.choice(spec.managers + [1])
+        people = rng.sample(spec.users, min(len(spec.users), rng.randint(1, 3)))
+        room = f"c{spec.id}-{rng.getrandbits(32):08x}"
+        rows.append((number, spec.id, by, started, url_template.format(room=room), {"ids": [u.id for u in people]}))
+    return rows
+
+
+def avatar_png(rng: random.Random) -> bytes:
+    """A tiny company logo: a coloured tile with a simple shape (PNG bytes, deterministic)."""
+    from PIL import Image, ImageDraw
+
+    background, foreground = rng.sample(PALETTE, 2)
+    image = Image.new("RGB", (AVATAR_SIZE, AVATAR_SIZE), background)
+    draw = ImageDraw.Draw(image)
+    inset = rng.randint(4, 9)
+    box = (inset, inset, AVATAR_SIZE - 1 - inset, AVATAR_SIZE - 1 - inset)
+    shape = rng.randrange(3)
+    if shape == 0:
+        draw.ellipse(box, fill=foreground)
+    elif shape == 1:
+        draw.rectangle(box, fill=foreground)
+    else:
+        middle = AVATAR_SIZE // 2
+        draw.polygon([(middle, inset), (AVATAR_SIZE - inset, middle), (middle, AVATAR_SIZE - inset), (inset, middle)],
+                     fill=foreground)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def avatars(rng: random.Random, specs: list[ClientSpec], now: datetime) -> list[tuple]:
+    """(client_id, mime_type, width, height, image, updated_at) for a few clients."""
+    eligible = [s for s in specs if s.kind == "client" and s.deleted is None]
+    chosen = sorted(rng.sample(eligible, min(len(eligible), max(3, min(100, len(specs) // 100)))), key=lambda s: s.id)
+    return [(spec.id, "image/png", AVATAR_SIZE, AVATAR_SIZE, avatar_png(rng),
+             now - timedelta(seconds=rng.randint(3_600, 200 * 86_400))) for spec in chosen]

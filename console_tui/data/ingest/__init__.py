@@ -1,0 +1,1 @@
+"""Loading the CRM platform's events from JSONL or CSV files."""

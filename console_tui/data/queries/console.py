@@ -1,0 +1,196 @@
+"""The read side: query functions that return frozen dataclasses (never ORM objects).
+
+:func:`client_summaries` builds the console's per-client summary for every client a user
+may access in three flat queries (clients with their figures, your recent places, the
+company's recent places) — never one query per client.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import Select, exists, func, select
+from sqlalchemy.orm import Session
+
+from console_tui.data.engine import Database
+from console_tui.data.schema import (
+    Agency,
+    AgencyUser,
+    Avatar,
+    Client,
+    ClientAccess,
+    ClientSnapshot,
+    ClientStatus,
+    ClientUser,
+    RecentPlace,
+    RollupState,
+)
+from console_tui.data.views.console import ClientSummary, ConsoleOverview, Features, PlaceRef
+
+ADMINISTRATOR = "Administrator"
+PLACES_PER_CLIENT = 3
+
+
+class UnknownUser(LookupError):
+    """The acting login is not an agency user; the message says how to add one."""
+
+    def __init__(self, login: str, message: str | None = None) -> None:
+        self.login = login
+        super().__init__(message or (
+            f"{login!r} is not an agency user of this console. An Administrator can add you with "
+            f"`console-tui users add {login} --name \"Your Name\" --email you@example.com --role ROLE`, "
+            "or choose another user with --user LOGIN."
+        ))
+
+
+class DeactivatedUser(UnknownUser):
+    """The acting login is an agency user whose account is deactivated; says how to reactivate it."""
+
+    def __init__(self, login: str) -> None:
+        super().__init__(login, (
+            f"Your account {login!r} on this console is deactivated; an Administrator can reactivate it with "
+            f"`console-tui users activate {login}`."
+        ))
+
+
+def acting_user(session: Session, login: str) -> AgencyUser:
+    """The active agency user ``login``; :class:`UnknownUser` (or :class:`DeactivatedUser`) if none."""
+    user = session.scalars(select(AgencyUser).where(AgencyUser.login == login)).first()
+    if user is None:
+        raise UnknownUser(login)
+    if not user.active:
+        raise DeactivatedUser(login)
+    return user
+
+
+def accessible_client_ids(user: AgencyUser) -> Select[tuple[int]] | None:
+    """The ids a user may access (R-ACC-2); ``None`` means every client (Administrators)."""
+    if user.role == ADMINISTRATOR:
+        return None
+    return select(ClientAccess.client_id).where(ClientAccess.agency_user_id == user.id)
+
+
+def _summary_select(user: AgencyUser) -> Select:
+    users = (
+        select(ClientUser.client_id, func.count().label("n"), func.max(ClientUser.last_login_at).label("last"))
+        .where(ClientUser.blocked.is_(False))
+        .group_by(ClientUser.client_id)
+        .subquery()
+    )
+    has_avatar = exists().where(Avatar.client_id == Client.id)
+    stmt = (
+        select(
+            Client.id,
+            Client.name,
+            Client.kind,
+            ClientStatus.name,
+            func.coalesce(users.c.n, 0),
+            users.c.last,
+            has_avatar,
+            func.coalesce(ClientSnapshot.contacts_added_30d, 0),
+            func.coalesce(ClientSnapshot.contacts_series, ""),
+            func.coalesce(ClientSnapshot.emails_sent_30d, 0),
+            func.coalesce(ClientSnapshot.emails_opened_30d, 0),
+            func.coalesce(ClientSnapshot.sender_status, "New"),
+            func.coalesce(ClientSnapshot.utilization_score, 0),
+            Client.uses_crm_pipeline,
+            Client.has_api_key,
+            Client.uses_shopping_cart,
+            Client.uses_google_ads,
+            Client.uses_custom_branding,
+            Client.direct_support,
+        )
+        .join(ClientStatus, ClientStatus.id == Client.status_id)
+        .outerjoin(ClientSnapshot, ClientSnapshot.client_id == Client.id)
+        .outerjoin(users, users.c.client_id == Client.id)
+        .where(Client.deleted_at.is_(None))
+    )
+    allowed = accessible_client_ids(user)
+    if allowed is not None:
+        stmt = stmt.where(Client.id.in_(allowed))
+    return stmt
+
+
+def _places(session: Session, user: AgencyUser, mine: bool) -> dict[int, list[PlaceRef]]:
+    who = RecentPlace.agency_user_id == user.id if mine else RecentPlace.agency_user_id.is_(None)
+    ranked = (
+        select(
+            RecentPlace.client_id,
+            RecentPlace.id,
+            RecentPlace.title,
+            RecentPlace.kind,
+            RecentPlace.action,
+            RecentPlace.occurred_at,
+            RecentPlace.content_item_id,
+            func.row_number()
+            .over(partition_by=RecentPlace.client_id, order_by=(RecentPlace.occurred_at.desc(), RecentPlace.id.desc()))
+            .label("rn"),
+        )
+        .where(who)
+    )
+    allowed = accessible_client_ids(user)
+    if allowed is not None:
+        ranked = ranked.where(RecentPlace.client_id.in_(allowed))
+    ranked = ranked.subquery()
+    rows = session.connection().execute(select(ranked).where(ranked.c.rn <= PLACES_PER_CLIENT))
+    places: dict[int, list[PlaceRef]] = defaultdict(list)
+    for client_id, place_id, title, kind, action, at, content_id, _rn in rows:
+        places[client_id].append(PlaceRef(place_id, title, kind, action, at, content_id))
+    return places
+
+
+def client_summaries(session: Session, user: AgencyUser, *, with_places: bool = True) -> tuple[ClientSummary, ...]:
+    """The four sections of R-CMC-3 for every client ``user`` may access (R-CMC-1, R-ACC-2)."""
+    mine = _places(session, user, mine=True) if with_places else {}
+    theirs = _places(session, user, mine=False) if with_places else {}
+    summaries = []
+    for row in session.connection().execute(_summary_select(user)):  # Core rows: no ORM overhead
+        (cid, name, kind, status, n_users, last, avatar, added, series, sent, opened, sender, score,
+         crm, api, cart, ads, brand, support) = row
+        summaries.append(
+            ClientSummary(
+                id=cid, name=name, kind=kind, status=status, user_count=n_users, last_login=last,
+                has_avatar=bool(avatar), contacts_added_30d=added, contacts_series_text=series,
+                emails_sent_30d=sent, emails_opened_30d=opened, sender_status=sender,
+                utilization_score=score,
+                features=Features.of(crm, api, cart, ads, brand, support),
+                your_places=tuple(mine.get(cid, ())), company_places=tuple(theirs.get(cid, ())),
+            )
+        )
+    # Sorting here, not in SQL: SQLite would sort every wide row through a temporary B-tree.
+    summaries.sort(key=lambda summary: (summary.name.casefold(), summary.id))
+    return tuple(summaries)
+
+
+def rollup_as_of(db: Database) -> datetime | None:
+    """When the nightly figures were last computed (R-CMC-4); consoles poll this to reload."""
+    with db.read() as session:
+        return session.scalar(select(RollupState.as_of).where(RollupState.job == "nightly"))
+
+
+def console_overview(db: Database, login: str) -> ConsoleOverview:
+    """The console's first screen for ``login``: agency, figures' "as of", every client."""
+    with db.read() as session:
+        user = acting_user(session, login)
+        agency = session.scalars(select(Agency).limit(1)).first()
+        as_of = session.scalar(select(RollupState.as_of).where(RollupState.job == "nightly"))
+        return ConsoleOverview(
+            agency_name=agency.name if agency else "(no agency)",
+            agency_utilization=agency.utilization_score if agency else 0,
+            user_login=user.login,
+            user_role=user.role,
+            as_of=as_of,
+            clients=client_summaries(session, user),
+        )
+
+
+__all__ = [
+    "DeactivatedUser",
+    "UnknownUser",
+    "acting_user",
+    "accessible_client_ids",
+    "client_summaries",
+    "console_overview",
+    "rollup_as_of",
+]

@@ -1,0 +1,1 @@
+"""What queries and commands return: plain frozen dataclasses, never ORM objects."""

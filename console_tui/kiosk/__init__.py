@@ -1,0 +1,1 @@
+"""The read-only wall app: one client at a time, large, cycling; outage-proof."""

@@ -1,0 +1,196 @@
+"""Kiosk mode (``console-tui --kiosk``): a read-only console for a wall screen, for days.
+
+A separate, small app rather than the console with keys hidden: it has no binding, command or
+screen that can change data (only ``q`` to quit), so read-only holds by construction. It shows
+one client at a time in a large layout and moves on every ``seconds``; with ``attention`` only
+the clients that need it (sender worse than Healthy, or a Grasshopper utilization score).
+Figures reload every minute on a re-armed one-shot timer; when the database is away it keeps
+the last figures on screen, says so, and retries with a backoff capped at 30 seconds.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.content import Content
+from textual.widgets import Sparkline, Static
+
+from console_tui.clock import Clock
+from console_tui.config import Settings
+from console_tui.data.views.console import ClientSummary, ConsoleOverview
+from console_tui.display import safe
+from console_tui.domain.utilization import Level, level
+from console_tui.services.console import Services
+from console_tui.ui.workers import work
+
+log = logging.getLogger(__name__)
+RELOAD_SECONDS = 60.0
+RETRY_FIRST_S, RETRY_MAX_S = 2.0, 30.0
+GOOD_SENDERS = ("New", "Healthy")
+
+
+def needs_attention(client: ClientSummary) -> bool:
+    return client.sender_status not in GOOD_SENDERS or level(client.utilization_score) is Level.GRASSHOPPER
+
+
+def _figure(label: str, value: str) -> Content:
+    return Content.assemble((f"{label}\n", "dim"), (value, "bold"))
+
+
+class KioskApp(App[None]):
+    """Read-only, large, cycling: nothing here can change data, and nothing offers to."""
+
+    TITLE = "Client Management Console — kiosk"
+    ENABLE_COMMAND_PALETTE = False
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [Binding("q", "quit", "Quit", id="kiosk.quit")]
+    CSS = """
+    Screen { layout: vertical; background: $background; }
+    #bar { height: 1; background: $panel; color: $text; padding: 0 1; }
+    #status { height: 1; padding: 0 1; color: $text-muted; }
+    #status.-down { background: $error 30%; color: $text; }
+    #name { height: auto; padding: 1 2 0 2; text-style: bold; color: $accent; }
+    #meta { height: auto; padding: 0 2 1 2; color: $text-muted; }
+    #figures { grid-size: 4; grid-gutter: 1 2; height: auto; padding: 0 2; }
+    Screen.-narrow #figures { grid-size: 2; }
+    #figures Static { height: 3; border-left: thick $accent; padding: 0 1; }
+    #spark-label { padding: 1 2 0 2; color: $text-muted; }
+    Sparkline { height: 1fr; min-height: 3; max-height: 10; margin: 0 2 1 2; }
+    """
+
+    def __init__(self, services: Services, settings: Settings, clock: Clock, *, seconds: float = 10.0,
+                 attention: bool = False) -> None:
+        super().__init__()
+        self.services, self.settings, self.clock = services, settings, clock
+        self.seconds, self.attention = seconds, attention
+        self.overview: ConsoleOverview | None = None
+        self.shown: tuple[ClientSummary, ...] = ()
+        self.position = 0
+        self.loaded_at: datetime | None = None
+        self.failures = 0
+        self._reload_timer = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="bar")
+        yield Static("Loading clients…", id="status")
+        with Vertical():
+            yield Static(id="name")
+            yield Static(id="meta")
+            with Grid(id="figures"):
+                for name in ("contacts", "sent", "open", "sender", "users", "utilization", "places", "features"):
+                    yield Static(id=f"f-{name}")
+            yield Static("Contacts added, last 30 days", id="spark-label")
+            yield Sparkline([], id="spark")
+
+    def on_mount(self) -> None:
+        self.set_interval(self.seconds, self.advance)
+        self.reload()
+
+    # --- loading, with outage recovery ------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._reload_timer = None
+        self._load(self.services)
+
+    @work(thread=True, exclusive=True, group="kiosk-load")
+    def _load(self, services: Services) -> None:
+        try:
+            overview = services.overview()
+        except Exception as error:  # the database may be away: keep showing the last figures
+            log.warning("kiosk load failed: %s", error)
+            self.call_from_thread(self._failed)
+        else:
+            self.call_from_thread(self._loaded, overview)
+
+    def _arm(self, delay: float) -> None:
+        if self._reload_timer is not None:
+            self._reload_timer.stop()
+        self._reload_timer = self.set_timer(delay, self.reload)
+
+    def _loaded(self, overview: ConsoleOverview) -> None:
+        if self._exit or not self.query("#name"):
+            return
+        self.overview, self.failures, self.loaded_at = overview, 0, self.clock.now()
+        chosen = tuple(c for c in overview.clients if needs_attention(c)) if self.attention else overview.clients
+        self.shown = chosen or overview.clients
+        self.position %= max(len(self.shown), 1)
+        status = self.query_one("#status", Static)
+        status.remove_class("-down")
+        as_of = overview.as_of.astimezone(self.clock.tz).strftime("%d %b %Y %H:%M") if overview.as_of else "not yet"
+        which = "needing attention" if self.attention and chosen else "in all"
+        status.update(Content(f"{len(self.shown):,} clients {which} · figures as of {as_of} · read-only kiosk · q quits"))
+        self.query_one("#bar", Static).update(
+            Content.assemble(("◆ ", "bold"), (safe(overview.agency_name), "bold"),
+                             (f" · utilization {overview.agency_utilization}% {level(overview.agency_utilization).value}", "")))
+        self.show_current()
+        self._arm(RELOAD_SECONDS)
+
+    def _failed(self) -> None:
+        if self._exit or not self.query("#name"):
+            return
+        self.failures += 1
+        delay = min(RETRY_FIRST_S * 2 ** (self.failures - 1), RETRY_MAX_S)
+        since = self.loaded_at.astimezone(self.clock.tz).strftime("%H:%M") if self.loaded_at else "—"
+        status = self.query_one("#status", Static)
+        status.add_class("-down")
+        status.update(Content(f"database unavailable — showing data from {since}; retrying in {delay:.0f} s"))
+        self._arm(delay)
+
+    # --- the cycle --------------------------------------------------------------------------------
+
+    def advance(self) -> None:
+        if self._exit or not self.query("#name"):  # the timer may fire while the app shuts down
+            return
+        if self.shown:
+            self.position = (self.position + 1) % len(self.shown)
+            self.show_current()
+
+    def show_current(self) -> None:
+        if not self.shown:
+            self.query_one("#name", Static).update(Content("No clients to show."))
+            return
+        client = self.shown[self.position]
+        rate = client.open_rate
+        self.query_one("#name", Static).update(Content(safe(client.name)))
+        self.query_one("#meta", Static).update(
+            Content(f"{client.kind} · {safe(client.status)} · {self.position + 1} of {len(self.shown)}"))
+        places = [p.title for p in (*client.your_places, *client.company_places)][:2]
+        figures = {
+            "contacts": ("Contacts added (30 d)", f"{client.contacts_added_30d:,}"),
+            "sent": ("Emails sent (30 d)", f"{client.emails_sent_30d:,}"),
+            "open": ("Open rate", "—" if rate is None else f"{rate:.1%}"),
+            "sender": ("Sender status", client.sender_status),
+            "users": ("Client users", f"{client.user_count:,}"),
+            "utilization": ("Utilization", f"{client.utilization_score}% {level(client.utilization_score).value}"),
+            "places": ("Recent places", safe(" · ".join(places)) or "—"),
+            "features": ("Features on", f"{sum(on for _, on in client.features.items())} of 6"),
+        }
+        for name, (label, value) in figures.items():
+            self.query_one(f"#f-{name}", Static).update(_figure(label, value))
+        self.query_one(Sparkline).data = list(client.contacts_series) or [0]
+
+
+def make_kiosk(services: Services, settings: Settings, clock: Clock, *, seconds: float = 10.0,
+               attention: bool = False) -> KioskApp:
+    return KioskApp(services, settings, clock, seconds=seconds, attention=attention)
+
+
+def launch_kiosk(context, *, seconds: float, attention: bool) -> None:  # context: cli_context.Context
+    """``console-tui --kiosk``: log to the file, check the user, run the kiosk until ``q``."""
+    from console_tui.logs import start_logging
+
+    start_logging(context.settings)
+    services = Services(context.db, context.login, context.clock)
+    services.prepare()  # an unknown user or a database that cannot be opened: the CLI boundary's one line
+    from console_tui.app.terminal import fit_colours
+
+    try:
+        app = make_kiosk(services, context.settings, context.clock, seconds=seconds, attention=attention)
+        fit_colours(app)  # 16-colour terminals: the ANSI theme, readable there
+        app.run()
+    finally:
+        services.close()

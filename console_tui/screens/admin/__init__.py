@@ -1,0 +1,2 @@
+"""The agency's administration screens: users, billing, dashboard, audit log, email limits, usage,
+My Account."""

@@ -1,0 +1,242 @@
+"""Email Limits (R-EL-1, R-EL-3, R-EL-4): every client's limit on one screen, saved all or nothing.
+
+``enter`` (or a digit) edits the focused row's limit in place; ``esc`` cancels; blank means
+unlimited; a value that is not a whole number ≥ 0 is named at once and the row stays marked
+until corrected. ``ctrl+s`` checks every change, asks once (how many, and which) and saves them
+together through ``set_email_limits`` — one bad value or a conflict and nothing is saved, and the
+edits stay on screen. Beside each limit: this cycle's usage (sent + scheduled, R-EL-2) and the
+possible overage above the included emails (R-EL-3). What the rows mean is
+:class:`~console_tui.viewmodels.limit_sheet.LimitSheet`'s business; this module is the UI.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from console_tui.data.views.admin import EmailLimitRow
+from console_tui.data.views.agency import EmailLimitsPage
+from console_tui.data.views.results import LimitsSaved
+from console_tui.domain.errors import ValidationError
+from console_tui.screens.admin.base import AgencyScreen
+from console_tui.screens.dialogs.admin_dialogs import ConfirmDialog
+from console_tui.services.admin import AdminServices
+from console_tui.ui import keys
+from console_tui.ui.workers import work
+from console_tui.viewmodels.limit_sheet import LimitSheet, limit_text
+from console_tui.widgets.edit_table import EditTable
+from console_tui.widgets.find_input import FindInput
+from console_tui.widgets.limit_editor import LimitEditor
+from console_tui.widgets.table_view import Column, TableView
+
+COLUMNS = [Column("", 1), Column("Client", None), Column("Limit", 12, "right"), Column("Used", 10, "right"),
+           Column("Over included", 22, "right")]
+LIMIT_COLUMN = 2
+
+
+class EmailLimitsScreen(AgencyScreen):
+    TITLE_TEXT = "Email Limits"
+    BINDINGS = keys.bindings("limits")
+    DEFAULT_CSS = """
+    EmailLimitsScreen { layers: default editor; }
+    EmailLimitsScreen #row-detail { height: auto; max-height: 4; padding: 0 1; background: $boost; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sheet: LimitSheet | None = None
+        self.view: list[int] = []  # indices into the page's rows, as found
+        self.editing: int | None = None  # the client whose limit the editor holds
+        self._saving: dict[int, str] = {}
+
+    @property
+    def edits(self) -> dict[int, str]:
+        """Client id → the text typed (blank = unlimited), not saved yet."""
+        return self.sheet.edits if self.sheet else {}
+
+    def compose_body(self) -> ComposeResult:
+        yield FindInput(placeholder="Find a client by name (esc closes)", id="find", compact=True)
+        yield EditTable(COLUMNS, empty="No clients.", id="limits")
+        yield Static("", id="row-detail", markup=False)
+        yield LimitEditor(id="editor", placeholder="blank: none", max_length=24, compact=True, select_on_focus=False)
+
+    @property
+    def table(self) -> EditTable:
+        return self.query_one(EditTable)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.watch(self.table, "scroll_y", self._scrolled, init=False)
+
+    def fetch(self, admin: AdminServices, *args: Any) -> EmailLimitsPage:
+        return admin.email_limits()
+
+    # --- showing ---------------------------------------------------------------------------------
+
+    def show(self, data: EmailLimitsPage) -> None:
+        self.sheet = LimitSheet(data, self.edits)
+        self.subject(f"{data.cycle.start:%B %Y} cycle")
+        self._find(self.query_one(FindInput).value)
+        self.table.focus()
+
+    def _find(self, text: str) -> None:
+        if self.sheet is None:
+            return
+        wanted = " ".join(text.split()).casefold()
+        self.view = [i for i, low in enumerate(self.sheet.lowered) if wanted in low] if wanted else list(
+            range(len(self.sheet.page.rows)))
+        shown = [self.sheet.cells(self.sheet.page.rows[i]) for i in self.view]
+        self.table.set_rows([cells for cells, _ in shown], [tone for _, tone in shown])
+        self._describe()
+
+    def _repaint(self, client_id: int) -> None:
+        assert self.sheet is not None
+        for position, i in enumerate(self.view):
+            if self.sheet.page.rows[i].client_id == client_id:
+                self.table.replace_row(position, *self.sheet.cells(self.sheet.page.rows[i]))
+        self._describe()
+
+    def _focused(self) -> EmailLimitRow | None:
+        if self.sheet is None or not self.view or self.table.cursor >= len(self.view):
+            return None
+        return self.sheet.page.rows[self.view[self.table.cursor]]
+
+    def _describe(self) -> None:
+        """The status line (plan terms, unsaved changes) and the focused row's two lines."""
+        if self.sheet is not None:
+            self.status.ready(self.sheet.summary(len(self.view)))
+            row = self._focused()
+            self.query_one("#row-detail", Static).update(Content(self.sheet.detail(row) if row else ""))
+
+    def on_table_view_highlighted(self, message: TableView.Highlighted) -> None:
+        self._describe()
+
+    # --- editing in place ---------------------------------------------------------------------------
+
+    def on_table_view_chosen(self, message: TableView.Chosen) -> None:
+        message.stop()
+        self.action_edit()
+
+    def action_edit(self, initial: str | None = None) -> None:
+        row = self._focused()
+        region = self.table.cell_region(self.table.cursor, LIMIT_COLUMN)
+        if self.sheet is None or row is None or region is None or self.editing is not None:
+            return
+        text = self.sheet.text_for(row.client_id) if initial is None else initial
+        editor = self.query_one(LimitEditor)
+        self.editing = row.client_id
+        editor.styles.offset = (region.x - 1, region.y)
+        editor.styles.width = region.width + 2
+        editor.value = text
+        editor.display = True
+        editor.focus()
+        editor.cursor_position = len(text)
+
+    def on_key(self, event: Any) -> None:
+        if self.focused is self.table and event.character and event.character.isdigit():
+            event.stop()  # a digit starts editing with that digit, as in a spreadsheet
+            self.action_edit(initial=event.character)
+
+    def _close_editor(self) -> None:
+        self.query_one(LimitEditor).display = False
+        self.editing = None
+        self.table.focus()
+
+    def _commit(self, *, move: bool) -> None:
+        if self.editing is None or self.sheet is None:
+            return
+        cid, text = self.editing, self.query_one(LimitEditor).value
+        self._close_editor()
+        problem = self.sheet.edit(cid, text)
+        self._repaint(cid)
+        if problem:
+            self.notice.say(problem, "error")
+        else:
+            self.notice.clear()
+            if move:
+                self.table.action_cursor_down()
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        message.stop()
+        if isinstance(message.input, LimitEditor):
+            self._commit(move=True)
+        else:
+            self.table.focus()
+
+    def on_limit_editor_cancelled(self, message: LimitEditor.Cancelled) -> None:
+        message.stop()
+        self._close_editor()
+
+    def on_limit_editor_left(self, message: LimitEditor.Left) -> None:
+        message.stop()
+        self._commit(move=False)  # focus went elsewhere: keep what was typed
+
+    def _scrolled(self) -> None:
+        self._commit(move=False)  # the editor would no longer sit on its row
+
+    def action_undo(self) -> None:
+        row = self._focused()
+        if self.sheet is not None and row is not None and self.sheet.undo(row.client_id):
+            self._repaint(row.client_id)
+            self.notice.say(f"{row.name}: back to the saved limit ({limit_text(row.limit)}).", "info")
+
+    def action_filter(self) -> None:
+        self.query_one(FindInput).open()
+
+    def on_input_changed(self, message: Input.Changed) -> None:
+        if isinstance(message.input, FindInput):
+            self._find(message.value)
+
+    def on_find_input_closed(self, message: FindInput.Closed) -> None:
+        message.stop()
+        self.table.focus()
+
+    # --- saving, all or nothing (R-EL-4) ------------------------------------------------------------
+
+    def action_save(self) -> None:
+        self._commit(move=False)
+        if self.sheet is None or self.admin is None:
+            return
+        if not self.edits:
+            self.notice.say("Nothing to save: no limit was changed.", "info")
+            return
+        try:
+            texts, versions, question, lines = self.sheet.to_save()
+        except ValidationError as error:  # one bad value: nothing is sent, every bad one is named
+            self.status.failed("Not saved: correct the limits named below")
+            self.notice.say(str(error), "error")
+            return
+        self._saving = texts
+        self.confirm_then_act(question, lines, "Saving the email limits", self.admin.save_email_limits, texts,
+                              versions, yes="Save")
+
+    def done(self, what: str, result: LimitsSaved) -> None:
+        if self.sheet is not None:
+            self.sheet.saved(self._saving)
+        n = len(result.changes)
+        self.notice.say(f"Saved {n:,} email limit{'s' if n != 1 else ''} together; the change is in the audit log.",
+                        "done")
+        self.action_reload()
+
+    def failed(self, what: str, error: BaseException) -> None:
+        self.status.failed(f"Not saved: your {len(self.edits):,} changes are still on screen")
+
+    # --- leaving --------------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if self.edits:
+            self._leave_unsaved()
+        else:
+            self.dismiss()
+
+    @work(exclusive=True, group="agency-confirm")
+    async def _leave_unsaved(self) -> None:
+        n = len(self.edits)
+        if await self.app.push_screen_wait(ConfirmDialog(
+                f"Leave without saving {n:,} change{'s' if n != 1 else ''}?",
+                ["The limits you changed here are not saved yet.", "Choose No, then ctrl+s to save them."],
+                yes="Discard")):
+            self.dismiss()

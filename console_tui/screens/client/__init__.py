@@ -1,0 +1,1 @@
+"""Screens inside one client's instance: users, company profile, billing, team call, avatar."""

@@ -1,0 +1,68 @@
+"""Billing (R-CMC-3 Information → R-BL-4): the client's charges per billing cycle. Administrators."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from console_tui.data.views.client import ChargeRow
+from console_tui.domain.wording import money
+from console_tui.screens.base import DataScreen
+from console_tui.services.console import Services
+from console_tui.widgets.table_view import Column, TableView
+from console_tui.widgets.title_bar import TitleBar
+
+
+def breakdown(r: ChargeRow) -> str:
+    """One cycle's charges in full (R-BL-3)."""
+    flags = " (provisional: configuration incomplete)" if r.provisional else ""
+    return (f"{r.cycle:%B %Y}{flags}: license {money(r.license_cents)}{' in-pack' if r.in_pack else ''} · "
+            f"product {money(r.product_cents)} · email overage {money(r.overage_cents)} · add-on services "
+            f"{money(r.services_cents)} · agency services {money(r.agency_services_cents)} · tax "
+            f"{money(r.tax_cents)} · total {money(r.total_cents)}")
+
+
+def charge_cells(r: ChargeRow) -> tuple[str, ...]:
+    notes = ", ".join(n for n, on in (("in-pack", r.in_pack), ("provisional", r.provisional)) if on)
+    product = r.product_cents + r.overage_cents + r.services_cents
+    return (f"{r.cycle:%b %Y}", money(r.license_cents), money(product), money(r.agency_services_cents),
+            money(r.tax_cents), money(r.total_cents), notes)
+
+
+class BillingOverviewScreen(DataScreen):
+    TITLE_TEXT = "Billing Overview"
+    DEFAULT_CSS = """
+    BillingOverviewScreen #breakdown { height: auto; max-height: 4; padding: 0 1; background: $boost; }
+    """
+
+    def compose_body(self) -> ComposeResult:
+        yield TableView(
+            [Column("Cycle", 9), Column("License", 10, "right"), Column("Product+over.", 13, "right"),
+             Column("Agency svc", 10, "right"), Column("Tax", 9, "right"), Column("Total", 11, "right"),
+             Column("Notes", None)],
+            empty="No charges computed for this client yet.",
+            id="charges",
+        )
+        yield Static("", id="breakdown", markup=False)
+
+    def fetch(self, services: Services) -> tuple[str, tuple[ChargeRow, ...]]:
+        return services.billing(self.client_id)
+
+    def show(self, data: tuple[str, tuple[ChargeRow, ...]]) -> None:
+        name, rows = data
+        self.query_one(TitleBar).show_subject(name)
+        table = self.query_one("#charges", TableView)
+        self.rows = rows
+        table.set_rows([charge_cells(r) for r in rows], ["warn" if r.provisional else None for r in rows])
+        table.focus()
+        self._show_cycle(table.cursor)
+        total = sum(r.total_cents for r in rows)
+        self.status.ready(f"{len(rows)} cycle{'s' if len(rows) != 1 else ''} · {money(total)} in all · "
+                          "↑/↓ previous or next cycle")
+
+    def on_table_view_highlighted(self, message: TableView.Highlighted) -> None:
+        self._show_cycle(message.index)
+
+    def _show_cycle(self, index: int) -> None:
+        rows = getattr(self, "rows", ())
+        self.query_one("#breakdown", Static).update(breakdown(rows[index]) if rows else "")

@@ -1,0 +1,1 @@
+"""The Client Management Console and what it opens for one client."""

@@ -1,0 +1,387 @@
+"""The Client Management Console (DOMAIN.md section A): bar, status, one virtual client list.
+
+Data arrives from a thread worker as :class:`OverviewLoaded`; a one-shot probe timer, re-armed
+after each finished check, reloads when the nightly rollup has produced new figures
+(DESIGN.md habit 4, R-CMC-4) — in this process or another. Searching filters the loaded clients
+in memory. The probe is also the database health check while the database is healthy (issue 5):
+it runs every few seconds so an outage shows within 5 s; while the database is away the app's
+health monitor checks instead, and the console reloads when it is back. A change made on an
+Information screen swaps just that client's card (:class:`ClientChanged`); one made on a Manage
+Clients screen above swaps it too, or reloads the list when the console is back (``client_changed``).
+Under the management bar, the plan's advance warning (R-CAP-2) shows while it applies: loaded with
+the overview and again each time the console is back in front (after a plan change, an added
+client, a status change).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from dataclasses import replace
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
+
+from console_tui.clock import Clock, local_today
+from console_tui.data.views.console import ClientSummary, ConsoleOverview
+from console_tui.display import safe, when_text
+from console_tui.screens.base import database_answered, failure_text
+from console_tui.services.console import Services
+from console_tui.ui import keys
+from console_tui.ui.messages import (
+    ClientChanged,
+    ClientRefreshed,
+    DatabaseStateChanged,
+    Loaded,
+    LoadFailed,
+    MetricsChecked,
+    OverviewLoaded,
+    RollupFinished,
+    SwitchApproved,
+)
+from console_tui.ui.workers import work
+from console_tui.widgets.client_card import CardPainter
+from console_tui.widgets.client_list import ClientList
+from console_tui.widgets.client_search import ClientIndex
+from console_tui.widgets.column_header import ColumnHeader
+from console_tui.widgets.db_banner import DbBanner
+from console_tui.widgets.management_bar import CapacityLine, ManagementBar
+from console_tui.widgets.status_line import StatusLine
+
+log = logging.getLogger(__name__)
+
+#: Seconds between checks for a newer nightly rollup (a one-row read). The same read is the
+#: health check while the database is healthy, so an outage shows within 5 seconds (issue 5).
+PROBE_SECONDS = 3.0
+
+
+class ConsoleScreen(Screen[None]):
+    """The agency's first screen: every client it may access, with the four sections."""
+
+    BINDINGS = keys.bindings("console")
+    PALETTE_SCOPES = ("console",)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    DEFAULT_CSS = """
+    ConsoleScreen.-narrow ColumnHeader { display: none; }
+    ConsoleScreen ClientList { height: 1fr; }
+    """
+
+    def __init__(self, clock: Clock, portal_url: str, *, cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.clock = clock
+        self.portal_url = portal_url
+        self.cursor_blink = cursor_blink
+        self.overview: ConsoleOverview | None = None
+        self.complete = False  # Recent Places loaded too
+        self.index = ClientIndex(())
+        self._probe_timer = None
+        self._stale = False  # a Manage Clients change: reload when the console is back in front
+
+    def compose(self) -> ComposeResult:
+        yield ManagementBar(self.portal_url, cursor_blink=self.cursor_blink)
+        yield CapacityLine()
+        yield DbBanner()
+        yield StatusLine("Loading clients…", id="status")
+        yield ColumnHeader()
+        yield ClientList(CardPainter(local_today(self.clock), self.clock.tz), id="clients")
+        yield Footer()
+
+    @property
+    def services(self) -> Services:
+        return self.app.services  # type: ignore[attr-defined]
+
+    @property
+    def clients(self) -> ClientList:
+        return self.query_one(ClientList)
+
+    @property
+    def search(self) -> Input:
+        return self.query_one(ManagementBar).search
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#status", StatusLine)
+
+    def on_mount(self) -> None:
+        # Watching the value (not waiting for Input.Changed) filters in the same frame as the
+        # keystroke is drawn: one repaint per key instead of two.
+        self.watch(self.search, "value", self._filter, init=False)
+        self.clients.focus()
+        self.action_reload()
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        self._stale = False
+        self.status.loading("Loading clients…" if self.overview is None else "Reloading clients…")
+        self._load(self.services, self._warn_pct, quick_first=self.overview is None)
+
+    @property
+    def _warn_pct(self) -> int:
+        return self.app.settings.capacity_warning_pct  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="overview")
+    def _load(self, services: Services, warn_pct: int, quick_first: bool) -> None:
+        """The first time, clients without Recent Places first (a quick first frame), then all;
+        then the plan warning (R-CAP-2)."""
+        worker = get_current_worker()
+        try:
+            steps = [(services.first_overview, False)] if quick_first else []
+            for step, complete in [*steps, (services.overview, True)]:
+                overview = step()
+                if worker.is_cancelled:
+                    return
+                self.post_message(OverviewLoaded(overview, ClientIndex(overview.clients), complete))
+        except Exception as error:
+            self.post_message(LoadFailed("overview", failure_text(error, loading=True)))
+            return
+        self._check_capacity(services, warn_pct)
+
+    def _check_capacity(self, services: Services, warn_pct: int) -> None:
+        """In a thread: the plan warning, or None (R-CAP-2). A failure keeps the line as it was."""
+        from console_tui.services.admin import capacity_banner  # the admin queries load on first use
+
+        try:
+            self.post_message(Loaded("capacity", capacity_banner(services, warn_pct)))
+        except Exception:  # the overview's own load reports the database; this line just waits
+            log.info("the plan warning could not be read", exc_info=True)
+
+    @work(thread=True, exclusive=True, group="capacity")
+    def _load_capacity(self, services: Services, warn_pct: int) -> None:
+        self._check_capacity(services, warn_pct)
+
+    def on_loaded(self, message: Loaded) -> None:
+        if message.what == "capacity":
+            message.stop()
+            self.query_one(CapacityLine).show_warning(message.data)
+
+    def on_screen_resume(self) -> None:
+        """Back in front: a Manage Clients change reloads the list; the plan warning is read again."""
+        if self.overview is None:
+            return  # the first load is running
+        if self._stale:
+            self.action_reload()
+        else:
+            self._load_capacity(self.services, self._warn_pct)
+
+    def client_changed(self, client_id: int | None) -> None:
+        """A Manage Clients screen changed a client (``opt_base.notify_changed``)."""
+        if client_id is None:
+            self._stale = True  # added, purged or its status changed: the list itself may change
+        else:
+            self._refresh_client(self.services, client_id)
+
+    def on_overview_loaded(self, message: OverviewLoaded) -> None:
+        first = self.overview is None
+        database_answered(self.app)
+        self._apply(message)
+        if first:  # the first frame with client rows: now the background jobs may start
+            self.call_after_refresh(getattr(self.app, "start_background_jobs", lambda: None))
+
+    def _apply(self, message: OverviewLoaded, *, collect: bool = True) -> None:
+        self.overview, self.index, self.complete = message.overview, message.index, message.complete
+        self.query_one(ManagementBar).show_agency(self.overview.agency_name, self.overview.agency_utilization)
+        self.clients.empty_text = self._empty_text(self.search.value)
+        self.clients.set_clients(self.overview.clients, self.index.search(self.search.value))
+        self._show_status()
+        # The summaries live as long as the screen shows them: keep the cyclic garbage collector
+        # from walking them again and again (its full passes would stall typing for ~150 ms).
+        # Unfreeze and collect first, or the cycles freed since the last load would never be
+        # collected (the soak benchmark saw +31 MB per 100 reloads before this).
+        if collect:  # not for one card swapped after a change: a full pass costs ~150 ms at 10k
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+        if message.complete:
+            self._arm_probe()
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        if message.what == "client":
+            return  # a card could not be refreshed; the next reload shows it
+        if message.what == "switch":
+            self.notify(message.message, title="Cannot switch into the client", severity="warning")
+            return
+        if message.what == "overview":
+            self.status.failed(message.message)
+        self._arm_probe()
+
+    def _arm_probe(self) -> None:
+        if self._probe_timer is not None:
+            self._probe_timer.stop()
+            self._probe_timer = None
+        health = getattr(self.app, "health", None)
+        if health is not None and not health.available:
+            return  # the health monitor checks while the database is away; we reload when it is back
+        self._probe_timer = self.set_timer(PROBE_SECONDS, lambda: self._probe(self.services))
+
+    @work(thread=True, exclusive=True, group="probe")
+    def _probe(self, services: Services) -> None:
+        try:
+            self.post_message(MetricsChecked(services.metrics_as_of()))
+        except Exception as error:
+            self.post_message(LoadFailed("probe", failure_text(error)))
+
+    def on_metrics_checked(self, message: MetricsChecked) -> None:
+        database_answered(self.app)
+        if self.overview is None or message.as_of != self.overview.as_of:
+            self.action_reload()
+        else:
+            self._arm_probe()
+
+    def on_rollup_finished(self, message: RollupFinished) -> None:
+        """The nightly rollup finished in this process: new figures and a new "as of" (R-CMC-4)."""
+        self.notify(f"The nightly figures for {message.day:%d %b} are ready; reloading.", timeout=4)
+        self.action_reload()
+
+    def on_database_state_changed(self, message: DatabaseStateChanged) -> None:
+        if message.available:
+            self.action_reload()  # current data again; re-arms the probe when loaded
+        elif self._probe_timer is not None:
+            self._probe_timer.stop()
+            self._probe_timer = None
+
+    # --- one client changed (Information screens) ----------------------------------------------
+
+    def on_client_changed(self, message: ClientChanged) -> None:
+        self._refresh_client(self.services, message.client_id)
+
+    @work(thread=True, group="client-refresh")
+    def _refresh_client(self, services: Services, client_id: int) -> None:
+        try:
+            self.post_message(ClientRefreshed(services.client_summary(client_id), client_id))
+        except Exception as error:  # the card stays as it was; r reloads everything
+            self.post_message(LoadFailed("client", failure_text(error, loading=True)))
+
+    def on_client_refreshed(self, message: ClientRefreshed) -> None:
+        """Swap the client's card; a renamed client moves to its place in the order."""
+        overview, client = self.overview, message.client
+        position = self.index.positions.get(message.client_id)
+        if overview is None or position is None:
+            return
+        if client is None:  # no longer visible to this user: a full reload says so
+            self.action_reload()
+            return
+        clients = list(overview.clients)
+        renamed = clients[position].name != client.name
+        clients[position] = client
+        if renamed:
+            clients.sort(key=lambda summary: (summary.name.casefold(), summary.id))
+        index = ClientIndex(clients) if renamed else self.index
+        self._apply(OverviewLoaded(replace(overview, clients=tuple(clients)), index, self.complete), collect=False)
+
+    def _show_status(self) -> None:
+        overview = self.overview
+        if overview is None:
+            return
+        total = len(overview.clients)
+        as_of = self._as_of_text(overview.as_of)
+        query = self.search.value.strip()
+        if query:
+            text = Content.assemble(
+                f"{self.clients.shown_count:,} of {total:,} clients match “", (safe(query), "bold"),
+                f"” · esc clears · {as_of}",
+            )
+        else:
+            noun = "client" if total == 1 else "clients"
+            who = f"{safe(overview.user_login)} ({overview.user_role})"
+            text = Content(f"{total:,} {noun} · {as_of} · you: {who}")
+        if not self.complete:
+            text = Content.assemble(text, " · loading recent places…")
+        self.status.ready(text)
+
+    def _as_of_text(self, as_of: datetime | None) -> str:
+        if as_of is None:
+            return "metrics not computed yet (the nightly rollup has not run)"
+        return f"metrics as of {when_text(as_of, self.clock.tz)}"
+
+    # --- search --------------------------------------------------------------------------------
+
+    def _filter(self, value: str) -> None:
+        self.clients.empty_text = self._empty_text(value)
+        self.clients.show(self.index.search(value))
+        self._show_status()
+
+    def _empty_text(self, query: str) -> str:
+        if query.strip():
+            return "No client matches the search; esc clears it."
+        return "No clients to show: none exist yet, or none are assigned to you."
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.clients.focus()
+
+    def action_focus_search(self) -> None:
+        self.search.focus()
+
+    def action_clear_or_back(self) -> None:
+        if self.search.value:
+            self.search.value = ""
+        self.clients.focus()
+
+    def jump_to(self, client_id: int) -> None:
+        """Show ``client_id`` under the cursor, clearing a search that hides it."""
+        if not self.clients.move_to(client_id):
+            self.search.value = ""
+            self.clients.show(None, keep_id=client_id)
+            self._show_status()
+        self.clients.focus()
+
+    # --- acting on the client under the cursor ------------------------------------------------
+
+    def _current(self) -> ClientSummary | None:
+        client = self.clients.current
+        if client is None:
+            self.notify("No client is selected.", severity="warning")
+        return client
+
+    def action_switch_in(self) -> None:
+        if client := self._current():
+            self._check_switch(self.services, client)
+
+    def on_client_list_chosen(self, message: ClientList.Chosen) -> None:
+        self._check_switch(self.services, message.client)
+
+    @work(thread=True, exclusive=True, group="switch")
+    def _check_switch(self, services: Services, client: ClientSummary) -> None:
+        try:
+            services.check_switch_into(client.id)
+        except Exception as error:
+            self.post_message(LoadFailed("switch", failure_text(error)))
+        else:
+            self.post_message(SwitchApproved(client))
+
+    def on_switch_approved(self, message: SwitchApproved) -> None:
+        self.app.enter_client(message.client)  # type: ignore[attr-defined]
+
+    def _open(self, screen_name: str) -> None:
+        if client := self._current():
+            self.app.open_client_screen(screen_name, client)  # type: ignore[attr-defined]
+
+    def action_detail(self) -> None:
+        self._open("detail")
+
+    def action_users(self) -> None:
+        self._open("users")
+
+    def action_settings(self) -> None:
+        self._open("settings")
+
+    def action_billing(self) -> None:
+        self._open("billing")
+
+    def action_team_call(self) -> None:
+        self._open("team_call")
+
+    def action_avatar(self) -> None:
+        self._open("avatar")
+
+    def action_place(self) -> None:
+        self._open("place")
+
+    def action_client_options(self) -> None:
+        self._open("options")

@@ -1,0 +1,1 @@
+"""Modal dialogs: confirmations, choices, pickers and the help screen."""

@@ -1,0 +1,134 @@
+"""Add an agency user (R-ACC-1): login, full name, email and one role.
+
+The dialog saves through ``add_agency_user`` in a thread worker; a refused field is named right
+under it and nothing is created; any other refusal is shown whole. It closes with the result only
+once the user exists (the command audited it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static
+
+from console_tui.data.views.results import AgencyUserAdded
+from console_tui.display import safe
+from console_tui.domain.errors import ValidationError
+from console_tui.domain.roles import Role
+from console_tui.screens.base import failure_text
+from console_tui.screens.dialogs.admin_dialogs import DIALOG_CSS
+from console_tui.services.admin import AdminServices
+from console_tui.ui import keys
+from console_tui.ui.workers import work
+
+FIELDS = (("login", "Login", "their OS login name, e.g. jdoe"), ("full_name", "Full name", ""),
+          ("email", "Email", "name@agency.example"))
+
+
+@dataclass
+class UserAdded(Message):
+    result: AgencyUserAdded
+
+
+@dataclass
+class AddRefused(Message):
+    fields: dict[str, str]
+    message: str
+
+
+class AddUserDialog(ModalScreen[AgencyUserAdded | None]):
+    """``ctrl+s`` or Save adds the user; ``esc`` cancels without creating anything."""
+
+    BINDINGS = keys.bindings("dialog", only=("dialog.cancel", "dialog.save"))
+    DEFAULT_CSS = DIALOG_CSS.format(name="AddUserDialog") + """
+    AddUserDialog .field { height: 1; margin-top: 1; }
+    AddUserDialog .field Static { width: 12; }
+    AddUserDialog .field Input, AddUserDialog .field Select { width: 1fr; }
+    AddUserDialog .field-error { color: $text-error; padding-left: 12; display: none; height: auto; }
+    AddUserDialog .field-error.-shown { display: block; }
+    AddUserDialog #add-message { color: $text-error; height: auto; margin-top: 1; }
+    """
+
+    def __init__(self, admin: AdminServices) -> None:
+        super().__init__()
+        self.admin = admin
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content("Add an agency user"), classes="dialog-title")
+            for name, label, hint in FIELDS:
+                with Horizontal(classes="field"):
+                    yield Static(Content(label))
+                    yield Input(placeholder=hint, id=f"add-{name}", compact=True)
+                yield Static("", id=f"error-{name}", classes="field-error", markup=False)
+            with Horizontal(classes="field"):
+                yield Static(Content("Role"))
+                yield Select([(role.value, role.value) for role in Role], prompt="Choose a role", id="add-role",
+                             compact=True)
+            yield Static("", id="error-role", classes="field-error", markup=False)
+            yield Static("", id="add-message", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Add user", variant="primary", id="save", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+            yield Static(Content("ctrl+s: add · esc: cancel · the change is audited"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#add-login", Input).focus()
+
+    def form(self) -> dict[str, str]:
+        values = {name: self.query_one(f"#add-{name}", Input).value for name, _, _ in FIELDS}
+        role = self.query_one("#add-role", Select).value
+        values["role"] = role if isinstance(role, str) else ""
+        return values
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        self.saving = True
+        self.query_one("#add-message", Static).update(Content("Adding…"))
+        self._save(self.form())
+
+    @work(thread=True, exclusive=True, group="dialog-save")
+    def _save(self, form: dict[str, str]) -> None:
+        try:
+            result = self.admin.add_user(**form)
+        except ValidationError as error:
+            self.post_message(AddRefused(dict(error.field_errors), str(error)))
+        except Exception as error:  # a DomainError says what, why and what to do
+            self.post_message(AddRefused({}, failure_text(error)))
+        else:
+            self.post_message(UserAdded(result))
+
+    def on_user_added(self, message: UserAdded) -> None:
+        message.stop()
+        self.dismiss(message.result)
+
+    def on_add_refused(self, message: AddRefused) -> None:
+        message.stop()
+        self.saving = False
+        for name in ("login", "full_name", "email", "role"):
+            error = self.query_one(f"#error-{name}", Static)
+            text = message.fields.get(name, "")
+            error.set_class(bool(text), "-shown")
+            error.update(Content(safe(text)))
+        general = ("Nothing was added: correct the fields named above." if message.fields else message.message)
+        self.query_one("#add-message", Static).update(Content(safe(general)))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

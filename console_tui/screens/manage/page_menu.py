@@ -1,0 +1,112 @@
+"""Manage Clients' page menu (R-MC-4): the agency's administration screens.
+
+Email Limits and Client Usage (``PAGE_MENU``), then Billing Overview, My Account, Agency users and
+the Audit log. Each item the user may not use is shown disabled with the reason (R-ACC-3). The
+screens are imported when chosen; one that is not there yet says so instead of failing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from textual.app import App, ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from console_tui.display import one_line
+from console_tui.domain.permissions import PAGE_MENU, Action, check
+from console_tui.domain.roles import Role
+from console_tui.screens.lazy import SCREENS, screen_class
+from console_tui.ui import keys
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PageItem:
+    label: str
+    action: Action
+    path: str  # "module:Class", imported when chosen
+
+    @property
+    def screen(self) -> str:
+        return self.path.rpartition(":")[2]
+
+
+_ADMIN = f"{SCREENS}.admin"
+_PATHS = {
+    Action.EMAIL_LIMITS: f"{_ADMIN}.email_limits:EmailLimitsScreen",
+    Action.CLIENT_USAGE: f"{_ADMIN}.client_usage:ClientUsageScreen",
+}
+#: The page menu in order: R-MC-4's two items, then the agency's other administration screens.
+PAGE_ITEMS: tuple[PageItem, ...] = (
+    *(PageItem(label, action, _PATHS[action]) for label, action in PAGE_MENU),
+    PageItem("Billing Overview", Action.BILLING, f"{_ADMIN}.agency_billing:AgencyBillingScreen"),
+    PageItem("My Account", Action.OPEN_CONSOLE, f"{_ADMIN}.my_account:MyAccountScreen"),
+    PageItem("Agency users", Action.MANAGE_AGENCY_USERS, f"{_ADMIN}.agency_users:AgencyUsersScreen"),
+    PageItem("Audit log", Action.VIEW_AUDIT_LOG, f"{_ADMIN}.audit_log:AuditLogScreen"),
+)
+
+
+def open_page(app: App, item: PageItem) -> bool:
+    """Push ``item``'s screen."""
+    app.push_screen(screen_class(item.path)())
+    return True
+
+
+def open_page_safely(app: App, item: PageItem) -> bool:
+    """:func:`open_page`, with any import failure shown as one line instead of a crash."""
+    try:
+        return open_page(app, item)
+    except Exception as error:  # a broken screen module must not take the console down
+        log.warning("opening %s failed", item.label, exc_info=True)
+        app.notify(f"{item.label} could not be opened: {one_line(error)}", severity="error")
+        return False
+
+
+def open_my_account(app: App) -> bool:
+    """My Account, where the plan is changed: the first way out of a full plan (R-CAP-3)."""
+    return open_page_safely(app, next(item for item in PAGE_ITEMS if item.module == "my_account"))
+
+
+class PageMenu(ModalScreen[PageItem | None]):
+    """The page-level menu: ``enter`` opens an item, ``esc`` closes."""
+
+    BINDINGS = keys.bindings("dialog", only=("page_menu.close",))
+    DEFAULT_CSS = """
+    PageMenu { align: right top; }
+    PageMenu > Vertical {
+        width: 58; max-width: 96%; height: auto; margin: 2 1 0 0;
+        border: round $primary; background: $panel; padding: 0 1;
+    }
+    PageMenu #page-menu-title { text-style: bold; }
+    PageMenu OptionList { height: auto; border: none; background: $panel; &:focus { border: none; } }
+    PageMenu #page-menu-hint { color: $text-muted; }
+    """
+
+    def __init__(self, role: str) -> None:
+        super().__init__()
+        self.role = role
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Agency tools", id="page-menu-title")
+            options = []
+            for item in PAGE_ITEMS:
+                decision = check(Role(self.role), item.action)
+                prompt = Content(item.label)
+                if not decision.allowed:
+                    prompt = Content.assemble(prompt, "\n   ✗ ", decision.reason.removeprefix(item.label).strip())
+                options.append(Option(prompt, id=item.module, disabled=not decision.allowed))
+            yield OptionList(*options)
+            yield Static("enter opens · esc closes", id="page-menu-hint")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(next(item for item in PAGE_ITEMS if item.module == event.option.id))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

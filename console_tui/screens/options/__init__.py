@@ -1,0 +1,1 @@
+"""The per-client options menu and each option's screen."""

@@ -1,0 +1,107 @@
+"""The administration screens' door to the data: queries and commands on behalf of the acting user.
+
+``AdminServices(app.services)`` uses the app's :class:`~console_tui.services.console.Services` (its
+``db``, ``login`` and ``clock``). Every method is synchronous and may block: call them from
+thread workers only (DESIGN.md habit 1). Reads return frozen dataclasses; every change goes
+through a command (permission, rule and one audit row in one transaction, R-ACC-4, R-ACC-5);
+refusals raise :class:`~console_tui.domain.errors.DomainError` whose ``str()`` says what was
+refused, why and what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from console_tui.clock import local_today
+from console_tui.data.commands.limits import set_email_limits
+from console_tui.data.commands.options import add_client_manager, remove_client_manager
+from console_tui.data.commands.plan import change_plan
+from console_tui.data.commands.users import add_agency_user
+from console_tui.data.queries import agency as aq
+from console_tui.data.views.agency import (
+    AccountPage,
+    AuditFilter,
+    AuditPage,
+    BillingPage,
+    ClientRef,
+    EmailLimitsPage,
+    UsagePage,
+    UsersPage,
+)
+from console_tui.data.views.results import AgencyUserAdded, LimitsSaved, PlanChanged
+from console_tui.domain import capacity as cap
+from console_tui.services.console import Services
+
+
+class AdminServices:
+    """Email limits, client usage, billing, the plan, agency users and the audit log."""
+
+    def __init__(self, services: Services, *, warn_pct: int = cap.WARN_PCT) -> None:
+        self.db = services.db
+        self.login = services.login
+        self.clock = services.clock
+        self.warn_pct = warn_pct
+
+    @property
+    def today(self) -> date:
+        return local_today(self.clock)
+
+    # --- Email Limits (R-EL-1..4) ------------------------------------------------------------------
+
+    def email_limits(self) -> EmailLimitsPage:
+        return aq.email_limits_page(self.db, self.login, self.today, self.clock.tz)
+
+    def save_email_limits(self, texts: Mapping[int, str], seen_versions: Mapping[int, int]) -> LimitsSaved:
+        """All or nothing: one bad value or one conflict and nothing is saved (R-EL-4)."""
+        return set_email_limits(self.db, self.clock, self.login, dict(texts), seen_versions=dict(seen_versions))
+
+    # --- Client Usage (R-CU-1) and Billing (R-BL-4) ------------------------------------------------
+
+    def usage(self, month: date | None = None) -> UsagePage:
+        return aq.usage_page(self.db, self.login, self.today, self.clock.tz, month)
+
+    def billing(self, cycle: date | None = None) -> BillingPage:
+        return aq.billing_page(self.db, self.login, self.today, cycle)
+
+    # --- My Account (R-CAP-1..3) -------------------------------------------------------------------
+
+    def account(self) -> AccountPage:
+        return aq.account_page(self.db, self.login, self.warn_pct)
+
+    def change_plan(self, rank: int, seen_version: int | None) -> PlanChanged:
+        """Move to the plan of that rank at once; audited; a downgrade that does not fit is refused (R-CAP-3)."""
+        return change_plan(self.db, self.clock, self.login, rank, seen_version=seen_version)
+
+    # --- Agency users and access (R-ACC-1, R-ACC-2) ------------------------------------------------
+
+    def users(self) -> UsersPage:
+        return aq.users_page(self.db, self.login)
+
+    def clients(self) -> tuple[ClientRef, ...]:
+        return aq.client_refs(self.db, self.login)
+
+    def add_user(self, *, login: str, full_name: str, email: str, role: str) -> AgencyUserAdded:
+        return add_agency_user(self.db, self.clock, self.login, new_login=login, full_name=full_name, email=email,
+                               role=role, warn_pct=self.warn_pct)
+
+    def grant_access(self, user_login: str, client_id: int) -> tuple[str, ...]:
+        """Make the user a Client Manager of the client (R-OPT-5, R-ACC-2); the managers after."""
+        return add_client_manager(self.db, self.clock, self.login, client_id, user_login)
+
+    def revoke_access(self, user_login: str, client_id: int) -> tuple[str, ...]:
+        return remove_client_manager(self.db, self.clock, self.login, client_id, user_login)
+
+    # --- The audit log (R-ACC-5) -------------------------------------------------------------------
+
+    def audit(self, filters: AuditFilter, older_than: tuple | None = None) -> AuditPage:
+        return aq.audit_page(self.db, self.login, filters, older_than=older_than)
+
+
+def capacity_banner(services: Services, warn_pct: int = cap.WARN_PCT) -> str | None:
+    """The plan warning for the management bar while it applies (R-CAP-2), else None.
+
+    Blocking: call it from a thread worker, e.g. with the console's overview load, and pass
+    ``settings.capacity_warning_pct``. Every role may read it.
+    """
+    return aq.capacity_banner_text(services.db, services.login, warn_pct)

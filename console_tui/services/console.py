@@ -1,0 +1,170 @@
+"""The app's one door to the data: a thin facade over the database, the acting login and the clock.
+
+:class:`ConsoleApp` receives a :class:`Services` by constructor (DESIGN.md habit 3). Every method
+is synchronous and may block: call them from thread workers only, never on the event loop
+(habit 1). Methods return frozen dataclasses and raise :class:`~console_tui.domain.errors.DomainError`
+(refusals with a readable message) or :class:`~console_tui.data.queries.console.UnknownUser`.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from console_tui.clock import Clock, local_today
+from console_tui.data.engine import Database
+from console_tui.data.queries import client as cq
+from console_tui.data.queries.console import acting_user, console_overview
+from console_tui.data.schema import RollupState
+from console_tui.data.views.client import (
+    AgencyFacts,
+    AvatarInfo,
+    ChargeRow,
+    ClientDetail,
+    ClientUserRow,
+    CompanyProfile,
+    ContentPage,
+    InstanceDashboard,
+    TeamCallPage,
+    TeamCallRow,
+)
+from console_tui.data.views.console import ClientSummary, ConsoleOverview
+from console_tui.data.views.results import AvatarSet, ProfileSaved, TeamCallStarted
+from console_tui.domain.forms import ProfileForm
+
+
+class Services:
+    """What the console may ask of the data layer, on behalf of one agency user."""
+
+    def __init__(self, db: Database, login: str, clock: Clock) -> None:
+        self.db = db
+        self.login = login
+        self.clock = clock
+        self._first: Future[ConsoleOverview] | None = None
+
+    @property
+    def today(self) -> date:
+        return local_today(self.clock)
+
+    def prepare(self) -> None:
+        """Bring the schema up to date, then check the acting user exists (raises UnknownUser)."""
+        from console_tui.data.migrate import ensure_schema
+
+        ensure_schema(self.db)
+        with self.db.read() as session:
+            acting_user(session, self.login)
+
+    def overview(self) -> ConsoleOverview:
+        """Everything the console shows, Recent Places included."""
+        return console_overview(self.db, self.login)
+
+    def prefetch(self) -> None:
+        """Start loading :meth:`first_overview` in a thread now, while the UI is still starting."""
+        future: Future[ConsoleOverview] = Future()
+
+        def load() -> None:
+            try:
+                future.set_result(cq.overview_without_places(self.db, self.login))
+            except BaseException as error:  # handed to whoever asks for the result
+                future.set_exception(error)
+
+        self._first = future
+        threading.Thread(target=load, name="console-prefetch", daemon=True).start()
+
+    def first_overview(self) -> ConsoleOverview:
+        """The overview without Recent Places (quick): the prefetched one, the first time."""
+        future, self._first = self._first, None
+        if future is not None:
+            return future.result()
+        return cq.overview_without_places(self.db, self.login)
+
+    def metrics_as_of(self) -> datetime | None:
+        """When the nightly rollup last finished (R-CMC-4): a one-row read for live refresh."""
+        with self.db.read() as session:
+            return session.scalar(select(RollupState.as_of).where(RollupState.job == "nightly"))
+
+    def agency_facts(self) -> AgencyFacts:
+        return cq.agency_facts(self.db, self.login)
+
+    def check_switch_into(self, client_id: int) -> str:
+        return cq.check_switch_into(self.db, self.login, client_id)
+
+    def instance(self, client_id: int) -> InstanceDashboard:
+        return cq.instance_dashboard(self.db, self.login, client_id)
+
+    def detail(self, client_id: int) -> ClientDetail:
+        return cq.client_detail(self.db, self.login, client_id, self.today)
+
+    def users(self, client_id: int) -> tuple[str, tuple[ClientUserRow, ...]]:
+        return cq.client_users(self.db, self.login, client_id)
+
+    def profile(self, client_id: int) -> CompanyProfile:
+        return cq.company_profile(self.db, self.login, client_id)
+
+    def billing(self, client_id: int) -> tuple[str, tuple[ChargeRow, ...]]:
+        return cq.billing_history(self.db, self.login, client_id)
+
+    def team_calls(self, client_id: int) -> tuple[str, tuple[TeamCallRow, ...]]:
+        return cq.team_calls(self.db, self.login, client_id)
+
+    def team_call_page(self, client_id: int) -> TeamCallPage:
+        return cq.team_call_page(self.db, self.login, client_id)
+
+    def avatar(self, client_id: int) -> tuple[str, AvatarInfo]:
+        return cq.avatar_info(self.db, self.login, client_id)
+
+    def content(self, client_id: int, content_item_id: int) -> ContentPage:
+        return cq.content_page(self.db, self.login, client_id, content_item_id)
+
+    def client_summary(self, client_id: int) -> ClientSummary | None:
+        """One client's card again, after a change."""
+        return cq.client_summary(self.db, self.login, client_id)
+
+    def ping(self) -> None:
+        """The health check: one ``SELECT 1`` (raises when the database is away)."""
+        self.db.ping()
+
+    # --- changes (issue 4): each one command, one transaction, one audit row ---------------------
+
+    def add_user(self, client_id: int, *, full_name: str, email: str, role: str) -> int:
+        from console_tui.data.commands.users import create_client_user
+
+        return create_client_user(self.db, self.clock, self.login, client_id, full_name=full_name, email=email,
+                                  role=role)
+
+    def edit_user(self, client_id: int, user_id: int, *, full_name: str, email: str, role: str, blocked: bool,
+                  version: int) -> int:
+        from console_tui.data.commands.users import update_client_user
+
+        return update_client_user(self.db, self.clock, self.login, client_id, user_id, full_name=full_name,
+                                  email=email, role=role, blocked=blocked, seen_version=version)
+
+    def delete_user(self, client_id: int, user: ClientUserRow) -> None:
+        """Delete the user; the command notes "Removed …" in Your Recent Places in its transaction."""
+        from console_tui.data.commands.users import delete_client_user
+
+        delete_client_user(self.db, self.clock, self.login, client_id, user.id, seen_version=user.version)
+
+    def save_profile(self, client_id: int, form: ProfileForm, version: int) -> ProfileSaved:
+        from console_tui.data.commands.clients import update_company_profile
+
+        return update_company_profile(self.db, self.clock, self.login, client_id, form, seen_version=version)
+
+    def start_call(self, client_id: int, participant_ids: list[int], url_template: str) -> TeamCallStarted:
+        """Start and record the call (the command notes it in Your Recent Places, one transaction)."""
+        from console_tui.data.commands.activity import start_team_call
+
+        started = start_team_call(self.db, self.clock, self.login, client_id, participant_ids,
+                                  url_template=url_template)
+        return started
+
+    def set_avatar(self, client_id: int, path: str) -> AvatarSet:
+        from console_tui.data.commands.activity import set_avatar
+
+        return set_avatar(self.db, self.clock, self.login, client_id, path)
+
+    def close(self) -> None:
+        self.db.dispose()

@@ -1,0 +1,1 @@
+"""Textual-free state and formatting behind screens, unit-tested without an app."""
