@@ -3,7 +3,7 @@
 A day is *closed* when a ``job_run`` row (job "nightly", that day) says ``done``. Closing a day
 runs the rollup and writes that row in ONE transaction, under a single-runner guard:
 
-- PostgreSQL: ``pg_advisory_xact_lock`` — a second console or worker waits, then finds the day
+- PostgreSQL: ``pg_advisory_xact_lock`` (keyed by the job and the schema) — a second console or worker waits, then finds the day
   done and skips it;
 - SQLite: the write transaction begins ``IMMEDIATE``, which already admits one writer; a second
   runner that cannot get the lock within the busy timeout gives up for now ("busy").
@@ -32,7 +32,7 @@ from console_tui.data.rollup import JOB, Progress, RollupResult, rollup_in
 from console_tui.data.schema import JobRun
 
 log = logging.getLogger(__name__)
-ADVISORY_KEY = 0x0C0_4501E  # "console" — one lock id for the nightly job
+ADVISORY_KEY = 0x0C0_4501E  # "console": the nightly job's lock id (paired with the schema)
 FIRST_RUN_DAYS = 1  # a database never rolled up closes just yesterday (all history rolls up with it)
 
 
@@ -77,7 +77,8 @@ def close_day(db: Database, clock: Clock, day: date, *, recompute_from: date | N
     try:
         with db.write() as session:
             if db.dialect == "postgresql":
-                session.execute(select(func.pg_advisory_xact_lock(ADVISORY_KEY)))
+                # one lock per schema: agencies kept in separate schemas of one database never wait on each other
+                session.execute(select(func.pg_advisory_xact_lock(ADVISORY_KEY, func.hashtext(func.current_schema()))))
             run = session.scalar(select(JobRun).where(JobRun.job == JOB, JobRun.day == day))
             if run is not None and run.status == "done" and not force:
                 return DayOutcome(day, "skipped", message=f"closed by {run.runner}")
