@@ -201,7 +201,9 @@ def _snapshots(session: Session, today: date, now: datetime) -> tuple[int, int, 
     ):
         series[cid][(day - first).days] = added
     ever = dict(
-        session.execute(select(DailyMetric.client_id, func.sum(DailyMetric.emails_sent)).group_by(DailyMetric.client_id)).all()
+        session.execute(
+            select(DailyMetric.client_id, func.sum(DailyMetric.emails_sent)).group_by(DailyMetric.client_id)
+        ).all()
     )
     previous = {
         cid: (status, healthy)
@@ -236,7 +238,9 @@ def _snapshots(session: Session, today: date, now: datetime) -> tuple[int, int, 
         _upsert(session, SenderStatusChange.__table__, ["client_id", "day"], rows=changes,
                 columns=["client_id", "day", "old_status", "new_status"])
     if reenable:
-        session.execute(update(Client).where(Client.id.in_(reenable)).values(ebs_enabled=True, version=Client.version + 1))
+        session.execute(
+            update(Client).where(Client.id.in_(reenable)).values(ebs_enabled=True, version=Client.version + 1)
+        )
         session.add_all(
             AuditEntry(at=now, agency_user_id=None, actor=ROLLUP_ACTOR, action="ebs_reenabled", client_id=cid,
                        before={"ebs_enabled": False}, after={"ebs_enabled": True, "reason": "R-SUP-3"})

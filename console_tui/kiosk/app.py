@@ -122,10 +122,12 @@ class KioskApp(App[None]):
         status.remove_class("-down")
         as_of = overview.as_of.astimezone(self.clock.tz).strftime("%d %b %Y %H:%M") if overview.as_of else "not yet"
         which = "needing attention" if self.attention and chosen else "in all"
-        status.update(Content(f"{len(self.shown):,} clients {which} · figures as of {as_of} · read-only kiosk · q quits"))
+        utilization = f" · utilization {overview.agency_utilization}% {level(overview.agency_utilization).value}"
+        status.update(
+            Content(f"{len(self.shown):,} clients {which} · figures as of {as_of} · read-only kiosk · q quits")
+        )
         self.query_one("#bar", Static).update(
-            Content.assemble(("◆ ", "bold"), (safe(overview.agency_name), "bold"),
-                             (f" · utilization {overview.agency_utilization}% {level(overview.agency_utilization).value}", "")))
+            Content.assemble(("◆ ", "bold"), (safe(overview.agency_name), "bold"), (utilization, "")))
         self.show_current()
         self._arm(RELOAD_SECONDS)
 

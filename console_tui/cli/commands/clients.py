@@ -51,7 +51,8 @@ def _print_table(rows: Sequence[dict[str, object]]) -> None:
     from rich.text import Text
 
     table = Table(box=None, pad_edge=False)
-    for column in ("id", "name", "kind", "status", "users", "contacts 30d", "sent 30d", "open rate", "sender", "util %"):
+    columns = ("id", "name", "kind", "status", "users", "contacts 30d", "sent 30d", "open rate", "sender", "util %")
+    for column in columns:
         left = column in ("name", "kind", "status", "sender")
         table.add_column(column, no_wrap=column != "name", min_width=16 if column == "name" else None,
                          overflow="fold", justify="left" if left else "right")

@@ -111,6 +111,7 @@ def ingest(context: Context, file: Path, fmt: str | None, rejects: Path | None) 
         for bad in summary.first_rejects:
             click.echo(f"{name}:{bad.line}: {bad.reason}", err=True)
         if summary.rejected > len(summary.first_rejects):
-            click.echo(f"… and {summary.rejected - len(summary.first_rejects):,} more in {clean_text(str(rejects))}", err=True)
+            more = summary.rejected - len(summary.first_rejects)
+            click.echo(f"… and {more:,} more in {clean_text(str(rejects))}", err=True)
     click.echo("\n".join(summary_lines(name, summary)))
     sys.exit(1 if summary.rejected else 0)

@@ -176,7 +176,9 @@ def client_activity(spec: ClientSpec, w: Window, rng: random.Random, out: list[t
     return sent_cycle, last_login, sends
 
 
-def content_items(spec: ClientSpec, w: Window, rng: random.Random, next_id: int) -> list[tuple[int, str, str, int, int, str]]:
+def content_items(
+    spec: ClientSpec, w: Window, rng: random.Random, next_id: int
+) -> list[tuple[int, str, str, int, int, str]]:
     """(id, title, type, created epoch, updated epoch, author) — authors are client users, or
     "agency" for what the agency made for them."""
     if spec.kind == "client":
@@ -207,7 +209,7 @@ def client_rows(spec: ClientSpec, w: Window, rng: random.Random, rows: Rows, ids
     cid, now = spec.id, w.now_epoch
     end = min(now, epoch(spec.stop)) if spec.stop else now
     window_start = w.starts[0]
-    for user, seen in zip(spec.users, last_login):
+    for user, seen in zip(spec.users, last_login, strict=True):
         if not seen and epoch(user.created) < window_start and r() < 0.75:
             seen = epoch(user.created) + int((window_start - epoch(user.created)) * r())
         blocked = spec.deleted is not None or r() < 0.03

@@ -188,7 +188,7 @@ def _write_activity(w: BulkWriter, rng: random.Random, win: activity.Window, spe
         nonlocal numbered
         names = [f"demo-{n:09d}" for n in range(numbered + 1, numbered + len(pending) + 1)]
         w.insert_raw(event_table, EVENT_COLUMNS, [
-            (name, e[0], e[1], stamp(e[2]), e[3], e[4], e[5], e[6]) for name, e in zip(names, pending)])
+            (name, e[0], e[1], stamp(e[2]), e[3], e[4], e[5], e[6]) for name, e in zip(names, pending, strict=True)])
         numbered += len(pending)
         pending.clear()
 

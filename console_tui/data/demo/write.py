@@ -39,7 +39,10 @@ class BulkWriter:
         processors = [self._processor(table.c[name].type) for name in columns]
         if any(processors):
             rows = [
-                tuple(value if fn is None or value is None else fn(value) for fn, value in zip(processors, row))
+                tuple(
+                    value if fn is None or value is None else fn(value)
+                    for fn, value in zip(processors, row, strict=True)
+                )
                 for row in rows
             ]
         self._send(table.name, columns, rows)

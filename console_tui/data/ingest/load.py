@@ -160,7 +160,7 @@ class _Loader:
         with connection.begin():
             if self.sqlite:
                 return connection.exec_driver_sql(self.sql, rows).rowcount
-            return len(connection.execute(self.statement, [dict(zip(COLUMNS, row)) for row in rows]).all())
+            return len(connection.execute(self.statement, [dict(zip(COLUMNS, row, strict=True)) for row in rows]).all())
 
 
 def ingest_file(

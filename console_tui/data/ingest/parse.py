@@ -278,7 +278,8 @@ class JsonlReader:
             if type(record) is dict and record and not set(REJECT_COLUMNS) & record.keys():
                 out.write(f"{text[:-1].rstrip()}, {extra[1:]}\n")  # the line as written, plus two keys
             elif type(record) is dict:
-                out.write(json.dumps({**record, "_line": bad.line, "_reject_reason": bad.reason}, ensure_ascii=False) + "\n")
+                kept = {**record, "_line": bad.line, "_reject_reason": bad.reason}
+                out.write(json.dumps(kept, ensure_ascii=False) + "\n")
             else:
                 out.write(f'{extra[:-1]}, "_raw": {json.dumps(text, ensure_ascii=False)}}}\n')
 
@@ -357,7 +358,7 @@ class CsvReader:
                     yield BadLine(start, "wrong number of fields", f"{len(fields)}, the header has {width}", fields)
             else:
                 try:
-                    yield validate(dict(zip(names, fields)))
+                    yield validate(dict(zip(names, fields, strict=True)))
                 except Rejected as rejected:
                     yield BadLine(start, rejected.kind, rejected.detail, fields)
 

@@ -56,6 +56,7 @@ from console_tui.domain.permissions import Action, require
 from console_tui.domain.roles import Role
 
 AUDIT_PAGE = 200
+NO_FILTER = AuditFilter()  # the whole log; frozen, so one instance serves every call
 
 
 def _require(session: Session, login: str, action: Action) -> AgencyUser:
@@ -264,7 +265,7 @@ def _client_condition(text: str):  # noqa: ANN202 - a SQL condition or None
     return func.lower(Client.name).contains(text.lower(), autoescape=True)
 
 
-def audit_page(db: Database, login: str, filters: AuditFilter = AuditFilter(), *,
+def audit_page(db: Database, login: str, filters: AuditFilter = NO_FILTER, *,
                older_than: tuple[datetime, int] | None = None, limit: int = AUDIT_PAGE) -> AuditPage:
     """The audit log, newest first, filtered by user, client and action (R-ACC-5); ``older_than``
     (the last row's ``(at, id)``) reads the next page. Administrators."""

@@ -219,7 +219,9 @@ def content_page(db: Database, login: str, client_id: int, content_item_id: int)
         item = session.get(ContentItem, content_item_id)
         if item is None or item.client_id != client_id:
             raise NotFound("content item", content_item_id)
-        return ContentPage(item.id, client.name, item.title, item.content_type, item.body, item.created_at, item.updated_at)
+        return ContentPage(
+            item.id, client.name, item.title, item.content_type, item.body, item.created_at, item.updated_at
+        )
 
 
 def instance_dashboard(db: Database, login: str, client_id: int) -> InstanceDashboard:
