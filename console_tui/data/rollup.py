@@ -17,8 +17,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
 
-from sqlalchemy import Date, case, func, literal, select, text, update
+from sqlalchemy import Date, Select, Table, case, func, literal, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -79,13 +80,18 @@ def day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _dialect_insert(session: Session):
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-
-
-def _upsert(session: Session, table, index: list[str], select_stmt=None, rows=None, columns=None) -> None:
-    insert = _dialect_insert(session)(table)
-    stmt = insert.from_select(columns, select_stmt) if select_stmt is not None else insert
+def _upsert(session: Session, table: Table, index: list[str], select_stmt: Select[*tuple[Any, ...]] | None = None,
+            rows: list[dict[str, Any]] | None = None, columns: list[str] | None = None) -> None:
+    insert: postgresql.Insert | sqlite.Insert
+    if session.get_bind().dialect.name == "postgresql":
+        insert = postgresql.insert(table)
+    else:
+        insert = sqlite.insert(table)
+    stmt = insert
+    if select_stmt is not None:
+        if columns is None:
+            raise TypeError("an upsert from a select names the columns it fills")
+        stmt = insert.from_select(columns, select_stmt)
     update_cols = [c for c in (columns or [c.name for c in table.columns]) if c not in index]
     stmt = stmt.on_conflict_do_update(index_elements=index, set_={c: stmt.excluded[c] for c in update_cols})
     if rows is None:

@@ -118,7 +118,7 @@ ADD_OPTIONS = {
 @click.option("--phone", default="", help="Phone number (with the country code, or local to --country).")
 @click.option("--kind", type=click.Choice(["client", "lead", "prospect"]), default="client", show_default=True)
 @pass_context
-def add_client_command(context: Context, kind: str, **fields: str) -> None:
+def add_client_command(context: Context, /, kind: str, **fields: str) -> None:
     """Add a client and its first client user (the same checks as the Add Client wizard). Administrators.
 
     Every field is required except --website; every bad one is named and nothing is created.

@@ -30,8 +30,8 @@ from console_tui.data import migrate
 from console_tui.data import schema as s
 from console_tui.data.demo import activity, extras, people
 from console_tui.data.demo.names import AGENCY_NAME, PLAN_NAMES
-from console_tui.data.demo.write import BulkWriter, stamper
-from console_tui.data.engine import Database
+from console_tui.data.demo.write import BulkWriter, Record, stamper
+from console_tui.data.engine import Database, sqlite_driver
 from console_tui.data.rollup import rollup_in
 from console_tui.domain.allowances import SERVICE_CATALOGUE
 from console_tui.domain.utilization import DEFAULT_ACTIVITIES, SECTIONS, utilization_score
@@ -102,11 +102,14 @@ def reset_database(db: Database) -> None:
     s.Base.metadata.drop_all(db.engine)
     if db.is_sqlite:  # give the dropped tables' pages back to the file system
         with db.engine.connect() as connection:
-            connection.connection.driver_connection.execute("VACUUM")
+            sqlite_driver(connection).execute("VACUUM")
     migrate.upgrade(db)
 
 
-def _plans(counted: int, team: int, clients: int) -> list[tuple]:
+PlanRow = tuple[int, int, str, int, int, int, int, int, int, Decimal, int, int]  # in PLAN_COLUMNS order
+
+
+def _plans(counted: int, team: int, clients: int) -> list[PlanRow]:
     """The five-rung ladder (R-CAP-3), sized so the agency fills ~92 % of its rung."""
     capacity = max(counted + 1, int(counted / CAPACITY_USED))
     capacity += capacity % 2
@@ -114,7 +117,7 @@ def _plans(counted: int, team: int, clients: int) -> list[tuple]:
     seats += seats % 2
     storage = max(10, clients // 2)
     storage += storage % 2
-    rows = []
+    rows: list[PlanRow] = []
     for rank in range(len(PLAN_NAMES)):
         factor = 2.0 ** (rank - CHOSEN_RUNG)
         rows.append((rank + 1, rank + 1, PLAN_NAMES[rank], int(capacity * factor), int(seats * factor),
@@ -129,7 +132,7 @@ PLAN_COLUMNS = ("id", "rank", "name", "max_clients", "max_team_members", "storag
                 "overage_per_1000_cents")
 
 
-def _client_row(spec: people.ClientSpec, status_ids: dict[str, int]) -> tuple:
+def _client_row(spec: people.ClientSpec, status_ids: dict[str, int]) -> Record:
     a, c, o = spec.address, spec.config, spec.options
     return (spec.id, spec.name, spec.kind, status_ids[spec.status], spec.created, a["street"], a["city"], a["state"],
             a["postal_code"], a["country"], a["website"], a["phone"], c["license_term"], c["license_start"],
@@ -168,7 +171,7 @@ def _write_setup(w: BulkWriter, rng: random.Random, now: datetime, team: list[pe
     w.insert(s.ClientAccess.__table__, ("agency_user_id", "client_id", "granted_at"),
              [(m, spec.id, max(spec.created, joined[m]) + timedelta(hours=rng.randint(1, 72)))
               for spec in specs for m in spec.managers])
-    completions = [(None, i + 1, when) for i, when in agency_done]
+    completions: list[tuple[int | None, int, datetime]] = [(None, i + 1, when) for i, when in agency_done]
     completions += [(spec.id, i + 1, when) for spec in specs for i, when in spec.completions]
     w.insert(s.UtilizationCompletion.__table__, ("id", "client_id", "activity_id", "completed_at"),
              [(n, *row) for n, row in enumerate(completions, start=1)])
@@ -180,7 +183,7 @@ def _write_activity(w: BulkWriter, rng: random.Random, win: activity.Window, spe
     """Per client: content, events (flushed in chunks), users, places, services, jobs, limits."""
     stamp = stamper(w.is_sqlite, win.starts[0] - 86_400, win.now_epoch + 86_400)
     rows, ids = activity.Rows(), {"place": 0, "job": 0}
-    pending: list[tuple] = []
+    pending: list[activity.EventRow] = []
     numbered = next_content = 0
     event_table = s.Event.__table__
 
@@ -222,7 +225,7 @@ def _write_activity(w: BulkWriter, rng: random.Random, win: activity.Window, spe
 
 def _begin(connection: Connection, is_sqlite: bool, fast: bool) -> None:
     if is_sqlite:
-        raw = connection.connection.driver_connection
+        raw = sqlite_driver(connection)
         raw.execute("PRAGMA synchronous=OFF" if fast else "PRAGMA synchronous=NORMAL")
         raw.execute("PRAGMA cache_size=-131072" if fast else "PRAGMA cache_size=-2000")
 
@@ -297,7 +300,7 @@ def build_demo(db: Database, clock: Clock, *, clients: int, days: int, seed: int
         finally:
             _begin(connection, db.is_sqlite, fast=False)
             if db.is_sqlite:
-                connection.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                sqlite_driver(connection).execute("PRAGMA wal_checkpoint(TRUNCATE)")
     kinds = [spec.kind for spec in specs]
     return DemoSummary(
         agency_name=AGENCY_NAME, plan_name=str(plan["name"]), admin_login=admin_login, clients=len(specs),

@@ -108,13 +108,14 @@ def _text(value: Any, field: str) -> str | None:
         if value is None:
             return None
         raise Rejected(f"bad {field}", f"must be text, not {_kind_of(value)}")
-    if not value.isprintable():
-        value = clean_text(value)
-    if not value:
+    text: str = value  # exactly a str, checked above
+    if not text.isprintable():
+        text = clean_text(text)
+    if not text:
         return None
-    if len(value) > TEXT_LIMITS[field]:
-        raise Rejected(f"bad {field}", f"too long ({len(value)} > {TEXT_LIMITS[field]} characters)")
-    return value
+    if len(text) > TEXT_LIMITS[field]:
+        raise Rejected(f"bad {field}", f"too long ({len(text)} > {TEXT_LIMITS[field]} characters)")
+    return text
 
 
 def sqlite_time(moment: datetime) -> str:
@@ -224,7 +225,8 @@ class JsonlReader:
 
     def __iter__(self) -> Iterator[Row | BadLine]:
         loads = json.loads
-        scan = json.JSONDecoder().scan_once  # what loads() ends in, without its three wrappers
+        # what loads() ends in, without its three wrappers; typeshed does not declare it
+        scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
         validate = self.validate
         for number, raw in enumerate(self.stream, 1):
             try:

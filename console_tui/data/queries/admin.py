@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta, tzinfo
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from console_tui.data.engine import Database
 from console_tui.data.queries.console import acting_user
@@ -142,7 +142,7 @@ def cycle_counts_in(session: Session, cycle: Cycle, tz: tzinfo,
         for cid, n in rows:
             counts.setdefault(cid, [0, 0])[index] += int(n or 0)
 
-    def only(column):  # noqa: ANN001, ANN202 - a SQLAlchemy column
+    def only(column: InstrumentedAttribute[int]) -> list[ColumnElement[bool]]:
         return [] if ids is None else [column.in_(ids)]
 
     rolled = _rolled_through(session)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, tzinfo
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
@@ -256,7 +256,7 @@ def client_refs(db: Database, login: str) -> tuple[ClientRef, ...]:
 # --- The audit log (R-ACC-5) ---------------------------------------------------------------------
 
 
-def _client_condition(text: str):  # noqa: ANN202 - a SQL condition or None
+def _client_condition(text: str) -> ColumnElement[bool] | None:
     text = " ".join(text.split())
     if not text:
         return None

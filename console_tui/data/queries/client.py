@@ -8,7 +8,7 @@ dataclasses from :mod:`console_tui.data.views.client`. No Textual here.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
@@ -74,7 +74,7 @@ def _client(session: Session, login: str, client_id: int, action: Action) -> tup
     return user, client
 
 
-def _as_of(session: Session):  # -> datetime | None
+def _as_of(session: Session) -> datetime | None:
     return session.scalar(select(RollupState.as_of).where(RollupState.job == "nightly"))
 
 

@@ -192,7 +192,8 @@ def managers(db: Database, login: str, client_id: int) -> ManagersView:
             .outerjoin(ClientAccess, (ClientAccess.agency_user_id == AgencyUser.id)
                        & (ClientAccess.client_id == client_id))
             .where(AgencyUser.active).order_by(func.lower(AgencyUser.full_name), AgencyUser.login))
-        current, others = [], []
+        current: list[StaffRef] = []
+        others: list[StaffRef] = []
         for login_, full_name, role, access in staff:
             if access is not None:
                 current.append(StaffRef(login_, full_name, role))
