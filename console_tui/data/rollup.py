@@ -39,7 +39,7 @@ from console_tui.data.schema import (
     UtilizationCompletion,
     UtilizationSection,
 )
-from console_tui.domain.ebs import ebs_after_status_change
+from console_tui.domain.ebs import ebs_forced_on
 from console_tui.domain.sender import SenderStatus, SenderWindow, sender_status
 from console_tui.domain.utilization import Activity, utilization_score
 
@@ -228,7 +228,7 @@ def _snapshots(session: Session, today: date, now: datetime) -> tuple[int, int, 
             changes.append({"client_id": cid, "day": last, "old_status": old_status, "new_status": status.value})
             if status is SenderStatus.HEALTHY:
                 healthy = last
-            if old_status is not None and ebs_after_status_change(SenderStatus(old_status), status, ebs_on) != ebs_on:
+            if old_status is not None and ebs_forced_on(SenderStatus(old_status), status, ebs_on):
                 reenable.append(cid)
         rows.append(
             {

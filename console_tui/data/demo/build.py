@@ -34,6 +34,7 @@ from console_tui.data.demo.write import BulkWriter, Record, stamper
 from console_tui.data.engine import Database, sqlite_driver
 from console_tui.data.rollup import rollup_in
 from console_tui.domain.allowances import SERVICE_CATALOGUE
+from console_tui.domain.capacity import Plan, plan_ladder
 from console_tui.domain.utilization import DEFAULT_ACTIVITIES, SECTIONS, utilization_score
 
 Progress = Callable[[str, int, int], None]
@@ -111,20 +112,23 @@ PlanRow = tuple[int, int, str, int, int, int, int, int, int, Decimal, int, int] 
 
 def _plans(counted: int, team: int, clients: int) -> list[PlanRow]:
     """The five-rung ladder (R-CAP-3), sized so the agency fills ~92 % of its rung."""
-    capacity = max(counted + 1, int(counted / CAPACITY_USED))
-    capacity += capacity % 2
-    seats = max(10, -(-team * 4 // 3))
-    seats += seats % 2
-    storage = max(10, clients // 2)
-    storage += storage % 2
+    step = 2**CHOSEN_RUNG  # sizes are multiples of it, so the rungs below the chosen one halve exactly
+    capacity = _up_to(max(counted + 1, int(counted / CAPACITY_USED)), step)
+    seats = _up_to(max(10, -(-team * 4 // 3)), step)
+    storage = _up_to(max(10, clients // 2), step)
+    base = Plan(PLAN_NAMES[0], clients=capacity // step, team_members=seats // step, storage_gb=storage // step)
     rows: list[PlanRow] = []
-    for rank in range(len(PLAN_NAMES)):
-        factor = 2.0 ** (rank - CHOSEN_RUNG)
-        rows.append((rank + 1, rank + 1, PLAN_NAMES[rank], int(capacity * factor), int(seats * factor),
-                     int(storage * factor), int(capacity * factor) // 2, (3_000, 2_500, 2_200, 1_900, 1_600)[rank],
+    for rank, plan in enumerate(plan_ladder(base, steps=len(PLAN_NAMES))):
+        rows.append((rank + 1, rank + 1, PLAN_NAMES[rank], plan.clients, plan.team_members,
+                     plan.storage_gb, plan.clients // 2, (3_000, 2_500, 2_200, 1_900, 1_600)[rank],
                      (5_000, 4_500, 4_000, 3_500, 3_000)[rank], Decimal("10.00"),
                      (5_000, 10_000, 10_000, 15_000, 20_000)[rank], 150))
     return rows
+
+
+def _up_to(n: int, step: int) -> int:
+    """``n`` rounded up to a multiple of ``step``."""
+    return -(-n // step) * step
 
 
 PLAN_COLUMNS = ("id", "rank", "name", "max_clients", "max_team_members", "storage_gb", "in_pack_licenses",

@@ -50,7 +50,7 @@ from console_tui.data.views.agency import (
     UsersPage,
 )
 from console_tui.domain import capacity as cap
-from console_tui.domain.cycles import cycle_for
+from console_tui.domain.cycles import cycle_for, ended_cycles
 from console_tui.domain.errors import CapacityReached, DomainError, PermissionDenied
 from console_tui.domain.permissions import Action, require
 from console_tui.domain.roles import Role
@@ -90,9 +90,10 @@ def usage_page(db: Database, login: str, today: date, tz: tzinfo, month: date | 
     open_cycle = cycle_for(today)
     with db.read() as session:
         _require(session, login, Action.CLIENT_USAGE)
-        months = tuple(session.scalars(
-            select(ClientUsageMonth.month).where(ClientUsageMonth.month < open_cycle.start)
-            .group_by(ClientUsageMonth.month).order_by(ClientUsageMonth.month)))
+        rolled = tuple(session.scalars(
+            select(ClientUsageMonth.month).group_by(ClientUsageMonth.month).order_by(ClientUsageMonth.month)))
+        ended = {cycle.start for cycle in ended_cycles(rolled[0], today)} if rolled else set()
+        months = tuple(month for month in rolled if month in ended)
         if not months:
             return UsagePage(None, (), open_cycle, ())
         chosen = cycle_for(month if month is not None and cycle_for(month).start in months else months[-1])
