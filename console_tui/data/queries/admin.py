@@ -221,12 +221,6 @@ def ebs_inputs_in(session: Session, client: Client) -> EbsInputs:
     return EbsInputs(client.id, client.ebs_enabled, SenderStatus(status), healthy)
 
 
-def ebs_inputs(db: Database, login: str, client_id: int) -> EbsInputs:
-    """For the Email Suppression screen (Administrator, Company or Marketing Manager)."""
-    with db.read() as session:
-        return ebs_inputs_in(session, _client_for(session, login, client_id, Action.EMAIL_SUPPRESSION))
-
-
 # --- agency users (R-ACC-1) ----------------------------------------------------------------------
 
 
