@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+from itertools import pairwise
 from pathlib import Path
 
 from bench.common import build_demo_file, demo_path
@@ -33,7 +34,7 @@ def run(workdir: Path) -> None:
     print(f"demo build, {CLIENTS:,} clients x {DAYS} days (seed {SEED}), file-backed SQLite: "
           f"{total:.1f} s (target: well under {TARGET_S:.0f} s) — {'OK' if total < TARGET_S else 'TOO SLOW'}")
     print("  schema, planning the agency".ljust(36) + f"{marks[0][1] - started:7.1f} s")
-    for (stage, at), (_next, until) in zip(marks, marks[1:]):
+    for (stage, at), (_next, until) in pairwise(marks):
         print(f"  {stage}".ljust(36) + f"{until - at:7.1f} s")
     print(f"  {summary.events / total:,.0f} events per second overall; file {path.stat().st_size / 2**20:,.0f} MiB")
     print(f"  agency {summary.agency_name!r} on plan {summary.plan_name}: {summary.counted_clients:,} counted "

@@ -38,7 +38,9 @@ TYPES = (
     ("email_bounced", 3), ("unsubscribed", 2), ("spam_complaint", 1), ("content_created", 3), ("content_edited", 4),
     ("email_job_scheduled", 1),
 )
-OFFSETS = (timezone.utc, timezone(timedelta(hours=2)), timezone(timedelta(hours=-5)), timezone(timedelta(hours=5, minutes=30)))
+OFFSETS = (
+    UTC, timezone(timedelta(hours=2)), timezone(timedelta(hours=-5)), timezone(timedelta(hours=5, minutes=30)),
+)
 START = datetime(2026, 8, 1, tzinfo=UTC)
 
 

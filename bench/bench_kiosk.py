@@ -112,7 +112,7 @@ async def _soak(url: str, advances: int) -> tuple[list[tuple[int, int, float, in
             elif n % every == 0:  # the minute's reload
                 loads = app.loads
                 _reload_due(app)
-                await _until(pilot, lambda: app.loads > loads, "a reload")
+                await _until(pilot, lambda before=loads: app.loads > before, "a reload")
             if n % (advances // 10) == 0:
                 await _until(pilot, lambda: not app.workers, "an idle kiosk")  # count between loads
                 rows.append((n, app.loads, *_counts(app)))

@@ -39,5 +39,6 @@ def run(workdir: Path) -> None:
         for with_places in (False, True):
             best, median, count = _time(db, login, with_places)
             label = "summary + Recent Places" if with_places else "summary (four sections' figures)"
-            print(f"  {who:13s} {label:34s} {count:>6,} clients  best {best * 1000:6.1f} ms  median {median * 1000:6.1f} ms")
+            print(f"  {who:13s} {label:34s} {count:>6,} clients  "
+                  f"best {best * 1000:6.1f} ms  median {median * 1000:6.1f} ms")
     db.dispose()

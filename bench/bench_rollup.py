@@ -40,6 +40,10 @@ def _events(count: int, first_id: int, start: datetime, days: int, seed: int):
                at.strftime("%Y-%m-%d %H:%M:%S.000000"), rng.randrange(1, 50))
 
 
+def _client_rows() -> list[dict[str, object]]:
+    return [{"id": i, "name": f"c{i}", "status_id": 1, "created_at": NOW} for i in range(1, CLIENTS + 1)]
+
+
 def _schema(path: Path) -> Database:
     path.unlink(missing_ok=True)
     db = Database(f"sqlite:///{path}")
@@ -51,7 +55,7 @@ def _schema(path: Path) -> Database:
         session.add(Agency(name="Bench", plan=plan, created_at=NOW))
         session.add(ClientStatus(id=1, name="Active", builtin=True))
         session.flush()
-        session.execute(insert(Client), [{"id": i, "name": f"c{i}", "status_id": 1, "created_at": NOW} for i in range(1, CLIENTS + 1)])
+        session.execute(insert(Client), _client_rows())
     return db
 
 
@@ -123,7 +127,7 @@ def postgres(url: str, events: int) -> None:
         session.add(Agency(name="Bench", plan=plan, created_at=NOW))
         session.add(ClientStatus(id=1, name="Active", builtin=True))
         session.flush()
-        session.execute(insert(Client), [{"id": i, "name": f"c{i}", "status_id": 1, "created_at": NOW} for i in range(1, CLIENTS + 1)])
+        session.execute(insert(Client), _client_rows())
     raw = db.engine.raw_connection()
     with raw.cursor() as cursor, cursor.copy(
         "COPY event (id, external_id, client_id, type, occurred_at, quantity) FROM STDIN") as copy:

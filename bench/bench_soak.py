@@ -55,8 +55,8 @@ async def _soak(url: str, cycles: int) -> list[tuple[int, float, int, int, int]]
             if cycle % 100 == 0 or cycle == 1:
                 rows.append((cycle, *_counts(app)))
                 rss, widgets, workers, timers = rows[-1][1:]
-                print(f"  cycle {cycle:>5}  rss {rss:7.1f} MB  widgets {widgets:4}  workers {workers:3}  timers {timers:3}",
-                      flush=True)
+                print(f"  cycle {cycle:>5}  rss {rss:7.1f} MB  widgets {widgets:4}  "
+                      f"workers {workers:3}  timers {timers:3}", flush=True)
     services.close()
     return rows
 

@@ -99,7 +99,8 @@ def log_exception(message: str, error: BaseException) -> Path | None:
 
 def _log_thread_exception(args: threading.ExceptHookArgs) -> None:
     name = args.thread.name if args.thread else "a thread"
-    logging.getLogger("console_tui").error("uncaught exception in %s", name, exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+    # the exception carries its type and traceback (args.exc_traceback is its __traceback__)
+    logging.getLogger("console_tui").error("uncaught exception in %s", name, exc_info=args.exc_value)
 
 
 def start_logging(settings: Settings, directory: Path | None = None) -> Path | None:

@@ -10,11 +10,15 @@ import getpass
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import click
 
 from console_tui.clock import Clock, SystemClock
 from console_tui.config import Settings
+
+if TYPE_CHECKING:  # the engine is imported when a command first needs the database
+    from console_tui.data.engine import Database
 
 
 def os_login() -> str:
@@ -33,7 +37,7 @@ class Context:
     scheduler: bool = True  # run the nightly scheduler inside the console (False: --no-scheduler)
 
     @cached_property
-    def db(self):  # -> console_tui.data.engine.Database
+    def db(self) -> Database:
         from console_tui.data.engine import Database
 
         return Database(self.settings.database_url)

@@ -54,7 +54,7 @@ def require_terminal() -> None:
               help="Kiosk: seconds per client.")
 @click.version_option(package_name="console-tui")
 @click.pass_context
-def main(ctx: click.Context, no_scheduler: bool, kiosk: bool, kiosk_attention: bool, kiosk_seconds: float,
+def main(ctx: click.Context, /, no_scheduler: bool, kiosk: bool, kiosk_attention: bool, kiosk_seconds: float,
          **flags: Any) -> None:
     """console-tui: the agency's Client Management Console in your terminal.
 

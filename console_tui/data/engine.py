@@ -1,4 +1,4 @@
-"""The engine and session factory: built from settings, never at import (DESIGN.md habit 2).
+"""The engine and session factory: built from settings, never at import (importing the package opens no database).
 
 SQLite: WAL, foreign keys on, a busy timeout, and write transactions that begin
 ``IMMEDIATE`` so that a transaction that reads before it writes cannot fail half-way
@@ -7,17 +7,21 @@ with "database is locked". PostgreSQL: psycopg 3 with at most three connections,
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from console_tui.config import data_dir
 from console_tui.data.problems import MissingDirectory
+
+if TYPE_CHECKING:  # imported by the PostgreSQL dialect when it connects, not here
+    import psycopg
 
 SQLITE_BUSY_TIMEOUT_MS = 5_000
 PG_POOL_SIZE = 2
@@ -78,6 +82,16 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         pool_timeout=10,
         connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S, "application_name": "console-tui", **PG_KEEPALIVES},
     )
+
+
+def sqlite_driver(connection: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under a SQLite ``Connection`` (PRAGMAs, ``executemany`` in bulk loads)."""
+    return cast(sqlite3.Connection, connection.connection.driver_connection)
+
+
+def postgres_driver(connection: Connection) -> psycopg.Connection[Any]:
+    """The psycopg connection under a PostgreSQL ``Connection`` (``COPY`` in bulk loads)."""
+    return cast("psycopg.Connection[Any]", connection.connection.driver_connection)
 
 
 class Database:

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import Engine, inspect, text
 
 from console_tui.data.problems import DatabaseProblem
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 
 class Database(Protocol):
@@ -46,7 +49,7 @@ class SchemaBehind(DatabaseProblem):
                          f"{HEAD!r}; run `console-tui db upgrade` once, then try again")
 
 
-def _config(connection: object):  # -> alembic.config.Config; alembic is imported lazily
+def _config(connection: object) -> Config:  # alembic is imported here, when a migration runs
     from alembic.config import Config
 
     config = Config()

@@ -17,8 +17,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
 
-from sqlalchemy import Date, case, func, literal, select, text, update
+from sqlalchemy import Date, Select, Table, case, func, literal, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -38,7 +39,7 @@ from console_tui.data.schema import (
     UtilizationCompletion,
     UtilizationSection,
 )
-from console_tui.domain.ebs import ebs_after_status_change
+from console_tui.domain.ebs import ebs_forced_on
 from console_tui.domain.sender import SenderStatus, SenderWindow, sender_status
 from console_tui.domain.utilization import Activity, utilization_score
 
@@ -79,13 +80,18 @@ def day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _dialect_insert(session: Session):
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-
-
-def _upsert(session: Session, table, index: list[str], select_stmt=None, rows=None, columns=None) -> None:
-    insert = _dialect_insert(session)(table)
-    stmt = insert.from_select(columns, select_stmt) if select_stmt is not None else insert
+def _upsert(session: Session, table: Table, index: list[str], select_stmt: Select[*tuple[Any, ...]] | None = None,
+            rows: list[dict[str, Any]] | None = None, columns: list[str] | None = None) -> None:
+    insert: postgresql.Insert | sqlite.Insert
+    if session.get_bind().dialect.name == "postgresql":
+        insert = postgresql.insert(table)
+    else:
+        insert = sqlite.insert(table)
+    stmt = insert
+    if select_stmt is not None:
+        if columns is None:
+            raise TypeError("an upsert from a select names the columns it fills")
+        stmt = insert.from_select(columns, select_stmt)
     update_cols = [c for c in (columns or [c.name for c in table.columns]) if c not in index]
     stmt = stmt.on_conflict_do_update(index_elements=index, set_={c: stmt.excluded[c] for c in update_cols})
     if rows is None:
@@ -201,7 +207,9 @@ def _snapshots(session: Session, today: date, now: datetime) -> tuple[int, int, 
     ):
         series[cid][(day - first).days] = added
     ever = dict(
-        session.execute(select(DailyMetric.client_id, func.sum(DailyMetric.emails_sent)).group_by(DailyMetric.client_id)).all()
+        session.execute(
+            select(DailyMetric.client_id, func.sum(DailyMetric.emails_sent)).group_by(DailyMetric.client_id)
+        ).all()
     )
     previous = {
         cid: (status, healthy)
@@ -220,7 +228,7 @@ def _snapshots(session: Session, today: date, now: datetime) -> tuple[int, int, 
             changes.append({"client_id": cid, "day": last, "old_status": old_status, "new_status": status.value})
             if status is SenderStatus.HEALTHY:
                 healthy = last
-            if old_status is not None and ebs_after_status_change(SenderStatus(old_status), status, ebs_on) != ebs_on:
+            if old_status is not None and ebs_forced_on(SenderStatus(old_status), status, ebs_on):
                 reenable.append(cid)
         rows.append(
             {
@@ -236,7 +244,9 @@ def _snapshots(session: Session, today: date, now: datetime) -> tuple[int, int, 
         _upsert(session, SenderStatusChange.__table__, ["client_id", "day"], rows=changes,
                 columns=["client_id", "day", "old_status", "new_status"])
     if reenable:
-        session.execute(update(Client).where(Client.id.in_(reenable)).values(ebs_enabled=True, version=Client.version + 1))
+        session.execute(
+            update(Client).where(Client.id.in_(reenable)).values(ebs_enabled=True, version=Client.version + 1)
+        )
         session.add_all(
             AuditEntry(at=now, agency_user_id=None, actor=ROLLUP_ACTOR, action="ebs_reenabled", client_id=cid,
                        before={"ebs_enabled": False}, after={"ebs_enabled": True, "reason": "R-SUP-3"})

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from console_tui.domain.errors import LimitExceeded, ValidationError
+from console_tui.domain.errors import ValidationError
 from console_tui.domain.limits import parse_whole_number
 from console_tui.domain.wording import count
 
@@ -37,14 +37,6 @@ SERVICE_CATALOGUE: tuple[Service, ...] = (
     Service("landing_pages", "Extra Landing Pages", "page", 500),
     Service("storage_gb", "Additional Storage", "GB", 50),
 )
-
-
-def service_by_key(key: str) -> Service:
-    """The catalogue entry for ``key``; ``KeyError`` if there is none (R-OPT-4)."""
-    for service in SERVICE_CATALOGUE:
-        if service.key == key:
-            return service
-    raise KeyError(key)
 
 
 @dataclass(frozen=True)
@@ -89,23 +81,6 @@ def set_allowance(
             f"continues on the {_units(current_active, service)} active until services are removed."
         )
     return AllowanceChange(new_allowance, current_active, current_active, note)
-
-
-def check_activation(allowance: int | None, active: int, adding: int, service: Service) -> None:
-    """Refuse activating ``adding`` more units beyond the allowance (R-OPT-4).
-
-    Raises :class:`LimitExceeded`; ``allowance`` ``None`` means unlimited.
-    """
-    if allowance is None or active + adding <= allowance:
-        return
-    raise LimitExceeded(
-        f"Activating {_units(adding, service)} of {service.name}",
-        limit=allowance,
-        usage=active,
-        adding=adding,
-        unit=f"{service.unit}s a month",
-        todo="Ask the agency to raise the allowance",
-    )
 
 
 def addon_charge_cents(service: Service, active: int) -> int:

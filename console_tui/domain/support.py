@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
-
-L = TypeVar("L")
-
 #: Tag shown on clients with Direct Support on (R-MC-2).
 DIRECT_SUPPORT_TAG = "Direct Support"
 
@@ -21,13 +17,3 @@ def direct_support_default(agency_uses_billing_platform: bool) -> bool:
 def client_may_upload_logo(rebrand_locked: bool) -> bool:
     """A client may upload its own logo only while Client Rebrand is unlocked (R-OPT-8)."""
     return not rebrand_locked
-
-
-def effective_logo(rebrand_locked: bool, client_logo: L | None, agency_logo: L | None) -> L | None:
-    """The logo shown: the agency's when locked, else the client's own if it has one (R-OPT-8).
-
-    **[decision]** An unlocked client without its own logo shows the agency's.
-    """
-    if rebrand_locked or client_logo is None:
-        return agency_logo
-    return client_logo

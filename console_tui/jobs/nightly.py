@@ -104,7 +104,8 @@ def _record_failure(db: Database, clock: Clock, day: date, message: str) -> None
                 run = JobRun(job=JOB, day=day, started_at=clock.now())
                 session.add(run)
             if run.status != "done":
-                run.status, run.finished_at, run.runner, run.message = "failed", clock.now(), runner_name(), message[:2000]
+                run.status, run.finished_at = "failed", clock.now()
+                run.runner, run.message = runner_name(), message[:2000]
     except Exception:  # the database may be the reason it failed; the log has it
         log.exception("could not record the failure of nightly %s", day)
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Sparkline, Static
 
 from console_tui.clock import Clock
@@ -27,10 +29,26 @@ from console_tui.domain.utilization import Level, level
 from console_tui.services.console import Services
 from console_tui.ui.workers import work
 
+if TYPE_CHECKING:
+    from console_tui.data.engine import Database
+
 log = logging.getLogger(__name__)
 RELOAD_SECONDS = 60.0
 RETRY_FIRST_S, RETRY_MAX_S = 2.0, 30.0
 GOOD_SENDERS = ("New", "Healthy")
+
+
+class KioskContext(Protocol):
+    """What the kiosk needs from the command line's context (``cli.context.Context``)."""
+
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def login(self) -> str: ...
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def db(self) -> Database: ...
 
 
 def needs_attention(client: ClientSummary) -> bool:
@@ -72,7 +90,7 @@ class KioskApp(App[None]):
         self.position = 0
         self.loaded_at: datetime | None = None
         self.failures = 0
-        self._reload_timer = None
+        self._reload_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="bar")
@@ -122,10 +140,12 @@ class KioskApp(App[None]):
         status.remove_class("-down")
         as_of = overview.as_of.astimezone(self.clock.tz).strftime("%d %b %Y %H:%M") if overview.as_of else "not yet"
         which = "needing attention" if self.attention and chosen else "in all"
-        status.update(Content(f"{len(self.shown):,} clients {which} · figures as of {as_of} · read-only kiosk · q quits"))
+        utilization = f" · utilization {overview.agency_utilization}% {level(overview.agency_utilization).value}"
+        status.update(
+            Content(f"{len(self.shown):,} clients {which} · figures as of {as_of} · read-only kiosk · q quits")
+        )
         self.query_one("#bar", Static).update(
-            Content.assemble(("◆ ", "bold"), (safe(overview.agency_name), "bold"),
-                             (f" · utilization {overview.agency_utilization}% {level(overview.agency_utilization).value}", "")))
+            Content.assemble(("◆ ", "bold"), (safe(overview.agency_name), "bold"), (utilization, "")))
         self.show_current()
         self._arm(RELOAD_SECONDS)
 
@@ -179,7 +199,7 @@ def make_kiosk(services: Services, settings: Settings, clock: Clock, *, seconds:
     return KioskApp(services, settings, clock, seconds=seconds, attention=attention)
 
 
-def launch_kiosk(context, *, seconds: float, attention: bool) -> None:  # context: cli_context.Context
+def launch_kiosk(context: KioskContext, *, seconds: float, attention: bool) -> None:
     """``console-tui --kiosk``: log to the file, check the user, run the kiosk until ``q``."""
     from console_tui.logs import start_logging
 

@@ -11,7 +11,7 @@ refused, why and what to do.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 
 from console_tui.clock import local_today
 from console_tui.data.commands.limits import set_email_limits
@@ -94,7 +94,7 @@ class AdminServices:
 
     # --- The audit log (R-ACC-5) -------------------------------------------------------------------
 
-    def audit(self, filters: AuditFilter, older_than: tuple | None = None) -> AuditPage:
+    def audit(self, filters: AuditFilter, older_than: tuple[datetime, int] | None = None) -> AuditPage:
         return aq.audit_page(self.db, self.login, filters, older_than=older_than)
 
 

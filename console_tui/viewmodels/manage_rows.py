@@ -7,9 +7,10 @@ by name, users, last login or emails sent, cost a few milliseconds at 10,000 cli
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
+from typing import Any
 
 from console_tui.data.views.manage import ManageRow
 from console_tui.display import DASH, relative_day
@@ -82,7 +83,8 @@ def cycle(filters: Filters, field: str, rows: Sequence[ManageRow], step: int = 1
     values = choices(field, rows)
     current = getattr(filters, field)
     index = values.index(current) if current in values else 0
-    return replace(filters, **{field: values[(index + step) % len(values)]})
+    change: dict[str, Any] = {field: values[(index + step) % len(values)]}  # the field is named at run time
+    return replace(filters, **change)
 
 
 def display_tags(row: ManageRow) -> tuple[str, ...]:
@@ -107,7 +109,7 @@ def _keep(row: ManageRow, f: Filters, term: str) -> bool:
     return not term or term in row.name.casefold()
 
 
-def _sort_key(sort: str):  # noqa: ANN202 - a key function
+def _sort_key(sort: str) -> Callable[[ManageRow], float] | None:
     if sort == "users":
         return lambda r: -r.user_count
     if sort == "login":

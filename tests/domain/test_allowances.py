@@ -7,13 +7,11 @@ import pytest
 from console_tui.domain.allowances import (
     SERVICE_CATALOGUE,
     addon_charge_cents,
-    check_activation,
-    service_by_key,
     set_allowance,
 )
-from console_tui.domain.errors import LimitExceeded, ValidationError
+from console_tui.domain.errors import ValidationError
 
-DIALER = service_by_key("sales_dialer")
+DIALER = next(service for service in SERVICE_CATALOGUE if service.key == "sales_dialer")
 
 
 def test_r_opt_4_catalogue_has_the_five_add_ons_and_no_email() -> None:
@@ -48,15 +46,6 @@ def test_r_opt_4_allowance_must_be_whole_number(bad: object) -> None:
     with pytest.raises(ValidationError) as caught:
         set_allowance(0, bad)  # type: ignore[arg-type]
     assert "allowance" in caught.value.field_errors
-
-
-def test_r_opt_4_client_cannot_exceed_the_allowance() -> None:
-    check_activation(3, active=2, adding=1, service=DIALER)
-    check_activation(None, active=2, adding=100, service=DIALER)
-    with pytest.raises(LimitExceeded) as caught:
-        check_activation(3, active=2, adding=2, service=DIALER)
-    assert caught.value.over == 1
-    assert "Ask the agency to raise the allowance" in str(caught.value)
 
 
 def test_r_opt_4_charge_on_active_amount() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from console_tui.domain.allowances import service_by_key
+from console_tui.domain.allowances import SERVICE_CATALOGUE
 from console_tui.domain.billing import (
     AddonUse,
     BillableClient,
@@ -18,6 +18,7 @@ from console_tui.domain.billing import (
 )
 from console_tui.domain.configuration import Term
 
+SERVICES = {service.key: service for service in SERVICE_CATALOGUE}
 PRICING = Pricing(
     in_pack_license_cents=5_000,
     additional_license_cents=8_000,
@@ -80,8 +81,8 @@ def test_r_bl_3_charge_lines_tax_and_total() -> None:
         config_complete=True,
         emails_sent=12_345,
         addons=(
-            AddonUse(service_by_key("sales_dialer"), 2),
-            AddonUse(service_by_key("storage_gb"), 10),
+            AddonUse(SERVICES["sales_dialer"], 2),
+            AddonUse(SERVICES["storage_gb"], 10),
         ),
         direct_support=True,
         agency_services_cents=10_000,
@@ -101,7 +102,7 @@ def test_r_bl_3_charge_lines_tax_and_total() -> None:
 
 def test_r_bl_3_add_ons_billed_on_active_amount() -> None:
     row = charges(
-        client(1, addons=(AddonUse(service_by_key("call_tracking"), 4),)), PRICING, in_pack=True
+        client(1, addons=(AddonUse(SERVICES["call_tracking"], 4),)), PRICING, in_pack=True
     )
     assert row.addons_cents == 4 * 300
 

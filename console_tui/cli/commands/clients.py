@@ -51,7 +51,8 @@ def _print_table(rows: Sequence[dict[str, object]]) -> None:
     from rich.text import Text
 
     table = Table(box=None, pad_edge=False)
-    for column in ("id", "name", "kind", "status", "users", "contacts 30d", "sent 30d", "open rate", "sender", "util %"):
+    columns = ("id", "name", "kind", "status", "users", "contacts 30d", "sent 30d", "open rate", "sender", "util %")
+    for column in columns:
         left = column in ("name", "kind", "status", "sender")
         table.add_column(column, no_wrap=column != "name", min_width=16 if column == "name" else None,
                          overflow="fold", justify="left" if left else "right")
@@ -117,7 +118,7 @@ ADD_OPTIONS = {
 @click.option("--phone", default="", help="Phone number (with the country code, or local to --country).")
 @click.option("--kind", type=click.Choice(["client", "lead", "prospect"]), default="client", show_default=True)
 @pass_context
-def add_client_command(context: Context, kind: str, **fields: str) -> None:
+def add_client_command(context: Context, /, kind: str, **fields: str) -> None:
     """Add a client and its first client user (the same checks as the Add Client wizard). Administrators.
 
     Every field is required except --website; every bad one is named and nothing is created.

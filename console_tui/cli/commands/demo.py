@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import click
 
 from console_tui.cli.boundary import sigterm_as_interrupt
 from console_tui.cli.context import Context, fail, pass_context
+
+if TYPE_CHECKING:  # the data layer is imported when the command runs
+    from console_tui.data.engine import Database
 
 DEFAULT_CLIENTS = 1_000
 
@@ -38,7 +41,17 @@ class _Bars:
             self.bar = None
 
 
-def _may_rebuild(db, login: str, where: str, state: str, force: bool) -> None:  # db: Database
+class _Build(TypedDict):
+    """What a build and a rebuild are given besides the database and the clock."""
+
+    clients: int
+    days: int
+    seed: int
+    admin_login: str
+    progress: _Bars | None
+
+
+def _may_rebuild(db: Database, login: str, where: str, state: str, force: bool) -> None:
     """Only an active Administrator may drop what is there; only with --force."""
     from console_tui.cli.refusals import refusals
     from console_tui.data.commands.system import authorize
@@ -62,7 +75,7 @@ def _terminal() -> bool:
     return sys.stdin.isatty()
 
 
-def _confirm(db, where: str, yes: bool) -> None:  # db: Database
+def _confirm(db: Database, where: str, yes: bool) -> None:
     """--force asks for the agency's name (as the screen shows it) unless --yes."""
     from console_tui.data.demo.build import agency_name
     from console_tui.domain.text import clean_text
@@ -130,7 +143,7 @@ def demo(context: Context, clients: int, days: int, seed: int, database_url: str
     where = _where(db.url)
     bars = _Bars() if sys.stderr.isatty() else None
     started = time.perf_counter()
-    build = {"clients": clients, "days": days, "seed": seed, "admin_login": context.login, "progress": bars}
+    build: _Build = {"clients": clients, "days": days, "seed": seed, "admin_login": context.login, "progress": bars}
     try:
         ensure_schema(db)
         state = database_state(db)

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,10 +14,13 @@ from console_tui.cli.context import Context, fail, pass_context
 from console_tui.cli.refusals import refusals
 from console_tui.domain.text import clean_text
 
+if TYPE_CHECKING:  # ingest code is imported when the command runs
+    from console_tui.data.ingest.load import IngestSummary
+
 PROGRESS_MIN_BYTES = 4 * 1024 * 1024  # smaller files finish before a bar is worth drawing
 
 
-def summary_lines(name: str, summary) -> list[str]:  # summary: console_tui.data.ingest.load.IngestSummary
+def summary_lines(name: str, summary: IngestSummary) -> list[str]:
     lines = [
         f"ingested {name}: read {summary.read:,}, inserted {summary.inserted:,}, "
         f"duplicates {summary.duplicates:,}, rejected {summary.rejected:,} "
@@ -77,7 +81,7 @@ def ingest(context: Context, file: Path, fmt: str | None, rejects: Path | None) 
     def print_reject(bad: BadLine) -> None:
         click.echo(f"{clear}{name}:{bad.line}: {bad.reason}", err=True)
 
-    def run(progress: Callable[[int], None] | None):
+    def run(progress: Callable[[int], None] | None) -> IngestSummary:
         return ingest_file(context.db, file, fmt=fmt, rejects=rejects, progress=progress,
                            on_reject=None if rejects is not None else print_reject, clock=context.clock,
                            future_tolerance=timedelta(minutes=context.settings.future_tolerance_minutes))
@@ -111,6 +115,7 @@ def ingest(context: Context, file: Path, fmt: str | None, rejects: Path | None) 
         for bad in summary.first_rejects:
             click.echo(f"{name}:{bad.line}: {bad.reason}", err=True)
         if summary.rejected > len(summary.first_rejects):
-            click.echo(f"… and {summary.rejected - len(summary.first_rejects):,} more in {clean_text(str(rejects))}", err=True)
+            more = summary.rejected - len(summary.first_rejects)
+            click.echo(f"… and {more:,} more in {clean_text(str(rejects))}", err=True)
     click.echo("\n".join(summary_lines(name, summary)))
     sys.exit(1 if summary.rejected else 0)

@@ -12,7 +12,9 @@ from console_tui.cli.context import Context, pass_context
 
 def console_command(context: Context, extra: tuple[str, ...] = ()) -> str:
     """The shell command each browser tab runs: this console, same database and user."""
-    parts = [sys.executable, "-m", "console_tui", "--db", context.settings.database_url, "--user", context.login, *extra]
+    parts = [
+        sys.executable, "-m", "console_tui", "--db", context.settings.database_url, "--user", context.login, *extra
+    ]
     return " ".join(shlex.quote(part) for part in parts)
 
 

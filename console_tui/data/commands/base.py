@@ -84,7 +84,9 @@ def _jsonable(values: Mapping[str, Any] | None) -> dict[str, Any] | None:
 
 def is_client_manager(session: Session, user: AgencyUser, client_id: int) -> bool:
     return session.scalar(
-        select(ClientAccess.client_id).where(ClientAccess.agency_user_id == user.id, ClientAccess.client_id == client_id)
+        select(ClientAccess.client_id).where(
+            ClientAccess.agency_user_id == user.id, ClientAccess.client_id == client_id
+        )
     ) is not None
 
 

@@ -11,6 +11,7 @@ every audit row records a real change. An allowance is kept per client and servi
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from console_tui.clock import Clock
 from console_tui.data.commands.base import unit_of_work
@@ -104,13 +105,13 @@ def set_allowance(db: Database, clock: Clock, login: str, client_id: int, servic
         return change
 
 
-def _managers(work_session, client_id: int) -> list[str]:  # noqa: ANN001 - a Session
+def _managers(work_session: Session, client_id: int) -> list[str]:
     return list(work_session.scalars(
         select(AgencyUser.login).join(ClientAccess, ClientAccess.agency_user_id == AgencyUser.id)
         .where(ClientAccess.client_id == client_id).order_by(AgencyUser.login)))
 
 
-def _agency_user(work_session, login: str) -> AgencyUser:  # noqa: ANN001 - a Session
+def _agency_user(work_session: Session, login: str) -> AgencyUser:
     user = work_session.scalars(select(AgencyUser).where(AgencyUser.login == login.strip(), AgencyUser.active)).first()
     if user is None:
         raise NotFound("agency user", login.strip(), "Check the login with `console-tui users list`")

@@ -17,7 +17,9 @@ case or spelling is refused and nothing happens. Messages quote the name as show
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select, update
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, delete, func, select, update
 
 from console_tui.clock import Clock
 from console_tui.data.commands.base import unit_of_work
@@ -58,10 +60,10 @@ def remove_company(db: Database, clock: Clock, login: str, client_id: int, *, co
                               "Set the license start date in Client Configuration first")
         renewal = next_renewal(client.license_start, term, today) if term and client.license_start else None
         removal_guard(term, renewal, today, pre_renewal_days).enforce(what)
-        blocked = work.session.execute(
+        blocked = cast("CursorResult[Any]", work.session.execute(  # an UPDATE's result is a CursorResult
             update(ClientUser).where(ClientUser.client_id == client.id, ClientUser.blocked.is_(False))
             .values(blocked=True, version=ClientUser.version + 1)
-        ).rowcount
+        )).rowcount
         client.deleted_at = work.now
         work.audit(before={"name": client.name, "deleted_at": None, "license_term": term},
                    after={"deleted_at": work.now.isoformat(), "users_blocked": blocked,

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from console_tui.data.demo import names
 from console_tui.data.demo.people import ClientSpec
+from console_tui.data.demo.write import Record
 from console_tui.domain.allowances import SERVICE_CATALOGUE
 
 WEEKDAY_FACTOR = (1.0, 1.05, 1.0, 0.95, 0.85, 0.3, 0.2)  # Monday … Sunday
@@ -69,15 +70,21 @@ class Window:
         return epoch(datetime.combine(day, time(0), tzinfo=self.tz)) + seconds
 
 
+#: (client id, type, epoch seconds, quantity, actor, title, content type): an event before its external id
+EventRow = tuple[int, str, int, int, str | None, str | None, str | None]
+Send = tuple[str, int, int]  # (campaign title, emails, epoch seconds) of one email sent
+Service = tuple[int, int, int, int]  # (client id, service id, allowance, active)
+
+
 @dataclass
 class Rows:
     """Everything the per-client pass produces besides events, as tuples in column order."""
 
-    client_users: list[tuple] = field(default_factory=list)
-    content: list[tuple] = field(default_factory=list)
-    places: list[tuple] = field(default_factory=list)
-    services: list[tuple] = field(default_factory=list)
-    jobs: list[tuple] = field(default_factory=list)
+    client_users: list[Record] = field(default_factory=list)
+    content: list[Record] = field(default_factory=list)
+    places: list[Record] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
+    jobs: list[Record] = field(default_factory=list)
     limits: list[tuple[int, int]] = field(default_factory=list)
     sent: dict[int, list[int]] = field(default_factory=dict)  # client id -> emails sent per cycle
 
@@ -96,8 +103,8 @@ def _rates(rng: random.Random, sender: str) -> tuple[tuple[float, float, float],
     return normal, (bounce, spam, unsub), 0.15 + 0.25 * r()
 
 
-def client_activity(spec: ClientSpec, w: Window, rng: random.Random, out: list[tuple],
-                    content: list[tuple[int, str, str, int, int, str]]) -> tuple[list[int], list[int], list[tuple]]:
+def client_activity(spec: ClientSpec, w: Window, rng: random.Random, out: list[EventRow],
+                    content: list[tuple[int, str, str, int, int, str]]) -> tuple[list[int], list[int], list[Send]]:
     """Append the client's events to ``out``; return (sent per cycle, last login per user, sends).
 
     ``content`` holds (id, title, type, created, updated, author) for the content events;
@@ -117,7 +124,7 @@ def client_activity(spec: ClientSpec, w: Window, rng: random.Random, out: list[t
     n_users = len(emails)
     last_login = [0] * n_users
     sent_cycle = [0] * w.cycles
-    sends: list[tuple] = []
+    sends: list[Send] = []
     sender = spec.sender
     normal, troubled, open_rate = _rates(rng, sender)
     trouble_from = w.days - spec.trouble_days if sender in ("at_risk", "unhealthy", "limited") else w.days + 1
@@ -176,7 +183,9 @@ def client_activity(spec: ClientSpec, w: Window, rng: random.Random, out: list[t
     return sent_cycle, last_login, sends
 
 
-def content_items(spec: ClientSpec, w: Window, rng: random.Random, next_id: int) -> list[tuple[int, str, str, int, int, str]]:
+def content_items(
+    spec: ClientSpec, w: Window, rng: random.Random, next_id: int
+) -> list[tuple[int, str, str, int, int, str]]:
     """(id, title, type, created epoch, updated epoch, author) — authors are client users, or
     "agency" for what the agency made for them."""
     if spec.kind == "client":
@@ -201,13 +210,13 @@ def content_items(spec: ClientSpec, w: Window, rng: random.Random, next_id: int)
 
 def client_rows(spec: ClientSpec, w: Window, rng: random.Random, rows: Rows, ids: dict[str, int],
                 content: list[tuple[int, str, str, int, int, str]], last_login: list[int],
-                sends: list[tuple], sent_cycle: list[int]) -> None:
+                sends: list[Send], sent_cycle: list[int]) -> None:
     """Users, content, recent places, services, email jobs and limits for one client."""
     r = rng.random
     cid, now = spec.id, w.now_epoch
     end = min(now, epoch(spec.stop)) if spec.stop else now
     window_start = w.starts[0]
-    for user, seen in zip(spec.users, last_login):
+    for user, seen in zip(spec.users, last_login, strict=True):
         if not seen and epoch(user.created) < window_start and r() < 0.75:
             seen = epoch(user.created) + int((window_start - epoch(user.created)) * r())
         blocked = spec.deleted is not None or r() < 0.03
@@ -231,6 +240,7 @@ def client_rows(spec: ClientSpec, w: Window, rng: random.Random, rows: Rows, ids
             when = begin + int((end - begin) * r()) if end > begin else end
             when = max(begin, min(end, when - when % 86_400 + 28_800 + int(r() * 36_000)))  # office hours (UTC)
             choice = r()
+            place: tuple[str, str, str, int | None]
             if choice < 0.3 and ours:
                 item = ours[int(r() * len(ours))]
                 place = ("content", item[1], "created" if item[3] == item[4] else "edited", item[0])

@@ -30,10 +30,11 @@ from console_tui.data import migrate
 from console_tui.data import schema as s
 from console_tui.data.demo import activity, extras, people
 from console_tui.data.demo.names import AGENCY_NAME, PLAN_NAMES
-from console_tui.data.demo.write import BulkWriter, stamper
-from console_tui.data.engine import Database
+from console_tui.data.demo.write import BulkWriter, Record, stamper
+from console_tui.data.engine import Database, sqlite_driver
 from console_tui.data.rollup import rollup_in
 from console_tui.domain.allowances import SERVICE_CATALOGUE
+from console_tui.domain.capacity import Plan, plan_ladder
 from console_tui.domain.utilization import DEFAULT_ACTIVITIES, SECTIONS, utilization_score
 
 Progress = Callable[[str, int, int], None]
@@ -102,26 +103,32 @@ def reset_database(db: Database) -> None:
     s.Base.metadata.drop_all(db.engine)
     if db.is_sqlite:  # give the dropped tables' pages back to the file system
         with db.engine.connect() as connection:
-            connection.connection.driver_connection.execute("VACUUM")
+            sqlite_driver(connection).execute("VACUUM")
     migrate.upgrade(db)
 
 
-def _plans(counted: int, team: int, clients: int) -> list[tuple]:
+PlanRow = tuple[int, int, str, int, int, int, int, int, int, Decimal, int, int]  # in PLAN_COLUMNS order
+
+
+def _plans(counted: int, team: int, clients: int) -> list[PlanRow]:
     """The five-rung ladder (R-CAP-3), sized so the agency fills ~92 % of its rung."""
-    capacity = max(counted + 1, int(counted / CAPACITY_USED))
-    capacity += capacity % 2
-    seats = max(10, -(-team * 4 // 3))
-    seats += seats % 2
-    storage = max(10, clients // 2)
-    storage += storage % 2
-    rows = []
-    for rank in range(len(PLAN_NAMES)):
-        factor = 2.0 ** (rank - CHOSEN_RUNG)
-        rows.append((rank + 1, rank + 1, PLAN_NAMES[rank], int(capacity * factor), int(seats * factor),
-                     int(storage * factor), int(capacity * factor) // 2, (3_000, 2_500, 2_200, 1_900, 1_600)[rank],
+    step = 2**CHOSEN_RUNG  # sizes are multiples of it, so the rungs below the chosen one halve exactly
+    capacity = _up_to(max(counted + 1, int(counted / CAPACITY_USED)), step)
+    seats = _up_to(max(10, -(-team * 4 // 3)), step)
+    storage = _up_to(max(10, clients // 2), step)
+    base = Plan(PLAN_NAMES[0], clients=capacity // step, team_members=seats // step, storage_gb=storage // step)
+    rows: list[PlanRow] = []
+    for rank, plan in enumerate(plan_ladder(base, steps=len(PLAN_NAMES))):
+        rows.append((rank + 1, rank + 1, PLAN_NAMES[rank], plan.clients, plan.team_members,
+                     plan.storage_gb, plan.clients // 2, (3_000, 2_500, 2_200, 1_900, 1_600)[rank],
                      (5_000, 4_500, 4_000, 3_500, 3_000)[rank], Decimal("10.00"),
                      (5_000, 10_000, 10_000, 15_000, 20_000)[rank], 150))
     return rows
+
+
+def _up_to(n: int, step: int) -> int:
+    """``n`` rounded up to a multiple of ``step``."""
+    return -(-n // step) * step
 
 
 PLAN_COLUMNS = ("id", "rank", "name", "max_clients", "max_team_members", "storage_gb", "in_pack_licenses",
@@ -129,7 +136,7 @@ PLAN_COLUMNS = ("id", "rank", "name", "max_clients", "max_team_members", "storag
                 "overage_per_1000_cents")
 
 
-def _client_row(spec: people.ClientSpec, status_ids: dict[str, int]) -> tuple:
+def _client_row(spec: people.ClientSpec, status_ids: dict[str, int]) -> Record:
     a, c, o = spec.address, spec.config, spec.options
     return (spec.id, spec.name, spec.kind, status_ids[spec.status], spec.created, a["street"], a["city"], a["state"],
             a["postal_code"], a["country"], a["website"], a["phone"], c["license_term"], c["license_start"],
@@ -168,7 +175,7 @@ def _write_setup(w: BulkWriter, rng: random.Random, now: datetime, team: list[pe
     w.insert(s.ClientAccess.__table__, ("agency_user_id", "client_id", "granted_at"),
              [(m, spec.id, max(spec.created, joined[m]) + timedelta(hours=rng.randint(1, 72)))
               for spec in specs for m in spec.managers])
-    completions = [(None, i + 1, when) for i, when in agency_done]
+    completions: list[tuple[int | None, int, datetime]] = [(None, i + 1, when) for i, when in agency_done]
     completions += [(spec.id, i + 1, when) for spec in specs for i, when in spec.completions]
     w.insert(s.UtilizationCompletion.__table__, ("id", "client_id", "activity_id", "completed_at"),
              [(n, *row) for n, row in enumerate(completions, start=1)])
@@ -180,7 +187,7 @@ def _write_activity(w: BulkWriter, rng: random.Random, win: activity.Window, spe
     """Per client: content, events (flushed in chunks), users, places, services, jobs, limits."""
     stamp = stamper(w.is_sqlite, win.starts[0] - 86_400, win.now_epoch + 86_400)
     rows, ids = activity.Rows(), {"place": 0, "job": 0}
-    pending: list[tuple] = []
+    pending: list[activity.EventRow] = []
     numbered = next_content = 0
     event_table = s.Event.__table__
 
@@ -188,7 +195,7 @@ def _write_activity(w: BulkWriter, rng: random.Random, win: activity.Window, spe
         nonlocal numbered
         names = [f"demo-{n:09d}" for n in range(numbered + 1, numbered + len(pending) + 1)]
         w.insert_raw(event_table, EVENT_COLUMNS, [
-            (name, e[0], e[1], stamp(e[2]), e[3], e[4], e[5], e[6]) for name, e in zip(names, pending)])
+            (name, e[0], e[1], stamp(e[2]), e[3], e[4], e[5], e[6]) for name, e in zip(names, pending, strict=True)])
         numbered += len(pending)
         pending.clear()
 
@@ -222,7 +229,7 @@ def _write_activity(w: BulkWriter, rng: random.Random, win: activity.Window, spe
 
 def _begin(connection: Connection, is_sqlite: bool, fast: bool) -> None:
     if is_sqlite:
-        raw = connection.connection.driver_connection
+        raw = sqlite_driver(connection)
         raw.execute("PRAGMA synchronous=OFF" if fast else "PRAGMA synchronous=NORMAL")
         raw.execute("PRAGMA cache_size=-131072" if fast else "PRAGMA cache_size=-2000")
 
@@ -297,7 +304,7 @@ def build_demo(db: Database, clock: Clock, *, clients: int, days: int, seed: int
         finally:
             _begin(connection, db.is_sqlite, fast=False)
             if db.is_sqlite:
-                connection.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                sqlite_driver(connection).execute("PRAGMA wal_checkpoint(TRUNCATE)")
     kinds = [spec.kind for spec in specs]
     return DemoSummary(
         agency_name=AGENCY_NAME, plan_name=str(plan["name"]), admin_login=admin_login, clients=len(specs),

@@ -10,7 +10,9 @@ import io
 import random
 from datetime import date, datetime, timedelta
 
+from console_tui.data.demo.activity import Service
 from console_tui.data.demo.people import ClientSpec
+from console_tui.data.demo.write import Record
 from console_tui.domain.allowances import SERVICE_CATALOGUE
 from console_tui.domain.billing import AddonUse, BillableClient, Pricing, cycle_charges
 from console_tui.domain.configuration import Term
@@ -36,14 +38,14 @@ def pricing_of(plan: dict[str, object]) -> Pricing:
 
 
 def billing_rows(specs: list[ClientSpec], plan: dict[str, object], today: date,
-                 sent: dict[int, list[int]], services: list[tuple]) -> list[tuple]:
+                 sent: dict[int, list[int]], services: list[Service]) -> list[Record]:
     """(client_id, cycle, in_pack, provisional, license, product, overage, services, agency services,
     tax, total) for the current cycle and the two before it (R-BL-1, R-BL-3)."""
     pricing = pricing_of(plan)
     addons: dict[int, list[AddonUse]] = {}
     for client_id, service_id, _allowance, active in services:
         addons.setdefault(client_id, []).append(AddonUse(SERVICE_CATALOGUE[service_id - 1], active))
-    rows: list[tuple] = []
+    rows: list[Record] = []
     cycle = cycle_for(today)
     for back in range(BILLED_CYCLES):
         billable = []
@@ -56,9 +58,10 @@ def billing_rows(specs: list[ClientSpec], plan: dict[str, object], today: date,
             complete = all(config[name] is not None for name in
                            ("license_term", "license_start", "billing_contact", "billing_email", "tax_rate"))
             per_cycle = sent.get(spec.id, [])
+            license_term = config["license_term"]
             billable.append(BillableClient(
                 client_id=spec.id, created_on=spec.created.date(), kind=spec.kind, status=spec.status,
-                term=Term(config["license_term"]) if config["license_term"] else None,
+                term=Term(license_term) if isinstance(license_term, str) and license_term else None,
                 tax_rate=config["tax_rate"], margin_protection=bool(config["margin_protection"]),  # type: ignore[arg-type]
                 config_complete=complete, emails_sent=per_cycle[back] if back < len(per_cycle) else 0,
                 addons=tuple(addons.get(spec.id, ())), direct_support=bool(spec.options["direct_support"]),
@@ -71,11 +74,11 @@ def billing_rows(specs: list[ClientSpec], plan: dict[str, object], today: date,
     return rows
 
 
-def team_calls(rng: random.Random, specs: list[ClientSpec], now: datetime, url_template: str) -> list[tuple]:
+def team_calls(rng: random.Random, specs: list[ClientSpec], now: datetime, url_template: str) -> list[Record]:
     """(id, client_id, started_by_id, started_at, url, participant_ids) for a few recent calls."""
     eligible = [s for s in specs if s.kind == "client" and s.stop is None and s.users]
     chosen = rng.sample(eligible, min(len(eligible), max(3, min(60, len(specs) // 200))))
-    rows = []
+    rows: list[Record] = []
     for number, spec in enumerate(sorted(chosen, key=lambda s: s.id), start=1):
         started = now - timedelta(seconds=rng.randint(3_600, 14 * 86_400))
         by = rng.choice(spec.managers + [1])
@@ -108,7 +111,7 @@ def avatar_png(rng: random.Random) -> bytes:
     return buffer.getvalue()
 
 
-def avatars(rng: random.Random, specs: list[ClientSpec], now: datetime) -> list[tuple]:
+def avatars(rng: random.Random, specs: list[ClientSpec], now: datetime) -> list[Record]:
     """(client_id, mime_type, width, height, image, updated_at) for a few clients."""
     eligible = [s for s in specs if s.kind == "client" and s.deleted is None]
     chosen = sorted(rng.sample(eligible, min(len(eligible), max(3, min(100, len(specs) // 100)))), key=lambda s: s.id)

@@ -100,7 +100,9 @@ def _ago(rng: random.Random, now: datetime, low: float, high: float) -> datetime
 def agency_users(rng: random.Random, n_clients: int, admin_login: str, now: datetime) -> list[AgencyUserSpec]:
     """The agency's team: ``admin_login`` (the OS login) is user 1, an Administrator."""
     size = max(8, min(400, n_clients // 50))
-    counts = {role.value: max(2 if role is Role.ADMINISTRATOR else 1, round(share * size)) for role, share in ROLE_SHARES}
+    counts = {
+        role.value: max(2 if role is Role.ADMINISTRATOR else 1, round(share * size)) for role, share in ROLE_SHARES
+    }
     counts[Role.SALESPERSON.value] = max(2, counts[Role.SALESPERSON.value] + size - sum(counts.values()))
     roles = [role for role, number in counts.items() for _ in range(number)]
     roles.remove(ADMIN)
@@ -125,7 +127,8 @@ def _company_name(rng: random.Random, country: str, taken: set[str]) -> str:
     suffixes = names.COUNTRIES[country][0]
     for attempt in range(12):
         shape = rng.random()
-        first, second, trade = rng.choice(names.COMPANY_FIRST), rng.choice(names.COMPANY_SECOND), rng.choice(names.INDUSTRIES)
+        first, second = rng.choice(names.COMPANY_FIRST), rng.choice(names.COMPANY_SECOND)
+        trade = rng.choice(names.INDUSTRIES)
         if shape < 0.35:
             name = f"{first}{second.lower()} {trade}"
         elif shape < 0.7:

@@ -15,9 +15,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, text
+from sqlalchemy.types import TypeEngine
 
+from console_tui.data.engine import postgres_driver, sqlite_driver
 from console_tui.data.schema import UTCDateTime
 
+Record = tuple[object, ...]  # one row's values in its table's column order
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # what SQLAlchemy writes for DateTime on SQLite
 SECONDS_PER_DAY = 86_400
 
@@ -30,7 +33,6 @@ class BulkWriter:
         self.dialect = connection.dialect
         self.is_sqlite = self.dialect.name == "sqlite"
         self.counts: dict[str, int] = {}
-        self._raw = connection.connection.driver_connection
 
     def insert(self, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
         rows = list(rows)
@@ -39,13 +41,16 @@ class BulkWriter:
         processors = [self._processor(table.c[name].type) for name in columns]
         if any(processors):
             rows = [
-                tuple(value if fn is None or value is None else fn(value) for fn, value in zip(processors, row))
+                tuple(
+                    value if fn is None or value is None else fn(value)
+                    for fn, value in zip(processors, row, strict=True)
+                )
                 for row in rows
             ]
         self._send(table.name, columns, rows)
         return len(rows)
 
-    def _processor(self, column_type: Any) -> Callable[[Any], Any] | None:
+    def _processor(self, column_type: TypeEngine[Any]) -> Callable[[Any], Any] | None:
         if self.is_sqlite and isinstance(column_type, UTCDateTime):
             return sqlite_datetime  # the same text as SQLAlchemy's processor, several times faster
         return column_type.dialect_impl(self.dialect).bind_processor(self.dialect)
@@ -57,14 +62,15 @@ class BulkWriter:
         if not self.is_sqlite:
             yield
             return
-        found = self._raw.execute(
+        raw = sqlite_driver(self.connection)
+        found = raw.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
             "ORDER BY name", (table.name,)).fetchall()
         for name, _sql in found:
-            self._raw.execute(f'DROP INDEX "{name}"')
+            raw.execute(f'DROP INDEX "{name}"')
         yield
         for _name, sql in found:
-            self._raw.execute(sql)
+            raw.execute(sql)
 
     def insert_raw(self, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> int:
         """Rows already in the driver's form (the events' hot path; see :func:`stamper`)."""
@@ -76,9 +82,10 @@ class BulkWriter:
         names = ", ".join(f'"{c}"' for c in columns)
         if self.is_sqlite:
             marks = ", ".join("?" for _ in columns)
-            self._raw.executemany(f'INSERT INTO "{name}" ({names}) VALUES ({marks})', rows)
+            sqlite_driver(self.connection).executemany(f'INSERT INTO "{name}" ({names}) VALUES ({marks})', rows)
         else:
-            with self._raw.cursor() as cursor, cursor.copy(f'COPY "{name}" ({names}) FROM STDIN') as copy:
+            raw = postgres_driver(self.connection)
+            with raw.cursor() as cursor, cursor.copy(f'COPY "{name}" ({names}) FROM STDIN') as copy:
                 for row in rows:
                     copy.write_row(row)
         self.counts[name] = self.counts.get(name, 0) + len(rows)

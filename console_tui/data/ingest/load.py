@@ -40,7 +40,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from console_tui.clock import Clock, SystemClock
-from console_tui.data.engine import Database
+from console_tui.data.engine import Database, sqlite_driver
 from console_tui.data.ingest.parse import (
     COLUMNS,
     READERS,
@@ -146,7 +146,7 @@ class _Loader:
         if not self.sqlite:
             yield
             return
-        driver = connection.connection.dbapi_connection
+        driver = sqlite_driver(connection)
         before = driver.execute("PRAGMA cache_size").fetchone()[0]
         driver.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         try:
@@ -160,7 +160,7 @@ class _Loader:
         with connection.begin():
             if self.sqlite:
                 return connection.exec_driver_sql(self.sql, rows).rowcount
-            return len(connection.execute(self.statement, [dict(zip(COLUMNS, row)) for row in rows]).all())
+            return len(connection.execute(self.statement, [dict(zip(COLUMNS, row, strict=True)) for row in rows]).all())
 
 
 def ingest_file(
@@ -253,7 +253,7 @@ def ingest_stream(
         with engine.connect() as connection, loader.tuned(connection):
             for item in reader:
                 read += 1
-                if type(item) is tuple:
+                if isinstance(item, tuple):  # a row; anything else is a BadLine
                     chunk.append(item)
                     if len(chunk) >= chunk_rows:
                         inserted += loader.load(connection, chunk)

@@ -108,13 +108,14 @@ def _text(value: Any, field: str) -> str | None:
         if value is None:
             return None
         raise Rejected(f"bad {field}", f"must be text, not {_kind_of(value)}")
-    if not value.isprintable():
-        value = clean_text(value)
-    if not value:
+    text: str = value  # exactly a str, checked above
+    if not text.isprintable():
+        text = clean_text(text)
+    if not text:
         return None
-    if len(value) > TEXT_LIMITS[field]:
-        raise Rejected(f"bad {field}", f"too long ({len(value)} > {TEXT_LIMITS[field]} characters)")
-    return value
+    if len(text) > TEXT_LIMITS[field]:
+        raise Rejected(f"bad {field}", f"too long ({len(text)} > {TEXT_LIMITS[field]} characters)")
+    return text
 
 
 def sqlite_time(moment: datetime) -> str:
@@ -224,7 +225,8 @@ class JsonlReader:
 
     def __iter__(self) -> Iterator[Row | BadLine]:
         loads = json.loads
-        scan = json.JSONDecoder().scan_once  # what loads() ends in, without its three wrappers
+        # what loads() ends in, without its three wrappers; typeshed does not declare it
+        scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
         validate = self.validate
         for number, raw in enumerate(self.stream, 1):
             try:
@@ -278,7 +280,8 @@ class JsonlReader:
             if type(record) is dict and record and not set(REJECT_COLUMNS) & record.keys():
                 out.write(f"{text[:-1].rstrip()}, {extra[1:]}\n")  # the line as written, plus two keys
             elif type(record) is dict:
-                out.write(json.dumps({**record, "_line": bad.line, "_reject_reason": bad.reason}, ensure_ascii=False) + "\n")
+                kept = {**record, "_line": bad.line, "_reject_reason": bad.reason}
+                out.write(json.dumps(kept, ensure_ascii=False) + "\n")
             else:
                 out.write(f'{extra[:-1]}, "_raw": {json.dumps(text, ensure_ascii=False)}}}\n')
 
@@ -357,7 +360,7 @@ class CsvReader:
                     yield BadLine(start, "wrong number of fields", f"{len(fields)}, the header has {width}", fields)
             else:
                 try:
-                    yield validate(dict(zip(names, fields)))
+                    yield validate(dict(zip(names, fields, strict=True)))
                 except Rejected as rejected:
                     yield BadLine(start, rejected.kind, rejected.detail, fields)
 

@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta, tzinfo
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from console_tui.data.engine import Database
 from console_tui.data.queries.console import acting_user
@@ -142,7 +142,7 @@ def cycle_counts_in(session: Session, cycle: Cycle, tz: tzinfo,
         for cid, n in rows:
             counts.setdefault(cid, [0, 0])[index] += int(n or 0)
 
-    def only(column):  # noqa: ANN001, ANN202 - a SQLAlchemy column
+    def only(column: InstrumentedAttribute[int]) -> list[ColumnElement[bool]]:
         return [] if ids is None else [column.in_(ids)]
 
     rolled = _rolled_through(session)
@@ -219,12 +219,6 @@ def ebs_inputs_in(session: Session, client: Client) -> EbsInputs:
         .where(ClientSnapshot.client_id == client.id)).first()
     status, healthy = (row[0], row[1]) if row else (SenderStatus.NEW.value, None)
     return EbsInputs(client.id, client.ebs_enabled, SenderStatus(status), healthy)
-
-
-def ebs_inputs(db: Database, login: str, client_id: int) -> EbsInputs:
-    """For the Email Suppression screen (Administrator, Company or Marketing Manager)."""
-    with db.read() as session:
-        return ebs_inputs_in(session, _client_for(session, login, client_id, Action.EMAIL_SUPPRESSION))
 
 
 # --- agency users (R-ACC-1) ----------------------------------------------------------------------

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, tzinfo
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
@@ -50,12 +50,13 @@ from console_tui.data.views.agency import (
     UsersPage,
 )
 from console_tui.domain import capacity as cap
-from console_tui.domain.cycles import cycle_for
+from console_tui.domain.cycles import cycle_for, ended_cycles
 from console_tui.domain.errors import CapacityReached, DomainError, PermissionDenied
 from console_tui.domain.permissions import Action, require
 from console_tui.domain.roles import Role
 
 AUDIT_PAGE = 200
+NO_FILTER = AuditFilter()  # the whole log; frozen, so one instance serves every call
 
 
 def _require(session: Session, login: str, action: Action) -> AgencyUser:
@@ -89,9 +90,10 @@ def usage_page(db: Database, login: str, today: date, tz: tzinfo, month: date | 
     open_cycle = cycle_for(today)
     with db.read() as session:
         _require(session, login, Action.CLIENT_USAGE)
-        months = tuple(session.scalars(
-            select(ClientUsageMonth.month).where(ClientUsageMonth.month < open_cycle.start)
-            .group_by(ClientUsageMonth.month).order_by(ClientUsageMonth.month)))
+        rolled = tuple(session.scalars(
+            select(ClientUsageMonth.month).group_by(ClientUsageMonth.month).order_by(ClientUsageMonth.month)))
+        ended = {cycle.start for cycle in ended_cycles(rolled[0], today)} if rolled else set()
+        months = tuple(month for month in rolled if month in ended)
         if not months:
             return UsagePage(None, (), open_cycle, ())
         chosen = cycle_for(month if month is not None and cycle_for(month).start in months else months[-1])
@@ -255,7 +257,7 @@ def client_refs(db: Database, login: str) -> tuple[ClientRef, ...]:
 # --- The audit log (R-ACC-5) ---------------------------------------------------------------------
 
 
-def _client_condition(text: str):  # noqa: ANN202 - a SQL condition or None
+def _client_condition(text: str) -> ColumnElement[bool] | None:
     text = " ".join(text.split())
     if not text:
         return None
@@ -264,7 +266,7 @@ def _client_condition(text: str):  # noqa: ANN202 - a SQL condition or None
     return func.lower(Client.name).contains(text.lower(), autoescape=True)
 
 
-def audit_page(db: Database, login: str, filters: AuditFilter = AuditFilter(), *,
+def audit_page(db: Database, login: str, filters: AuditFilter = NO_FILTER, *,
                older_than: tuple[datetime, int] | None = None, limit: int = AUDIT_PAGE) -> AuditPage:
     """The audit log, newest first, filtered by user, client and action (R-ACC-5); ``older_than``
     (the last row's ``(at, id)``) reads the next page. Administrators."""

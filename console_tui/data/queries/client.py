@@ -8,7 +8,7 @@ dataclasses from :mod:`console_tui.data.views.client`. No Textual here.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
@@ -74,7 +74,7 @@ def _client(session: Session, login: str, client_id: int, action: Action) -> tup
     return user, client
 
 
-def _as_of(session: Session):  # -> datetime | None
+def _as_of(session: Session) -> datetime | None:
     return session.scalar(select(RollupState.as_of).where(RollupState.job == "nightly"))
 
 
@@ -219,7 +219,9 @@ def content_page(db: Database, login: str, client_id: int, content_item_id: int)
         item = session.get(ContentItem, content_item_id)
         if item is None or item.client_id != client_id:
             raise NotFound("content item", content_item_id)
-        return ContentPage(item.id, client.name, item.title, item.content_type, item.body, item.created_at, item.updated_at)
+        return ContentPage(
+            item.id, client.name, item.title, item.content_type, item.body, item.created_at, item.updated_at
+        )
 
 
 def instance_dashboard(db: Database, login: str, client_id: int) -> InstanceDashboard:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import Session
@@ -64,14 +65,14 @@ def acting_user(session: Session, login: str) -> AgencyUser:
     return user
 
 
-def accessible_client_ids(user: AgencyUser) -> Select[tuple[int]] | None:
+def accessible_client_ids(user: AgencyUser) -> Select[int] | None:
     """The ids a user may access (R-ACC-2); ``None`` means every client (Administrators)."""
     if user.role == ADMINISTRATOR:
         return None
     return select(ClientAccess.client_id).where(ClientAccess.agency_user_id == user.id)
 
 
-def _summary_select(user: AgencyUser) -> Select:
+def _summary_select(user: AgencyUser) -> Select[*tuple[Any, ...]]:
     users = (
         select(ClientUser.client_id, func.count().label("n"), func.max(ClientUser.last_login_at).label("last"))
         .where(ClientUser.blocked.is_(False))
@@ -132,8 +133,8 @@ def _places(session: Session, user: AgencyUser, mine: bool) -> dict[int, list[Pl
     allowed = accessible_client_ids(user)
     if allowed is not None:
         ranked = ranked.where(RecentPlace.client_id.in_(allowed))
-    ranked = ranked.subquery()
-    rows = session.connection().execute(select(ranked).where(ranked.c.rn <= PLACES_PER_CLIENT))
+    newest = ranked.subquery()
+    rows = session.connection().execute(select(newest).where(newest.c.rn <= PLACES_PER_CLIENT))
     places: dict[int, list[PlaceRef]] = defaultdict(list)
     for client_id, place_id, title, kind, action, at, content_id, _rn in rows:
         places[client_id].append(PlaceRef(place_id, title, kind, action, at, content_id))

@@ -50,7 +50,7 @@ from console_tui.data.views.manage import (
     WindowFigures,
 )
 from console_tui.domain import capacity as cap
-from console_tui.domain.configuration import Configuration, Term, missing_fields, region_for_country
+from console_tui.domain.configuration import Configuration, Term, is_complete, missing_fields, region_for_country
 from console_tui.domain.cycles import cycle_for, next_renewal
 from console_tui.domain.ebs import EBS_WAIT_DAYS, ebs_toggle_guard
 from console_tui.domain.errors import NotFound
@@ -107,7 +107,7 @@ def manage_list(db: Database, login: str, today: date, tz: tzinfo, *,
             config = Configuration(Term(term) if term else None, start, contact or "", email or "", tax)
             renewal = _renewal(term, start, today)
             tags = tags_for(TagInput(
-                ebs_enabled=ebs, config_complete=not missing_fields(config), term=config.term,
+                ebs_enabled=ebs, config_complete=is_complete(config), term=config.term,
                 pre_renewal=in_pre_renewal(term, renewal, today, pre_renewal_days), direct_support=support,
                 status=status, sender_status=sender))
             rows.append(ManageRow(cid, name, kind, status, term, tags, int(n_users or 0), last,
@@ -148,7 +148,7 @@ def client_options(db: Database, login: str, client_id: int) -> ClientOptions:
             items = tuple(MenuItem(i.label, i.action, False, gone) for i in items)
         sender = session.scalar(select(ClientSnapshot.sender_status).where(ClientSnapshot.client_id == c.id))
         state = (
-            ("Client Configuration", "complete" if not missing_fields(_configuration(c)) else "incomplete"),
+            ("Client Configuration", "complete" if is_complete(_configuration(c)) else "incomplete"),
             ("Enable/Disable Direct Support", "on" if c.direct_support else "off"),
             ("Email Sender", sender or "New"),
             ("Email Suppression", "EBS on" if c.ebs_enabled else "EBS off"),
@@ -192,7 +192,8 @@ def managers(db: Database, login: str, client_id: int) -> ManagersView:
             .outerjoin(ClientAccess, (ClientAccess.agency_user_id == AgencyUser.id)
                        & (ClientAccess.client_id == client_id))
             .where(AgencyUser.active).order_by(func.lower(AgencyUser.full_name), AgencyUser.login))
-        current, others = [], []
+        current: list[StaffRef] = []
+        others: list[StaffRef] = []
         for login_, full_name, role, access in staff:
             if access is not None:
                 current.append(StaffRef(login_, full_name, role))
