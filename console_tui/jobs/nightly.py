@@ -3,8 +3,8 @@
 A day is *closed* when a ``job_run`` row (job "nightly", that day) says ``done``. Closing a day
 runs the rollup and writes that row in ONE transaction, under a single-runner guard:
 
-- PostgreSQL: ``pg_advisory_xact_lock`` (keyed by the job and the schema) — a second console or worker waits, then finds the day
-  done and skips it;
+- PostgreSQL: ``pg_advisory_xact_lock`` (keyed by the job and the schema) — a second console or
+  worker waits, then finds the day done and skips it;
 - SQLite: the write transaction begins ``IMMEDIATE``, which already admits one writer; a second
   runner that cannot get the lock within the busy timeout gives up for now ("busy").
 

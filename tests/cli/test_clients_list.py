@@ -1,4 +1,4 @@
-"""`console-tui clients list` prints the console's per-client summary (issue 2, item 9)."""
+"""`console-tui clients list` prints the console's per-client summary."""
 
 from __future__ import annotations
 
@@ -28,8 +28,11 @@ def seeded(db: Database, clock) -> None:
         make_client(session, HOSTILE)
         make_client(session, "Zed Lead", kind="lead")
         session.add(ClientAccess(agency_user_id=sales.id, client_id=bloom.id, granted_at=T0))
-        session.add(Event(external_id="x1", client_id=bloom.id, type="email_sent", occurred_at=FIXED_NOW - timedelta(days=2), quantity=200))
-        session.add(Event(external_id="x2", client_id=bloom.id, type="email_opened", occurred_at=FIXED_NOW - timedelta(days=2), quantity=50))
+        two_days_ago = FIXED_NOW - timedelta(days=2)
+        session.add(Event(external_id="x1", client_id=bloom.id, type="email_sent", occurred_at=two_days_ago,
+                          quantity=200))
+        session.add(Event(external_id="x2", client_id=bloom.id, type="email_opened", occurred_at=two_days_ago,
+                          quantity=50))
     rollup(db, clock)
 
 

@@ -46,7 +46,8 @@ def test_r_opt_9_clients_purge_deletes_a_removed_company_and_is_audited(sqlite_d
 
 def test_r_opt_9_clients_purge_refuses_a_name_that_does_not_match(sqlite_db: Database, clock) -> None:
     client_id = removed(sqlite_db, clock)
-    result = invoke(sqlite_db, "--user", "admin", "clients", "purge", str(client_id), "--confirm-name", "bloom florists")
+    result = invoke(sqlite_db, "--user", "admin", "clients", "purge", str(client_id),
+                    "--confirm-name", "bloom florists")
     assert result.exit_code == 1
     assert "the name typed does not match the company's name" in result.stderr
     assert "Traceback" not in result.output and len(result.stderr.splitlines()) == 1
@@ -55,7 +56,8 @@ def test_r_opt_9_clients_purge_refuses_a_name_that_does_not_match(sqlite_db: Dat
 
 def test_r_opt_9_clients_purge_refuses_a_company_that_was_not_removed(sqlite_db: Database) -> None:
     client_id = seed(sqlite_db).client_id
-    result = invoke(sqlite_db, "--user", "admin", "clients", "purge", str(client_id), "--confirm-name", "Bloom Florists")
+    result = invoke(sqlite_db, "--user", "admin", "clients", "purge", str(client_id),
+                    "--confirm-name", "Bloom Florists")
     assert result.exit_code == 1
     assert "the company has not been removed" in result.stderr and "Remove the company first" in result.stderr
     assert exists(sqlite_db, client_id) and actions(sqlite_db) == []

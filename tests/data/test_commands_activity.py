@@ -47,7 +47,8 @@ def test_r_cmc_3_team_call_records_the_call_and_builds_a_safe_link(db: Database,
     one_audit(db, clock, actor="jr", action="start_team_call", client_id=ids.client_id)
     with db.read() as session:
         row = session.get(TeamCall, call.call_id)
-        assert (row.url, row.participant_ids, row.started_at) == (call.url, {"ids": list(call.participant_ids)}, FIXED_NOW)
+        assert (row.url, row.participant_ids, row.started_at) == (
+            call.url, {"ids": list(call.participant_ids)}, FIXED_NOW)
         places = session.scalars(select(RecentPlace).where(RecentPlace.client_id == ids.client_id)).all()
     # Your Recent Places notes the call in the command's own transaction (no second audit row above)
     assert [(p.kind, p.action, p.title.startswith(f"{TEAM_CALL_PLACE} with ")) for p in places] == [

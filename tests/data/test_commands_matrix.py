@@ -55,7 +55,8 @@ MATRIX: dict[str, tuple[frozenset[str], Call]] = {
     "save_configuration": (ADMIN, lambda db, ck, who, c: clients.save_configuration(
         db, ck, who, c.ids.client_id, term="monthly", start_date=FIXED_NOW.date())),
     "update_company_profile": (EVERY, lambda db, ck, who, c: clients.update_company_profile(
-        db, ck, who, c.ids.client_id, ProfileForm("Bloom", "1 Row", "Paris", "IDF", "75001", "FR", "", "+33 1 42 68 53 00"))),
+        db, ck, who, c.ids.client_id,
+        ProfileForm("Bloom", "1 Row", "Paris", "IDF", "75001", "FR", "", "+33 1 42 68 53 00"))),
     "set_client_status": (ADMIN, lambda db, ck, who, c: clients.set_client_status(
         db, ck, who, c.ids.client_id, "Suspended")),
     "remove_company": (ADMIN, lambda db, ck, who, c: removal.remove_company(
@@ -69,9 +70,12 @@ MATRIX: dict[str, tuple[frozenset[str], Call]] = {
         db, ck, who, c.ids.client_id, enabled=True)),
     "set_suppression": (SUPPRESSION, lambda db, ck, who, c: options.set_suppression(
         db, ck, who, c.ids.client_id, enabled=True)),
-    "set_rebrand_lock": (ADMIN, lambda db, ck, who, c: options.set_rebrand_lock(db, ck, who, c.ids.client_id, locked=True)),
-    "set_allowance": (ADMIN, lambda db, ck, who, c: options.set_allowance(db, ck, who, c.ids.client_id, "sms_credits", 5)),
-    "add_client_manager": (ADMIN, lambda db, ck, who, c: options.add_client_manager(db, ck, who, c.ids.client_id, "extra")),
+    "set_rebrand_lock": (ADMIN, lambda db, ck, who, c: options.set_rebrand_lock(
+        db, ck, who, c.ids.client_id, locked=True)),
+    "set_allowance": (ADMIN, lambda db, ck, who, c: options.set_allowance(
+        db, ck, who, c.ids.client_id, "sms_credits", 5)),
+    "add_client_manager": (ADMIN, lambda db, ck, who, c: options.add_client_manager(
+        db, ck, who, c.ids.client_id, "extra")),
     "remove_client_manager": (ADMIN, lambda db, ck, who, c: options.remove_client_manager(
         db, ck, who, c.ids.client_id, "jr")),
     "change_plan": (ADMIN, lambda db, ck, who, c: plan.change_plan(db, ck, who, "Growth")),
@@ -126,9 +130,9 @@ def case_db(seeded: tuple[Path, Ctx], tmp_path: Path):
 def test_r_acc_3_the_matrix_covers_every_command() -> None:
     commands = {
         name for module in (activity, clients, limits, options, plan, removal, users)
-        for name in getattr(module, "__dict__") if not name.startswith("_") and callable(getattr(module, name))
-        and getattr(getattr(module, name), "__module__", "") == module.__name__
-        and "login" in getattr(getattr(module, name), "__code__").co_varnames[:3]
+        for name, value in module.__dict__.items() if not name.startswith("_") and callable(value)
+        and getattr(value, "__module__", "") == module.__name__
+        and "login" in value.__code__.co_varnames[:3]
     }
     assert commands == set(MATRIX)
 

@@ -34,7 +34,8 @@ def user_row(db: Database, user_id: int) -> ClientUser | None:
 
 def test_r_acc_3_company_manager_creates_a_client_user(db: Database, clock) -> None:
     ids = seed(db)
-    new_id = create_client_user(db, clock, "cm", ids.client_id, full_name=" Iris Petal ", email="Iris@Bloom.example.com")
+    new_id = create_client_user(db, clock, "cm", ids.client_id, full_name=" Iris Petal ",
+                                email="Iris@Bloom.example.com")
     user = user_row(db, new_id)
     assert (user.full_name, user.email, user.role, user.client_id) == ("Iris Petal", "Iris@bloom.example.com", "User",
                                                                        ids.client_id)
@@ -95,8 +96,8 @@ def test_r_acc_3_a_salesperson_may_not_manage_client_users(db: Database, clock) 
 
 def test_r_acc_1_administrator_adds_an_agency_user(db: Database, clock) -> None:
     seed(db)
-    added = add_agency_user(db, clock, "admin", new_login="newbie", full_name="New Bie", email="newbie@agency.example.com",
-                            role="marketing manager")
+    added = add_agency_user(db, clock, "admin", new_login="newbie", full_name="New Bie",
+                            email="newbie@agency.example.com", role="marketing manager")
     assert (added.role, added.bootstrap) == ("Marketing Manager", False)
     assert added.team_warning is None  # 7 of 10
     entry = one_audit(db, clock, actor="admin", action="add_agency_user", client_id=None)

@@ -1,4 +1,4 @@
-"""Demo data (issue 2, item 7): deterministic, rich enough for every screen, on both backends."""
+"""Demo data (`console-tui demo`): deterministic, rich enough for every screen, on both backends."""
 
 from __future__ import annotations
 
@@ -153,7 +153,7 @@ def test_statuses_kinds_and_plan_capacity(demo_db) -> None:  # noqa: ANN001
         assert 0.9 <= counted / agency.plan.max_clients < 1  # past the 90 % warning, not full (R-CAP-2)
         plans = session.scalars(select(s.Plan).order_by(s.Plan.rank)).all()
         assert len(plans) == 5
-        for lower, upper in zip(plans, plans[1:]):
+        for lower, upper in zip(plans, plans[1:], strict=False):  # neighbouring pairs: one fewer than plans
             assert upper.max_clients == 2 * lower.max_clients and upper.storage_gb == 2 * lower.storage_gb
             assert upper.max_team_members == 2 * lower.max_team_members
         assert sum(c.deleted_at is not None for c in clients) >= 1
@@ -276,7 +276,8 @@ def test_client_summaries_on_the_demo(demo_db) -> None:  # noqa: ANN001
         assert any(c.utilization_score > 0 for c in everyone)
         seller = session.scalars(select(s.AgencyUser).where(s.AgencyUser.role == "Salesperson",
                                                            s.AgencyUser.active)).first()
-        allowed = set(session.scalars(select(s.ClientAccess.client_id).where(s.ClientAccess.agency_user_id == seller.id)))
+        allowed = set(session.scalars(select(s.ClientAccess.client_id)
+                                      .where(s.ClientAccess.agency_user_id == seller.id)))
         mine = client_summaries(session, seller)
         assert mine and {c.id for c in mine} <= allowed and len(mine) < len(everyone)  # R-ACC-2
 

@@ -1,4 +1,4 @@
-"""Event ingest (issue 2, item 8): good, malformed, duplicate and hostile lines; the CLI.
+"""Event ingest (`console-tui ingest`): good, malformed, duplicate and hostile lines; the CLI.
 
 Nothing is lost: every line read is inserted, a duplicate, or rejected with its line number and
 reason (and written to the rejects file). Database-facing tests run on SQLite and PostgreSQL.
@@ -130,7 +130,8 @@ def test_sqlite_storage_text_matches_sqlalchemy(sqlite_db: Database) -> None:
     column_type = Event.__table__.c.occurred_at.type
     dialect = sqlite.dialect()
     process = column_type.dialect_impl(dialect).bind_processor(dialect)
-    for moment in (datetime(2026, 3, 1, 10, tzinfo=UTC), datetime(2026, 3, 1, 1, 2, 3, 45, tzinfo=timezone(timedelta(hours=5, minutes=30))),
+    for moment in (datetime(2026, 3, 1, 10, tzinfo=UTC),
+                   datetime(2026, 3, 1, 1, 2, 3, 45, tzinfo=timezone(timedelta(hours=5, minutes=30))),
                    datetime(2026, 12, 31, 23, 59, 59, 999999, tzinfo=timezone(timedelta(hours=-8))),
                    datetime(999, 1, 1, 12, tzinfo=UTC)):
         assert sqlite_time(moment) == process(moment)
@@ -198,7 +199,8 @@ def test_malformed_lines_are_rejected_with_line_and_reason(clients: Database, tm
     summary = ingest_file(clients, path, rejects=rejects)
 
     good = len(BAD_LINES) + 1
-    assert (summary.read, summary.inserted, summary.duplicates, summary.rejected) == (len(lines), good, 0, len(BAD_LINES))
+    assert (summary.read, summary.inserted, summary.duplicates, summary.rejected) == (
+        len(lines), good, 0, len(BAD_LINES))
     balanced(summary)
     assert count(clients) == good
     written = [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()]
@@ -234,9 +236,11 @@ def test_jsonl_rejects_file_can_be_fixed_and_fed_again(clients: Database, tmp_pa
     assert (first.inserted, first.rejected) == (1, 3)
     text = rejects.read_text()
     # the original line as written, plus the two keys
-    assert text.splitlines()[0] == event(2, type="email_clicked")[:-1] + ', "_line": 2, "_reject_reason": "unknown type: \'email_clicked\'"}'
+    assert text.splitlines()[0] == (
+        event(2, type="email_clicked")[:-1] + ', "_line": 2, "_reject_reason": "unknown type: \'email_clicked\'"}')
     unparsable = json.loads(text.splitlines()[1])
-    assert unparsable["_line"] == 3 and unparsable["_raw"] == "oops" and unparsable["_reject_reason"].startswith("bad JSON: ")
+    assert unparsable["_line"] == 3 and unparsable["_raw"] == "oops"
+    assert unparsable["_reject_reason"].startswith("bad JSON: ")
 
     fixed = tmp_path / "fixed.jsonl"
     fixed.write_text(text.replace("email_clicked", "email_opened"))
@@ -306,7 +310,8 @@ def test_csv_record_the_parser_refuses_is_rejected_whole_and_reading_goes_on(cli
         row = list(csv.reader(io.StringIO(rejects.read_text())))[1]
     finally:
         csv.field_size_limit(limit)
-    assert row[0] == f"c1,7,email_sent,2026-03-01T10:00:00Z,{huge}" and row[-2:] == ["2", summary.first_rejects[0].reason]
+    assert row[0] == f"c1,7,email_sent,2026-03-01T10:00:00Z,{huge}"
+    assert row[-2:] == ["2", summary.first_rejects[0].reason]
 
 
 def test_csv_header_without_a_required_column_stops_before_loading(clients: Database, tmp_path: Path) -> None:
@@ -357,7 +362,8 @@ HOSTILE = [
 
 
 def test_hostile_text_is_stored_without_control_characters(clients: Database) -> None:
-    lines = [event(n, type="content_edited", title=raw, actor=raw, content_type="page") for n, (raw, _) in enumerate(HOSTILE)]
+    lines = [event(n, type="content_edited", title=raw, actor=raw, content_type="page")
+             for n, (raw, _) in enumerate(HOSTILE)]
     summary = ingest_lines(clients, lines)
     assert summary.inserted == len(HOSTILE), summary.first_rejects
     rows = stored(clients)
@@ -452,7 +458,8 @@ def test_cli_rejects_exit_1_and_list_every_bad_line(clients: Database, tmp_path:
 
 def test_cli_writes_the_rejects_file(clients: Database, tmp_path: Path) -> None:
     path = tmp_path / "events.csv"
-    path.write_text("id,client_id,type,occurred_at\n" + "".join(f"c{n},7,bogus,2026-03-01T10:00:00Z\n" for n in range(12)))
+    path.write_text("id,client_id,type,occurred_at\n"
+                    + "".join(f"c{n},7,bogus,2026-03-01T10:00:00Z\n" for n in range(12)))
     rejects = tmp_path / "out" / "rejects.csv"
     rejects.parent.mkdir()
     result = invoke(clients, str(path), "--rejects", str(rejects))
@@ -467,7 +474,8 @@ def test_cli_reads_standard_input(clients: Database) -> None:
     result = invoke(clients, "-", stdin=event(1) + "\n" + event(2) + "\n")
     assert result.exit_code == 0, result.output
     assert "ingested <stdin>: read 2, inserted 2" in result.stdout
-    csv_result = invoke(clients, "-", "--format", "csv", stdin="id,client_id,type,occurred_at\nc1,7,email_sent,2026-03-01T10:00:00Z\n")
+    csv_result = invoke(clients, "-", "--format", "csv",
+                        stdin="id,client_id,type,occurred_at\nc1,7,email_sent,2026-03-01T10:00:00Z\n")
     assert csv_result.exit_code == 0 and "inserted 1" in csv_result.stdout
 
 

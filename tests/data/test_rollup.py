@@ -19,7 +19,8 @@ NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 def add_events(db: Database, rows: list[tuple[int, str, datetime, int]], start: int = 0) -> None:
     with db.write() as session:
         for offset, (client_id, kind, at, quantity) in enumerate(rows):
-            session.add(Event(external_id=f"e{start + offset}", client_id=client_id, type=kind, occurred_at=at, quantity=quantity))
+            session.add(Event(external_id=f"e{start + offset}", client_id=client_id, type=kind, occurred_at=at,
+                              quantity=quantity))
 
 
 def metric_rows(db: Database) -> list[tuple]:
@@ -37,15 +38,17 @@ def seed(db: Database) -> int:
 def test_r_nm_1_events_become_daily_figures(db: Database) -> None:
     cid = seed(db)
     day = NOW - timedelta(days=1)
-    add_events(db, [(cid, "contact_added", day, 3), (cid, "contact_added", day, 2), (cid, "email_sent", day, 500),
-                    (cid, "email_opened", day, 120), (cid, "page_impression", day, 9), (cid, "content_created", day, 1)])
+    add_events(db, [(cid, "contact_added", day, 3), (cid, "contact_added", day, 2),
+                    (cid, "email_sent", day, 500), (cid, "email_opened", day, 120),
+                    (cid, "page_impression", day, 9), (cid, "content_created", day, 1)])
     clock = FixedClock(NOW, tz=ZoneInfo("UTC"))
     result = rollup(db, clock)
     assert result.events == 6
     with db.read() as session:
         metric = session.get(DailyMetric, (cid, day.date()))
         snapshot = session.get(ClientSnapshot, cid)
-    assert (metric.contacts_added, metric.emails_sent, metric.emails_opened, metric.page_impressions) == (5, 500, 120, 9)
+    assert (metric.contacts_added, metric.emails_sent, metric.emails_opened, metric.page_impressions) == (
+        5, 500, 120, 9)
     assert snapshot.contacts_added_30d == 5 and snapshot.emails_sent_30d == 500
     series = [int(v) for v in snapshot.contacts_series.split(",")]
     assert len(series) == 30 and series[-1] == 5 and sum(series) == 5
@@ -101,7 +104,8 @@ def test_r_ss_2_status_history_is_recorded(db: Database) -> None:
     add_events(db, [(cid, "email_sent", NOW - timedelta(days=d), 1000) for d in range(1, 6)])
     clock = FixedClock(NOW, tz=ZoneInfo("UTC"))
     rollup(db, clock)
-    add_events(db, [(cid, "email_bounced", NOW - timedelta(days=1), 400), (cid, "spam_complaint", NOW - timedelta(days=1), 40)], start=100)
+    yesterday = NOW - timedelta(days=1)
+    add_events(db, [(cid, "email_bounced", yesterday, 400), (cid, "spam_complaint", yesterday, 40)], start=100)
     clock.advance(timedelta(days=1))
     rollup(db, clock)
     with db.read() as session:

@@ -1,5 +1,5 @@
 """`console-tui serve` in a real browser: headless Chromium loads the page and the console's
-management bar arrives over its WebSocket (issue 7). With CONSOLE_TUI_UPDATE_DOCS=1 it also
+management bar arrives over its WebSocket. With CONSOLE_TUI_UPDATE_DOCS=1 it also
 rewrites docs/browser.png from what it saw."""
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ def wait_for_http(url: str, seconds: float = 20) -> None:
 def served(demo_db) -> str:
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "console_tui", "--db", demo_db.url, "--user", demo_db.login, "serve", "--port", str(port)],
+        [sys.executable, "-m", "console_tui", "--db", demo_db.url, "--user", demo_db.login,
+         "serve", "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}/"
