@@ -6,7 +6,8 @@ Exit codes, by class of problem:
 - 1 refused: a domain rule, a permission or a conflict (and, last resort, an error nobody foresaw);
 - 2 bad input or usage: a bad value, an unknown user or record, a file or directory that is not there;
 - 3 the database is unavailable, locked, damaged, not a database, or of another schema revision;
-- 130 interrupted: Ctrl+C, or SIGTERM (handled the same way).
+- 130 interrupted: Ctrl+C, or SIGTERM (handled the same way);
+- 141 the reader of the output went away (``| head``): nothing is printed, as for any tool stopped by SIGPIPE.
 
 The line (``console-tui: …`` on stderr) says what is wrong and what to do, with any database URL's
 password masked; the traceback goes only to the log file. :class:`BoundaryGroup` puts the boundary
@@ -16,8 +17,10 @@ is the same mapping for a block inside a command (``refusals()``).
 
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +30,7 @@ import click
 
 from console_tui.cli.context import fail
 
-OK, REFUSED, USAGE, UNAVAILABLE, INTERRUPTED = 0, 1, 2, 3, 130
+OK, REFUSED, USAGE, UNAVAILABLE, INTERRUPTED, PIPE_CLOSED = 0, 1, 2, 3, 130, 141
 
 
 class Terminated(KeyboardInterrupt):
@@ -124,12 +127,22 @@ def boundary() -> Iterator[None]:
         yield
     except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
         raise  # click's usage errors and fail() are one line already
+    except BrokenPipeError:
+        stop_quietly_on_closed_pipe()
     except BaseException as error:  # noqa: BLE001 - the one place every failure is turned into a line
         shown = _interrupted_by(error) or error
         if not isinstance(shown, KeyboardInterrupt):
             log_exception("console-tui command failed", error)
         message, code = explain(shown)
         fail(message, code)
+
+
+def stop_quietly_on_closed_pipe() -> None:
+    """The reader of our output went away (``console-tui clients list | head``): say nothing, exit as a
+    process stopped by SIGPIPE does (128 + 13), and keep Python from complaining when it flushes stdout."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(PIPE_CLOSED)
 
 
 def _on_sigterm(_signum: int, _frame: object) -> None:

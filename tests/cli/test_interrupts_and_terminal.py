@@ -19,7 +19,7 @@ from console_tui.data.engine import Database
 from console_tui.data.ingest.load import CHUNK_ROWS
 from console_tui.data.schema import Event
 from tests.conftest import assert_no_traceback
-from tests.factories import agency_with_a_client, make_agency, make_user
+from tests.factories import agency_with_a_client, make_agency, make_client, make_user
 
 CLI = [sys.executable, "-m", "console_tui"]
 
@@ -133,3 +133,18 @@ def test_ctrl_c_inside_an_sqlite_insert_is_not_a_closed_database_error(with_a_cl
         "console-tui: interrupted near line 10: at least 0 events were stored before it; running the same "
         "file again is safe (stored events count as duplicates)"]
     assert stored(with_a_client) == 0
+
+
+def test_output_cut_short_by_its_reader_ends_quietly(sqlite_db: Database) -> None:
+    """``console-tui clients list | head -1``: the reader goes away; nothing on stderr, exit 141 (SIGPIPE's)."""
+    with sqlite_db.write() as session:
+        make_agency(session)
+        make_user(session, "boss")
+        for n in range(3000):  # more than one pipe buffer of CSV
+            make_client(session, f"Client {n:04d} with a longish name")
+    script = (f"{' '.join(CLI)} --db {sqlite_db.url} --user boss clients list --format csv | head -1; "
+              "echo \"rc=${PIPESTATUS[0]}\" >&2")
+    result = subprocess.run(["bash", "-c", script], stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                            timeout=120)
+    assert result.stdout.startswith("id,name,")
+    assert result.stderr.strip() == "rc=141", result.stderr
