@@ -138,11 +138,6 @@ def _role_names(roles: frozenset[Role]) -> list[str]:
     return [role.value for role in Role if role in roles]  # in R-ACC-1 order
 
 
-def roles_allowed(action: Action) -> frozenset[Role]:
-    """The roles that may do ``action`` on a client they may access (R-ACC-3)."""
-    return POLICIES[Action(action)].roles
-
-
 def can_see_client(role: Role, is_client_manager: bool) -> bool:
     """Administrators see every client; anyone else only the clients they manage (R-ACC-2)."""
     return role is Role.ADMINISTRATOR or is_client_manager

@@ -105,15 +105,3 @@ def level(score: int) -> Level:
     if score >= 25:
         return Level.RABBIT
     return Level.GRASSHOPPER
-
-
-def section_scores(activities: Sequence[Activity], completed_keys: Iterable[str]) -> dict[str, int]:
-    """The score of each section that has activities, in :data:`SECTIONS` order first (R-UT-1)."""
-    done_keys = frozenset(completed_keys)
-    order = list(SECTIONS) + sorted({a.section for a in activities} - set(SECTIONS))
-    result: dict[str, int] = {}
-    for section in order:
-        in_section = [a for a in activities if a.section == section]
-        if in_section:
-            result[section] = utilization_score(in_section, done_keys)
-    return result

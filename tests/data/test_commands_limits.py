@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from console_tui.data.commands.limits import schedule_email_job, set_email_limits
 from console_tui.data.engine import Database
-from console_tui.data.queries.admin import cycle_usage, email_limit_rows
+from console_tui.data.queries.admin import email_limit_rows
 from console_tui.data.schema import Client, DailyMetric, EmailJob, Event, RollupState
 from console_tui.domain.errors import ConflictError, LimitExceeded, NotFound, ValidationError
 from tests.conftest import FIXED_NOW
@@ -102,10 +102,11 @@ def usage_of_600_sent_and_300_scheduled(db: Database, client_id: int) -> None:
 def test_r_el_2_usage_is_sent_in_cycle_plus_scheduled_in_cycle(db: Database, clock) -> None:
     ids = seed(db)
     usage_of_600_sent_and_300_scheduled(db, ids.client_id)
-    used = cycle_usage(db, "sp", ids.client_id, date(2026, 11, 20), clock.tz)
-    assert (used.sent, used.scheduled, used.used, used.remaining) == (600, 300, 900, 100)
     row = next(r for r in email_limit_rows(db, "admin", date(2026, 11, 20), clock.tz) if r.client_id == ids.client_id)
     assert (row.limit, row.sent, row.scheduled) == (1_000, 600, 300)
+    # a job of the 100 emails left is taken; one more is over the limit
+    job = schedule_email_job(db, clock, "sp", ids.client_id, name="Last call", recipients=100, scheduled_for=LATER)
+    assert (job.used, job.remaining) == (1_000, 0)
 
 
 def test_r_el_2_a_job_that_reaches_the_limit_exactly_is_scheduled(db: Database, clock) -> None:

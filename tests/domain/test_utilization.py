@@ -12,7 +12,6 @@ from console_tui.domain.utilization import (
     Activity,
     Level,
     level,
-    section_scores,
     utilization_score,
 )
 
@@ -81,11 +80,6 @@ def test_r_ut_1_rounds_half_up() -> None:
 def test_r_ut_1_empty_catalogue_scores_zero() -> None:
     assert utilization_score((), {"x"}) == 0
     assert utilization_score((Activity("x", "Forms", 0),), {"x"}) == 0
-
-
-def test_r_ut_1_section_scores() -> None:
-    activities = (Activity("a", "Forms", 1), Activity("b", "Forms", 1), Activity("c", "Email", 1))
-    assert section_scores(activities, {"a"}) == {"Forms": 50, "Email": 0}
 
 
 def test_r_ut_3_agency_score_uses_the_same_rule() -> None:

@@ -186,13 +186,6 @@ def _client_for(session: Session, login: str, client_id: int, action: Action) ->
     return client
 
 
-def cycle_usage(db: Database, login: str, client_id: int, day: date, tz: tzinfo) -> CycleUsage:
-    """The client's usage of the billing cycle holding ``day`` (R-EL-2)."""
-    with db.read() as session:
-        client = _client_for(session, login, client_id, Action.VIEW_CLIENT)
-        return cycle_usage_in(session, client, cycle_for(day), tz)
-
-
 def email_limit_rows(db: Database, login: str, day: date, tz: tzinfo) -> tuple[EmailLimitRow, ...]:
     """Every live client's limit and usage this cycle, in name order (Administrators, R-EL-4)."""
     with db.read() as session:
