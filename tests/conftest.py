@@ -229,7 +229,9 @@ _TIERS_BY_PATH = {
     "tests/kiosk/": ("slow",),
     "tests/ui/": ("slow",),
 }
-_FAST_MODULES = {"tests/ui/test_smoke.py"}  # one smoke test per screen stays in the fast tier
+#: Modules that stay in the fast tier inside a slow folder: one smoke test per screen, and the whole
+#: bad-input catalogue through the forms' rules (no screen).
+_FAST_MODULES = {"tests/ui/test_smoke.py", "tests/reliability/test_bad_input_rules.py"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

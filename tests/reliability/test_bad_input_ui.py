@@ -1,12 +1,15 @@
-"""The bad-input catalogue (issue 7) through the UI's find and search boxes: the console's client
-search (R-CMC-2), the Manage Clients search, the Email Limits editor and its find line (R-EL-1,
-R-EL-4; the LimitSheet behind it) and the audit-log client filter (R-ACC-5).
+"""The bad-input catalogue through the UI's find and search boxes: the console's client search
+(R-CMC-2), the Manage Clients search, the Email Limits editor and its find line (R-EL-1, R-EL-4)
+and the audit-log client filter (R-ACC-5).
 
-Every value of tests/reliability/catalogue.py is *pasted* into the box (bracketed paste is how a
+Values of tests/reliability/catalogue.py are *pasted* into the box (bracketed paste is how a
 terminal delivers text that holds escape or control characters; typed keys cannot), then
-submitted. Each must end in no crash, either a clear message naming the problem or the value
-taken as plain data, nothing half-applied, and a screen that carries no escape sequence of the
-value's and shows markup literally (DESIGN.md habit 6).
+submitted: the search boxes get the representative ones (markup, escapes, bidi, huge, blank,
+wildcards), the limit editor one value its rule accepts and one it refuses. Each must end in no
+crash, either a clear message naming the problem or the value taken as plain data, nothing
+half-applied, and a screen that carries no escape sequence of the value's and shows markup
+literally (user text is data: never markup, never terminal control). The whole catalogue goes
+through the same rules and searches without a screen in test_bad_input_rules.py.
 
 The forms and dialogs are in test_bad_input_ui_forms.py; the shared helpers are here.
 """
@@ -38,39 +41,26 @@ from console_tui.domain.limits import parse_limit
 from console_tui.screens.admin.audit_log import AuditLogScreen
 from console_tui.screens.admin.email_limits import EmailLimitsScreen
 from console_tui.screens.manage.manage_clients import ManageClientsScreen
-from console_tui.viewmodels.limit_sheet import LimitSheet
-from console_tui.widgets.client_search import fold
-from tests.reliability.catalogue import HOSTILE, no_escapes
+from tests.reliability.catalogue import (
+    HOSTILE,
+    REPRESENTATIVE,
+    WILDCARDS,
+    entries,
+    expected_hits,
+    no_escapes,
+    one_of_each,
+)
 from tests.ui.admin.conftest import admin_db_url, admin_ids, admin_template, make_admin_app  # noqa: F401 - fixtures
-from tests.ui.conftest import make_ui_app, ui_db_url, ui_template  # noqa: F401 - fixtures
+from tests.ui.conftest import make_ui_app, press, settle, ui_db_url, ui_template  # noqa: F401 - fixtures, helpers
 from tests.ui.test_hostile_names import ALLOWED_ESCAPE, FORBIDDEN, terminal_output
 
-IDS = [label for label, _ in HOSTILE]
 #: The catalogue values that look like markup: wherever they are shown, they are shown as written.
 MARKUP = [value for _, value in HOSTILE if value.startswith("[")]
-#: Worker groups that wait on a modal's answer (settling must not wait for them).
-WAITING_GROUPS = {"confirm", "agency-confirm", "delete-user"}
+#: What the search boxes, find lines and filters are tried with through the screen.
+SEARCHED = entries(REPRESENTATIVE)
 
 
 # --- helpers shared with test_bad_input_ui_forms.py ------------------------------------------------
-
-
-async def settle(pilot: Pilot) -> None:
-    """Wait for every worker except those awaiting a modal's answer, and for the messages they post
-    (which may start more workers: a reload after a save)."""
-    for _ in range(5):
-        waiting = [w for w in pilot.app.workers if w.group not in WAITING_GROUPS]
-        if not waiting:  # (an empty list would mean "every worker")
-            break
-        await pilot.app.workers.wait_for_complete(waiting)
-        await pilot.pause()
-    await pilot.pause()
-
-
-async def press(pilot: Pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
 
 
 async def paste(pilot: Pilot, field: Input, text: str) -> str:
@@ -86,12 +76,12 @@ async def paste(pilot: Pilot, field: Input, text: str) -> str:
 
 
 def clean_value(value: str) -> None:
-    """What a field holds after a paste is data a terminal will not act on (habit 6)."""
+    """What a field holds after a paste is data a terminal will not act on."""
     assert no_escapes(value) and not FORBIDDEN.search(value), repr(value[:80])
 
 
 def assert_no_markup_interpreted(app) -> None:  # noqa: ANN001
-    """Every notification is shown as written: none is read as markup (habit 6)."""
+    """Every notification is shown as written: none is read as markup."""
     for note in app._notifications:
         message = str(note.message)
         shown = Content.from_markup(message).plain if note.markup else message
@@ -148,24 +138,15 @@ def audit_count(url: str) -> int:
 # --- the console's client search (R-CMC-2) ---------------------------------------------------------
 
 
-def expected_hits(names: list[str], query: str) -> set[str] | None:
-    """The names a search for ``query`` must at least show: substring matches of the folded text
-    (``%``, ``_``, quotes and backslashes are ordinary characters); None = no filter."""
-    wanted = fold(query)
-    if not wanted:
-        return None
-    return {name for name in names if wanted in fold(name)}
-
-
-async def test_r_cmc_2_console_search_takes_every_catalogue_value_as_plain_text(make_ui_app, ui_db_url):
-    """R-CMC-2: the client search filters as you type; every catalogue value is plain text."""
+async def test_r_cmc_2_console_search_takes_catalogue_values_as_plain_text(make_ui_app, ui_db_url):
+    """R-CMC-2: the client search filters as you type; each catalogue value tried is plain text."""
     before = db_state(ui_db_url)
     app = make_ui_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         console = app.console_screen
         names = [c.name for c in console.clients.clients]
-        for label, value in HOSTILE:
+        for label, value in SEARCHED:
             await press(pilot, "slash")
             held = await paste(pilot, console.search, value)
             clean_value(held)
@@ -175,7 +156,7 @@ async def test_r_cmc_2_console_search_takes_every_catalogue_value_as_plain_text(
                 assert len(shown) == len(names), label  # blank: every client
             else:
                 assert hits <= set(shown), label  # fuzzy may add near matches, never lose a real one
-            if label in ("percent wildcard", "underscore wildcard", "sql", "quotes", "backslash"):
+            if label in WILDCARDS:
                 assert len(shown) < len(names), f"{label}: {value!r} acted as a wildcard"
             await press(pilot, "enter")
             text = assert_screen_safe(app, value)
@@ -189,7 +170,7 @@ async def test_r_cmc_2_console_search_takes_every_catalogue_value_as_plain_text(
 # --- Manage Clients' search (R-MC-2) ----------------------------------------------------------------
 
 
-async def test_manage_clients_search_takes_every_catalogue_value_as_plain_text(make_ui_app, ui_db_url):
+async def test_manage_clients_search_takes_catalogue_values_as_plain_text(make_ui_app, ui_db_url):
     before = db_state(ui_db_url)
     app = make_ui_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -198,7 +179,7 @@ async def test_manage_clients_search_takes_every_catalogue_value_as_plain_text(m
         screen = app.screen
         assert isinstance(screen, ManageClientsScreen)
         names = [row.name for row in screen.data.rows if row.removed_at is None]
-        for label, value in HOSTILE:
+        for label, value in SEARCHED:
             await press(pilot, "slash")
             held = await paste(pilot, screen.search, value)
             clean_value(held)
@@ -208,7 +189,7 @@ async def test_manage_clients_search_takes_every_catalogue_value_as_plain_text(m
                 assert shown == set(names), label
             else:
                 assert hits <= shown, label
-            if label in ("percent wildcard", "underscore wildcard", "sql", "quotes", "backslash"):
+            if label in WILDCARDS:
                 assert len(shown) < len(names), f"{label}: {value!r} acted as a wildcard"
             await press(pilot, "enter")
             text = assert_screen_safe(app, value)
@@ -250,7 +231,7 @@ async def test_r_el_1_r_el_4_email_limit_editor_refuses_or_saves_each_catalogue_
         screen = app.screen
         assert isinstance(screen, EmailLimitsScreen)
         editor = screen.query_one("#editor", Input)
-        for label, value in HOSTILE:
+        for label, value in one_of_each(3, lambda held: parsed_or_none(held)[0], editor.max_length):
             before, saved = db_state(admin_db_url), limits(admin_db_url)
             screen.table.cursor = 0
             row = screen._focused()
@@ -282,7 +263,7 @@ async def test_r_el_1_r_el_4_email_limit_editor_refuses_or_saves_each_catalogue_
             assert screen.edits == {}, label
 
 
-async def test_email_limits_find_line_takes_every_catalogue_value_as_plain_text(make_admin_app, admin_db_url):
+async def test_email_limits_find_line_takes_catalogue_values_as_plain_text(make_admin_app, admin_db_url):
     app = make_admin_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -290,7 +271,7 @@ async def test_email_limits_find_line_takes_every_catalogue_value_as_plain_text(
         await settle(pilot)
         screen = app.screen
         names = [row.name for row in screen.sheet.page.rows]
-        for label, value in HOSTILE:
+        for label, value in SEARCHED:
             await press(pilot, "slash")
             find = screen.query_one("#find", Input)
             held = await paste(pilot, find, value)
@@ -302,38 +283,6 @@ async def test_email_limits_find_line_takes_every_catalogue_value_as_plain_text(
             await press(pilot, "escape")  # clears and closes the find line
             assert find.value == "" and not find.display and len(screen.view) == len(names), label
         assert screen.edits == {}
-
-
-def test_r_el_1_limit_sheet_names_each_bad_catalogue_value(admin_db_url):
-    """The LimitSheet (the rows behind Email Limits) for every value as typed: a bad one is named
-    with the client and what to write, marks its row, and refuses the whole save (R-EL-1, R-EL-4);
-    the texts it makes for the screen hold no control character beyond the typed value's."""
-    from console_tui.data.queries.agency import email_limits_page
-    from tests.conftest import FIXED_NOW, TEST_TZ
-
-    database = Database(admin_db_url)
-    try:
-        page = email_limits_page(database, "admin", FIXED_NOW.astimezone(TEST_TZ).date(), TEST_TZ)
-    finally:
-        database.dispose()
-    row = page.rows[0]
-    for label, value in HOSTILE:
-        sheet = LimitSheet(page)
-        problem = sheet.edit(row.client_id, value)
-        ok, limit = parsed_or_none(value)
-        assert (problem is None) == ok, label
-        cells, tone = sheet.cells(row)
-        detail, summary = sheet.detail(row), sheet.summary(len(page.rows))
-        if ok:
-            assert tone != "error" and (limit == row.limit or cells[0] == "*"), label
-            continue
-        assert tone == "error" and cells[0] == "!" and cells[-1] == "fix the limit", label
-        assert problem.startswith(f"{row.name}: the limit") and "whole number" in problem, label
-        assert "The new limit" in detail and "(1 to fix)" in summary, label
-        assert no_escapes(problem) and no_escapes(detail.replace(value.strip(), "")), label  # repr'd, not raw
-        with pytest.raises(ValidationError) as refused:
-            sheet.to_save()
-        assert row.name in str(refused.value) and sheet.edits == {row.client_id: value}, label
 
 
 # --- the audit log's client filter (R-ACC-5) -----------------------------------------------------------
@@ -349,7 +298,7 @@ async def test_r_acc_5_audit_filter_matches_the_catalogue_value_literally(make_a
         screen = app.screen
         every = len(screen.rows)
         assert every > 0
-        for label, value in HOSTILE:
+        for label, value in SEARCHED:
             await press(pilot, "slash")
             field = screen.query_one("#filter-client", Input)
             held = await paste(pilot, field, value)
@@ -360,6 +309,6 @@ async def test_r_acc_5_audit_filter_matches_the_catalogue_value_literally(make_a
                 assert len(screen.rows) == every, label
             else:
                 assert all(wanted in (r.client_name or "").casefold() for r in screen.rows), label
-                if label in ("percent wildcard", "underscore wildcard", "sql", "quotes", "backslash"):
+                if label in WILDCARDS:
                     assert len(screen.rows) < every, f"{label}: {value!r} acted as a wildcard"
             assert_screen_safe(app, value)

@@ -1,13 +1,17 @@
-"""The bad-input catalogue (issue 7) through every form field of every form, wizard and dialog.
+"""The bad-input catalogue through every form field of every form, wizard and dialog.
 
 Each form's text fields are found by querying its ``Input`` widgets (so a field added later is
-covered); every catalogue value is pasted into one field at a time (the others hold good values)
-and the form is submitted — plain text fields with the company name's rule share the catalogue
-round-robin (:data:`SAME_RULE_AS_COMPANY_NAME`). The expected outcome comes from the documented rule the command applies
+covered). Each field is pasted one catalogue value its rule accepts and one it refuses
+(:func:`~tests.reliability.catalogue.one_of_each`: the k-th field gets the k-th of each, so the
+fields together see many different values), one field at a time (the others hold good values),
+and the form is submitted; the whole catalogue goes through the same rules without a screen in
+test_bad_input_rules.py. The expected outcome comes from the documented rule the command applies
 (the domain validator of that form): a refusal names the field beside it (``✗ <label> <problem>``)
 and changes nothing — every row and the audit log as before — while an accepted value is stored
 exactly as the rule normalises it (clean_text + trim, normalised email/country/phone …), with one
 audit row. Throughout: no crash, no escape/control character on screen, markup shown literally.
+A field whose rule accepts no catalogue value (a path, a typed company name) gets the
+representative values instead.
 """
 
 from __future__ import annotations
@@ -38,7 +42,8 @@ from console_tui.screens.dialogs.add_user_dialog import AddUserDialog
 from console_tui.screens.manage.add_client import AddClientScreen
 from console_tui.widgets.configuration_form import ConfigurationForm, parse_day
 from console_tui.widgets.form_field import FormField
-from tests.reliability.catalogue import HOSTILE
+from tests.reliability.catalogue import GOOD_CLIENT as GOOD
+from tests.reliability.catalogue import REPRESENTATIVE, entries, one_of_each
 from tests.reliability.test_bad_input_ui import (  # noqa: F401 - _close_databases is a fixture
     _close_databases,
     assert_screen_safe,
@@ -78,22 +83,18 @@ def assert_stored(url: str, before: dict, expected: list, label: str, audits: in
         assert any(value in row for row in rows), f"{label}: {value!r} not stored; changed rows {rows}"
 
 
-#: Plain text fields that share one rule (clean, trim, required, at most MAX_TEXT): the company name
-#: takes the whole catalogue, these take it round-robin (together, every value once) — the same
-#: rule tried 23 times per field only made the suite slow.
-SAME_RULE_AS_COMPANY_NAME = ("full_name", "street", "city", "state", "postal_code")
+def accepted_by(errors_of: Callable[[dict[str, str]], dict], good: dict[str, str], name: str) -> Callable[[str], bool]:
+    """For one_of_each: whether a form holding ``good`` and, in field ``name``, a value is accepted by
+    its rule (``errors_of`` gives the rule's field errors, empty for an acceptance)."""
+    return lambda held: not errors_of({**good, name: held})
 
 
-def catalogue_for(name: str) -> list[tuple[int, tuple[str, str]]]:
-    """``(index, (label, value))`` of the catalogue values field ``name`` is tried with."""
-    if name not in SAME_RULE_AS_COMPANY_NAME:
-        return list(enumerate(HOSTILE))
-    rotated = SAME_RULE_AS_COMPANY_NAME.index(name)
-    return [(n, entry) for n, entry in enumerate(HOSTILE) if n % len(SAME_RULE_AS_COMPANY_NAME) == rotated]
-
-
-def tries(names) -> int:  # noqa: ANN001
-    return sum(len(catalogue_for(name)) for name in names)
+def client_errors(values: dict[str, str]) -> dict[str, str]:
+    try:
+        validate_client_form(ClientForm(**values))
+    except ValidationError as error:
+        return error.field_errors
+    return {}
 
 
 def field_inputs(screen) -> list[FormField]:  # noqa: ANN001
@@ -104,11 +105,6 @@ def field_inputs(screen) -> list[FormField]:  # noqa: ANN001
 
 
 # --- Add a client, step 1 (R-MC-1) ----------------------------------------------------------------
-
-GOOD = {"full_name": "Ada Lovelace", "email": "ada@rose.example.com", "company_name": "Rose & Thorn Ltd",
-        "street": "10 Downing Street", "city": "London", "state": "London", "postal_code": "SW1A 2AA",
-        "country": "UK", "website": "https://rose.example.com", "phone": "+44 20 7946 0958"}
-
 
 async def open_wizard(pilot) -> AddClientScreen:  # noqa: ANN001
     await press(pilot, "n")
@@ -128,7 +124,9 @@ async def test_r_mc_1_add_client_every_field_refuses_or_stores_each_catalogue_va
         fields = field_inputs(wizard.query_one("#step1"))  # step 2 is the configuration form, swept below
         assert {f.field_name for f in fields} == set(FIELD_LABELS)
         for n_field, name in enumerate(f.field_name for f in fields):
-            for n_value, (label, value) in catalogue_for(name):
+            accepts = accepted_by(client_errors, GOOD, name)
+            tried = one_of_each(n_field, accepts, wizard.field(name).input.max_length)
+            for n_value, (label, value) in enumerate(tried):
                 tag = f"{name} / {label}"
                 good = {**GOOD, "company_name": f"Rose {n_field}-{n_value}"}  # every accepted client differs
                 for other, text in good.items():
@@ -161,6 +159,17 @@ async def test_r_mc_1_add_client_every_field_refuses_or_stores_each_catalogue_va
 # --- Client Configuration (R-OPT-3, R-MC-3) --------------------------------------------------------
 
 
+def configuration_rule(values: dict) -> tuple[object, dict[str, str]]:
+    """(The valid configuration or None, the field errors) of the form's values by its rules: the
+    form's own date check, then validate_configuration."""
+    try:
+        return validate_configuration(**{**values, "start_date": parse_day(values["start_date"])}), {}
+    except ValueError as error:  # the form's own date check
+        return None, {"start_date": str(error)}
+    except ValidationError as error:
+        return None, error.field_errors
+
+
 async def test_r_mc_3_configuration_every_field_refuses_or_stores_each_catalogue_value(make_ui_app, ui_db_url):
     """R-MC-3: start date YYYY-MM-DD, tax rate 0-100 with 2 decimals (no NaN/infinity), a valid
     billing email; refusals named beside the field after the confirmation, nothing saved."""
@@ -168,25 +177,20 @@ async def test_r_mc_3_configuration_every_field_refuses_or_stores_each_catalogue
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await open_option(app, pilot, "Acme Widgets", "2")
         form = screen.query_one(ConfigurationForm)
-        for field in field_inputs(screen):
-            for label, value in HOSTILE:
+        for n_field, field in enumerate(field_inputs(screen)):
+            view = screen.view
+            form.load(view)
+            good = {"term": view.term, "start_date": form.field("start_date").value,
+                    **{k: form.field(k).value for k in ("billing_contact", "billing_email", "tax_rate")},
+                    "margin_protection": view.margin_protection}
+            accepts = accepted_by(lambda values: configuration_rule(values)[1], good, field.field_name)
+            for label, value in one_of_each(n_field + 2, accepts, field.input.max_length):
                 tag = f"{field.field_name} / {label}"
-                view = screen.view
                 form.load(view)
                 held = await paste(pilot, field.input, value)
                 clean_value(held)
                 before = db_state(ui_db_url)
-                values = {"term": view.term, "start_date": form.field("start_date").value,
-                          **{k: form.field(k).value for k in ("billing_contact", "billing_email", "tax_rate")},
-                          "margin_protection": view.margin_protection}
-                try:
-                    values["start_date"] = parse_day(values["start_date"])
-                    valid = validate_configuration(**values)
-                    errors = {}
-                except ValueError as error:  # the form's own date check
-                    valid, errors = None, {"start_date": str(error)}
-                except ValidationError as error:
-                    valid, errors = None, error.field_errors
+                valid, errors = configuration_rule({**good, field.field_name: held})
                 await press(pilot, "ctrl+s")
                 if type(app.screen).__name__ == "Confirm":
                     assert_screen_safe(app)
@@ -214,7 +218,14 @@ async def test_r_opt_4_allowance_refuses_or_stores_each_catalogue_value(make_ui_
     app = make_ui_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_option(app, pilot, "Acme Widgets", "3")
-        for label, value in HOSTILE:
+
+        def accepts(held: str) -> bool:
+            try:
+                return parse_whole_number(held, field="allowance", allow_blank=False) is not None
+            except ValidationError:
+                return False
+
+        for label, value in one_of_each(4, accepts):  # no catalogue value is an allowance: one refused
             before = db_state(services_url)
             screen.query_one("#services").cursor = 0
             await press(pilot, "enter")
@@ -243,12 +254,13 @@ async def test_r_opt_4_allowance_refuses_or_stores_each_catalogue_value(make_ui_
 
 
 async def test_r_opt_9_a_typed_name_that_is_not_the_company_removes_nothing(make_ui_app, ui_db_url):
-    """R-OPT-9: removal is confirmed by typing the company's name; no catalogue value is it."""
+    """R-OPT-9: removal is confirmed by typing the company's name; no catalogue value is it (the
+    representative ones are tried)."""
     make_monthly(ui_db_url, "Acme Widgets")
     app = make_ui_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_option(app, pilot, "Acme Widgets", "9")
-        for label, value in HOSTILE:
+        for label, value in entries(REPRESENTATIVE):
             before = db_state(ui_db_url)
             await pilot.press("x")
             await settle(pilot)
@@ -288,13 +300,17 @@ def profile_rule(values: dict[str, str]) -> tuple[dict[str, str], list]:
     return {}, [v for k, v in asdict(valid).items() if v and k not in ("full_name", "email")]
 
 
-async def sweep_edit_form(pilot, url: str, open_form: Callable, rule: Callable, good: Callable) -> int:  # noqa: ANN001
-    """Every value into every field of the EditForm ``open_form`` opens; returns how many were tried."""
+async def sweep_edit_form(pilot, url: str, open_form: Callable, rule: Callable, good: Callable,  # noqa: ANN001
+                          offset: int = 0) -> set[str]:
+    """One value the rule accepts and one it refuses into each field of the EditForm ``open_form``
+    opens (the k-th field gets the (k + offset)-th of each); returns the names of the fields tried."""
     app = pilot.app
     form = await open_form()
-    tried = 0
-    for name in [field.field_name for field in field_inputs(form)]:
-        for n, (label, value) in catalogue_for(name):
+    tried, names = 0, set()
+    for n_field, name in enumerate([field.field_name for field in field_inputs(form)]):
+        accepts = accepted_by(lambda values: rule(values)[0], good(0), name)
+        for label, value in one_of_each(n_field + offset, accepts, form.fields[name].input.max_length):
+            names.add(name)
             field = form.fields[name]  # (the form is opened again after each save)
             tag = f"{type(form).__name__} {name} / {label}"
             for other, text in good(tried).items():  # unique per try: a saved email is taken
@@ -315,7 +331,7 @@ async def sweep_edit_form(pilot, url: str, open_form: Callable, rule: Callable, 
                 assert_stored(url, before, stored, tag)
                 assert_screen_safe(app)
                 form = await open_form()
-    return tried
+    return names
 
 
 async def test_r_cmc_3_add_client_user_every_field(make_ui_app, ui_db_url):
@@ -333,8 +349,8 @@ async def test_r_cmc_3_add_client_user_every_field(make_ui_app, ui_db_url):
         def good(n: int) -> dict[str, str]:
             return {"full_name": "Zoe Quinn", "email": f"zoe{n}@example.com", "role": "User"}
 
-        assert await sweep_edit_form(pilot, ui_db_url, open_form, user_rule, good) == tries(("full_name", "email",
-                                                                                            "role"))
+        assert await sweep_edit_form(pilot, ui_db_url, open_form, user_rule, good, offset=1) == {"full_name", "email",
+                                                                                              "role"}
 
 
 async def test_r_cmc_3_edit_client_user_every_field(make_ui_app, ui_db_url):
@@ -353,8 +369,8 @@ async def test_r_cmc_3_edit_client_user_every_field(make_ui_app, ui_db_url):
         def good(n: int) -> dict[str, str]:
             return {"full_name": f"Edited Person {n}", "email": f"edited{n}@example.com", "role": "Editor"}
 
-        assert await sweep_edit_form(pilot, ui_db_url, open_form, user_rule, good) == tries(("full_name", "email",
-                                                                                            "role"))
+        assert await sweep_edit_form(pilot, ui_db_url, open_form, user_rule, good, offset=3) == {"full_name", "email",
+                                                                                              "role"}
 
 
 async def test_r_mc_1_company_profile_every_field(make_ui_app, ui_db_url):
@@ -374,12 +390,23 @@ async def test_r_mc_1_company_profile_every_field(make_ui_app, ui_db_url):
                     "state": "IL", "postal_code": "62701", "country": "US", "website": "https://example.com",
                     "phone": "+1 217 555 0100"}
 
-        tried = await sweep_edit_form(pilot, ui_db_url, open_form, profile_rule, good)
-        assert tried == tries(("company_name", "street", "city", "state", "postal_code", "country", "website",
-                               "phone"))
+        tried = await sweep_edit_form(pilot, ui_db_url, open_form, profile_rule, good, offset=5)
+        assert tried == {"company_name", "street", "city", "state", "postal_code", "country", "website", "phone"}
 
 
 # --- Add an agency user (R-ACC-1) --------------------------------------------------------------------
+
+
+def agency_user(n: int) -> dict[str, str]:
+    return {"login": f"dana{n}", "full_name": "Dana Dev", "email": f"dana{n}@northwind.example"}
+
+
+def agency_user_rule(values: dict[str, str]) -> tuple[tuple, dict[str, str]]:
+    """(The normalised values, the field errors) of an agency user with the dialog's role."""
+    try:
+        return validate_agency_user(values["login"], values["full_name"], values["email"], "Marketing Manager"), {}
+    except ValidationError as error:
+        return (), error.field_errors
 
 
 async def test_r_acc_1_add_agency_user_every_field(make_ui_app, ui_db_url):
@@ -399,24 +426,21 @@ async def test_r_acc_1_add_agency_user_every_field(make_ui_app, ui_db_url):
         dialog = await open_dialog()
         inputs = list(dialog.query(Input))
         assert [i.id for i in inputs] == ["add-login", "add-full_name", "add-email"]
-        for inp_id in [i.id for i in inputs]:
+        tried = 0
+        for n_field, inp_id in enumerate([i.id for i in inputs]):
             name = inp_id.removeprefix("add-")
-            for n, (label, value) in enumerate(HOSTILE):
+            accepts = accepted_by(lambda values: agency_user_rule(values)[1], agency_user(0), name)
+            for label, value in one_of_each(n_field + 2, accepts, dialog.query_one(f"#{inp_id}", Input).max_length):
                 tag = f"{name} / {label}"
-                good = {"login": f"dana{n}", "full_name": "Dana Dev", "email": f"dana{n}@northwind.example"}
+                good = agency_user(tried)  # unique per try: a saved login is taken
+                tried += 1
                 for other, text in good.items():
                     dialog.query_one(f"#add-{other}", Input).value = text
                 dialog.query_one("#add-role", Select).value = "Marketing Manager"
                 held = await paste(pilot, dialog.query_one(f"#{inp_id}", Input), value)
                 clean_value(held)
-                values = {**good, name: held}
                 before = db_state(ui_db_url)
-                try:
-                    stored = validate_agency_user(values["login"], values["full_name"], values["email"],
-                                                  "Marketing Manager")
-                    errors = {}
-                except ValidationError as error:
-                    stored, errors = (), error.field_errors
+                stored, errors = agency_user_rule({**good, name: held})
                 await press(pilot, "ctrl+s")
                 if errors:
                     assert set(errors) == {name} and app.screen is dialog, tag
@@ -448,7 +472,7 @@ async def test_r_cmc_3_avatar_path_names_the_problem_and_stores_nothing(make_ui_
         screen = app.screen
         assert isinstance(screen, CompanyAvatarScreen)
         (field,) = field_inputs(screen)
-        for label, value in HOSTILE:
+        for label, value in entries(REPRESENTATIVE):
             before = db_state(ui_db_url)
             held = await paste(pilot, field.input, value)
             clean_value(held)

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import Worker
 
 from console_tui.app.application import ConsoleApp, make_app
 from console_tui.clock import FixedClock
 from console_tui.config import Settings
 from console_tui.data.engine import Database
-from console_tui.screens.admin.base import AGENCY_CONFIRM_GROUP
-from console_tui.screens.options.base import CONFIRM_GROUP
 from console_tui.services.console import Services
 from tests.conftest import copy_database
 from tests.ui import seed
@@ -72,9 +71,12 @@ def make_ui_app(ui_db_url: str, clock: FixedClock) -> Iterator[AppFactory]:
         database.dispose()
 
 
-#: Async worker groups that wait on a confirmation modal (``push_screen_wait``): they finish only once
-#: the modal is answered, so :func:`settle` does not wait for them.
-WAITING_ON_A_DIALOG = frozenset({CONFIRM_GROUP, AGENCY_CONFIRM_GROUP})
+#: Async worker groups that wait on a modal's answer (``push_screen_wait``): they finish only once the
+#: modal is answered, so :func:`settle` does not wait for them — nor for any other async worker while
+#: a modal pushed that way is open.
+WAITING_ON_A_DIALOG = frozenset({"confirm", "agency-confirm", "delete-user"})
+#: The most rounds :func:`settle` waits (a round: the running thread workers finish, then one pause).
+SETTLE_ROUNDS = 20
 
 
 def count(url: str, stmt) -> int:  # noqa: ANN001
@@ -87,13 +89,39 @@ def count(url: str, stmt) -> int:  # noqa: ANN001
         database.dispose()
 
 
+def awaiting_a_dialog(app) -> bool:  # noqa: ANN001
+    """True while a screen pushed with ``push_screen_wait`` is open (an async worker awaits its answer)."""
+    return any(callback.future is not None and not callback.future.done()
+               for screen in app.screen_stack for callback in screen._result_callbacks)
+
+
+def busy(app) -> tuple[list[Worker], bool]:  # noqa: ANN001
+    """(The thread workers still to finish, whether anything else is still going on: an async worker
+    that is not waiting on a modal, or a message not yet handled)."""
+    dialog = awaiting_a_dialog(app)
+    threads, tasks = [], False
+    for worker in app.workers:
+        if worker.is_finished or worker.group in WAITING_ON_A_DIALOG:
+            continue
+        if worker._thread_worker:
+            threads.append(worker)
+        elif not dialog:
+            tasks = True
+    pending = any(node.message_queue_size for node in (app, *app._registry))
+    return threads, tasks or pending
+
+
 async def settle(pilot: Pilot) -> None:
-    """Wait until every worker has finished and its messages are handled, except the workers
-    waiting on a confirmation modal (they finish when it is answered)."""
-    for _ in range(3):
-        running = [w for w in pilot.app.workers if w.group not in WAITING_ON_A_DIALOG]
-        if running:  # an empty list would mean "every worker", the waiting ones too
-            await pilot.app.workers.wait_for_complete(running)
+    """Wait while something runs: thread workers not finished, async workers not waiting on a
+    modal, messages not yet handled (a finished load posts its result; a save then starts a reload).
+    Workers waiting on a confirmation modal finish when it is answered: they are not waited for.
+    Returns at once when nothing runs; gives up after :data:`SETTLE_ROUNDS` rounds."""
+    for _ in range(SETTLE_ROUNDS):
+        threads, other = busy(pilot.app)
+        if not threads and not other:
+            return
+        if threads:
+            await pilot.app.workers.wait_for_complete(threads)
         await pilot.pause()
 
 

@@ -76,15 +76,12 @@ def assert_up_and_plain(app: ConsoleApp, expected: str) -> None:
 
 
 async def keys(pilot: Pilot, *names: str) -> None:
-    """Press keys; after each, wait for the thread workers (not for a dialog waiting on an answer)."""
-    for name in names or (None,):
-        if name is not None:
-            await pilot.press(name)
-        for _ in range(3):
-            running = [w for w in pilot.app.workers if w._thread_worker and not w.is_finished]
-            if running:
-                await pilot.app.workers.wait_for_complete(running)
-            await pilot.pause()
+    """Press keys; after each, wait for the workers (not for a dialog waiting on an answer)."""
+    for name in names:
+        await pilot.press(name)
+        await settle(pilot)
+    if not names:
+        await settle(pilot)
 
 
 async def reload(pilot: Pilot) -> None:
