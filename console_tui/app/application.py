@@ -16,7 +16,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 
 from console_tui.app.background import BackgroundJobs, SchedulerFactory
-from console_tui.app.health import DbState, HealthMonitor
+from console_tui.app.health import HealthMonitor
 from console_tui.clock import Clock
 from console_tui.config import Settings
 from console_tui.data.views.console import ClientSummary
@@ -29,6 +29,7 @@ from console_tui.services.console import Services
 from console_tui.ui import keys
 from console_tui.ui.failures import explain
 from console_tui.ui.messages import DatabaseSuspect, HealthChecked
+from console_tui.ui.outage import DbState
 from console_tui.ui.workers import WorkerRaised
 
 

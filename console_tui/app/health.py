@@ -16,7 +16,7 @@ changes fail, each with the outage sentence.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -28,18 +28,9 @@ from textual.timer import Timer
 from console_tui.clock import Clock
 from console_tui.display import one_line
 from console_tui.ui.messages import DatabaseStateChanged, DatabaseSuspect, HealthChecked
-from console_tui.ui.outage import is_unavailable, retry_delay
+from console_tui.ui.outage import DbState, is_unavailable, retry_delay
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class DbState:
-    """What the banner shows: available, or since when the data on screen is, and the next try."""
-
-    available: bool = True
-    data_from: datetime | None = None
-    next_try: datetime | None = None
 
 
 class HealthHost(Protocol):
@@ -51,10 +42,14 @@ class HealthHost(Protocol):
 
     @property
     def screen_stack(self) -> list[Screen[Any]]: ...
-    def post_message(self, message: Message) -> bool: ...
-    def run_worker(self, work: Any, **options: Any) -> Any: ...
-    def set_timer(self, delay: float, callback: Any) -> Timer: ...
-    def notify(self, message: str, **options: Any) -> None: ...
+    @property
+    def post_message(self) -> Callable[[Message], bool]: ...
+    @property
+    def run_worker(self) -> Callable[..., Any]: ...
+    @property
+    def set_timer(self) -> Callable[..., Timer]: ...
+    @property
+    def notify(self) -> Callable[..., None]: ...
 
 
 class HealthMonitor:

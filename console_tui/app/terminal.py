@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # launch imports this module before Textual loads (its first query runs meanwhile)
     from textual.app import App
@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # launch imports this module before Textual loads (its first 
 SIXTEEN_COLOUR_THEME = "ansi-dark"
 
 
-def fit_colours(app: App, environ: Mapping[str, str] | None = None) -> str:
+def fit_colours(app: App[Any], environ: Mapping[str, str] | None = None) -> str:
     """Pick ``app``'s theme for its terminal before it runs; returns the theme in use."""
     environ = os.environ if environ is None else environ
     console = getattr(app, "console", None)  # None: a stand-in for the app (the CLI's tests use one)

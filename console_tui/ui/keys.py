@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 #: Scopes, in the order the help screen lists them, with their headings.
 SCOPES: dict[str, str] = {
@@ -193,7 +193,7 @@ def keys_in(scope: str) -> tuple[Key, ...]:
     return tuple(key for key in KEYS if key.scope == scope)
 
 
-def bindings(*scopes: str, only: tuple[str, ...] = (), hide: tuple[str, ...] = ()) -> list[Binding]:
+def bindings(*scopes: str, only: tuple[str, ...] = (), hide: tuple[str, ...] = ()) -> list[BindingType]:
     """``BINDINGS`` for a screen or widget, built from the table rows of ``scopes``.
 
     ``only``: just the rows with these ids; ``hide``: these rows bound but not in the footer.

@@ -15,6 +15,8 @@ programming errors are not outages: they are bugs or conflicts and keep their ow
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 #: A change attempted while the database is away (the command's transaction was rolled back).
@@ -31,7 +33,7 @@ MAX_RETRY_S = 30.0
 _SQLITE_BUSY_WORDS = ("locked", "busy", "unable to open", "disk i/o")
 
 
-def _chain(error: BaseException):  # -> Iterator[BaseException]
+def _chain(error: BaseException) -> Iterator[BaseException]:
     """``error``, the DBAPI error it wraps, and its causes (each once)."""
     seen: set[int] = set()
     todo: list[BaseException | None] = [error]
@@ -96,3 +98,12 @@ def banner_text(data_from: datetime | None, tz: tzinfo, next_try: datetime | Non
     shown = f"showing data from {data_from.astimezone(tz):%H:%M}" if data_from else "no data loaded yet"
     retry = f" · next try {next_try.astimezone(tz):%H:%M:%S} (r: now)" if next_try is not None else ""
     return f"database unavailable — {shown}{retry}"
+
+
+@dataclass(frozen=True)
+class DbState:
+    """What the banner shows: available, or since when the data on screen is, and the next try."""
+
+    available: bool = True
+    data_from: datetime | None = None
+    next_try: datetime | None = None

@@ -12,21 +12,25 @@ from textual.widget import Widget
 HALF = "▀"
 
 
-def half_block_rows(image: bytes, width: int, height: int) -> list[list[tuple[tuple[int, int, int], tuple[int, int, int]]]]:
+RGB = tuple[int, int, int]
+
+
+def half_block_rows(image: bytes, width: int, height: int) -> list[list[tuple[RGB, RGB]]]:
     """Cells (top colour, bottom colour) of ``image`` fitted into ``width`` x ``height`` cells."""
     from PIL import Image
 
-    with Image.open(BytesIO(image)) as picture:
-        picture = picture.convert("RGB")
+    with Image.open(BytesIO(image)) as opened:
+        picture = opened.convert("RGB")
         picture.thumbnail((width, height * 2))
         w, h = picture.size
         pixels = picture.load()
+        assert pixels is not None  # an RGB image in memory always has its pixels
         rows = []
         for y in range(0, h - h % 2 or h, 2):
             row = []
             for x in range(w):
-                top = pixels[x, y]
-                bottom = pixels[x, y + 1] if y + 1 < h else top
+                top: RGB = pixels[x, y]  # type: ignore[assignment]  # an RGB image's pixel is a 3-tuple
+                bottom: RGB = pixels[x, y + 1] if y + 1 < h else top  # type: ignore[assignment]
                 row.append((top, bottom))
             rows.append(row)
         return rows

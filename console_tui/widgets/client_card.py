@@ -171,9 +171,10 @@ class CardPainter:
         name = level(score).value
         return line.add(f"{score}% ", theme.name).add(name, theme.tone(LEVEL_TONE[name]))
 
-    def _flags(self, line: Line, client: ClientSummary, theme: CardTheme, labels: Sequence[str], start: int = 0) -> Line:
+    def _flags(self, line: Line, client: ClientSummary, theme: CardTheme, labels: Sequence[str],
+               start: int = 0) -> Line:
         flags = client.features.items()[start:start + len(labels)]
-        for i, ((_long, on), label) in enumerate(zip(flags, labels)):
+        for i, ((_long, on), label) in enumerate(zip(flags, labels, strict=False)):  # fewer flags: fewer shown
             line.add(" " if i else "").add(("●" if on else "○") + label, theme.on if on else theme.off)
         return line
 
@@ -229,10 +230,10 @@ class CardPainter:
         act[0].add(spark(c.contacts_series, SPARK_DAYS), t.spark).add(f" +{c.contacts_added_30d:,}")
         self._emails(act[1], c, t)
         self._sender(act[2].add("sender ", t.dim), c, t)
-        entries = [("You ", p) for p in c.your_places[:1]] or [("You ", None)]
+        entries: list[tuple[str, PlaceRef | None]] = [("You ", p) for p in c.your_places[:1]] or [("You ", None)]
         entries += [("Co. ", p) for p in c.company_places[:2]] or [("Co. ", None)]
         entries += [("You ", p) for p in c.your_places[1:2]]
-        for line, (who, place) in zip(places, entries):
+        for line, (who, place) in zip(places, entries, strict=False):  # at most as many as the card has lines
             self._place(line, who, place, t)
         self._score(use[0], c, t)
         self._flags(use[1], c, t, SHORT_FEATURES[:3])
@@ -250,6 +251,6 @@ class CardPainter:
         """Column titles for the wide layout."""
         line = Line(width, theme).add("  ")
         titles = ("Information", "Actions · last 30 days", "Recent Places", "Utilization")
-        for x, (title, w) in enumerate(zip(titles, cls.columns(width))):
+        for x, (title, w) in enumerate(zip(titles, cls.columns(width), strict=True)):
             line.add(SEPARATOR if x else "", theme.rule).add(fit(title, w), theme.label)
         return line.strip()

@@ -210,7 +210,7 @@ class ClientList(ScrollView, can_focus=True):
         return self._themes[cursor]
 
     @staticmethod
-    def _colour(foreground: Color, background: Color):  # -> rich.style.Style
+    def _colour(foreground: Color, background: Color) -> Style:
         from rich.style import Style
 
         return Style(color=foreground.rich_color, bgcolor=background.rich_color)

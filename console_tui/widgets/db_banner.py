@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from console_tui.ui.outage import banner_text
+from console_tui.ui.outage import DbState, banner_text
 
 
 class DbBanner(Static):
@@ -34,7 +34,7 @@ class DbBanner(Static):
         if hasattr(self.app, "db_state"):
             self.watch(self.app, "db_state", self._show)
 
-    def _show(self, state) -> None:  # noqa: ANN001 - console_tui.app.health.DbState
+    def _show(self, state: DbState) -> None:
         down = not state.available
         self.set_class(down, "-down")
         if down:

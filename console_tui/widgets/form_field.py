@@ -22,7 +22,7 @@ from console_tui.ui import keys
 FIELD_KEYS = keys.bindings("fields")
 
 
-def next_field(screen: Screen, step: int, only_from_text: bool = False) -> None:
+def next_field(screen: Screen[object], step: int, only_from_text: bool = False) -> None:
     """Move focus; with ``only_from_text``, only from a text field, letting the key through
     anywhere else (``enter`` presses a button or picks a radio button)."""
     if only_from_text and not isinstance(screen.focused, Input):

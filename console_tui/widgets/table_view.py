@@ -97,7 +97,7 @@ class TableView(ScrollView, can_focus=True):
 
     def _line(self, cells: Sequence[str], style: Style, width: int) -> Strip:
         segments = [Segment(" ", style)]
-        for cell, column, w in zip(cells, self.columns, self._widths(width - 1)):
+        for cell, column, w in zip(cells, self.columns, self._widths(width - 1), strict=False):  # short rows
             length = cell_len(cell)
             text = fit(" " * (w - length) + cell if column.align == "right" and length < w else cell, w)
             segments.append(Segment(text + " ", style))
