@@ -1,1 +1,1 @@
-"""Benchmarks: programs that print figures and ratios (DESIGN.md habit 12), not tests."""
+"""Benchmarks: programs that print figures and ratios, not tests."""

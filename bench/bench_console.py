@@ -1,4 +1,4 @@
-"""The console on the 10,000-client demo database (issue 4).
+"""The console on the 10,000-client demo database.
 
 (a) process start → first frame showing client rows with their metrics, under a pseudo-terminal,
     next to a bare Textual app that exits on mount (ratio; target ≤ 2.5×);

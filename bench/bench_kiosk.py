@@ -1,4 +1,4 @@
-"""Kiosk over days (issue 7): the wall-screen app cycling through 10,000 clients, with an outage.
+"""Kiosk over days: the wall-screen app cycling through 10,000 clients, with an outage.
 
 The kiosk (:class:`console_tui.kiosk.app.KioskApp`, configured as ``console-tui --kiosk`` is: 10 s per
 client, a reload every minute) runs headless on the 10,000-client bench database. Time is

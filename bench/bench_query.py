@@ -1,4 +1,4 @@
-"""The read side at 10,000 clients (issue 2): the console's per-client summary query.
+"""The read side at 10,000 clients: the console's per-client summary query.
 
 Prints the best and median of several runs of ``client_summaries`` (the four sections'
 figures for every client an Administrator may access) without and with Recent Places, and the

@@ -1,4 +1,4 @@
-"""Rollup throughput (issue 5): our rollup vs a hand-written sqlite3 GROUP BY + upsert.
+"""Rollup throughput: our rollup vs a hand-written sqlite3 GROUP BY + upsert.
 
 For 1M and 10M events over 90 days and 2,000 clients on file-backed SQLite: the full rollup,
 the same aggregation written by hand with the sqlite3 module (same data, same day bounds),

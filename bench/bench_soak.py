@@ -1,4 +1,4 @@
-"""Soak (issue 7): 1,000 refresh cycles of a running console on the 10,000-client database.
+"""Soak: 1,000 refresh cycles of a running console on the 10,000-client database.
 
 Every 100 cycles it prints resident memory and the number of widgets, workers and timers.
 Target: memory at the end within 10 % of cycle 100, and the counts flat. ``BENCH_SOAK_CYCLES``

@@ -1,4 +1,4 @@
-"""The one place that reads the time (DESIGN.md habit 9).
+"""The one place that reads the time.
 
 Everything else asks a :class:`Clock`; tests pass a :class:`FixedClock`.
 """

@@ -1,6 +1,6 @@
 """Display-time text helpers: sanitising data, fitting it to cells, and dates people read.
 
-Text from the database is data, never markup (DESIGN.md habit 6): it is cleaned again here,
+Text from the database is data, never markup: it is cleaned again here,
 right before display, with :func:`console_tui.domain.text.clean_text`, and then only ever put
 into ``Segment``/``Text``/``Content`` objects as plain strings.
 """

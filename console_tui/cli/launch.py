@@ -1,9 +1,9 @@
 """``console-tui run``: log to a file, build the services, check the acting user, run the app.
 
 Problems a person can fix (an unknown login, a database that cannot be opened) are raised to the
-CLI's error boundary (cli_boundary.py): one line on stderr and its exit code — never a traceback.
-Once the console draws, nothing may write to the terminal: logging goes to the rotating file only
-(issue 5), Python warnings and uncaught exceptions in threads are logged there too.
+CLI's error boundary (cli/boundary.py): one line on stderr and its exit code — never a traceback.
+Once the console draws, nothing may write to the terminal: logging goes to the rotating file only;
+Python warnings and uncaught exceptions in threads are logged there too.
 """
 
 from __future__ import annotations

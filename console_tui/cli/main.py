@@ -1,7 +1,7 @@
 """The ``console-tui`` command: the console by default, and the commands a person scripts.
 
 Global flags are settings (config.py) given on the command line, the strongest source.
-Every command runs inside one error boundary (cli_boundary.py): a failure is one line on
+Every command runs inside one error boundary (cli/boundary.py): a failure is one line on
 stderr and an exit code of its class, never a traceback.
 """
 

@@ -1,4 +1,4 @@
-"""``refusals()``: the CLI error boundary (cli_boundary.py) for a block inside a command.
+"""``refusals()``: the CLI error boundary (cli/boundary.py) for a block inside a command.
 
 Every command already runs inside the boundary of the ``console-tui`` group; a command uses this
 block when it must print something after the failing part, or to be explicit. Exit codes:

@@ -261,7 +261,7 @@ def _settled_max_event_id(session: Session, events_locked: bool = False) -> int:
 
     PostgreSQL numbers an event when its INSERT runs but shows it only at COMMIT: while two feeds
     overlap, ``max(id)`` can already count a later id whose earlier one commits after this read,
-    and the rollup, which resumes after ``upto``, would skip that event for good (issue 7). So wait
+    and the rollup, which resumes after ``upto``, would skip that event for good. So wait
     for every transaction still inserting events — a ``SHARE`` lock on ``event`` is granted only
     once they have ended — and read ``max(id)`` under it. The lock is taken on a connection of its
     own and released at once: a feed waits for a moment, not for the whole rollup. SQLite admits

@@ -1,4 +1,4 @@
-"""Cleaning user text before it is stored or shown (DESIGN habit 6; R-MC-1).
+"""Cleaning user text before it is stored or shown (R-MC-1).
 
 User text is data, never markup and never terminal control: :func:`clean_text` removes
 everything a terminal might act on and leaves everything else exactly as written — so a client

@@ -1,4 +1,4 @@
-"""clean_text (R-MC-1; DESIGN habit 6)."""
+"""clean_text (R-MC-1)."""
 
 from __future__ import annotations
 

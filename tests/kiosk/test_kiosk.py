@@ -1,4 +1,4 @@
-"""Kiosk mode (issue 7): read-only by construction, large, cycling, and it survives outages."""
+"""Kiosk mode: read-only by construction, large, cycling, and it survives outages."""
 
 from __future__ import annotations
 

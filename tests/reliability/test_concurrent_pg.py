@@ -1,4 +1,4 @@
-"""Two consoles and a worker on one PostgreSQL database at once (issue 7; R-NM-3, R-NM-4, R-ACC-5).
+"""Two consoles and a worker on one PostgreSQL database at once (R-NM-3, R-NM-4, R-ACC-5).
 
 Like two staff over SSH and the ``console-tui worker``: two :class:`ConsoleApp` instances, each
 with its own :class:`Services` and :class:`Database` (so its own connection pool), run under

@@ -1,4 +1,4 @@
-"""Terminal sizes from 20x5 to 300x100, and a resize storm during a refresh (issue 7).
+"""Terminal sizes from 20x5 to 300x100, and a resize storm during a refresh.
 
 With Pilot on the seeded agency (tests/ui/seed.py, "Northwind Partners", eight clients):
 

@@ -1,4 +1,4 @@
-"""TERM and colours over SSH (issue 7): the real ``console-tui`` inside a pseudo-terminal.
+"""TERM and colours over SSH: the real ``console-tui`` inside a pseudo-terminal.
 
 Each case starts ``.venv/bin/console-tui`` (or ``--kiosk``) on a small demo database built by
 ``console-tui demo``, in an 80x24 pty with a given ``TERM`` and no ``COLORTERM`` (as over SSH),

@@ -1,4 +1,4 @@
-"""``console-tui demo``: build a realistic demo agency into the database (issue 2, item 7)."""
+"""``console-tui demo``: build a realistic demo agency into the database."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``console-tui ingest FILE``: load events from the CRM platform (issue 2, item 8)."""
+"""``console-tui ingest FILE``: load events from the CRM platform."""
 
 from __future__ import annotations
 

@@ -33,7 +33,7 @@ def refresh(context: Context, since: date | None) -> None:
 
     if since is not None and since >= local_today(context.clock):
         fail(f"--since {since} is not in the past; give a day before today")
-    with refusals():  # failures and Ctrl+C anywhere: the CLI boundary's one line (cli_boundary.py)
+    with refusals():  # failures and Ctrl+C anywhere: the CLI boundary's one line (cli/boundary.py)
         migrate.ensure_schema(context.db)
         authorize(context.db, context.login, Action.RUN_ROLLUP)
     with click.progressbar(length=1, label="Rolling up", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:

@@ -1,4 +1,4 @@
-"""Demo data: a realistic agency built from a seed and a clock (issue 2, item 7).
+"""Demo data: a realistic agency built from a seed and a clock.
 
 :func:`build_demo` fills an empty database with an agency on a plan ladder, its team of every
 role (the given login is an Administrator, so ``make run`` opens straight into the console),

@@ -41,7 +41,7 @@ INDUSTRIES = (
     "Consulting", "Brewing", "Design", "Media", "Travel", "Clinic", "Auto Repair", "Solar",
     "Furniture", "Pet Supplies", "Yoga", "Catering", "Cycles", "Studio",
 )
-#: Names that prove user text stays data (DESIGN.md habit 6); a few demos carry them.
+#: Names that prove user text stays data; a few demos carry them.
 ODD_NAMES = ("[b]ACME[/b] Widgets", "Smith & Sons <Roofing>", "100% Organic Co.")
 
 # country -> (legal suffixes, street format, streets, cities)

@@ -1,4 +1,4 @@
-"""Event ingest (issue 2, item 8): load CRM events from JSON Lines or CSV, fast and safely.
+"""Event ingest: load CRM events from JSON Lines or CSV, fast and safely.
 
 * **Streams**: one line at a time from a binary stream; memory holds one chunk of rows.
 * **Every line is validated** (:mod:`console_tui.data.ingest.parse`); a bad line is reported

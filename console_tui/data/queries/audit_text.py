@@ -2,7 +2,7 @@
 
 The stored ``before``/``after`` are JSON objects (possibly nested, possibly absent). They are
 flattened to dotted field names and every value becomes plain text here, so the screen only
-ever shows strings — as data, never markup (DESIGN.md habit 6; the screen cleans them again).
+ever shows strings — as data, never markup (the screen cleans them again).
 """
 
 from __future__ import annotations

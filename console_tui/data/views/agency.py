@@ -1,4 +1,4 @@
-"""What the agency's administration screens show: plain frozen dataclasses (DESIGN.md habit 2).
+"""What the agency's administration screens show: plain frozen dataclasses.
 
 Built by :mod:`console_tui.data.queries.agency`; no ORM objects and no Textual here. Money is
 integer cents, days are dates, moments are aware UTC datetimes.

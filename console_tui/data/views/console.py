@@ -1,4 +1,4 @@
-"""What the read side returns: plain frozen dataclasses, never ORM objects (DESIGN.md habit 2).
+"""What the read side returns: plain frozen dataclasses, never ORM objects.
 
 Widgets receive these and nothing else, so they never touch a session.
 """

@@ -1,6 +1,6 @@
 """Frozen dataclasses for Manage Clients and the per-client option screens (R-MC, R-OPT).
 
-Plain values, never ORM objects, no Textual (DESIGN.md habit 2). Built by
+Plain values, never ORM objects, no Textual. Built by
 :mod:`console_tui.data.queries.manage`.
 """
 

@@ -1,4 +1,4 @@
-"""What commands return: plain frozen dataclasses, never ORM objects (DESIGN.md habit 2)."""
+"""What commands return: plain frozen dataclasses, never ORM objects."""
 
 from __future__ import annotations
 
