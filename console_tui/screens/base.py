@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -17,6 +18,7 @@ from console_tui.domain.errors import ConflictError, ValidationError
 from console_tui.services.console import Services
 from console_tui.ui import keys
 from console_tui.ui.failures import explain
+from console_tui.ui.host import ConsoleHost
 from console_tui.ui.messages import DatabaseStateChanged, Loaded, LoadFailed, SaveFailed
 from console_tui.ui.workers import work
 from console_tui.widgets.db_banner import DbBanner
@@ -38,16 +40,15 @@ def save_failure(what: str, error: BaseException) -> SaveFailed:
     return SaveFailed(what, explain(error))
 
 
-def database_answered(app: object) -> None:
-    """Tell the app's health monitor (if any) that a database call just succeeded."""
-    health = getattr(app, "health", None)
-    if health is not None:
-        health.contact_ok()
+def database_answered(app: ConsoleHost) -> None:
+    """Tell the app's health monitor that a database call just succeeded."""
+    app.database_answered()
 
 
 class DataScreen(Screen[None]):
     """Title bar, status line, the subclass's body, footer."""
 
+    app = getters.app(ConsoleHost)
     BINDINGS = keys.bindings("back")
     PALETTE_SCOPES: tuple[str, ...] = ("back",)
     TITLE_TEXT = ""
@@ -79,7 +80,7 @@ class DataScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.status.loading()
-        self._load(self.app.services)  # type: ignore[attr-defined]
+        self._load(self.app.services)
 
     def action_back(self) -> None:
         self.dismiss()

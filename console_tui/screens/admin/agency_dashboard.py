@@ -62,7 +62,7 @@ class AgencyDashboardScreen(DataScreen):
 
     def show(self, data: AgencyFacts) -> None:
         self.query_one(TitleBar).show_subject(self.overview.agency_name)
-        tz = self.app.clock.tz  # type: ignore[attr-defined]
+        tz = self.app.clock.tz
         table = self.query_one("#facts", TableView)
         table.set_rows(dashboard_rows(self.overview, data, tz))
         table.focus()

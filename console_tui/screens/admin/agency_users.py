@@ -138,7 +138,7 @@ class AgencyUsersScreen(AgencyScreen):
                           [f"{user.login} ({user.role}) becomes a Client Manager of {client.name} (#{client.id}):",
                            "they will see it in the console and may act on it as their role allows.",
                            "", "The change is recorded in the audit log."], what, yes="Grant"):
-            self.act(what, self.admin.grant_access, user.login, client.id)  # type: ignore[union-attr]
+            self.act(what, self.admin.grant_access, user.login, client.id)
 
     def action_revoke(self) -> None:
         user = self._user()
@@ -155,7 +155,7 @@ class AgencyUsersScreen(AgencyScreen):
             f"Take {user.login}'s access to {client.name}?",
             [f"{user.login} stops being a Client Manager of {client.name} (#{client.id}) and no longer sees it.",
              "", "The change is recorded in the audit log."],
-            f"Revoking {user.login}'s access to {client.name}", self.admin.revoke_access,  # type: ignore[union-attr]
+            f"Revoking {user.login}'s access to {client.name}", self.admin.revoke_access,
             user.login, client.id, yes="Revoke")
 
     def done(self, what: str, result: tuple[str, ...]) -> None:

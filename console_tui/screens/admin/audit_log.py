@@ -96,7 +96,7 @@ class AuditLogScreen(AgencyScreen):
         self.rows = [*self.rows, *page.rows] if appended else list(page.rows)
         self._offer(self.query_one("#filter-user", Select), page.actors)
         self._offer(self.query_one("#filter-action", Select), page.actions)
-        tz = self.app.clock.tz  # type: ignore[attr-defined]
+        tz = self.app.clock.tz
         table = self.query_one("#audit", TableView)
         table.set_rows([(when_text(r.at, tz), r.actor, r.action, self._client(r), summary(r.changes))
                         for r in self.rows])
@@ -138,7 +138,7 @@ class AuditLogScreen(AgencyScreen):
             detail.set_rows([])
             return
         row = self.rows[index]
-        tz = self.app.clock.tz  # type: ignore[attr-defined]
+        tz = self.app.clock.tz
         client = "" if row.client_id is None else f" · client {self._client(row)} (#{row.client_id})"
         head.update(Content(safe(f"#{row.id} · {when_text(row.at, tz)} · {row.actor} · {row.action}{client}")))
         detail.set_rows([(c.field, c.before if c.before != ABSENT else DASH, c.after if c.after != ABSENT else DASH)

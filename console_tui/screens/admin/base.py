@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.message import Message
@@ -25,6 +26,7 @@ from console_tui.screens.base import database_answered, failure_text
 from console_tui.screens.dialogs.admin_dialogs import ConfirmDialog
 from console_tui.services.admin import AdminServices
 from console_tui.ui import keys
+from console_tui.ui.host import ConsoleHost
 from console_tui.ui.messages import DatabaseStateChanged, Loaded, LoadFailed
 from console_tui.ui.workers import work
 from console_tui.widgets.db_banner import DbBanner
@@ -82,13 +84,13 @@ class Notice(Static):
 class AgencyScreen(Screen[None]):
     """Title bar, status line, notice, the subclass's body, footer. Administrators only."""
 
+    app = getters.app(ConsoleHost)
     BINDINGS = keys.bindings("back")
     AUTO_FOCUS = "TableView"  # the screen's main list (never a hidden input)
     TITLE_TEXT = ""
 
     def __init__(self) -> None:
         super().__init__()
-        self.admin: AdminServices | None = None
         self.busy = ""
         self.loaded = False
 
@@ -111,12 +113,14 @@ class AgencyScreen(Screen[None]):
     def notice(self) -> Notice:
         return self.query_one(Notice)
 
+    @property
+    def admin(self) -> AdminServices:
+        return self.app.admin
+
     def subject(self, text: str) -> None:
         self.query_one(TitleBar).show_subject(text)
 
     def on_mount(self) -> None:
-        settings = self.app.settings  # type: ignore[attr-defined]
-        self.admin = AdminServices(self.app.services, warn_pct=settings.capacity_warning_pct)  # type: ignore[attr-defined]
         self.action_reload()
 
     # --- loading (DESIGN.md habit 1) ---------------------------------------------------------------

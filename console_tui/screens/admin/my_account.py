@@ -132,7 +132,7 @@ class MyAccountScreen(AgencyScreen):
                  f"Now used: {count(u.counted_clients)} counted clients, {count(u.team_members)} team members, "
                  f"{count(u.storage_gb_used)} GB.",
                  "", "The change takes effect at once and is recorded in the audit log."]
-        self.confirm_then_act(title, lines, "Changing the plan", self.admin.change_plan,  # type: ignore[union-attr]
+        self.confirm_then_act(title, lines, "Changing the plan", self.admin.change_plan,
                               target.rank, self.page.agency_version, yes="Change plan")
 
     def done(self, what: str, result: PlanChanged) -> None:

@@ -71,7 +71,7 @@ class AccountSettingsScreen(DataScreen):
         self.profile = data
         self.query_one(TitleBar).show_subject(data.name)
         table = self.query_one("#profile", TableView)
-        table.set_rows(profile_rows(data, self.app.clock.tz))  # type: ignore[attr-defined]
+        table.set_rows(profile_rows(data, self.app.clock.tz))
         table.focus()
         self.status.ready("The client's account page · e edits the company profile")
 
@@ -87,6 +87,6 @@ class AccountSettingsScreen(DataScreen):
             if note is not None:
                 self.notify(note, timeout=4)
                 self.action_reload()
-                self.app.console_screen.post_message(ClientChanged(self.client_id))  # type: ignore[attr-defined]
+                self.app.console_screen.post_message(ClientChanged(self.client_id))
 
         self.app.push_screen(ProfileEditForm(self.profile), done)

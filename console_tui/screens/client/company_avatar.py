@@ -73,7 +73,7 @@ class CompanyAvatarScreen(DataScreen):
 
     def show(self, data: tuple[str, AvatarInfo]) -> None:
         name, info = data
-        tz = self.app.clock.tz  # type: ignore[attr-defined]
+        tz = self.app.clock.tz
         self.query_one(TitleBar).show_subject(name)
         self.query_one(AvatarPicture).show_image(info.image)
         lock = ("Locked: the agency's logo is used and the client cannot change it (Client Rebrand)."
@@ -108,7 +108,7 @@ class CompanyAvatarScreen(DataScreen):
             return
         self.saving = True
         self.status.loading("Checking and storing the picture…")
-        self._set(self.app.services, path)  # type: ignore[attr-defined]
+        self._set(self.app.services, path)
 
     @work(thread=True, exclusive=True, group="avatar")
     def _set(self, services: Services, path: str) -> None:
@@ -129,7 +129,7 @@ class CompanyAvatarScreen(DataScreen):
         self.field.value = ""
         self.notify(message.note, timeout=4)
         self.action_reload()
-        self.app.console_screen.post_message(ClientChanged(self.client_id))  # type: ignore[attr-defined]
+        self.app.console_screen.post_message(ClientChanged(self.client_id))
 
     def on_save_failed(self, message: SaveFailed) -> None:
         message.stop()

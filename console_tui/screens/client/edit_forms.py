@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -27,6 +27,7 @@ from console_tui.domain.forms import ProfileForm
 from console_tui.screens.base import database_answered, save_failure
 from console_tui.services.console import Services
 from console_tui.ui import keys
+from console_tui.ui.host import ConsoleHost
 from console_tui.ui.messages import Saved, SaveFailed
 from console_tui.ui.workers import work
 from console_tui.widgets.form_field import FormField
@@ -36,6 +37,8 @@ ROLE_LABEL = "Role"
 
 class EditForm(ModalScreen[str | None]):
     """Title, fields, a one-line status, Cancel / Save; ``ctrl+s`` saves, ``esc`` cancels."""
+
+    app = getters.app(ConsoleHost)
 
     BINDINGS = keys.bindings("form")
     PALETTE_SCOPES = ("form",)
@@ -108,7 +111,7 @@ class EditForm(ModalScreen[str | None]):
             return
         self.saving = True
         self._status("Saving…")
-        self._save(self.app.services, self.submitter())  # type: ignore[attr-defined]
+        self._save(self.app.services, self.submitter())
 
     def submitter(self) -> Callable[[Services], str]:
         """What saving does, built on the event loop from the typed values; runs in a thread."""

@@ -71,7 +71,7 @@ class TeamCallScreen(DataScreen):
     def show(self, data: TeamCallPage) -> None:
         self.page = data
         self.client_name = data.client_name
-        tz = self.app.clock.tz  # type: ignore[attr-defined]
+        tz = self.app.clock.tz
         self.query_one(TitleBar).show_subject(data.client_name)
         people = self.people
         ticked = set(people.selected)
@@ -114,8 +114,8 @@ class TeamCallScreen(DataScreen):
         names = [u.full_name for u in self.page.users if u.id in chosen]
         self.starting = True
         self.status.loading("Starting the call…")
-        template = self.app.settings.team_call_url_template  # type: ignore[attr-defined]
-        self._start(self.app.services, chosen, names, template)  # type: ignore[attr-defined]
+        template = self.app.settings.team_call_url_template
+        self._start(self.app.services, chosen, names, template)
 
     @work(thread=True, exclusive=True, group="team-call")
     def _start(self, services: Services, chosen: list[int], names: list[str], template: str) -> None:
@@ -136,7 +136,7 @@ class TeamCallScreen(DataScreen):
         self.notify(message.note, timeout=4)
         self.people.deselect_all()
         self.action_reload()
-        self.app.console_screen.post_message(ClientChanged(self.client_id))  # type: ignore[attr-defined]
+        self.app.console_screen.post_message(ClientChanged(self.client_id))
 
     def on_save_failed(self, message: SaveFailed) -> None:
         message.stop()

@@ -55,7 +55,7 @@ class UserAccountsScreen(DataScreen):
     def show(self, data: tuple[str, tuple[ClientUserRow, ...]]) -> None:
         name, users = data
         self.client_name, self.users = name, users
-        clock = self.app.clock  # type: ignore[attr-defined]
+        clock = self.app.clock
         today, tz = local_today(clock), clock.tz
         self.query_one(TitleBar).show_subject(name)
         table = self.table
@@ -107,7 +107,7 @@ class UserAccountsScreen(DataScreen):
     def _changed(self, note: str) -> None:
         self.notify(note, timeout=4)
         self.action_reload()
-        self.app.console_screen.post_message(ClientChanged(self.client_id))  # type: ignore[attr-defined]
+        self.app.console_screen.post_message(ClientChanged(self.client_id))
 
     @work(exclusive=True, group="delete-user")
     async def action_delete_user(self) -> None:
@@ -120,7 +120,7 @@ class UserAccountsScreen(DataScreen):
                                 "Past team calls keep their participants.")
         if await self.app.push_screen_wait(Confirm(question, body, yes="Delete", danger=True)):
             self.status.loading(f"Deleting {name}…")
-            self._delete(self.app.services, user)  # type: ignore[attr-defined]
+            self._delete(self.app.services, user)
 
     @work(thread=True, exclusive=True, group="user-change")
     def _delete(self, services: Services, user: ClientUserRow) -> None:

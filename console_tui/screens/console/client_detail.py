@@ -75,7 +75,7 @@ class ClientDetailScreen(DataScreen):
         if self.detail is None:
             return
         days = self.detail.window(self.days)
-        clock = self.app.clock  # type: ignore[attr-defined]
+        clock = self.app.clock
         self.status.ready(
             f"Last {self.days} days · sender status {self.detail.sender_status} · "
             f"as of {when_text(self.detail.as_of, clock.tz)}"

@@ -58,7 +58,7 @@ class ClientInstanceScreen(DataScreen):
 
     def show(self, data: InstanceDashboard) -> None:
         self.dashboard = data
-        clock = self.app.clock  # type: ignore[attr-defined]
+        clock = self.app.clock
         from console_tui.clock import local_today
 
         today, tz = local_today(clock), clock.tz
@@ -84,13 +84,13 @@ class ClientInstanceScreen(DataScreen):
         self.status.ready("enter opens the content under the cursor · tab moves between the lists")
 
     def action_return_to_agency(self) -> None:
-        self.app.return_to_agency()  # type: ignore[attr-defined]
+        self.app.return_to_agency()
 
     def action_back(self) -> None:
         self.action_explain_return()
 
     def action_explain_return(self) -> None:
-        self.app.refuse_inside("leaving")  # type: ignore[attr-defined]
+        self.app.refuse_inside("leaving")
 
     def action_open_content(self) -> None:
         table = self.query_one("#content", TableView)

@@ -20,7 +20,7 @@ import logging
 from dataclasses import replace
 from datetime import datetime
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
@@ -33,6 +33,7 @@ from console_tui.display import safe, when_text
 from console_tui.screens.base import database_answered, failure_text
 from console_tui.services.console import Services
 from console_tui.ui import keys
+from console_tui.ui.host import ConsoleHost
 from console_tui.ui.messages import (
     ClientChanged,
     ClientRefreshed,
@@ -62,6 +63,8 @@ PROBE_SECONDS = 3.0
 
 class ConsoleScreen(Screen[None]):
     """The agency's first screen: every client it may access, with the four sections."""
+
+    app = getters.app(ConsoleHost)
 
     BINDINGS = keys.bindings("console")
     PALETTE_SCOPES = ("console",)
@@ -93,7 +96,7 @@ class ConsoleScreen(Screen[None]):
 
     @property
     def services(self) -> Services:
-        return self.app.services  # type: ignore[attr-defined]
+        return self.app.services
 
     @property
     def clients(self) -> ClientList:
@@ -123,7 +126,7 @@ class ConsoleScreen(Screen[None]):
 
     @property
     def _warn_pct(self) -> int:
-        return self.app.settings.capacity_warning_pct  # type: ignore[attr-defined]
+        return self.app.settings.capacity_warning_pct
 
     @work(thread=True, exclusive=True, group="overview")
     def _load(self, services: Services, warn_pct: int, quick_first: bool) -> None:
@@ -181,7 +184,7 @@ class ConsoleScreen(Screen[None]):
         database_answered(self.app)
         self._apply(message)
         if first:  # the first frame with client rows: now the background jobs may start
-            self.call_after_refresh(getattr(self.app, "start_background_jobs", lambda: None))
+            self.call_after_refresh(self.app.start_background_jobs)
 
     def _apply(self, message: OverviewLoaded, *, collect: bool = True) -> None:
         self.overview, self.index, self.complete = message.overview, message.index, message.complete
@@ -214,8 +217,7 @@ class ConsoleScreen(Screen[None]):
         if self._probe_timer is not None:
             self._probe_timer.stop()
             self._probe_timer = None
-        health = getattr(self.app, "health", None)
-        if health is not None and not health.available:
+        if not self.app.database_available():
             return  # the health monitor checks while the database is away; we reload when it is back
         self._probe_timer = self.set_timer(PROBE_SECONDS, lambda: self._probe(self.services))
 
@@ -356,11 +358,11 @@ class ConsoleScreen(Screen[None]):
             self.post_message(SwitchApproved(client))
 
     def on_switch_approved(self, message: SwitchApproved) -> None:
-        self.app.enter_client(message.client)  # type: ignore[attr-defined]
+        self.app.enter_client(message.client)
 
     def _open(self, screen_name: str) -> None:
         if client := self._current():
-            self.app.open_client_screen(screen_name, client)  # type: ignore[attr-defined]
+            self.app.open_client_screen(screen_name, client)
 
     def action_detail(self) -> None:
         self._open("detail")

@@ -41,7 +41,7 @@ class ContentPageScreen(DataScreen):
         return services.content(self.client_id, self.content_item_id)
 
     def show(self, data: ContentPage) -> None:
-        tz = self.app.clock.tz  # type: ignore[attr-defined]
+        tz = self.app.clock.tz
         self.query_one(TitleBar).show_subject(data.client_name)
         self.query_one("#page-title", Static).update(Content(safe(data.title)))
         meta = f"{safe(data.content_type)} · created {when_text(data.created_at, tz)} · edited {when_text(data.updated_at, tz)}"

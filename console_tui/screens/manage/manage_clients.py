@@ -98,7 +98,7 @@ class ManageClientsScreen(StatusAndPurge, Changes, Screen[None]):
         return self.query_one("#manage-search", Input)
 
     def on_mount(self) -> None:
-        self.search.cursor_blink = getattr(self.app, "cursor_blink", True)
+        self.search.cursor_blink = self.app.cursor_blink
         self.table.focus()
         self.action_reload()
 
@@ -165,7 +165,7 @@ class ManageClientsScreen(StatusAndPurge, Changes, Screen[None]):
             self._lines = {}
             table.columns = WIDE_COLUMNS if wide else NARROW_COLUMNS
         if not self._lines:  # once per load (or width change): typing and sorting only pick lines
-            clock = self.app.clock  # type: ignore[attr-defined]
+            clock = self.app.clock
             today, tz = local_today(clock), clock.tz
             self._lines = {r.id: (cells(r, wide, today, tz), tone(r)) for r in data.rows}
         self.shown = select_rows(data.rows, self.filters, self.search.value, self.sort, self.reverse)

@@ -14,17 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from textual import getters
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 from console_tui.display import one_line
 from console_tui.domain.errors import ConflictError, DomainError
 from console_tui.screens.base import DataScreen, database_answered, failure_text
-from console_tui.services.manage import ManageServices, manage_services
+from console_tui.services.manage import ManageServices
 from console_tui.ui import keys
+from console_tui.ui.host import ConsoleHost
 from console_tui.ui.workers import work
 
 #: The async worker group that waits on a confirmation modal (tests leave it out when settling).
@@ -54,17 +56,15 @@ def notify_changed(app: App, client_id: int | None) -> None:
             callback(client_id)
 
 
-class Changes:
+class Changes(Screen[Any]):
     """Confirm-then-act for any screen (mixed into :class:`ManageScreen` and Manage Clients)."""
 
     client_id: int | None = None
+    app = getters.app(ConsoleHost)
 
     @property
     def manage(self) -> ManageServices:
-        services = getattr(self, "_manage", None)
-        if services is None:
-            services = self._manage = manage_services(self.app)  # type: ignore[attr-defined]
-        return services
+        return self.app.manage
 
     def change(self, what: str, call: Callable[[Any], Any], *, confirm: ModalScreen | None = None,
                done: Callable[[Any], None] | None = None) -> None:
@@ -76,15 +76,15 @@ class Changes:
                                 done: Callable[[Any], None] | None) -> None:
         answer: Any = None
         if confirm is not None:
-            answer = await self.app.push_screen_wait(confirm)  # type: ignore[attr-defined]
+            answer = await self.app.push_screen_wait(confirm)
             if answer is None or answer is False:
-                self.notify(f"{what}: cancelled, nothing changed.", timeout=3)  # type: ignore[attr-defined]
+                self.notify(f"{what}: cancelled, nothing changed.", timeout=3)
                 return
         self._act(what, call, answer, done)
 
     @work(thread=True, exclusive=True, group="change")
     def _act(self, what: str, call: Callable[[Any], Any], answer: Any, done: Callable[[Any], None] | None) -> None:
-        post = self.post_message  # type: ignore[attr-defined]
+        post = self.post_message
         try:
             result = call(answer)
         except DomainError as error:
@@ -96,15 +96,15 @@ class Changes:
 
     def on_change_done(self, message: ChangeDone) -> None:
         message.stop()
-        database_answered(self.app)  # type: ignore[attr-defined]
+        database_answered(self.app)
         if message.done is not None:
             message.done(message.result)
-        notify_changed(self.app, self.client_id)  # type: ignore[attr-defined]
+        notify_changed(self.app, self.client_id)
 
     def on_change_failed(self, message: ChangeFailed) -> None:
         message.stop()
         title = "Changed by someone else" if message.conflict else "Not done"
-        self.notify(message.message, title=title, severity="warning", timeout=12)  # type: ignore[attr-defined]
+        self.notify(message.message, title=title, severity="warning", timeout=12)
         status = getattr(self, "status", None)
         if status is not None:
             status.failed(message.message + (" Press r to reload." if message.conflict else ""))
@@ -115,7 +115,7 @@ class ManageScreen(Changes, DataScreen):
 
     def action_reload(self) -> None:
         self.status.loading()
-        self._load(self.manage)  # type: ignore[arg-type]
+        self._load(self.manage)
 
     def client_changed(self, client_id: int | None) -> None:
         if client_id == self.client_id:

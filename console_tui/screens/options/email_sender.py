@@ -69,4 +69,4 @@ class EmailSenderScreen(ManageScreen):
         history.focus()
         last = data.windows[0].last_day if data.windows else None
         upto = f"to {day_text(last)}" if last else ""
-        self.status.ready(f"Figures {upto} · rolled up {when_text(data.as_of, self.app.clock.tz)} · esc back")  # type: ignore[attr-defined]
+        self.status.ready(f"Figures {upto} · rolled up {when_text(data.as_of, self.app.clock.tz)} · esc back")

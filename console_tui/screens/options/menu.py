@@ -152,7 +152,7 @@ class ClientOptionsScreen(ManageScreen):
         if action is Action.SWITCH_INTO_CLIENT:
             summary = summary_for(self.app, data)
             self.change("Switch to Manage", lambda _: self.manage.check_switch_into(data.client_id),
-                        done=lambda _name: self.app.enter_client(summary))  # type: ignore[attr-defined]
+                        done=lambda _name: self.app.enter_client(summary))
             return
         option_screen = screen_class(SCREENS_BY_ACTION[action])
         self.app.push_screen(option_screen(data.client_id, clip(data.name, 200)))
