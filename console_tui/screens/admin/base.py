@@ -23,7 +23,7 @@ from textual.widgets import Footer, Static
 
 from console_tui.display import safe
 from console_tui.screens.base import database_answered, failure_text
-from console_tui.screens.dialogs.admin_dialogs import ConfirmDialog
+from console_tui.screens.dialogs.confirm import Confirm
 from console_tui.services.admin import AdminServices
 from console_tui.ui import keys
 from console_tui.ui.host import ConsoleHost
@@ -223,8 +223,8 @@ class AgencyScreen(Screen[None]):
             self.act(what, call, *args, **kwargs)
 
     async def ask(self, title: str, lines: Sequence[str], what: str, *, yes: str = "Yes") -> bool:
-        """The answer of a :class:`ConfirmDialog` (call from an async worker); says so on no."""
-        answer = bool(await self.app.push_screen_wait(ConfirmDialog(title, lines, yes=yes)))
+        """The answer of a :class:`Confirm` (call from an async worker); says so on no."""
+        answer = await self.app.push_screen_wait(Confirm(title, lines, yes=yes, no="No"))
         if not answer:
             self.notice.say(f"{what}: cancelled, nothing was changed.", "info")
         return answer

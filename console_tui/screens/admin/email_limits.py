@@ -22,7 +22,7 @@ from console_tui.data.views.agency import EmailLimitsPage
 from console_tui.data.views.results import LimitsSaved
 from console_tui.domain.errors import ValidationError
 from console_tui.screens.admin.base import AgencyScreen
-from console_tui.screens.dialogs.admin_dialogs import ConfirmDialog
+from console_tui.screens.dialogs.confirm import Confirm
 from console_tui.services.admin import AdminServices
 from console_tui.ui import keys
 from console_tui.ui.workers import work
@@ -235,8 +235,8 @@ class EmailLimitsScreen(AgencyScreen):
     @work(exclusive=True, group="agency-confirm")
     async def _leave_unsaved(self) -> None:
         n = len(self.edits)
-        if await self.app.push_screen_wait(ConfirmDialog(
+        if await self.app.push_screen_wait(Confirm(
                 f"Leave without saving {n:,} change{'s' if n != 1 else ''}?",
                 ["The limits you changed here are not saved yet.", "Choose No, then ctrl+s to save them."],
-                yes="Discard")):
+                yes="Discard", no="No")):
             self.dismiss()

@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from console_tui.data.views.results import AgencyUserAdded
@@ -21,7 +20,7 @@ from console_tui.display import safe
 from console_tui.domain.errors import ValidationError
 from console_tui.domain.roles import Role
 from console_tui.screens.base import failure_text
-from console_tui.screens.dialogs.admin_dialogs import DIALOG_CSS
+from console_tui.screens.dialogs.base import Dialog
 from console_tui.services.admin import AdminServices
 from console_tui.ui import keys
 from console_tui.ui.workers import work
@@ -41,11 +40,12 @@ class AddRefused(Message):
     message: str
 
 
-class AddUserDialog(ModalScreen[AgencyUserAdded | None]):
+class AddUserDialog(Dialog[AgencyUserAdded | None]):
     """``ctrl+s`` or Save adds the user; ``esc`` cancels without creating anything."""
 
+    WIDE = True
     BINDINGS = keys.bindings("dialog", only=("dialog.cancel", "dialog.save"))
-    DEFAULT_CSS = DIALOG_CSS.format(name="AddUserDialog") + """
+    DEFAULT_CSS = """
     AddUserDialog .field { height: 1; margin-top: 1; }
     AddUserDialog .field Static { width: 12; }
     AddUserDialog .field Input, AddUserDialog .field Select { width: 1fr; }
