@@ -31,7 +31,7 @@ from console_tui.services.manage import ManageServices
 from console_tui.ui import keys
 from console_tui.ui.failures import explain
 from console_tui.ui.host import ConsoleHost
-from console_tui.ui.messages import DatabaseSuspect, HealthChecked
+from console_tui.ui.messages import DatabaseSuspect, DataChanged, HealthChecked
 from console_tui.ui.workers import WorkerRaised
 
 
@@ -73,6 +73,10 @@ class ConsoleApp(ConsoleHost):
 
     def database_available(self) -> bool:
         return self.health.available
+
+    def data_changed(self, client_id: int | None = None) -> None:
+        for screen in list(self.screen_stack):
+            screen.post_message(DataChanged(client_id))
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:

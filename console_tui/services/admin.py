@@ -4,8 +4,9 @@ Built once in ``make_app`` from the app's :class:`~console_tui.services.console.
 ``db``, ``login`` and ``clock``) and the settings (``capacity_warning_pct``). Every method is
 synchronous and may block: call them from thread workers only, never on the event loop. Reads
 return frozen dataclasses; every change goes through a command (permission, rule and one audit
-row in one transaction, R-ACC-4, R-ACC-5); refusals raise :class:`~console_tui.domain.errors.DomainError` whose ``str()`` says what was
-refused, why and what to do.
+row in one transaction, R-ACC-4, R-ACC-5); refusals raise
+:class:`~console_tui.domain.errors.DomainError` whose ``str()`` says what was refused, why and
+what to do.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The one table of key bindings (DESIGN.md habit 7).
+"""The one table of key bindings (no screen defines a key of its own).
 
 Every key the console answers to is a :class:`Key` row here, with an ``id`` and a description.
 The table feeds each screen's ``BINDINGS`` (:func:`bindings`), the footer (``footer=True``), the

@@ -37,6 +37,7 @@ from console_tui.domain.errors import ValidationError
 from console_tui.domain.limits import parse_limit
 from console_tui.screens.admin.audit_log import AuditLogScreen
 from console_tui.screens.admin.email_limits import EmailLimitsScreen
+from console_tui.screens.base import ACT_GROUP
 from console_tui.screens.manage.manage_clients import ManageClientsScreen
 from console_tui.viewmodels.limit_sheet import LimitSheet
 from console_tui.widgets.client_search import fold
@@ -49,7 +50,7 @@ IDS = [label for label, _ in HOSTILE]
 #: The catalogue values that look like markup: wherever they are shown, they are shown as written.
 MARKUP = [value for _, value in HOSTILE if value.startswith("[")]
 #: Worker groups that wait on a modal's answer (settling must not wait for them).
-WAITING_GROUPS = {"confirm", "agency-confirm", "delete-user"}
+WAITING_GROUPS = {ACT_GROUP}
 
 
 # --- helpers shared with test_bad_input_ui_forms.py ------------------------------------------------

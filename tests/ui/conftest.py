@@ -13,8 +13,7 @@ from console_tui.app.application import ConsoleApp, make_app
 from console_tui.clock import FixedClock
 from console_tui.config import Settings
 from console_tui.data.engine import Database
-from console_tui.screens.admin.base import AGENCY_CONFIRM_GROUP
-from console_tui.screens.options.base import CONFIRM_GROUP
+from console_tui.screens.base import ACT_GROUP
 from console_tui.services.console import Services
 from tests.conftest import copy_database
 from tests.ui import seed
@@ -74,7 +73,7 @@ def make_ui_app(ui_db_url: str, clock: FixedClock) -> Iterator[AppFactory]:
 
 #: Async worker groups that wait on a confirmation modal (``push_screen_wait``): they finish only once
 #: the modal is answered, so :func:`settle` does not wait for them.
-WAITING_ON_A_DIALOG = frozenset({CONFIRM_GROUP, AGENCY_CONFIRM_GROUP})
+WAITING_ON_A_DIALOG = frozenset({ACT_GROUP})
 
 
 def count(url: str, stmt) -> int:  # noqa: ANN001

@@ -18,8 +18,7 @@ from console_tui.data.queries.audit_text import ABSENT, summary
 from console_tui.data.views.agency import AuditFilter, AuditPage, AuditRow
 from console_tui.display import DASH, clip, safe, when_text
 from console_tui.domain.wording import count
-from console_tui.screens.admin.base import AgencyScreen
-from console_tui.services.admin import AdminServices
+from console_tui.screens.base import AgencyScreen
 from console_tui.ui import keys
 from console_tui.widgets.edit_table import AdminTable
 from console_tui.widgets.table_view import Column, TableView
@@ -86,9 +85,9 @@ class AuditLogScreen(AgencyScreen):
         older, self._older = self._older, None
         return (self.filters(), older)
 
-    def fetch(self, admin: AdminServices, *args: Any) -> tuple[AuditPage, bool]:
+    def fetch(self, *args: Any) -> tuple[AuditPage, bool]:
         filters, older = args
-        return admin.audit(filters, older), older is not None
+        return self.app.admin.audit(filters, older), older is not None
 
     def show(self, data: tuple[AuditPage, bool]) -> None:
         page, appended = data
@@ -148,7 +147,7 @@ class AuditLogScreen(AgencyScreen):
 
     def on_select_changed(self, message: Select.Changed) -> None:
         message.stop()
-        if self.admin is not None:
+        if self.is_mounted:
             self.action_reload()
 
     def on_input_changed(self, message: Input.Changed) -> None:

@@ -36,6 +36,11 @@ class PageItem:
     def screen(self) -> str:
         return self.path.rpartition(":")[2]
 
+    @property
+    def module(self) -> str:
+        """The screen's module name ("email_limits"): the item's id in the menu."""
+        return self.path.partition(":")[0].rpartition(".")[2]
+
 
 _ADMIN = f"{SCREENS}.admin"
 _PATHS = {
@@ -53,8 +58,19 @@ PAGE_ITEMS: tuple[PageItem, ...] = (
 
 
 def open_page(app: App, item: PageItem) -> bool:
-    """Push ``item``'s screen."""
-    app.push_screen(screen_class(item.path)())
+    """Push ``item``'s screen; if its module or class is not there yet, say so (False)."""
+    module = item.path.partition(":")[0]
+    try:
+        found = screen_class(item.path)
+    except ModuleNotFoundError as error:
+        if error.name != module:
+            raise
+        app.notify(f"{item.label} is not available yet.", title=item.label, severity="warning")
+        return False
+    except AttributeError:
+        app.notify(f"{item.label} is not available yet.", title=item.label, severity="warning")
+        return False
+    app.push_screen(found())
     return True
 
 
