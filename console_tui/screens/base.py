@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from textual import getters
 from textual.app import ComposeResult
@@ -72,16 +72,16 @@ class Done(Generic[T]):
 
 async def run_command(node: Screen[Any], call: Callable[[], T]) -> T:
     """Run ``call`` in a thread worker and await it: its result, or the exception it raised."""
-    def attempt() -> tuple[bool, Any]:
+    def attempt() -> tuple[T | None, Exception | None]:
         try:
-            return True, call()
+            return call(), None
         except Exception as error:  # handed back to the caller, who shows it
-            return False, error
+            return None, error
 
-    ok, value = await run_worker(node, attempt, thread=True, group="command").wait()
-    if not ok:
-        raise value
-    return value  # type: ignore[no-any-return]
+    result, error = await run_worker(node, attempt, thread=True, group="command").wait()
+    if error is not None:
+        raise error
+    return cast(T, result)
 
 
 class BaseScreen(Screen[ResultT]):
