@@ -1,10 +1,10 @@
-"""ConsoleApp: thin. It receives its services, settings and clock (DESIGN.md habit 3) and
-routes between screens; each screen does its own loading in thread workers (habit 1).
+"""ConsoleApp: thin. It receives its services, settings and clock (``make_app`` builds them into it)
+and routes between screens; each screen does its own loading in thread workers.
 
 The app also holds the cross-screen state: whether the user is inside a client's instance
 (R-CMC-5; while inside, console and management actions are refused with the reason), whether
-the database is reachable (``db_state``, kept by :class:`~console_tui.app.health.HealthMonitor`,
-issue 5), and the in-console nightly scheduler (:class:`~console_tui.app.background.BackgroundJobs`).
+the database is reachable (``db_state``, kept by :class:`~console_tui.app.health.HealthMonitor`),
+and the in-console nightly scheduler (:class:`~console_tui.app.background.BackgroundJobs`).
 """
 
 from __future__ import annotations
@@ -25,15 +25,18 @@ from console_tui.domain.permissions import Action
 from console_tui.screens.console import routes
 from console_tui.screens.console.console import ConsoleScreen
 from console_tui.screens.console.palette import ClientJumpProvider, KeyCommandsProvider
+from console_tui.services.admin import AdminServices
 from console_tui.services.console import Services
+from console_tui.services.manage import ManageServices
 from console_tui.ui import keys
 from console_tui.ui.failures import explain
-from console_tui.ui.messages import DatabaseSuspect, HealthChecked
+from console_tui.ui.host import ConsoleHost
+from console_tui.ui.messages import DatabaseSuspect, DataChanged, HealthChecked
 from console_tui.ui.outage import DbState
 from console_tui.ui.workers import WorkerRaised
 
 
-class ConsoleApp(App[None]):
+class ConsoleApp(ConsoleHost):
     """The agency's Client Management Console."""
 
     TITLE = "Client Management Console"
@@ -42,11 +45,14 @@ class ConsoleApp(App[None]):
     COMMANDS = App.COMMANDS | {ClientJumpProvider, KeyCommandsProvider}
 
     db_state: reactive[DbState] = reactive(DbState, init=False)
+    console_screen: ConsoleScreen
 
-    def __init__(self, services: Services, settings: Settings, clock: Clock, *, cursor_blink: bool = True,
-                 scheduler: SchedulerFactory | None = None) -> None:
+    def __init__(self, services: Services, manage: ManageServices, admin: AdminServices, settings: Settings,
+                 clock: Clock, *, cursor_blink: bool = True, scheduler: SchedulerFactory | None = None) -> None:
         super().__init__()
         self.services = services
+        self.manage = manage
+        self.admin = admin
         self.settings = settings
         self.clock = clock
         self.cursor_blink = cursor_blink
@@ -58,14 +64,24 @@ class ConsoleApp(App[None]):
     def get_default_screen(self) -> ConsoleScreen:
         return self.console_screen
 
-    # --- the database and the nightly job (issue 5) ----------------------------------------------
+    # --- the database and the nightly job --------------------------------------------------------
 
     def on_mount(self) -> None:
         self.health.install()
 
+    def database_answered(self) -> None:
+        self.health.contact_ok()
+
+    def database_available(self) -> bool:
+        return self.health.available
+
+    def data_changed(self, client_id: int | None = None) -> None:
+        for screen in list(self.screen_stack):
+            screen.post_message(DataChanged(client_id))
+
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
-        """Notifications carry names and typed text, so they are never read as markup (habit 6)."""
+        """Notifications carry names and typed text, so they are never read as markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_worker_raised(self, message: WorkerRaised) -> None:
@@ -75,7 +91,7 @@ class ConsoleApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste) and not event.is_forwarded:
-            event.text = safe_paste(event.text)  # pasted text is data, never terminal control (habit 6)
+            event.text = safe_paste(event.text)  # pasted text is data, never terminal control
         await super().on_event(event)
 
     def on_unmount(self) -> None:
@@ -184,9 +200,12 @@ class ConsoleApp(App[None]):
 
 def make_app(services: Services, settings: Settings, clock: Clock, *, cursor_blink: bool = True,
              scheduler: SchedulerFactory | None = None) -> ConsoleApp:
-    """The one way to build the app, for the CLI and the tests alike (DESIGN.md habit 3).
+    """The one way to build the app, for the CLI and the tests alike: the facades are built here,
+    once, from ``services`` and ``settings``, and handed to the app (screens never build them).
 
     ``scheduler`` builds the in-console nightly scheduler (``launch`` passes one unless
     ``--no-scheduler``); without it, nothing runs in the background.
     """
-    return ConsoleApp(services, settings, clock, cursor_blink=cursor_blink, scheduler=scheduler)
+    manage = ManageServices(services, settings)
+    admin = AdminServices(services, settings)
+    return ConsoleApp(services, manage, admin, settings, clock, cursor_blink=cursor_blink, scheduler=scheduler)

@@ -1,27 +1,61 @@
-"""A screen that loads its data in a thread worker and then shows it (DESIGN.md habit 1).
+"""The one way to build a screen: load in a thread worker, show on the loop, act top to bottom.
 
-Subclasses give ``TITLE_TEXT``, ``fetch(services)`` (runs in a thread: blocking calls only,
-no widgets) and ``show(data)`` (on the event loop). Loading says so; a failure is one line.
+:class:`BaseScreen` gives every full screen the typed app (``self.app``: its facades, settings and
+clock, :class:`~console_tui.ui.host.ConsoleHost`), the one way to change something (:meth:`act`)
+and the one "data changed" signal (:class:`~console_tui.ui.messages.DataChanged`).
+:class:`DataScreen` adds the title bar, status line, notice, body and footer, and the load:
+
+* ``fetch(*args)`` runs in a thread worker (blocking calls only, no widgets) and returns a view;
+  ``load_args()`` takes on the loop what it needs (the month asked for, …);
+* ``show(data)`` runs on the event loop with what ``fetch`` returned;
+* a failed load is one plain sentence (:func:`console_tui.ui.failures.explain`).
+
+A change reads top to bottom in one ``async`` method started with ``@work(group=ACT_GROUP)``::
+
+    @work(group=ACT_GROUP)
+    async def action_toggle(self) -> None:
+        done = await self.act("Turning Direct Support off",
+                              lambda: self.app.manage.set_direct_support(self.client_id, False, version),
+                              confirm=Confirm("Turn Direct Support off?", "…"))
+        if done is not None:
+            self.notify(f"Direct Support is off.")
+
+:meth:`act` awaits the confirmation (``push_screen_wait``), runs the command in a thread worker and
+awaits it, shows a refusal the one way (:meth:`show_failure`), and on success tells every open
+screen that data changed (each reloads what it shows). The command checks the permission, applies
+the rule and writes one audit row (R-ACC-4, R-ACC-5).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.worker import WorkerCancelled
 
-from console_tui.display import one_line
-from console_tui.domain.errors import ConflictError, ValidationError
-from console_tui.services.console import Services
+from console_tui.domain.errors import ConflictError
 from console_tui.ui import keys
 from console_tui.ui.failures import explain
-from console_tui.ui.messages import DatabaseStateChanged, Loaded, LoadFailed, SaveFailed
-from console_tui.ui.workers import work
+from console_tui.ui.host import ConsoleHost
+from console_tui.ui.messages import DatabaseStateChanged, DataChanged, Loaded, LoadFailed
+from console_tui.ui.workers import run_worker, work
 from console_tui.widgets.db_banner import DbBanner
+from console_tui.widgets.notice import Notice
 from console_tui.widgets.status_line import StatusLine
+from console_tui.widgets.table_view import TableView
 from console_tui.widgets.title_bar import TitleBar
+
+#: The async workers that act (they wait on a confirmation first; tests leave them out while a
+#: dialog is open).
+ACT_GROUP = "act"
+
+T = TypeVar("T")
+ResultT = TypeVar("ResultT")
 
 
 def failure_text(error: BaseException, *, loading: bool = False) -> str:
@@ -29,38 +63,126 @@ def failure_text(error: BaseException, *, loading: bool = False) -> str:
     return explain(error, loading=loading)
 
 
-def save_failure(what: str, error: BaseException) -> SaveFailed:
-    """How a failed change is reported: field by field, a conflict (reload), or one plain sentence."""
-    if isinstance(error, ValidationError):
-        return SaveFailed(what, one_line(error), dict(error.field_errors))
-    if isinstance(error, ConflictError):
-        return SaveFailed(what, one_line(error), conflict=True)
-    return SaveFailed(what, explain(error))
+@dataclass(frozen=True)
+class Done(Generic[T]):
+    """A change that went through: the command's result."""
+
+    result: T
 
 
-def database_answered(app: object) -> None:
-    """Tell the app's health monitor (if any) that a database call just succeeded."""
-    health = getattr(app, "health", None)
-    if health is not None:
-        health.contact_ok()
+async def run_command(node: Screen[Any], call: Callable[[], T]) -> T:
+    """Run ``call`` in a thread worker and await it: its result, or the exception it raised."""
+    def attempt() -> tuple[T | None, Exception | None]:
+        try:
+            return call(), None
+        except Exception as error:  # handed back to the caller, who shows it
+            return None, error
+
+    result, error = await run_worker(node, attempt, thread=True, group="command").wait()
+    if error is not None:
+        raise error
+    return cast(T, result)
 
 
-class DataScreen(Screen[None]):
-    """Title bar, status line, the subclass's body, footer."""
+class BaseScreen(Screen[ResultT]):
+    """What every full screen shares: the typed app, :meth:`act` and the data-changed signal."""
+
+    app = getters.app(ConsoleHost)
+    #: A refusal is shown in full in the notice under the status line (True), or as a
+    #: notification with the status line saying it too (False).
+    NOTICE = False
+    client_id: int | None = None
+    acting = ""  # the change running now ("" when none)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#status", StatusLine)
+
+    async def ask(self, what: str, dialog: Screen[Any]) -> Any:
+        """The dialog's answer (call from an async worker); None after saying so when declined."""
+        answer = await self.app.push_screen_wait(dialog)
+        if answer is None or answer is False:
+            self.say_cancelled(what)
+            return None
+        return answer
+
+    async def act(self, what: str, call: Callable[[], T], *, confirm: Screen[Any] | None = None) -> Done[T] | None:
+        """Confirm (if asked), run ``call`` in a thread worker, report; None if declined or refused."""
+        if self.acting:
+            self.say(f"{self.acting} is still running: wait for it to finish, then try again.")
+            return None
+        if confirm is not None and await self.ask(what, confirm) is None:
+            return None
+        self.acting = what
+        self.status.loading(f"{what}…")
+        try:
+            result = await run_command(self, call)
+        except WorkerCancelled:
+            return None
+        except Exception as error:  # a refusal says what, why and what to do; others one plain sentence
+            if not self.handle_refusal(what, error):
+                self.show_failure(what, error)
+            return None
+        finally:
+            self.acting = ""
+        self.app.database_answered()
+        self.status.ready("")
+        self.app.data_changed(self.client_id)
+        return Done(result)
+
+    def say_cancelled(self, what: str) -> None:
+        self.say(f"{what}: cancelled, nothing {'was ' if self.NOTICE else ''}changed.")
+
+    def say(self, text: str) -> None:
+        """A short word to the person: in the notice, or a brief notification."""
+        if self.NOTICE:
+            self.query_one(Notice).say(text, "info")
+        else:
+            self.notify(text, timeout=3)
+
+    def handle_refusal(self, what: str, error: BaseException) -> bool:
+        """A change was refused: True when this screen showed it itself (beside a field)."""
+        return False
+
+    def show_failure(self, what: str, error: BaseException) -> None:
+        """The one way a failed change is shown."""
+        text = failure_text(error)
+        if self.NOTICE:
+            self.status.failed(f"{what}: not done")
+            self.query_one(Notice).say(text, "error")
+            return
+        conflict = isinstance(error, ConflictError)
+        self.notify(text, title="Changed by someone else" if conflict else "Not done", severity="warning",
+                    timeout=12)
+        self.status.failed(text + (" Press r to reload." if conflict else ""))
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        """Something was changed (here or on a screen above): reload if it concerns this screen."""
+        if message.client_id is None or self.client_id is None or message.client_id == self.client_id:
+            self.data_changed()
+
+    def data_changed(self) -> None:
+        """What this screen does when data it shows may have changed (reload, or later)."""
+
+
+class DataScreen(BaseScreen[None]):
+    """Title bar, status line, notice, the subclass's body, footer; loads in a thread worker."""
 
     BINDINGS = keys.bindings("back")
     PALETTE_SCOPES: tuple[str, ...] = ("back",)
     TITLE_TEXT = ""
 
-    def __init__(self, client_id: int, client_name: str = "") -> None:
+    def __init__(self, client_id: int | None = None, client_name: str = "") -> None:
         super().__init__()
         self.client_id = client_id
         self.client_name = client_name
+        self.loaded = False
 
     def compose(self) -> ComposeResult:
         yield self.make_title_bar()
         yield DbBanner()
         yield StatusLine("Loading…", id="status")
+        yield Notice()
         yield from self.compose_body()
         yield Footer()
 
@@ -71,29 +193,39 @@ class DataScreen(Screen[None]):
         yield from ()
 
     @property
-    def status(self) -> StatusLine:
-        return self.query_one("#status", StatusLine)
+    def notice(self) -> Notice:
+        return self.query_one(Notice)
+
+    def subject(self, text: str) -> None:
+        self.query_one(TitleBar).show_subject(text)
 
     def on_mount(self) -> None:
         self.action_reload()
 
-    def action_reload(self) -> None:
-        self.status.loading()
-        self._load(self.app.services)  # type: ignore[attr-defined]
-
     def action_back(self) -> None:
         self.dismiss()
 
+    # --- loading ---------------------------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        self.status.loading()
+        self._load(self.load_args())
+
+    def load_args(self) -> tuple[Any, ...]:
+        """Arguments for :meth:`fetch` taken on the loop (e.g. the month asked for)."""
+        return ()
+
     @work(thread=True, exclusive=True, group="screen-load")
-    def _load(self, services: Services) -> None:
+    def _load(self, args: tuple[Any, ...]) -> None:
         try:
-            data = self.fetch(services)
+            data = self.fetch(*args)
         except Exception as error:  # one plain sentence; the traceback goes to the log
             self.post_message(LoadFailed(type(self).__name__, failure_text(error, loading=True)))
         else:
             self.post_message(Loaded(type(self).__name__, data))
 
-    def fetch(self, services: Services) -> Any:
+    def fetch(self, *args: Any) -> Any:
+        """Runs in a thread worker: blocking calls through ``self.app``'s facades, no widgets."""
         raise NotImplementedError
 
     def show(self, data: Any) -> None:
@@ -101,15 +233,49 @@ class DataScreen(Screen[None]):
 
     def on_loaded(self, message: Loaded) -> None:
         message.stop()
-        database_answered(self.app)
+        self.app.database_answered()
+        if self.NOTICE and not self.loaded:
+            for table in self.query(TableView):
+                table.display = True
+        self.loaded = True
         self.status.ready("")
         self.show(message.data)
 
     def on_load_failed(self, message: LoadFailed) -> None:
         message.stop()
-        self.status.failed(message.message)
+        if not self.NOTICE:
+            self.status.failed(message.message)
+            return
+        self.status.failed("Not shown: see why below" if not self.loaded else "Could not reload")
+        self.notice.say(message.message, "error")
+        if not self.loaded:  # only the refusal: no empty tables under it
+            for table in self.query(TableView):
+                table.display = False
 
     def on_database_state_changed(self, message: DatabaseStateChanged) -> None:
-        """The database came back: show current data again (issue 5)."""
+        """The database came back: show current data again."""
         if message.available:
             self.action_reload()
+
+    def data_changed(self) -> None:
+        self.action_reload()
+
+
+class ClientScreen(DataScreen):
+    """A :class:`DataScreen` about one client (its id is always there)."""
+
+    client_id: int
+
+    def __init__(self, client_id: int, client_name: str = "") -> None:
+        super().__init__(client_id, client_name)
+
+
+class AgencyScreen(DataScreen):
+    """A :class:`DataScreen` about the whole agency (no client): a refusal is shown whole in the
+    notice under the status line, and the tables stay hidden until the first load."""
+
+    NOTICE = True
+    AUTO_FOCUS = "TableView"  # the screen's main list (never a hidden input)
+
+    def __init__(self) -> None:
+        super().__init__(None)

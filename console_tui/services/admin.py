@@ -1,11 +1,12 @@
 """The administration screens' door to the data: queries and commands on behalf of the acting user.
 
-``AdminServices(app.services)`` uses the app's :class:`~console_tui.services.console.Services` (its
-``db``, ``login`` and ``clock``). Every method is synchronous and may block: call them from
-thread workers only (DESIGN.md habit 1). Reads return frozen dataclasses; every change goes
-through a command (permission, rule and one audit row in one transaction, R-ACC-4, R-ACC-5);
-refusals raise :class:`~console_tui.domain.errors.DomainError` whose ``str()`` says what was
-refused, why and what to do.
+Built once in ``make_app`` from the app's :class:`~console_tui.services.console.Services` (its
+``db``, ``login`` and ``clock``) and the settings (``capacity_warning_pct``). Every method is
+synchronous and may block: call them from thread workers only, never on the event loop. Reads
+return frozen dataclasses; every change goes through a command (permission, rule and one audit
+row in one transaction, R-ACC-4, R-ACC-5); refusals raise
+:class:`~console_tui.domain.errors.DomainError` whose ``str()`` says what was refused, why and
+what to do.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 
 from console_tui.clock import local_today
+from console_tui.config import Settings
 from console_tui.data.commands.limits import set_email_limits
 from console_tui.data.commands.options import add_client_manager, remove_client_manager
 from console_tui.data.commands.plan import change_plan
@@ -37,11 +39,11 @@ from console_tui.services.console import Services
 class AdminServices:
     """Email limits, client usage, billing, the plan, agency users and the audit log."""
 
-    def __init__(self, services: Services, *, warn_pct: int = cap.WARN_PCT) -> None:
+    def __init__(self, services: Services, settings: Settings) -> None:
         self.db = services.db
         self.login = services.login
         self.clock = services.clock
-        self.warn_pct = warn_pct
+        self.warn_pct = settings.capacity_warning_pct
 
     @property
     def today(self) -> date:

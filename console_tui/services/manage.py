@@ -1,8 +1,9 @@
 """Manage Clients' door to the data: the queries and commands of R-MC and R-OPT for one user.
 
-Built from the app's :class:`~console_tui.services.console.Services` (``.db``, ``.login``, ``.clock``) and
-the settings (``pre_renewal_days``, ``ebs_wait_days``, ``capacity_warning_pct``). Every method is
-synchronous and may block: call them from thread workers only (DESIGN.md habit 1). They return
+Built once in ``make_app`` from the app's :class:`~console_tui.services.console.Services` (``.db``,
+``.login``, ``.clock``) and the settings (``pre_renewal_days``, ``ebs_wait_days``,
+``capacity_warning_pct``). Every method is synchronous and may block: call them from thread
+workers only, never on the event loop. They return
 frozen dataclasses and raise :class:`~console_tui.domain.errors.DomainError` with a readable
 message when refused. Every change goes through a command: permission, rule, one audit row.
 """
@@ -11,9 +12,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from console_tui.clock import local_today
+from console_tui.config import Settings
 from console_tui.data.commands import clients as client_commands
 from console_tui.data.commands import options as option_commands
 from console_tui.data.commands import removal as removal_commands
@@ -41,19 +42,19 @@ from console_tui.data.views.results import (
 from console_tui.domain.allowances import AllowanceChange
 from console_tui.domain.client_form import ClientForm
 from console_tui.domain.permissions import Action
+from console_tui.services.console import Services
 
 
 class ManageServices:
     """What Manage Clients may ask of the data layer, on behalf of the acting agency user."""
 
-    def __init__(self, services: Any, settings: Any = None) -> None:
+    def __init__(self, services: Services, settings: Settings) -> None:
         self.db = services.db
         self.login = services.login
         self.clock = services.clock
-        settings = getattr(services, "settings", None) or settings
-        self.pre_renewal_days: int = getattr(settings, "pre_renewal_days", 30)
-        self.ebs_wait_days: int = getattr(settings, "ebs_wait_days", 60)
-        self.warn_pct: int = getattr(settings, "capacity_warning_pct", 90)
+        self.pre_renewal_days = settings.pre_renewal_days
+        self.ebs_wait_days = settings.ebs_wait_days
+        self.warn_pct = settings.capacity_warning_pct
 
     @property
     def today(self) -> date:
@@ -146,7 +147,3 @@ class ManageServices:
         """Delete a removed company's data for good, after its name was typed (R-OPT-9's purge)."""
         return removal_commands.purge_company(self.db, self.clock, self.login, client_id, confirm_name=confirm_name)
 
-
-def manage_services(app: Any) -> ManageServices:
-    """The ManageServices for a running :class:`~console_tui.app.application.ConsoleApp` (call on the loop)."""
-    return ManageServices(app.services, getattr(app, "settings", None))

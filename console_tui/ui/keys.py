@@ -1,4 +1,4 @@
-"""The one table of key bindings (DESIGN.md habit 7).
+"""The one table of key bindings (no screen defines a key of its own).
 
 Every key the console answers to is a :class:`Key` row here, with an ``id`` and a description.
 The table feeds each screen's ``BINDINGS`` (:func:`bindings`), the footer (``footer=True``), the
@@ -177,8 +177,6 @@ KEYS: tuple[Key, ...] = (
     Key("dialog.no", "n,escape", "no", "No", "dialog", palette=False, display="n/esc"),
     Key("dialog.cancel", "escape", "cancel", "Cancel", "dialog", palette=False, display="esc"),
     Key("dialog.save", "ctrl+s", "save", "Save", "dialog", palette=False, display="^s", priority=True),
-    Key("confirm.yes", "y", "answer(True)", "Yes", "dialog", palette=False, help=False),
-    Key("confirm.no", "n,escape", "answer(False)", "No", "dialog", palette=False, help=False),
     Key("dialog.close", "escape", "close", "Close a menu or list", "dialog", palette=False, display="esc"),
     Key("page_menu.close", "escape,m", "close", "Close the page menu", "dialog", palette=False, display="esc/m"),
     Key("help.close", "escape,question_mark,q", "close", "Close help", "dialog", palette=False,

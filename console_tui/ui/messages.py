@@ -1,4 +1,5 @@
-"""Messages shared across screens: how thread workers hand results back (DESIGN.md habit 1).
+"""Messages shared across screens: how thread workers hand results back, and the one signal that
+data changed.
 
 Workers never touch widgets: they post one of these to the node that started them, and that
 node's handler updates reactives and widgets on the event loop.
@@ -62,33 +63,12 @@ class ReturnedToAgency(Message):
 
 
 @dataclass
-class Saved(Message):
-    """A change was made (``what`` names it; ``result`` is the command's return value)."""
+class DataChanged(Message, bubble=False):
+    """A change went through: the app posts this to every open screen, which reloads what it shows
+    if the change concerns it. ``client_id`` is the client changed; None for agency-wide changes
+    (a client added or purged, a status, the plan)."""
 
-    what: str
-    result: Any = None
-    note: str = ""  # a sentence for the user: what was done
-
-
-@dataclass
-class SaveFailed(Message):
-    """A change was refused or failed; nothing was changed.
-
-    ``message`` is one readable line; ``field_errors`` names the bad fields (ValidationError);
-    ``conflict`` is True when someone else saved first (reload, then try again).
-    """
-
-    what: str
-    message: str
-    field_errors: dict[str, str] | None = None
-    conflict: bool = False
-
-
-@dataclass
-class ClientChanged(Message):
-    """Something shown on a client's card changed (users, name, avatar, recent places)."""
-
-    client_id: int
+    client_id: int | None
 
 
 @dataclass
@@ -101,7 +81,7 @@ class ClientRefreshed(Message):
 
 @dataclass
 class RollupFinished(Message):
-    """A nightly rollup finished in this process (issue 5): the console reloads its figures."""
+    """A nightly rollup finished in this process: the console reloads its figures."""
 
     day: Any  # datetime.date
     as_of: datetime | None = None

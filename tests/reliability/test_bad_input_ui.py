@@ -253,7 +253,7 @@ async def test_r_el_1_r_el_4_email_limit_editor_refuses_or_saves_each_catalogue_
             elif limit == saved[row.client_id]:
                 assert screen.query_one("#notice").text == "Nothing to save: no limit was changed.", label
             else:
-                assert type(app.screen).__name__ == "ConfirmDialog", (label, held)
+                assert type(app.screen).__name__ == "Confirm", (label, held)
                 assert_screen_safe(app)
                 await press(pilot, "y")
                 assert limits(admin_db_url)[row.client_id] == limit, label

@@ -14,6 +14,7 @@ from console_tui.app.application import ConsoleApp, make_app
 from console_tui.clock import FixedClock
 from console_tui.config import Settings
 from console_tui.data.engine import Database
+from console_tui.screens.base import ACT_GROUP
 from console_tui.services.console import Services
 from tests.conftest import copy_database
 from tests.ui import seed
@@ -74,7 +75,7 @@ def make_ui_app(ui_db_url: str, clock: FixedClock) -> Iterator[AppFactory]:
 #: Async worker groups that wait on a modal's answer (``push_screen_wait``): they finish only once the
 #: modal is answered, so :func:`settle` does not wait for them — nor for any other async worker while
 #: a modal pushed that way is open.
-WAITING_ON_A_DIALOG = frozenset({"confirm", "agency-confirm", "delete-user"})
+WAITING_ON_A_DIALOG = frozenset({ACT_GROUP})
 #: The most rounds :func:`settle` waits (a round: the running thread workers finish, then one pause).
 SETTLE_ROUNDS = 20
 

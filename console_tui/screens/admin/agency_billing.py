@@ -17,8 +17,7 @@ from textual.widgets import Static
 from console_tui.data.views.agency import BillingPage, BillingRow
 from console_tui.display import day_text, safe
 from console_tui.domain.wording import count, money
-from console_tui.screens.admin.base import AgencyScreen
-from console_tui.services.admin import AdminServices
+from console_tui.screens.base import AgencyScreen
 from console_tui.ui import keys
 from console_tui.widgets.edit_table import AdminTable
 from console_tui.widgets.table_view import Column, TableView
@@ -74,8 +73,8 @@ class AgencyBillingScreen(AgencyScreen):
     def load_args(self) -> tuple[Any, ...]:
         return (self.cycle,)
 
-    def fetch(self, admin: AdminServices, *args: Any) -> BillingPage:
-        return admin.billing(args[0])
+    def fetch(self, *args: Any) -> BillingPage:
+        return self.app.admin.billing(args[0])
 
     def show(self, data: BillingPage) -> None:
         self.page = data

@@ -16,7 +16,6 @@ from console_tui.display import safe, when_text
 from console_tui.domain.capacity import is_counted
 from console_tui.domain.utilization import Level, level
 from console_tui.screens.base import DataScreen
-from console_tui.services.console import Services
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
 
@@ -51,18 +50,18 @@ class AgencyDashboardScreen(DataScreen):
     TITLE_TEXT = "Agency dashboard"
 
     def __init__(self, overview: ConsoleOverview) -> None:
-        super().__init__(0, overview.agency_name)
+        super().__init__(None, overview.agency_name)
         self.overview = overview
 
     def compose_body(self) -> ComposeResult:
         yield TableView([Column("At a glance", 22), Column("", None)], id="facts")
 
-    def fetch(self, services: Services) -> AgencyFacts:
-        return services.agency_facts()
+    def fetch(self) -> AgencyFacts:
+        return self.app.services.agency_facts()
 
     def show(self, data: AgencyFacts) -> None:
         self.query_one(TitleBar).show_subject(self.overview.agency_name)
-        tz = self.app.clock.tz  # type: ignore[attr-defined]
+        tz = self.app.clock.tz
         table = self.query_one("#facts", TableView)
         table.set_rows(dashboard_rows(self.overview, data, tz))
         table.focus()

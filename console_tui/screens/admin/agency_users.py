@@ -16,10 +16,10 @@ from console_tui.data.views.agency import AgencyUserAccess, ClientRef, UsersPage
 from console_tui.data.views.results import AgencyUserAdded
 from console_tui.display import clip, safe
 from console_tui.domain.wording import count
-from console_tui.screens.admin.base import AgencyScreen
+from console_tui.screens.base import ACT_GROUP, AgencyScreen
 from console_tui.screens.dialogs.add_user_dialog import AddUserDialog
 from console_tui.screens.dialogs.admin_dialogs import ClientPicker
-from console_tui.services.admin import AdminServices
+from console_tui.screens.dialogs.confirm import Confirm
 from console_tui.ui import keys
 from console_tui.ui.workers import work
 from console_tui.widgets.edit_table import AdminTable
@@ -52,7 +52,8 @@ class AgencyUsersScreen(AgencyScreen):
         yield Static("", id="access-title", markup=False)
         yield AdminTable([Column("Client", None), Column("Id", 8, "right")], empty="No clients.", id="access")
 
-    def fetch(self, admin: AdminServices, *args: Any) -> tuple[UsersPage, tuple[ClientRef, ...]]:
+    def fetch(self, *args: Any) -> tuple[UsersPage, tuple[ClientRef, ...]]:
+        admin = self.app.admin
         return admin.users(), admin.clients()
 
     def show(self, data: tuple[UsersPage, tuple[ClientRef, ...]]) -> None:
@@ -101,8 +102,7 @@ class AgencyUsersScreen(AgencyScreen):
     # --- changes -------------------------------------------------------------------------------------
 
     def action_add_user(self) -> None:
-        if self.admin is not None:
-            self.app.push_screen(AddUserDialog(self.admin), self._user_added)
+        self.app.push_screen(AddUserDialog(self.app.admin), self._user_added)
 
     def _user_added(self, result: AgencyUserAdded | None) -> None:
         if result is None:
@@ -110,8 +110,7 @@ class AgencyUsersScreen(AgencyScreen):
             return
         warning = f" {result.team_warning}." if result.team_warning else ""
         self.notice.say(f"Added {result.login} as {result.role}; recorded in the audit log.{warning}", "done")
-        self.selected_login = result.login
-        self.action_reload()
+        self.selected_login = result.login  # the dialog acted: every open screen reloads
 
     def action_grant(self) -> None:
         user = self._user()
@@ -125,7 +124,7 @@ class AgencyUsersScreen(AgencyScreen):
         else:
             self._grant(user)
 
-    @work(exclusive=True, group="agency-confirm")
+    @work(group=ACT_GROUP)
     async def _grant(self, user: AgencyUserAccess) -> None:
         have = {c.id for c in user.clients}
         choices = [c for c in self.clients if c.id not in have]
@@ -134,13 +133,15 @@ class AgencyUsersScreen(AgencyScreen):
             self.notice.say("Granting access: cancelled, nothing was changed.", "info")
             return
         what = f"Granting {user.login} access to {client.name}"
-        if await self.ask(f"Give {user.login} access to {client.name}?",
-                          [f"{user.login} ({user.role}) becomes a Client Manager of {client.name} (#{client.id}):",
-                           "they will see it in the console and may act on it as their role allows.",
-                           "", "The change is recorded in the audit log."], what, yes="Grant"):
-            self.act(what, self.admin.grant_access, user.login, client.id)  # type: ignore[union-attr]
+        if await self.act(what, lambda: self.app.admin.grant_access(user.login, client.id), confirm=Confirm(
+                f"Give {user.login} access to {client.name}?",
+                [f"{user.login} ({user.role}) becomes a Client Manager of {client.name} (#{client.id}):",
+                 "they will see it in the console and may act on it as their role allows.",
+                 "", "The change is recorded in the audit log."], yes="Grant", no="No")):
+            self._done(what)
 
-    def action_revoke(self) -> None:
+    @work(group=ACT_GROUP)
+    async def action_revoke(self) -> None:
         user = self._user()
         access = self.query_one("#access", TableView)
         if user is None or user.sees_all or not user.clients:
@@ -151,13 +152,12 @@ class AgencyUsersScreen(AgencyScreen):
             self.notice.say(f"Choose the client to take from {user.login} in the lower list, then press x.", "info")
             return
         client = user.clients[min(access.cursor, len(user.clients) - 1)]
-        self.confirm_then_act(
-            f"Take {user.login}'s access to {client.name}?",
-            [f"{user.login} stops being a Client Manager of {client.name} (#{client.id}) and no longer sees it.",
-             "", "The change is recorded in the audit log."],
-            f"Revoking {user.login}'s access to {client.name}", self.admin.revoke_access,  # type: ignore[union-attr]
-            user.login, client.id, yes="Revoke")
+        what = f"Revoking {user.login}'s access to {client.name}"
+        if await self.act(what, lambda: self.app.admin.revoke_access(user.login, client.id), confirm=Confirm(
+                f"Take {user.login}'s access to {client.name}?",
+                [f"{user.login} stops being a Client Manager of {client.name} (#{client.id}) and no longer sees it.",
+                 "", "The change is recorded in the audit log."], yes="Revoke", no="No")):
+            self._done(what)
 
-    def done(self, what: str, result: tuple[str, ...]) -> None:
+    def _done(self, what: str) -> None:
         self.notice.say(f"{what}: done; recorded in the audit log.", "done")
-        self.action_reload()

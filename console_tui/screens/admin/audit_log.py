@@ -18,8 +18,7 @@ from console_tui.data.queries.audit_text import ABSENT, summary
 from console_tui.data.views.agency import AuditFilter, AuditPage, AuditRow
 from console_tui.display import DASH, clip, safe, when_text
 from console_tui.domain.wording import count
-from console_tui.screens.admin.base import AgencyScreen
-from console_tui.services.admin import AdminServices
+from console_tui.screens.base import AgencyScreen
 from console_tui.ui import keys
 from console_tui.widgets.edit_table import AdminTable
 from console_tui.widgets.table_view import Column, TableView
@@ -86,9 +85,9 @@ class AuditLogScreen(AgencyScreen):
         older, self._older = self._older, None
         return (self.filters(), older)
 
-    def fetch(self, admin: AdminServices, *args: Any) -> tuple[AuditPage, bool]:
+    def fetch(self, *args: Any) -> tuple[AuditPage, bool]:
         filters, older = args
-        return admin.audit(filters, older), older is not None
+        return self.app.admin.audit(filters, older), older is not None
 
     def show(self, data: tuple[AuditPage, bool]) -> None:
         page, appended = data
@@ -96,7 +95,7 @@ class AuditLogScreen(AgencyScreen):
         self.rows = [*self.rows, *page.rows] if appended else list(page.rows)
         self._offer(self.query_one("#filter-user", Select), page.actors)
         self._offer(self.query_one("#filter-action", Select), page.actions)
-        tz = self.app.clock.tz  # type: ignore[attr-defined]
+        tz = self.app.clock.tz
         table = self.query_one("#audit", TableView)
         table.set_rows([(when_text(r.at, tz), r.actor, r.action, self._client(r), summary(r.changes))
                         for r in self.rows])
@@ -138,7 +137,7 @@ class AuditLogScreen(AgencyScreen):
             detail.set_rows([])
             return
         row = self.rows[index]
-        tz = self.app.clock.tz  # type: ignore[attr-defined]
+        tz = self.app.clock.tz
         client = "" if row.client_id is None else f" · client {self._client(row)} (#{row.client_id})"
         head.update(Content(safe(f"#{row.id} · {when_text(row.at, tz)} · {row.actor} · {row.action}{client}")))
         detail.set_rows([(c.field, c.before if c.before != ABSENT else DASH, c.after if c.after != ABSENT else DASH)
@@ -148,7 +147,7 @@ class AuditLogScreen(AgencyScreen):
 
     def on_select_changed(self, message: Select.Changed) -> None:
         message.stop()
-        if self.admin is not None:
+        if self.is_mounted:
             self.action_reload()
 
     def on_input_changed(self, message: Input.Changed) -> None:

@@ -15,8 +15,7 @@ from textual.widgets import Static
 from console_tui.data.views.agency import UsagePage
 from console_tui.display import day_text
 from console_tui.domain.wording import count
-from console_tui.screens.admin.base import AgencyScreen
-from console_tui.services.admin import AdminServices
+from console_tui.screens.base import AgencyScreen
 from console_tui.ui import keys
 from console_tui.widgets.edit_table import AdminTable
 from console_tui.widgets.table_view import Column, TableView
@@ -52,8 +51,8 @@ class ClientUsageScreen(AgencyScreen):
     def load_args(self) -> tuple[Any, ...]:
         return (self.month,)
 
-    def fetch(self, admin: AdminServices, *args: Any) -> UsagePage:
-        return admin.usage(args[0])
+    def fetch(self, *args: Any) -> UsagePage:
+        return self.app.admin.usage(args[0])
 
     def show(self, data: UsagePage) -> None:
         self.page = data

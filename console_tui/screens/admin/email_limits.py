@@ -21,9 +21,8 @@ from console_tui.data.views.admin import EmailLimitRow
 from console_tui.data.views.agency import EmailLimitsPage
 from console_tui.data.views.results import LimitsSaved
 from console_tui.domain.errors import ValidationError
-from console_tui.screens.admin.base import AgencyScreen
-from console_tui.screens.dialogs.admin_dialogs import ConfirmDialog
-from console_tui.services.admin import AdminServices
+from console_tui.screens.base import ACT_GROUP, AgencyScreen
+from console_tui.screens.dialogs.confirm import Confirm
 from console_tui.ui import keys
 from console_tui.ui.workers import work
 from console_tui.viewmodels.limit_sheet import LimitSheet, limit_text
@@ -71,8 +70,8 @@ class EmailLimitsScreen(AgencyScreen):
         super().on_mount()
         self.watch(self.table, "scroll_y", self._scrolled, init=False)
 
-    def fetch(self, admin: AdminServices, *args: Any) -> EmailLimitsPage:
-        return admin.email_limits()
+    def fetch(self, *args: Any) -> EmailLimitsPage:
+        return self.app.admin.email_limits()
 
     # --- showing ---------------------------------------------------------------------------------
 
@@ -196,9 +195,10 @@ class EmailLimitsScreen(AgencyScreen):
 
     # --- saving, all or nothing (R-EL-4) ------------------------------------------------------------
 
-    def action_save(self) -> None:
+    @work(group=ACT_GROUP)
+    async def action_save(self) -> None:
         self._commit(move=False)
-        if self.sheet is None or self.admin is None:
+        if self.sheet is None:
             return
         if not self.edits:
             self.notice.say("Nothing to save: no limit was changed.", "info")
@@ -210,18 +210,19 @@ class EmailLimitsScreen(AgencyScreen):
             self.notice.say(str(error), "error")
             return
         self._saving = texts
-        self.confirm_then_act(question, lines, "Saving the email limits", self.admin.save_email_limits, texts,
-                              versions, yes="Save")
-
-    def done(self, what: str, result: LimitsSaved) -> None:
+        done = await self.act("Saving the email limits", lambda: self.app.admin.save_email_limits(texts, versions),
+                              confirm=Confirm(question, lines, yes="Save", no="No"))
+        if done is None:
+            return
+        result: LimitsSaved = done.result
         if self.sheet is not None:
             self.sheet.saved(self._saving)
         n = len(result.changes)
         self.notice.say(f"Saved {n:,} email limit{'s' if n != 1 else ''} together; the change is in the audit log.",
                         "done")
-        self.action_reload()
 
-    def failed(self, what: str, error: BaseException) -> None:
+    def show_failure(self, what: str, error: BaseException) -> None:
+        super().show_failure(what, error)
         self.status.failed(f"Not saved: your {len(self.edits):,} changes are still on screen")
 
     # --- leaving --------------------------------------------------------------------------------------
@@ -232,11 +233,11 @@ class EmailLimitsScreen(AgencyScreen):
         else:
             self.dismiss()
 
-    @work(exclusive=True, group="agency-confirm")
+    @work(group=ACT_GROUP)
     async def _leave_unsaved(self) -> None:
         n = len(self.edits)
-        if await self.app.push_screen_wait(ConfirmDialog(
+        if await self.app.push_screen_wait(Confirm(
                 f"Leave without saving {n:,} change{'s' if n != 1 else ''}?",
                 ["The limits you changed here are not saved yet.", "Choose No, then ctrl+s to save them."],
-                yes="Discard")):
+                yes="Discard", no="No")):
             self.dismiss()

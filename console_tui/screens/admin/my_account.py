@@ -18,9 +18,10 @@ from console_tui.data.views.admin import PlanRow
 from console_tui.data.views.agency import AccountPage
 from console_tui.data.views.results import PlanChanged
 from console_tui.domain.wording import count, join_words
-from console_tui.screens.admin.base import AgencyScreen
-from console_tui.services.admin import AdminServices
+from console_tui.screens.base import ACT_GROUP, AgencyScreen
+from console_tui.screens.dialogs.confirm import Confirm
 from console_tui.ui import keys
+from console_tui.ui.workers import work
 from console_tui.widgets.edit_table import AdminTable
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.usage_bar import UsageBar
@@ -62,8 +63,8 @@ class MyAccountScreen(AgencyScreen):
         yield AdminTable([Column("Not counted", None), Column("Kind", 8), Column("Status", 10),
                          Column("Why", 33)], empty="Every record counts toward the plan.", id="not-counted")
 
-    def fetch(self, admin: AdminServices, *args: Any) -> AccountPage:
-        return admin.account()
+    def fetch(self, *args: Any) -> AccountPage:
+        return self.app.admin.account()
 
     def show(self, data: AccountPage) -> None:
         self.page = data
@@ -110,7 +111,8 @@ class MyAccountScreen(AgencyScreen):
             message.stop()
             self.action_change_plan()
 
-    def action_change_plan(self) -> None:
+    @work(group=ACT_GROUP)
+    async def action_change_plan(self) -> None:
         if self.page is None:
             return
         if self.page.plan_change_refusal:
@@ -132,11 +134,12 @@ class MyAccountScreen(AgencyScreen):
                  f"Now used: {count(u.counted_clients)} counted clients, {count(u.team_members)} team members, "
                  f"{count(u.storage_gb_used)} GB.",
                  "", "The change takes effect at once and is recorded in the audit log."]
-        self.confirm_then_act(title, lines, "Changing the plan", self.admin.change_plan,  # type: ignore[union-attr]
-                              target.rank, self.page.agency_version, yes="Change plan")
-
-    def done(self, what: str, result: PlanChanged) -> None:
+        rank, version = target.rank, self.page.agency_version
+        done = await self.act("Changing the plan", lambda: self.app.admin.change_plan(rank, version),
+                              confirm=Confirm(title, lines, yes="Change plan", no="No"))
+        if done is None:
+            return
+        result: PlanChanged = done.result
         way = "upgrade" if result.upgrade else "move down"
         self.notice.say(f"The plan is now {result.after} ({way} from {result.before}): up to "
                         f"{count(result.max_clients)} counted clients. Recorded in the audit log.", "done")
-        self.action_reload()

@@ -13,11 +13,9 @@ from textual.app import ComposeResult
 
 from console_tui.data.views.client import CompanyProfile
 from console_tui.display import DASH, day_text, when_text
-from console_tui.screens.base import DataScreen
+from console_tui.screens.base import ClientScreen
 from console_tui.screens.client.edit_forms import ProfileEditForm
-from console_tui.services.console import Services
 from console_tui.ui import keys
-from console_tui.ui.messages import ClientChanged
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
 
@@ -52,7 +50,7 @@ def profile_rows(p: CompanyProfile, tz) -> list[tuple[str, str]]:  # noqa: ANN00
     ]
 
 
-class AccountSettingsScreen(DataScreen):
+class AccountSettingsScreen(ClientScreen):
     TITLE_TEXT = "Settings"
     BINDINGS = keys.bindings("profile", "back")
     PALETTE_SCOPES = ("profile", "back")
@@ -64,14 +62,14 @@ class AccountSettingsScreen(DataScreen):
     def compose_body(self) -> ComposeResult:
         yield TableView([Column("Setting", 30), Column("Value", None)], id="profile")
 
-    def fetch(self, services: Services) -> CompanyProfile:
-        return services.profile(self.client_id)
+    def fetch(self) -> CompanyProfile:
+        return self.app.services.profile(self.client_id)
 
     def show(self, data: CompanyProfile) -> None:
         self.profile = data
         self.query_one(TitleBar).show_subject(data.name)
         table = self.query_one("#profile", TableView)
-        table.set_rows(profile_rows(data, self.app.clock.tz))  # type: ignore[attr-defined]
+        table.set_rows(profile_rows(data, self.app.clock.tz))
         table.focus()
         self.status.ready("The client's account page · e edits the company profile")
 
@@ -84,9 +82,7 @@ class AccountSettingsScreen(DataScreen):
             return
 
         def done(note: str | None) -> None:
-            if note is not None:
+            if note is not None:  # the form acted: every open screen reloads
                 self.notify(note, timeout=4)
-                self.action_reload()
-                self.app.console_screen.post_message(ClientChanged(self.client_id))  # type: ignore[attr-defined]
 
         self.app.push_screen(ProfileEditForm(self.profile), done)

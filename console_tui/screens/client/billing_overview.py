@@ -7,8 +7,7 @@ from textual.widgets import Static
 
 from console_tui.data.views.client import ChargeRow
 from console_tui.domain.wording import money
-from console_tui.screens.base import DataScreen
-from console_tui.services.console import Services
+from console_tui.screens.base import ClientScreen
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
 
@@ -29,7 +28,7 @@ def charge_cells(r: ChargeRow) -> tuple[str, ...]:
             money(r.tax_cents), money(r.total_cents), notes)
 
 
-class BillingOverviewScreen(DataScreen):
+class BillingOverviewScreen(ClientScreen):
     TITLE_TEXT = "Billing Overview"
     DEFAULT_CSS = """
     BillingOverviewScreen #breakdown { height: auto; max-height: 4; padding: 0 1; background: $boost; }
@@ -45,8 +44,8 @@ class BillingOverviewScreen(DataScreen):
         )
         yield Static("", id="breakdown", markup=False)
 
-    def fetch(self, services: Services) -> tuple[str, tuple[ChargeRow, ...]]:
-        return services.billing(self.client_id)
+    def fetch(self) -> tuple[str, tuple[ChargeRow, ...]]:
+        return self.app.services.billing(self.client_id)
 
     def show(self, data: tuple[str, tuple[ChargeRow, ...]]) -> None:
         name, rows = data

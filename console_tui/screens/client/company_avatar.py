@@ -19,16 +19,14 @@ from textual.widgets import Input, Static
 
 from console_tui.data.views.client import AvatarInfo
 from console_tui.display import when_text
-from console_tui.screens.base import DataScreen, database_answered, save_failure
-from console_tui.services.console import Services
+from console_tui.domain.errors import ValidationError
+from console_tui.screens.base import ACT_GROUP, ClientScreen
 from console_tui.ui import keys
-from console_tui.ui.messages import ClientChanged, Saved, SaveFailed
 from console_tui.ui.workers import work
 from console_tui.widgets.avatar_picture import AvatarPicture
 from console_tui.widgets.form_field import FormField
 from console_tui.widgets.title_bar import TitleBar
 
-WHAT = "Setting the company avatar"
 HINT = "A PNG or JPEG file of at most 2 MB · enter sets it · ~ is your home folder"
 
 
@@ -42,7 +40,7 @@ def typed_path(text: str) -> str:
     return os.path.abspath(Path(text).expanduser())
 
 
-class CompanyAvatarScreen(DataScreen):
+class CompanyAvatarScreen(ClientScreen):
     TITLE_TEXT = "Company Avatar"
     BINDINGS = keys.bindings("avatar", "back")
     PALETTE_SCOPES = ("avatar", "back")
@@ -68,12 +66,12 @@ class CompanyAvatarScreen(DataScreen):
     def field(self) -> FormField:
         return self.query_one(FormField)
 
-    def fetch(self, services: Services) -> tuple[str, AvatarInfo]:
-        return services.avatar(self.client_id)
+    def fetch(self) -> tuple[str, AvatarInfo]:
+        return self.app.services.avatar(self.client_id)
 
     def show(self, data: tuple[str, AvatarInfo]) -> None:
         name, info = data
-        tz = self.app.clock.tz  # type: ignore[attr-defined]
+        tz = self.app.clock.tz
         self.query_one(TitleBar).show_subject(name)
         self.query_one(AvatarPicture).show_image(info.image)
         lock = ("Locked: the agency's logo is used and the client cannot change it (Client Rebrand)."
@@ -106,36 +104,27 @@ class CompanyAvatarScreen(DataScreen):
         if not path:
             self.field.set_error("is required: type the path of a PNG or JPEG file")
             return
+        self._set(path)
+
+    @work(group=ACT_GROUP)
+    async def _set(self, path: str) -> None:
+        client_id = self.client_id
         self.saving = True
-        self.status.loading("Checking and storing the picture…")
-        self._set(self.app.services, path)  # type: ignore[attr-defined]
-
-    @work(thread=True, exclusive=True, group="avatar")
-    def _set(self, services: Services, path: str) -> None:
-        try:
-            stored = services.set_avatar(self.client_id, path)
-        except Exception as error:
-            self.post_message(save_failure(WHAT, error))
-        else:
-            kind = stored.mime_type.removeprefix("image/").upper()
-            self.post_message(Saved(WHAT, stored, note=f"Stored the new logo ({kind}, {stored.width} × "
-                                                       f"{stored.height} pixels, {stored.size_bytes:,} bytes)."))
-
-    def on_saved(self, message: Saved) -> None:
-        message.stop()
-        database_answered(self.app)
+        done = await self.act("Checking and storing the picture", lambda: self.app.services.set_avatar(client_id, path))
         self.saving = False
+        if done is None:
+            self.field.input.focus()
+            return
+        stored = done.result
+        kind = stored.mime_type.removeprefix("image/").upper()
         self.field.set_error(None)
         self.field.value = ""
-        self.notify(message.note, timeout=4)
-        self.action_reload()
-        self.app.console_screen.post_message(ClientChanged(self.client_id))  # type: ignore[attr-defined]
+        self.notify(f"Stored the new logo ({kind}, {stored.width} × {stored.height} pixels, "
+                    f"{stored.size_bytes:,} bytes).", timeout=4)
 
-    def on_save_failed(self, message: SaveFailed) -> None:
-        message.stop()
-        self.saving = False
-        problem = (message.field_errors or {}).get("image")
+    def handle_refusal(self, what: str, error: BaseException) -> bool:
+        problem = error.field_errors.get("image") if isinstance(error, ValidationError) else None
         self.field.set_error(problem)
-        self.status.failed("Nothing was stored: the file is not usable (see under the path)." if problem
-                           else message.message)
-        self.field.input.focus()
+        if problem:
+            self.status.failed("Nothing was stored: the file is not usable (see under the path).")
+        return bool(problem)

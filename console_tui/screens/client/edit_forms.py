@@ -1,10 +1,10 @@
 """The Information section's edit forms (R-CMC-3): a client user, and the company profile.
 
 Each is a small typed ``ModalScreen[str | None]``: it returns a sentence saying what was saved, or
-None when cancelled. Saving runs the command in a thread worker (DESIGN.md habit 1); a refusal
+None when cancelled. Saving runs the command in a thread worker, off the event loop; a refusal
 keeps the form open with every bad field's error beside it (``ValidationError.field_errors``), a
 stale version says to reload (``ConflictError``), and an outage says nothing was changed. The
-fields are the issue-6 :class:`~console_tui.widgets.form_field.FormField` (label, input, error).
+fields are the shared :class:`~console_tui.widgets.form_field.FormField` (label, input, error).
 """
 
 from __future__ import annotations
@@ -12,22 +12,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
+from textual.worker import WorkerCancelled
 
 from console_tui.data.views.client import ClientUserRow, CompanyProfile
 from console_tui.display import clip, safe
 from console_tui.domain import lengths
 from console_tui.domain.client_form import FIELD_LABELS, FIELD_LIMITS
+from console_tui.domain.errors import ValidationError
 from console_tui.domain.forms import ProfileForm
-from console_tui.screens.base import database_answered, save_failure
+from console_tui.screens.base import ACT_GROUP, failure_text, run_command
 from console_tui.services.console import Services
 from console_tui.ui import keys
-from console_tui.ui.messages import Saved, SaveFailed
+from console_tui.ui.host import ConsoleHost
 from console_tui.ui.workers import work
 from console_tui.widgets.form_field import FormField
 
@@ -36,6 +38,8 @@ ROLE_LABEL = "Role"
 
 class EditForm(ModalScreen[str | None]):
     """Title, fields, a one-line status, Cancel / Save; ``ctrl+s`` saves, ``esc`` cancels."""
+
+    app = getters.app(ConsoleHost)
 
     BINDINGS = keys.bindings("form")
     PALETTE_SCOPES = ("form",)
@@ -52,7 +56,6 @@ class EditForm(ModalScreen[str | None]):
     EditForm Horizontal { height: auto; align-horizontal: right; }
     EditForm Button { margin-left: 2; min-width: 10; }
     """
-    WHAT = "Saving"
 
     def __init__(self, client_id: int, title: str | Content) -> None:
         super().__init__()
@@ -103,35 +106,32 @@ class EditForm(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def action_save(self) -> None:
+    @work(group=ACT_GROUP)
+    async def action_save(self) -> None:
+        """The form's change, top to bottom: the command in a thread worker, then close or say why."""
         if self.saving:
             return
         self.saving = True
         self._status("Saving…")
-        self._save(self.app.services, self.submitter())  # type: ignore[attr-defined]
+        submit, services = self.submitter(), self.app.services
+        try:
+            note = await run_command(self, lambda: submit(services))
+        except WorkerCancelled:
+            return
+        except Exception as error:  # beside the fields, or one plain sentence
+            self.saving = False
+            self._refused(error)
+            return
+        self.app.database_answered()
+        self.app.data_changed(self.client_id)
+        self.dismiss(note)
 
     def submitter(self) -> Callable[[Services], str]:
         """What saving does, built on the event loop from the typed values; runs in a thread."""
         raise NotImplementedError
 
-    @work(thread=True, exclusive=True, group="form-save")
-    def _save(self, services: Services, submit: Callable[[Services], str]) -> None:
-        try:
-            note = submit(services)
-        except Exception as error:
-            self.post_message(save_failure(self.WHAT, error))
-        else:
-            self.post_message(Saved(self.WHAT, note=note))
-
-    def on_saved(self, message: Saved) -> None:
-        message.stop()
-        database_answered(self.app)
-        self.dismiss(message.note)
-
-    def on_save_failed(self, message: SaveFailed) -> None:
-        message.stop()
-        self.saving = False
-        errors = message.field_errors or {}
+    def _refused(self, error: BaseException) -> None:
+        errors = dict(error.field_errors) if isinstance(error, ValidationError) else {}
         fields = self.fields
         for name, field in fields.items():
             field.set_error(errors.get(name))
@@ -141,7 +141,7 @@ class EditForm(ModalScreen[str | None]):
             self._status(f"Nothing was saved: correct the field{'s' if n > 1 else ''} marked ✗ and save again.",
                          error=True)
         else:
-            self._status(message.message, error=True)
+            self._status(failure_text(error), error=True)
         first_bad = next((field for name, field in fields.items() if name in errors), None)
         if first_bad is not None:
             first_bad.input.focus()
@@ -161,7 +161,6 @@ class UserForm(EditForm):
         super().__init__(client_id, title)
         self.user = user
         self.typed_email: str | None = None
-        self.WHAT = "Adding the user" if user is None else "Saving the user"
 
     def compose_fields(self) -> ComposeResult:
         user = self.user
@@ -196,8 +195,6 @@ PROFILE_FIELDS = ("company_name", "street", "city", "state", "postal_code", "cou
 
 class ProfileEditForm(EditForm):
     """The company profile on the client's Account page (Settings): name, address, web, phone."""
-
-    WHAT = "Saving the company profile"
 
     def __init__(self, profile: CompanyProfile) -> None:
         super().__init__(profile.client_id, f"Edit the company profile of {clip(safe(profile.name), 40)}")

@@ -18,18 +18,15 @@ from textual.widgets.selection_list import Selection
 from console_tui.data.views.client import TeamCallPage
 from console_tui.data.views.results import TeamCallStarted
 from console_tui.display import DASH, clip, fit, safe, when_text
-from console_tui.screens.base import DataScreen, database_answered, save_failure
-from console_tui.services.console import Services
+from console_tui.domain.errors import ValidationError
+from console_tui.screens.base import ACT_GROUP, ClientScreen
 from console_tui.ui import keys
-from console_tui.ui.messages import ClientChanged, Saved, SaveFailed
 from console_tui.ui.workers import work
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
 
-WHAT = "Starting the team call"
 
-
-class TeamCallScreen(DataScreen):
+class TeamCallScreen(ClientScreen):
     TITLE_TEXT = "Team Call"
     BINDINGS = keys.bindings("call", "back")
     PALETTE_SCOPES = ("call", "back")
@@ -65,13 +62,13 @@ class TeamCallScreen(DataScreen):
     def people(self) -> SelectionList[int]:
         return self.query_one("#people", SelectionList)
 
-    def fetch(self, services: Services) -> TeamCallPage:
-        return services.team_call_page(self.client_id)
+    def fetch(self) -> TeamCallPage:
+        return self.app.services.team_call_page(self.client_id)
 
     def show(self, data: TeamCallPage) -> None:
         self.page = data
         self.client_name = data.client_name
-        tz = self.app.clock.tz  # type: ignore[attr-defined]
+        tz = self.app.clock.tz
         self.query_one(TitleBar).show_subject(data.client_name)
         people = self.people
         ticked = set(people.selected)
@@ -107,47 +104,33 @@ class TeamCallScreen(DataScreen):
 
     # --- starting the call -------------------------------------------------------------------------
 
-    def action_start_call(self) -> None:
+    @work(group=ACT_GROUP)
+    async def action_start_call(self) -> None:
         if self.page is None or self.starting:
             return
         chosen = list(self.people.selected)
         names = [u.full_name for u in self.page.users if u.id in chosen]
+        client_id, template = self.client_id, self.app.settings.team_call_url_template
         self.starting = True
-        self.status.loading("Starting the call…")
-        template = self.app.settings.team_call_url_template  # type: ignore[attr-defined]
-        self._start(self.app.services, chosen, names, template)  # type: ignore[attr-defined]
-
-    @work(thread=True, exclusive=True, group="team-call")
-    def _start(self, services: Services, chosen: list[int], names: list[str], template: str) -> None:
-        try:
-            started = services.start_call(self.client_id, chosen, template)
-        except Exception as error:
-            self.post_message(save_failure(WHAT, error))
-        else:
-            self.post_message(Saved(WHAT, started, note=f"Call started with {', '.join(names)}."))
-
-    def on_saved(self, message: Saved) -> None:
-        message.stop()
-        database_answered(self.app)
+        done = await self.act("Starting the call", lambda: self.app.services.start_call(client_id, chosen, template))
         self.starting = False
-        started: TeamCallStarted = message.result
+        if done is None:
+            self.people.focus()
+            return
+        started: TeamCallStarted = done.result
         self._show_link(started.url)
         self.query_one("#pick-error", Static).remove_class("-shown")
-        self.notify(message.note, timeout=4)
+        self.notify(f"Call started with {', '.join(names)}.", timeout=4)
         self.people.deselect_all()
-        self.action_reload()
-        self.app.console_screen.post_message(ClientChanged(self.client_id))  # type: ignore[attr-defined]
 
-    def on_save_failed(self, message: SaveFailed) -> None:
-        message.stop()
-        self.starting = False
-        problem = (message.field_errors or {}).get("participants")
-        error = self.query_one("#pick-error", Static)
-        error.set_class(bool(problem), "-shown")
-        error.update(Content(f"✗ Participants: {problem}" if problem else ""))
-        self.status.failed("No call was started: tick who joins first (space), then ctrl+s." if problem
-                           else message.message)
-        self.people.focus()
+    def handle_refusal(self, what: str, error: BaseException) -> bool:
+        problem = error.field_errors.get("participants") if isinstance(error, ValidationError) else None
+        error_line = self.query_one("#pick-error", Static)
+        error_line.set_class(bool(problem), "-shown")
+        error_line.update(Content(f"✗ Participants: {problem}" if problem else ""))
+        if problem:
+            self.status.failed("No call was started: tick who joins first (space), then ctrl+s.")
+        return bool(problem)
 
     def _show_link(self, url: str) -> None:
         self.link = url

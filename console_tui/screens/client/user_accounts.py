@@ -2,8 +2,8 @@
 
 Administrator or Company Manager (R-ACC-3; the route refuses other roles with the role needed,
 and every command checks again, R-ACC-4). ``n`` adds, ``e``/``enter`` edits, ``x``/``delete``
-deletes after a yes/no question (DESIGN.md habit 8). Each change is one command (one transaction,
-one audit row); the table reloads and the console's card refreshes.
+deletes after a yes/no question. Each change is one command (one transaction, one audit row); the
+table reloads and the console's card refreshes (the app tells every open screen the client changed).
 """
 
 from __future__ import annotations
@@ -14,12 +14,11 @@ from textual.content import Content
 from console_tui.clock import local_today
 from console_tui.data.views.client import ClientUserRow
 from console_tui.display import clip, relative_day, safe
-from console_tui.screens.base import DataScreen, database_answered, save_failure
+from console_tui.screens.base import ACT_GROUP, ClientScreen
 from console_tui.screens.client.edit_forms import UserForm
 from console_tui.screens.dialogs.confirm import Confirm
-from console_tui.services.console import Services
 from console_tui.ui import keys
-from console_tui.ui.messages import ClientChanged, LoadFailed, Saved, SaveFailed
+from console_tui.ui.messages import LoadFailed
 from console_tui.ui.workers import work
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
@@ -27,7 +26,7 @@ from console_tui.widgets.title_bar import TitleBar
 HINT = "n add · e/↵ edit · x delete"
 
 
-class UserAccountsScreen(DataScreen):
+class UserAccountsScreen(ClientScreen):
     TITLE_TEXT = "User Accounts"
     BINDINGS = keys.bindings("users", "back")
     PALETTE_SCOPES = ("users", "back")
@@ -49,13 +48,13 @@ class UserAccountsScreen(DataScreen):
     def table(self) -> TableView:
         return self.query_one("#users", TableView)
 
-    def fetch(self, services: Services) -> tuple[str, tuple[ClientUserRow, ...]]:
-        return services.users(self.client_id)
+    def fetch(self) -> tuple[str, tuple[ClientUserRow, ...]]:
+        return self.app.services.users(self.client_id)
 
     def show(self, data: tuple[str, tuple[ClientUserRow, ...]]) -> None:
         name, users = data
         self.client_name, self.users = name, users
-        clock = self.app.clock  # type: ignore[attr-defined]
+        clock = self.app.clock
         today, tz = local_today(clock), clock.tz
         self.query_one(TitleBar).show_subject(name)
         table = self.table
@@ -94,9 +93,9 @@ class UserAccountsScreen(DataScreen):
 
     def _open_form(self, form: UserForm) -> None:
         def done(note: str | None) -> None:
-            if note is not None:
+            if note is not None:  # the form acted: every open screen reloads
                 self._focus_email = form.typed_email  # the cursor goes to the saved user
-                self._changed(note)
+                self.notify(note, timeout=4)
 
         self.app.push_screen(form, done)
 
@@ -104,12 +103,7 @@ class UserAccountsScreen(DataScreen):
         message.stop()
         self.action_edit_user()
 
-    def _changed(self, note: str) -> None:
-        self.notify(note, timeout=4)
-        self.action_reload()
-        self.app.console_screen.post_message(ClientChanged(self.client_id))  # type: ignore[attr-defined]
-
-    @work(exclusive=True, group="delete-user")
+    @work(group=ACT_GROUP)
     async def action_delete_user(self) -> None:
         user = self._current()
         if user is None:
@@ -118,30 +112,12 @@ class UserAccountsScreen(DataScreen):
         question = Content.assemble("Delete ", (name, "bold"), "?")
         body = Content.assemble(safe(user.email), "\n\nThe user is removed from the client's instance. "
                                 "Past team calls keep their participants.")
-        if await self.app.push_screen_wait(Confirm(question, body, yes="Delete", danger=True)):
-            self.status.loading(f"Deleting {name}…")
-            self._delete(self.app.services, user)  # type: ignore[attr-defined]
-
-    @work(thread=True, exclusive=True, group="user-change")
-    def _delete(self, services: Services, user: ClientUserRow) -> None:
-        try:
-            services.delete_user(self.client_id, user)
-        except Exception as error:
-            self.post_message(save_failure("Deleting the user", error))
-        else:
-            self.post_message(Saved("Deleting the user", note=f"Deleted {user.full_name}."))
-
-    def on_saved(self, message: Saved) -> None:
-        message.stop()
-        database_answered(self.app)
-        self._changed(message.note)
+        client_id = self.client_id
+        if await self.act(f"Deleting {name}", lambda: self.app.services.delete_user(client_id, user),
+                          confirm=Confirm(question, body, yes="Delete", danger=True)):
+            self.notify(f"Deleted {user.full_name}.", timeout=4)
 
     def on_load_failed(self, message: LoadFailed) -> None:
         super().on_load_failed(message)
         self.table.empty = "Not loaded."
         self.table.refresh()
-
-    def on_save_failed(self, message: SaveFailed) -> None:
-        message.stop()
-        self.status.failed(message.message)
-        self.notify(message.message, title="Nothing was deleted", severity="error", timeout=8)

@@ -13,8 +13,7 @@ from textual_plotext import PlotextPlot
 
 from console_tui.data.views.client import ClientDetail
 from console_tui.display import DASH, day_text, when_text
-from console_tui.screens.base import DataScreen
-from console_tui.services.console import Services
+from console_tui.screens.base import ClientScreen
 from console_tui.ui import keys
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
@@ -23,7 +22,7 @@ WINDOWS = (30, 90)
 TICKS = 5
 
 
-class ClientDetailScreen(DataScreen):
+class ClientDetailScreen(ClientScreen):
     TITLE_TEXT = "Client detail"
     BINDINGS = keys.bindings("detail")
     PALETTE_SCOPES = ("detail", "back")
@@ -55,8 +54,8 @@ class ClientDetailScreen(DataScreen):
                 id="history",
             )
 
-    def fetch(self, services: Services) -> ClientDetail:
-        return services.detail(self.client_id)
+    def fetch(self) -> ClientDetail:
+        return self.app.services.detail(self.client_id)
 
     def show(self, data: ClientDetail) -> None:
         self.detail = data
@@ -75,7 +74,7 @@ class ClientDetailScreen(DataScreen):
         if self.detail is None:
             return
         days = self.detail.window(self.days)
-        clock = self.app.clock  # type: ignore[attr-defined]
+        clock = self.app.clock
         self.status.ready(
             f"Last {self.days} days · sender status {self.detail.sender_status} · "
             f"as of {when_text(self.detail.as_of, clock.tz)}"

@@ -14,14 +14,13 @@ from textual.widgets import Static
 from console_tui.data.views.client import InstanceDashboard
 from console_tui.display import percent, relative_day, safe, when_text
 from console_tui.domain.utilization import level
-from console_tui.screens.base import DataScreen
-from console_tui.services.console import Services
+from console_tui.screens.base import ClientScreen
 from console_tui.ui import keys
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
 
 
-class ClientInstanceScreen(DataScreen):
+class ClientInstanceScreen(ClientScreen):
     TITLE_TEXT = "Inside"
     PALETTE_SCOPES = ("instance",)
     BINDINGS = keys.bindings("instance") + [b for b in keys.bindings("back") if b.action == "reload"]
@@ -53,12 +52,12 @@ class ClientInstanceScreen(DataScreen):
         yield TableView([Column("When", 17), Column("Who", 20), Column("What", None)],
                         empty="Nothing recorded yet.", id="activity")
 
-    def fetch(self, services: Services) -> InstanceDashboard:
-        return services.instance(self.client_id)
+    def fetch(self) -> InstanceDashboard:
+        return self.app.services.instance(self.client_id)
 
     def show(self, data: InstanceDashboard) -> None:
         self.dashboard = data
-        clock = self.app.clock  # type: ignore[attr-defined]
+        clock = self.app.clock
         from console_tui.clock import local_today
 
         today, tz = local_today(clock), clock.tz
@@ -84,13 +83,13 @@ class ClientInstanceScreen(DataScreen):
         self.status.ready("enter opens the content under the cursor · tab moves between the lists")
 
     def action_return_to_agency(self) -> None:
-        self.app.return_to_agency()  # type: ignore[attr-defined]
+        self.app.return_to_agency()
 
     def action_back(self) -> None:
         self.action_explain_return()
 
     def action_explain_return(self) -> None:
-        self.app.refuse_inside("leaving")  # type: ignore[attr-defined]
+        self.app.refuse_inside("leaving")
 
     def action_open_content(self) -> None:
         table = self.query_one("#content", TableView)

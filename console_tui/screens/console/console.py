@@ -1,13 +1,13 @@
 """The Client Management Console (DOMAIN.md section A): bar, status, one virtual client list.
 
 Data arrives from a thread worker as :class:`OverviewLoaded`; a one-shot probe timer, re-armed
-after each finished check, reloads when the nightly rollup has produced new figures
-(DESIGN.md habit 4, R-CMC-4) — in this process or another. Searching filters the loaded clients
-in memory. The probe is also the database health check while the database is healthy (issue 5):
-it runs every few seconds so an outage shows within 5 s; while the database is away the app's
-health monitor checks instead, and the console reloads when it is back. A change made on an
-Information screen swaps just that client's card (:class:`ClientChanged`); one made on a Manage
-Clients screen above swaps it too, or reloads the list when the console is back (``client_changed``).
+after each finished check, reloads when the nightly rollup has produced new figures (a timer
+re-armed after each check rather than a fixed interval, R-CMC-4) — in this process or another.
+Searching filters the loaded clients in memory. The probe is also the database health check while
+the database is healthy: it runs every few seconds so an outage shows within 5 s; while the
+database is away the app's health monitor checks instead, and the console reloads when it is back.
+A change made on a screen above swaps just that client's card, or, when the list itself may have
+changed, reloads it once the console is back in front (:class:`~console_tui.ui.messages.DataChanged`).
 Under the management bar, the plan's advance warning (R-CAP-2) shows while it applies: loaded with
 the overview and again each time the console is back in front (after a plan change, an added
 client, a status change).
@@ -20,7 +20,7 @@ import logging
 from dataclasses import replace
 from datetime import datetime
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
@@ -30,13 +30,14 @@ from textual.worker import get_current_worker
 from console_tui.clock import Clock, local_today
 from console_tui.data.views.console import ClientSummary, ConsoleOverview
 from console_tui.display import safe, when_text
-from console_tui.screens.base import database_answered, failure_text
+from console_tui.screens.base import failure_text
 from console_tui.services.console import Services
 from console_tui.ui import keys
+from console_tui.ui.host import ConsoleHost
 from console_tui.ui.messages import (
-    ClientChanged,
     ClientRefreshed,
     DatabaseStateChanged,
+    DataChanged,
     Loaded,
     LoadFailed,
     MetricsChecked,
@@ -56,12 +57,14 @@ from console_tui.widgets.status_line import StatusLine
 log = logging.getLogger(__name__)
 
 #: Seconds between checks for a newer nightly rollup (a one-row read). The same read is the
-#: health check while the database is healthy, so an outage shows within 5 seconds (issue 5).
+#: health check while the database is healthy, so an outage shows within 5 seconds.
 PROBE_SECONDS = 3.0
 
 
 class ConsoleScreen(Screen[None]):
     """The agency's first screen: every client it may access, with the four sections."""
+
+    app = getters.app(ConsoleHost)
 
     BINDINGS = keys.bindings("console")
     PALETTE_SCOPES = ("console",)
@@ -93,7 +96,7 @@ class ConsoleScreen(Screen[None]):
 
     @property
     def services(self) -> Services:
-        return self.app.services  # type: ignore[attr-defined]
+        return self.app.services
 
     @property
     def clients(self) -> ClientList:
@@ -123,7 +126,7 @@ class ConsoleScreen(Screen[None]):
 
     @property
     def _warn_pct(self) -> int:
-        return self.app.settings.capacity_warning_pct  # type: ignore[attr-defined]
+        return self.app.settings.capacity_warning_pct
 
     @work(thread=True, exclusive=True, group="overview")
     def _load(self, services: Services, warn_pct: int, quick_first: bool) -> None:
@@ -169,19 +172,19 @@ class ConsoleScreen(Screen[None]):
         else:
             self._load_capacity(self.services, self._warn_pct)
 
-    def client_changed(self, client_id: int | None) -> None:
-        """A Manage Clients screen changed a client (``opt_base.notify_changed``)."""
-        if client_id is None:
+    def on_data_changed(self, message: DataChanged) -> None:
+        """A change on a screen above: swap that client's card, or reload the list when back in front."""
+        if message.client_id is None:
             self._stale = True  # added, purged or its status changed: the list itself may change
         else:
-            self._refresh_client(self.services, client_id)
+            self._refresh_client(self.services, message.client_id)
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
         first = self.overview is None
-        database_answered(self.app)
+        self.app.database_answered()
         self._apply(message)
         if first:  # the first frame with client rows: now the background jobs may start
-            self.call_after_refresh(getattr(self.app, "start_background_jobs", lambda: None))
+            self.call_after_refresh(self.app.start_background_jobs)
 
     def _apply(self, message: OverviewLoaded, *, collect: bool = True) -> None:
         self.overview, self.index, self.complete = message.overview, message.index, message.complete
@@ -214,8 +217,7 @@ class ConsoleScreen(Screen[None]):
         if self._probe_timer is not None:
             self._probe_timer.stop()
             self._probe_timer = None
-        health = getattr(self.app, "health", None)
-        if health is not None and not health.available:
+        if not self.app.database_available():
             return  # the health monitor checks while the database is away; we reload when it is back
         self._probe_timer = self.set_timer(PROBE_SECONDS, lambda: self._probe(self.services))
 
@@ -227,7 +229,7 @@ class ConsoleScreen(Screen[None]):
             self.post_message(LoadFailed("probe", failure_text(error)))
 
     def on_metrics_checked(self, message: MetricsChecked) -> None:
-        database_answered(self.app)
+        self.app.database_answered()
         if self.overview is None or message.as_of != self.overview.as_of:
             self.action_reload()
         else:
@@ -245,10 +247,7 @@ class ConsoleScreen(Screen[None]):
             self._probe_timer.stop()
             self._probe_timer = None
 
-    # --- one client changed (Information screens) ----------------------------------------------
-
-    def on_client_changed(self, message: ClientChanged) -> None:
-        self._refresh_client(self.services, message.client_id)
+    # --- one client changed ------------------------------------------------------------------------
 
     @work(thread=True, group="client-refresh")
     def _refresh_client(self, services: Services, client_id: int) -> None:
@@ -356,11 +355,11 @@ class ConsoleScreen(Screen[None]):
             self.post_message(SwitchApproved(client))
 
     def on_switch_approved(self, message: SwitchApproved) -> None:
-        self.app.enter_client(message.client)  # type: ignore[attr-defined]
+        self.app.enter_client(message.client)
 
     def _open(self, screen_name: str) -> None:
         if client := self._current():
-            self.app.open_client_screen(screen_name, client)  # type: ignore[attr-defined]
+            self.app.open_client_screen(screen_name, client)
 
     def action_detail(self) -> None:
         self._open("detail")

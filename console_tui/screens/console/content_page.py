@@ -9,8 +9,7 @@ from textual.widgets import Static
 
 from console_tui.data.views.client import ContentPage
 from console_tui.display import safe, when_text
-from console_tui.screens.base import DataScreen
-from console_tui.services.console import Services
+from console_tui.screens.base import ClientScreen
 from console_tui.widgets.title_bar import TitleBar
 
 
@@ -19,7 +18,7 @@ def body_text(body: str) -> str:
     return "\n".join(safe(line) for line in body.splitlines())
 
 
-class ContentPageScreen(DataScreen):
+class ContentPageScreen(ClientScreen):
     TITLE_TEXT = "Content"
     DEFAULT_CSS = """
     ContentPageScreen #page { height: 1fr; padding: 1 2; }
@@ -37,11 +36,11 @@ class ContentPageScreen(DataScreen):
             yield Static("", id="page-meta", markup=False)
             yield Static("", id="page-body", markup=False)
 
-    def fetch(self, services: Services) -> ContentPage:
-        return services.content(self.client_id, self.content_item_id)
+    def fetch(self) -> ContentPage:
+        return self.app.services.content(self.client_id, self.content_item_id)
 
     def show(self, data: ContentPage) -> None:
-        tz = self.app.clock.tz  # type: ignore[attr-defined]
+        tz = self.app.clock.tz
         self.query_one(TitleBar).show_subject(data.client_name)
         self.query_one("#page-title", Static).update(Content(safe(data.title)))
         meta = f"{safe(data.content_type)} · created {when_text(data.created_at, tz)} · edited {when_text(data.updated_at, tz)}"

@@ -9,14 +9,19 @@ from textual.content import Content
 from textual.markup import escape
 
 from console_tui.display import clip, safe
+from console_tui.screens.console.console import ConsoleScreen
 from console_tui.ui import keys
+from console_tui.ui.host import ConsoleHost
 
 
 class ClientJumpProvider(Provider):
     """``Jump to client …``: fuzzy over the loaded client names (in memory, no database)."""
 
     async def search(self, query: str) -> Hits:
-        console = self.app.console_screen  # type: ignore[attr-defined]
+        host = self.app
+        assert isinstance(host, ConsoleHost)
+        console = host.console_screen
+        assert isinstance(console, ConsoleScreen)
         words = query.strip()
         for prefix in ("jump to client", "jump to", "jump", "client"):
             if words.lower().startswith(prefix):
@@ -32,7 +37,7 @@ class ClientJumpProvider(Provider):
             yield Hit(
                 score,
                 Content.assemble("Jump to client: ", (name, "bold")),
-                partial(self.app.jump_to, client.id),  # type: ignore[attr-defined]
+                partial(host.jump_to, client.id),
                 text=f"Jump to client: {name}",
                 help=escape(f"{safe(client.kind)} · {safe(client.status)}"),
             )

@@ -6,7 +6,6 @@ data layer checks again before reading (R-ACC-4).
 
 from __future__ import annotations
 
-from textual.app import App
 from textual.screen import Screen
 
 from console_tui.clock import local_today
@@ -14,6 +13,7 @@ from console_tui.data.views.console import ClientSummary, PlaceRef
 from console_tui.domain.permissions import Action, check
 from console_tui.domain.roles import Role
 from console_tui.screens.lazy import SCREENS, screen_class
+from console_tui.ui.host import ConsoleHost
 
 #: Each per-client key's screen (opened with the client's id and name) and the permission it needs.
 ROUTES: dict[str, tuple[str, Action]] = {
@@ -58,7 +58,7 @@ def place_screen(client: ClientSummary, place: PlaceRef) -> Screen:
     return client_screen("settings", client)
 
 
-def open_client_screen(app: App, name: str, client: ClientSummary, role: str) -> None:
+def open_client_screen(app: ConsoleHost, name: str, client: ClientSummary, role: str) -> None:
     action = ROUTES[name][1]
     if reason := refusal(role, action):
         app.notify(reason, title="Not allowed", severity="warning")
@@ -71,7 +71,7 @@ def open_client_screen(app: App, name: str, client: ClientSummary, role: str) ->
         return
     from console_tui.screens.dialogs.place_picker import PlacePicker
 
-    clock = app.clock  # type: ignore[attr-defined]
+    clock = app.clock
 
     def chosen(place: PlaceRef | None) -> None:
         if place is not None:

@@ -7,45 +7,35 @@ once the user exists (the command audited it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from textual import getters
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
+from textual.worker import WorkerCancelled
 
 from console_tui.data.views.results import AgencyUserAdded
 from console_tui.display import safe
 from console_tui.domain.errors import ValidationError
 from console_tui.domain.roles import Role
-from console_tui.screens.base import failure_text
-from console_tui.screens.dialogs.admin_dialogs import DIALOG_CSS
+from console_tui.screens.base import ACT_GROUP, failure_text, run_command
+from console_tui.screens.dialogs.base import Dialog
 from console_tui.services.admin import AdminServices
 from console_tui.ui import keys
+from console_tui.ui.host import ConsoleHost
 from console_tui.ui.workers import work
 
 FIELDS = (("login", "Login", "their OS login name, e.g. jdoe"), ("full_name", "Full name", ""),
           ("email", "Email", "name@agency.example"))
 
 
-@dataclass
-class UserAdded(Message):
-    result: AgencyUserAdded
-
-
-@dataclass
-class AddRefused(Message):
-    fields: dict[str, str]
-    message: str
-
-
-class AddUserDialog(ModalScreen[AgencyUserAdded | None]):
+class AddUserDialog(Dialog[AgencyUserAdded | None]):
     """``ctrl+s`` or Save adds the user; ``esc`` cancels without creating anything."""
 
+    app = getters.app(ConsoleHost)
+    WIDE = True
     BINDINGS = keys.bindings("dialog", only=("dialog.cancel", "dialog.save"))
-    DEFAULT_CSS = DIALOG_CSS.format(name="AddUserDialog") + """
+    DEFAULT_CSS = """
     AddUserDialog .field { height: 1; margin-top: 1; }
     AddUserDialog .field Static { width: 12; }
     AddUserDialog .field Input, AddUserDialog .field Select { width: 1fr; }
@@ -97,37 +87,34 @@ class AddUserDialog(ModalScreen[AgencyUserAdded | None]):
         else:
             self.action_cancel()
 
-    def action_save(self) -> None:
+    @work(group=ACT_GROUP)
+    async def action_save(self) -> None:
+        """Adding, top to bottom: the command in a thread worker, then close or say why."""
         if self.saving:
             return
         self.saving = True
         self.query_one("#add-message", Static).update(Content("Adding…"))
-        self._save(self.form())
-
-    @work(thread=True, exclusive=True, group="dialog-save")
-    def _save(self, form: dict[str, str]) -> None:
+        form = self.form()
         try:
-            result = self.admin.add_user(**form)
-        except ValidationError as error:
-            self.post_message(AddRefused(dict(error.field_errors), str(error)))
-        except Exception as error:  # a DomainError says what, why and what to do
-            self.post_message(AddRefused({}, failure_text(error)))
-        else:
-            self.post_message(UserAdded(result))
+            result = await run_command(self, lambda: self.admin.add_user(**form))
+        except WorkerCancelled:
+            return
+        except Exception as error:  # a refused field under it; a DomainError says what, why and what to do
+            self.saving = False
+            self._refused(error)
+            return
+        self.app.database_answered()
+        self.app.data_changed(None)
+        self.dismiss(result)
 
-    def on_user_added(self, message: UserAdded) -> None:
-        message.stop()
-        self.dismiss(message.result)
-
-    def on_add_refused(self, message: AddRefused) -> None:
-        message.stop()
-        self.saving = False
+    def _refused(self, error: BaseException) -> None:
+        fields = dict(error.field_errors) if isinstance(error, ValidationError) else {}
         for name in ("login", "full_name", "email", "role"):
-            error = self.query_one(f"#error-{name}", Static)
-            text = message.fields.get(name, "")
-            error.set_class(bool(text), "-shown")
-            error.update(Content(safe(text)))
-        general = ("Nothing was added: correct the fields named above." if message.fields else message.message)
+            line = self.query_one(f"#error-{name}", Static)
+            text = fields.get(name, "")
+            line.set_class(bool(text), "-shown")
+            line.update(Content(safe(text)))
+        general = "Nothing was added: correct the fields named above." if fields else failure_text(error)
         self.query_one("#add-message", Static).update(Content(safe(general)))
 
     def action_cancel(self) -> None:

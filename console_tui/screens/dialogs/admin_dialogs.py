@@ -1,7 +1,6 @@
-"""Small typed modals for the administration screens (DESIGN.md habit 8).
-
-* :class:`ConfirmDialog` → ``bool``: the question, the lines that say what will change, yes/no.
-* :class:`ClientPicker` → ``ClientRef | None``: find a client among thousands by typing.
+"""The administration screens' client picker: :class:`ClientPicker` → ``ClientRef | None`` finds
+a client among thousands by typing. (Their questions are the one
+:class:`~console_tui.screens.dialogs.confirm.Confirm`.)
 
 Every line shown is plain text (``Content``), never markup: names are data.
 """
@@ -11,72 +10,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Input, Static
 
 from console_tui.data.views.agency import ClientRef
 from console_tui.display import clip, safe
+from console_tui.screens.dialogs.base import Dialog
 from console_tui.ui import keys
 from console_tui.widgets.edit_table import AdminTable
 from console_tui.widgets.table_view import Column, TableView
 
-DIALOG_CSS = """
-{name} {{ align: center middle; }}
-{name} > Vertical {{
-    width: 76; max-width: 96%; height: auto; max-height: 90%;
-    border: round $primary; background: $panel; padding: 0 1;
-}}
-{name} .dialog-title {{ text-style: bold; margin-bottom: 1; }}
-{name} .dialog-hint {{ color: $text-muted; margin-top: 1; }}
-{name} .buttons {{ height: auto; margin-top: 1; align-horizontal: right; }}
-{name} Button {{ margin-left: 2; min-width: 10; }}
-{name} Button:focus {{ text-style: bold reverse; }}
-"""
 
-
-class ConfirmDialog(ModalScreen[bool]):
-    """Yes or no, with what will happen spelled out; ``y``/enter on Yes confirm, ``n``/esc cancel."""
-
-    BINDINGS = keys.bindings("dialog", only=("dialog.yes", "dialog.no"))
-    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmDialog") + """
-    ConfirmDialog #confirm-lines { height: auto; max-height: 14; }
-    """
-
-    def __init__(self, title: str, lines: Sequence[str], *, yes: str = "Yes") -> None:
-        super().__init__()
-        self.title_text = title
-        self.lines = [safe(line) for line in lines]
-        self.yes_label = yes
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Content(self.title_text), classes="dialog-title")
-            yield Static(Content("\n".join(self.lines)), id="confirm-lines")
-            with Horizontal(classes="buttons"):
-                yield Button(self.yes_label, variant="primary", id="yes", compact=True)
-                yield Button("No", id="no", compact=True)
-            yield Static(Content("y or enter: yes · n or esc: no"), classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_yes(self) -> None:
-        self.dismiss(True)
-
-    def action_no(self) -> None:
-        self.dismiss(False)
-
-
-class ClientPicker(ModalScreen[ClientRef | None]):
+class ClientPicker(Dialog[ClientRef | None]):
     """Type part of a name (or ``#id``); ``down`` into the list, ``enter`` chooses, ``esc`` closes."""
 
+    WIDE = True
     BINDINGS = keys.bindings("dialog", only=("dialog.cancel",))
-    DEFAULT_CSS = DIALOG_CSS.format(name="ClientPicker") + """
+    DEFAULT_CSS = """
     ClientPicker TableView { height: auto; max-height: 12; }
     ClientPicker Input { margin-bottom: 1; }
     """

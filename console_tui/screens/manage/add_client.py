@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, RadioButton, RadioSet, Static
 
 from console_tui.data.views.manage import ConfigurationView
@@ -24,9 +23,8 @@ from console_tui.data.views.results import AddedClient, ConfigurationSaved
 from console_tui.display import clip
 from console_tui.domain.client_form import FIELD_LABELS, ClientForm
 from console_tui.domain.errors import CapacityReached, ValidationError
-from console_tui.screens.base import database_answered, failure_text
+from console_tui.screens.base import ACT_GROUP, BaseScreen, failure_text
 from console_tui.screens.dialogs.confirm import Confirm
-from console_tui.screens.options.base import ChangeFailed, Changes
 from console_tui.services.manage import ManageServices
 from console_tui.ui import keys
 from console_tui.ui.messages import Loaded, LoadFailed
@@ -51,7 +49,7 @@ class WizardResult:
     free_up: bool = False
 
 
-class AddClientScreen(Changes, Screen[WizardResult | None]):
+class AddClientScreen(BaseScreen[WizardResult | None]):
     """Step 1, then step 2 on the same screen."""
 
     BINDINGS = [*keys.bindings("add", only=("add.save",)), *FIELD_KEYS, *keys.bindings("add", only=("add.leave",))]
@@ -139,11 +137,15 @@ class AddClientScreen(Changes, Screen[WizardResult | None]):
     @on(Button.Pressed, "#save-config")
     def action_save(self) -> None:
         if self.step == 1:
-            form, kind = self.form(), self.kind()
-            self.status.loading("Checking and adding the client…")
-            self.change("Adding the client", lambda _: self.manage.add_client(form, kind), done=self._added)
+            self._add(self.form(), self.kind())
         else:
             self._save_configuration()
+
+    @work(group=ACT_GROUP)
+    async def _add(self, form: ClientForm, kind: str) -> None:
+        done = await self.act("Checking and adding the client", lambda: self.app.manage.add_client(form, kind))
+        if done is not None:
+            self._added(done.result)
 
     def _show_field_errors(self, errors: dict[str, str]) -> None:
         for name in FIELD_LABELS:
@@ -152,11 +154,9 @@ class AddClientScreen(Changes, Screen[WizardResult | None]):
         if first is not None:
             self.field(first).input.focus()
 
-    def on_change_failed(self, message: ChangeFailed) -> None:
-        error = message.error
+    def handle_refusal(self, what: str, error: BaseException) -> bool:
+        """Field errors beside the fields, and a full plan with its two ways out; the rest as usual."""
         if isinstance(error, ValidationError):
-            message.stop()
-            message.prevent_default()  # handled here: the base handler is not wanted
             if self.step == 1:
                 self._show_field_errors(error.field_errors)
             else:
@@ -166,17 +166,16 @@ class AddClientScreen(Changes, Screen[WizardResult | None]):
             n = len(error.field_errors)
             self.status.failed(f"{n} field{'s' if n != 1 else ''} need{'s' if n == 1 else ''} attention: "
                                "see the messages beside them. Nothing was saved.")
-            return
+            return True
         if isinstance(error, CapacityReached):
-            message.stop()
-            message.prevent_default()  # handled here: the base handler is not wanted
             self._show_field_errors({})
             panel = self.query_one("#capacity")
-            self.query_one("#capacity-message", Static).update(Content(f"✗ {message.message}"))
+            self.query_one("#capacity-message", Static).update(Content(f"✗ {failure_text(error)}"))
             panel.add_class("-shown")
             self.query_one("#upgrade", Button).focus()
             self.status.failed("The plan is full: upgrade it, or suspend or remove clients, then try again.")
-            return
+            return True
+        return False
 
     def _added(self, added: AddedClient) -> None:
         self.added, self.company = added, self.form().company_name.strip()
@@ -189,7 +188,7 @@ class AddClientScreen(Changes, Screen[WizardResult | None]):
         if added.capacity_warning:
             self.notify(added.capacity_warning, title="Plan capacity", severity="warning", timeout=10)
         self.status.loading("Loading the configuration…")
-        self._load_config(self.manage, added.client_id)
+        self._load_config(self.app.manage, added.client_id)
 
     @work(thread=True, exclusive=True, group="add-config")
     def _load_config(self, manage: ManageServices, client_id: int) -> None:
@@ -200,7 +199,7 @@ class AddClientScreen(Changes, Screen[WizardResult | None]):
 
     def on_loaded(self, message: Loaded) -> None:
         message.stop()
-        database_answered(self.app)
+        self.app.database_answered()
         self.config = message.data
         form = self.query_one(ConfigurationForm)
         form.load(message.data)
@@ -213,7 +212,8 @@ class AddClientScreen(Changes, Screen[WizardResult | None]):
 
     # --- step 2 ------------------------------------------------------------------------------
 
-    def _save_configuration(self) -> None:
+    @work(group=ACT_GROUP)
+    async def _save_configuration(self) -> None:
         if self.added is None or self.config is None:
             return
         form = self.query_one(ConfigurationForm)
@@ -225,9 +225,10 @@ class AddClientScreen(Changes, Screen[WizardResult | None]):
             self.status.failed(f"{len(error.field_errors)} field(s) need attention. Nothing was saved.")
             return
         client_id, version = self.added.client_id, self.config.version
-        self.change("Saving the client configuration",
-                    lambda _: self.manage.save_configuration(client_id, **values, seen_version=version),
-                    done=self._configured)
+        done = await self.act("Saving the client configuration",
+                              lambda: self.app.manage.save_configuration(client_id, **values, seen_version=version))
+        if done is not None:
+            self._configured(done.result)
 
     def _configured(self, saved: ConfigurationSaved) -> None:
         name = clip(self.company, 40)
@@ -269,7 +270,7 @@ class AddClientScreen(Changes, Screen[WizardResult | None]):
         else:
             self.dismiss(None)
 
-    @work(exclusive=True, group="confirm")
+    @work(group=ACT_GROUP)
     async def _discard(self) -> None:
         if await self.app.push_screen_wait(Confirm("Discard this new client?", "Nothing has been created yet.",
                                                    yes="Discard", no="Keep editing")):

@@ -18,16 +18,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from console_tui.clock import local_today
 from console_tui.data.views.console import ConsoleOverview
 from console_tui.data.views.manage import ManageList, ManageRow
 from console_tui.display import clip, safe
-from console_tui.screens.base import database_answered, failure_text
+from console_tui.screens.base import failure_text
 from console_tui.screens.manage.manage_status import StatusAndPurge
-from console_tui.screens.options.base import Changes
 from console_tui.services.manage import ManageServices
 from console_tui.ui import keys
 from console_tui.ui.messages import DatabaseStateChanged, Loaded, LoadFailed
@@ -48,7 +46,7 @@ WIDE_COLUMNS = (Column("Client", 32), Column("Kind", 8), Column("Tags", None), C
                 Column("Last login", 12), Column("Sent (cycle)", 12, "right"))
 
 
-class ManageClientsScreen(StatusAndPurge, Changes, Screen[None]):
+class ManageClientsScreen(StatusAndPurge):
     """The administrators' list of every client record."""
 
     BINDINGS = [*keys.bindings("back", hide=("back.reload",)), *keys.bindings("manage")]
@@ -98,7 +96,7 @@ class ManageClientsScreen(StatusAndPurge, Changes, Screen[None]):
         return self.query_one("#manage-search", Input)
 
     def on_mount(self) -> None:
-        self.search.cursor_blink = getattr(self.app, "cursor_blink", True)
+        self.search.cursor_blink = self.app.cursor_blink
         self.table.focus()
         self.action_reload()
 
@@ -106,7 +104,7 @@ class ManageClientsScreen(StatusAndPurge, Changes, Screen[None]):
 
     def action_reload(self) -> None:
         self.status.loading("Loading clients…" if self.data is None else "Reloading clients…")
-        self._load(self.manage)
+        self._load(self.app.manage)
 
     @work(thread=True, exclusive=True, group="manage-load")
     def _load(self, manage: ManageServices) -> None:
@@ -118,7 +116,7 @@ class ManageClientsScreen(StatusAndPurge, Changes, Screen[None]):
 
     def on_loaded(self, message: Loaded) -> None:
         message.stop()
-        database_answered(self.app)
+        self.app.database_answered()
         if message.what == "statuses":
             self.pick_status(message.data)
             return
@@ -135,12 +133,12 @@ class ManageClientsScreen(StatusAndPurge, Changes, Screen[None]):
         self.status.failed(message.message)
 
     def on_database_state_changed(self, message: DatabaseStateChanged) -> None:
-        """The database came back (issue 5): show current data again."""
+        """The database came back: show current data again."""
         if message.available:
             self.action_reload()
 
-    def client_changed(self, client_id: int | None) -> None:
-        """A Manage Clients screen above changed a client: reload when this screen is back."""
+    def data_changed(self) -> None:
+        """A change here or on a screen above: reload when this screen is back in front."""
         self._stale = True
 
     def on_screen_resume(self) -> None:
@@ -165,7 +163,7 @@ class ManageClientsScreen(StatusAndPurge, Changes, Screen[None]):
             self._lines = {}
             table.columns = WIDE_COLUMNS if wide else NARROW_COLUMNS
         if not self._lines:  # once per load (or width change): typing and sorting only pick lines
-            clock = self.app.clock  # type: ignore[attr-defined]
+            clock = self.app.clock
             today, tz = local_today(clock), clock.tz
             self._lines = {r.id: (cells(r, wide, today, tz), tone(r)) for r in data.rows}
         self.shown = select_rows(data.rows, self.filters, self.search.value, self.sort, self.reverse)

@@ -1,4 +1,5 @@
-"""Manage Clients' status and purge keys (mixed into :class:`~console_tui.screens.manage.manage_clients.ManageClientsScreen`).
+"""Manage Clients' status and purge keys (the base of
+:class:`~console_tui.screens.manage.manage_clients.ManageClientsScreen`).
 
 * ``t`` — the status of the client under the cursor, from a small picker of the agency's statuses
   (R-CAP-1: Suspended and Inactive clients are not counted toward the plan). Reactivating a client
@@ -8,8 +9,9 @@
   as Remove Company asks. Only for a removed row (shown with the filter ``f``).
 
 The statuses (and the client's version, for the conflict check) are read in a thread worker when
-``t`` is pressed, so a status created meanwhile is offered too. Each runs its command in a thread worker through :meth:`Changes.change`: permission, rule and one
-audit row (R-ACC-4, R-ACC-5); then the list and its capacity line reload.
+``t`` is pressed, so a status created meanwhile is offered too. Each runs its command through
+:meth:`~console_tui.screens.base.BaseScreen.act`: permission, rule and one audit row (R-ACC-4,
+R-ACC-5); then the list and its capacity line reload.
 """
 
 from __future__ import annotations
@@ -18,15 +20,14 @@ import logging
 
 from textual.content import Content
 
-from console_tui.data.views.manage import StatusChoices
+from console_tui.data.views.manage import ManageRow, StatusChoices
 from console_tui.data.views.results import CompanyPurged, StatusSet
 from console_tui.display import clip, safe
 from console_tui.domain.capacity import is_counted
 from console_tui.domain.errors import CapacityReached
-from console_tui.screens.base import failure_text
+from console_tui.screens.base import ACT_GROUP, BaseScreen, failure_text
 from console_tui.screens.dialogs.choose import Choose
 from console_tui.screens.dialogs.confirm import TypeToConfirm
-from console_tui.screens.options.base import ChangeFailed
 from console_tui.services.manage import ManageServices
 from console_tui.ui.messages import Loaded, LoadFailed
 from console_tui.ui.workers import work
@@ -37,10 +38,21 @@ PURGE_WHAT = ("Purging deletes the removed company's data for good: its users, c
               "and services. It cannot be undone; the audit log keeps a record of the purge.")
 
 
-class StatusAndPurge:
+class StatusAndPurge(BaseScreen[None]):
     """``t`` (status) and ``P`` (purge) for Manage Clients; the screen gives ``_selected``, ``_describe``,
-    ``manage``, ``change``, ``status``, ``free_up`` and ``action_reload``, and passes the ``statuses``
-    load to :meth:`pick_status`."""
+    ``free_up`` and ``action_reload``, and passes the ``statuses`` load to :meth:`pick_status`."""
+
+    def _selected(self) -> ManageRow | None:
+        raise NotImplementedError
+
+    def _describe(self) -> None:
+        raise NotImplementedError
+
+    def free_up(self) -> None:
+        raise NotImplementedError
+
+    def action_reload(self) -> None:
+        raise NotImplementedError
 
     # --- status (R-CAP-1, R-CAP-3) -------------------------------------------------------------
 
@@ -54,7 +66,7 @@ class StatusAndPurge:
                          "Purge it with P, or leave it removed.")
             return
         self.status.loading(f"Reading the statuses for {name}…")
-        self._load_statuses(self.manage, row.id)
+        self._load_statuses(self.app.manage, row.id)
 
     @work(thread=True, exclusive=True, group="manage-statuses")
     def _load_statuses(self, manage: ManageServices, client_id: int) -> None:
@@ -64,7 +76,8 @@ class StatusAndPurge:
             log.info("the statuses could not be read", exc_info=True)
             self.post_message(LoadFailed("statuses", failure_text(error, loading=True)))
 
-    def pick_status(self, choices: StatusChoices) -> None:
+    @work(group=ACT_GROUP)
+    async def pick_status(self, choices: StatusChoices) -> None:
         """The picker (the current status disabled), then the command with the version read."""
         self._describe()
         name = clip(safe(choices.name), 40)
@@ -72,9 +85,13 @@ class StatusAndPurge:
         picker = Choose(Content.assemble("Status of ", (name, "bold")), options, body=status_body(choices),
                         current=choices.status, hint="enter sets the status · esc cancels")
         client_id, version = choices.client_id, choices.version
-        self.change(f"Changing the status of {name}",
-                    lambda status: self.manage.set_client_status(client_id, status, version),
-                    confirm=picker, done=lambda result: self._status_set(name, result))
+        what = f"Changing the status of {name}"
+        status = await self.ask(what, picker)
+        if status is None:
+            return
+        done = await self.act(what, lambda: self.app.manage.set_client_status(client_id, status, version))
+        if done is not None:
+            self._status_set(name, done.result)
 
     def _status_set(self, name: str, result: StatusSet) -> None:
         counted = "counted toward the plan" if result.counted else "not counted toward the plan"
@@ -84,12 +101,10 @@ class StatusAndPurge:
             self.notify(result.capacity_warning, title="Plan capacity", severity="warning", timeout=10, markup=False)
         self.action_reload()
 
-    def on_change_failed(self, message: ChangeFailed) -> None:
+    def handle_refusal(self, what: str, error: BaseException) -> bool:
         """A reactivation refused on a full plan (R-CAP-3) offers its two ways out; the rest as usual."""
-        if not isinstance(message.error, CapacityReached):
-            return  # the Changes handler says it
-        message.stop()
-        message.prevent_default()
+        if not isinstance(error, CapacityReached):
+            return False
         self.status.failed("The plan is full: upgrade it, or suspend or remove clients, then try again.")
         ways = [("upgrade", Content("Upgrade the plan (My Account)")),
                 ("free_up", Content("Suspend or remove clients (list the counted ones)"))]
@@ -102,12 +117,14 @@ class StatusAndPurge:
             elif way == "free_up":
                 self.free_up()
 
-        self.app.push_screen(Choose("The plan is full", ways, body=Content(f"✗ {message.message}"),
+        self.app.push_screen(Choose("The plan is full", ways, body=Content(f"✗ {failure_text(error)}"),
                                     hint="enter chooses · esc: neither, for now"), chosen)
+        return True
 
     # --- purge (after Remove Company, R-OPT-9) -------------------------------------------------
 
-    def action_purge(self) -> None:
+    @work(group=ACT_GROUP)
+    async def action_purge(self) -> None:
         row = self._selected()
         if row is None:
             return
@@ -119,8 +136,13 @@ class StatusAndPurge:
         client_id = row.id
         confirm = TypeToConfirm(Content.assemble("Purge ", (clip(safe(row.name), 40), "bold"), "?"),
                                 PURGE_WHAT, safe(row.name), action="purge it")
-        self.change(f"Purging {name}", lambda typed: self.manage.purge_company(client_id, typed),
-                    confirm=confirm, done=self._purged)
+        what = f"Purging {name}"
+        typed = await self.ask(what, confirm)
+        if typed is None:
+            return
+        done = await self.act(what, lambda: self.app.manage.purge_company(client_id, typed))
+        if done is not None:
+            self._purged(done.result)
 
     def _purged(self, purged: CompanyPurged) -> None:
         self.notify(f"{clip(safe(purged.name), 40)} was purged: {count_of(purged.client_users, 'client user')} and "

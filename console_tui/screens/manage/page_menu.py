@@ -37,8 +37,8 @@ class PageItem:
         return self.path.rpartition(":")[2]
 
     @property
-    def id(self) -> str:
-        """The screen's module name, e.g. ``my_account``: the menu option's id."""
+    def module(self) -> str:
+        """The screen's module name ("email_limits"): the item's id in the menu."""
         return self.path.partition(":")[0].rpartition(".")[2]
 
 
@@ -58,10 +58,10 @@ PAGE_ITEMS: tuple[PageItem, ...] = (
 
 
 def open_page(app: App, item: PageItem) -> bool:
-    """Push ``item``'s screen; if its module or class is not there, say so (False)."""
+    """Push ``item``'s screen; if its module or class is not there yet, say so (False)."""
     module = item.path.partition(":")[0]
     try:
-        page = screen_class(item.path)
+        found = screen_class(item.path)
     except ModuleNotFoundError as error:
         if error.name != module:
             raise
@@ -70,7 +70,7 @@ def open_page(app: App, item: PageItem) -> bool:
     except AttributeError:
         app.notify(f"{item.label} is not available yet.", title=item.label, severity="warning")
         return False
-    app.push_screen(page())
+    app.push_screen(found())
     return True
 
 
@@ -86,7 +86,7 @@ def open_page_safely(app: App, item: PageItem) -> bool:
 
 def open_my_account(app: App) -> bool:
     """My Account, where the plan is changed: the first way out of a full plan (R-CAP-3)."""
-    return open_page_safely(app, next(item for item in PAGE_ITEMS if item.id == "my_account"))
+    return open_page_safely(app, next(item for item in PAGE_ITEMS if item.module == "my_account"))
 
 
 class PageMenu(ModalScreen[PageItem | None]):
@@ -117,12 +117,12 @@ class PageMenu(ModalScreen[PageItem | None]):
                 prompt = Content(item.label)
                 if not decision.allowed:
                     prompt = Content.assemble(prompt, "\n   ✗ ", decision.reason.removeprefix(item.label).strip())
-                options.append(Option(prompt, id=item.id, disabled=not decision.allowed))
+                options.append(Option(prompt, id=item.module, disabled=not decision.allowed))
             yield OptionList(*options)
             yield Static("enter opens · esc closes", id="page-menu-hint")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(next(item for item in PAGE_ITEMS if item.id == event.option.id))
+        self.dismiss(next(item for item in PAGE_ITEMS if item.module == event.option.id))
 
     def action_close(self) -> None:
         self.dismiss(None)

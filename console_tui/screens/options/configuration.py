@@ -18,10 +18,10 @@ from console_tui.data.views.results import ConfigurationSaved
 from console_tui.display import DASH, clip
 from console_tui.domain.configuration import parse_tax_rate
 from console_tui.domain.errors import ValidationError
+from console_tui.screens.base import ACT_GROUP, ClientScreen
 from console_tui.screens.dialogs.confirm import Confirm
-from console_tui.screens.options.base import ChangeFailed, ManageScreen
-from console_tui.services.manage import ManageServices
 from console_tui.ui import keys
+from console_tui.ui.workers import work
 from console_tui.widgets.configuration_form import LABELS, ConfigurationForm
 from console_tui.widgets.form_field import FIELD_KEYS, next_field
 
@@ -58,7 +58,7 @@ def changes(view: ConfigurationView, values: dict[str, Any]) -> list[tuple[str, 
     return out
 
 
-class ClientConfigurationScreen(ManageScreen):
+class ClientConfigurationScreen(ClientScreen):
     TITLE_TEXT = "Client Configuration"
     BINDINGS = [*keys.bindings("option", only=("config.save",)), *FIELD_KEYS]
     DEFAULT_CSS = """
@@ -76,8 +76,8 @@ class ClientConfigurationScreen(ManageScreen):
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
 
-    def load(self, manage: ManageServices) -> ConfigurationView:
-        return manage.configuration(self.client_id)
+    def fetch(self) -> ConfigurationView:
+        return self.app.manage.configuration(self.client_id)
 
     def show(self, data: ConfigurationView) -> None:
         self.view = data
@@ -95,7 +95,8 @@ class ClientConfigurationScreen(ManageScreen):
         if event.button.id == "save":
             self.action_save()
 
-    def action_save(self) -> None:
+    @work(group=ACT_GROUP)
+    async def action_save(self) -> None:
         view = self.view
         if view is None:
             return
@@ -110,11 +111,13 @@ class ClientConfigurationScreen(ManageScreen):
             self.notify("Nothing changed, so there is nothing to save.")
             return
         body = Content("\n".join(f"{label}: {clip(old, 28)} → {clip(new, 28)}" for label, old, new in diff))
-        self.change("Saving the client configuration",
-                    lambda _: self.manage.save_configuration(view.client_id, **values, seen_version=view.version),
-                    confirm=Confirm(Content.assemble("Save the configuration of ", (clip(view.name, 40), "bold"),
-                                                     "?"), body, yes="Save"),
-                    done=self._saved)
+        done = await self.act(
+            "Saving the client configuration",
+            lambda: self.app.manage.save_configuration(view.client_id, **values, seen_version=view.version),
+            confirm=Confirm(Content.assemble("Save the configuration of ", (clip(view.name, 40), "bold"), "?"), body,
+                            yes="Save"))
+        if done is not None:
+            self._saved(done.result)
 
     def _field_errors(self, error: ValidationError) -> None:
         form = self.query_one(ConfigurationForm)
@@ -122,12 +125,11 @@ class ClientConfigurationScreen(ManageScreen):
         form.focus_first_error(error.field_errors)
         self.status.failed(f"{len(error.field_errors)} field(s) need attention: see beside them. Nothing was saved.")
 
-    def on_change_failed(self, message: ChangeFailed) -> None:
-        if isinstance(message.error, ValidationError):
-            message.stop()
-            message.prevent_default()  # handled here: the base handler is not wanted
-            self._field_errors(message.error)
-            return
+    def handle_refusal(self, what: str, error: BaseException) -> bool:
+        if isinstance(error, ValidationError):  # beside the fields, not as a notification
+            self._field_errors(error)
+            return True
+        return False
 
     def _saved(self, saved: ConfigurationSaved) -> None:
         if saved.complete:

@@ -8,9 +8,10 @@ from textual.content import Content
 from console_tui.data.views.manage import FlagsView
 from console_tui.display import clip, safe
 from console_tui.domain.permissions import Action
+from console_tui.screens.base import ACT_GROUP
 from console_tui.screens.dialogs.confirm import Confirm
 from console_tui.screens.options.base import ToggleScreen
-from console_tui.services.manage import ManageServices
+from console_tui.ui.workers import work
 
 ABOUT = ("Direct Support is a paid add-on: the client submits tickets directly to the support team, so you do "
          "not have to be involved. While it is on, it is charged.")
@@ -27,8 +28,8 @@ def default_note(uses_billing_platform: bool) -> str:
 class DirectSupportScreen(ToggleScreen):
     TITLE_TEXT = "Direct Support"
 
-    def load(self, manage: ManageServices) -> FlagsView:
-        return manage.flags(self.client_id, Action.DIRECT_SUPPORT)
+    def fetch(self) -> FlagsView:
+        return self.app.manage.flags(self.client_id, Action.DIRECT_SUPPORT)
 
     def texts(self, data: FlagsView) -> tuple[Content, Content, str]:
         state = Content.assemble("Direct Support is ", ("on" if data.direct_support else "off", "reverse"),
@@ -36,7 +37,8 @@ class DirectSupportScreen(ToggleScreen):
         about = Content(f"{ABOUT}\n\n{default_note(data.uses_billing_platform)}")
         return state, about, "Turn Direct Support off" if data.direct_support else "Turn Direct Support on"
 
-    def action_toggle(self) -> None:
+    @work(group=ACT_GROUP)
+    async def action_toggle(self) -> None:
         data: FlagsView | None = self.data
         if data is None:
             return
@@ -44,9 +46,8 @@ class DirectSupportScreen(ToggleScreen):
         word = "on" if new else "off"
         body = ("The client will be able to send tickets directly to support, and it will be charged."
                 if new else "The client's tickets will come to your agency again, and it stops being charged.")
-        self.change(
-            f"Turning Direct Support {word}",
-            lambda _: self.manage.set_direct_support(data.client_id, new, data.version),
-            confirm=Confirm(Content.assemble(f"Turn Direct Support {word} for ", (clip(safe(data.name), 40), "bold"),
-                                             "?"), body, yes=f"Turn it {word}"),
-            done=lambda _v: self.notify(f"Direct Support is now {word}.", title="Direct Support"))
+        question = Content.assemble(f"Turn Direct Support {word} for ", (clip(safe(data.name), 40), "bold"), "?")
+        if await self.act(f"Turning Direct Support {word}",
+                          lambda: self.app.manage.set_direct_support(data.client_id, new, data.version),
+                          confirm=Confirm(question, body, yes=f"Turn it {word}")):
+            self.notify(f"Direct Support is now {word}.", title="Direct Support")

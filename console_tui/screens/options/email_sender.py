@@ -13,8 +13,7 @@ from textual.widgets import Static
 from console_tui.data.views.manage import SenderView, WindowFigures
 from console_tui.display import DASH, day_text, when_text
 from console_tui.domain.sender import BOUNCE_RATE_LIMIT, SPAM_RATE_MAX, UNSUBSCRIBE_RATE_LIMIT, format_rate
-from console_tui.screens.options.base import ManageScreen
-from console_tui.services.manage import ManageServices
+from console_tui.screens.base import ClientScreen
 from console_tui.widgets.table_view import Column, TableView
 
 GOOD = (f"Good: spam complaints ≤ {format_rate(SPAM_RATE_MAX)}, bounces < {format_rate(BOUNCE_RATE_LIMIT, 0)}, "
@@ -35,7 +34,7 @@ def window_cells(w: WindowFigures) -> tuple[str, ...]:
             _cell(w.spam, r.spam), _cell(w.unsubscribed, r.unsubscribed))
 
 
-class EmailSenderScreen(ManageScreen):
+class EmailSenderScreen(ClientScreen):
     TITLE_TEXT = "Email Sender"
     DEFAULT_CSS = """
     EmailSenderScreen #sender-status { padding: 0 1; height: auto; }
@@ -55,8 +54,8 @@ class EmailSenderScreen(ManageScreen):
         yield TableView([Column("Day", 12), Column("Change", None)], empty="No status changes recorded yet.",
                         id="history")
 
-    def load(self, manage: ManageServices) -> SenderView:
-        return manage.sender(self.client_id)
+    def fetch(self) -> SenderView:
+        return self.app.manage.sender(self.client_id)
 
     def show(self, data: SenderView) -> None:
         bad = f" · not good over 30 days: {', '.join(data.bad_30d)}" if data.bad_30d else ""
@@ -69,4 +68,4 @@ class EmailSenderScreen(ManageScreen):
         history.focus()
         last = data.windows[0].last_day if data.windows else None
         upto = f"to {day_text(last)}" if last else ""
-        self.status.ready(f"Figures {upto} · rolled up {when_text(data.as_of, self.app.clock.tz)} · esc back")  # type: ignore[attr-defined]
+        self.status.ready(f"Figures {upto} · rolled up {when_text(data.as_of, self.app.clock.tz)} · esc back")

@@ -12,16 +12,15 @@ from textual.widgets import Static
 
 from console_tui.data.views.manage import ManagersView
 from console_tui.display import clip, safe
+from console_tui.screens.base import ACT_GROUP, ClientScreen
 from console_tui.screens.dialogs.choose import Choose
 from console_tui.screens.dialogs.confirm import Confirm
-from console_tui.screens.options.base import CONFIRM_GROUP, ManageScreen
-from console_tui.services.manage import ManageServices
 from console_tui.ui import keys
 from console_tui.ui.workers import work
 from console_tui.widgets.table_view import Column, TableView
 
 
-class ClientManagersScreen(ManageScreen):
+class ClientManagersScreen(ClientScreen):
     TITLE_TEXT = "Client Managers"
     BINDINGS = keys.bindings("option", only=("managers.add", "managers.remove"))
     DEFAULT_CSS = """
@@ -39,8 +38,8 @@ class ClientManagersScreen(ManageScreen):
                         empty="No Client Managers: only Administrators can access this client. Press a to add one.",
                         id="managers")
 
-    def load(self, manage: ManageServices) -> ManagersView:
-        return manage.managers(self.client_id)
+    def fetch(self) -> ManagersView:
+        return self.app.manage.managers(self.client_id)
 
     def show(self, data: ManagersView) -> None:
         self.view = data
@@ -54,7 +53,7 @@ class ClientManagersScreen(ManageScreen):
         if self.view is not None:
             self._add(self.view)
 
-    @work(exclusive=True, group=CONFIRM_GROUP)
+    @work(group=ACT_GROUP)
     async def _add(self, view: ManagersView) -> None:
         options = [(m.login, Content.assemble((clip(safe(m.full_name), 30), "bold"), f"  {safe(m.login)} · {m.role}"))
                    for m in view.candidates]
@@ -71,21 +70,21 @@ class ClientManagersScreen(ManageScreen):
             self.notify("Nothing changed.", timeout=3)
             return
         client_id = self.client_id
-        self._act("Adding a Client Manager", lambda _: self.manage.add_manager(client_id, login), None,
-                  lambda _after: self.notify(f"{clip(person.full_name, 40)} is now a Client Manager.", title="Added"))
+        if await self.act("Adding a Client Manager", lambda: self.app.manage.add_manager(client_id, login)):
+            self.notify(f"{clip(person.full_name, 40)} is now a Client Manager.", title="Added")
 
-    def action_remove(self) -> None:
+    @work(group=ACT_GROUP)
+    async def action_remove(self) -> None:
         view = self.view
         if view is None or not view.managers:
             self.notify("There is no Client Manager to remove.")
             return
         person = view.managers[self.query_one("#managers", TableView).cursor]
         client_id, login = self.client_id, person.login
-        self.change(
-            "Removing a Client Manager", lambda _: self.manage.remove_manager(client_id, login),
-            confirm=Confirm(Content.assemble("Remove ", (clip(safe(person.full_name), 30), "bold"),
-                                             " as a Client Manager?"),
-                            f"{person.full_name} will no longer see or switch into this client "
-                            "(unless they are an Administrator).", yes="Remove", danger=True),
-            done=lambda _after: self.notify(f"{clip(person.full_name, 40)} no longer manages this client.",
-                                            title="Removed"))
+        if await self.act(
+                "Removing a Client Manager", lambda: self.app.manage.remove_manager(client_id, login),
+                confirm=Confirm(Content.assemble("Remove ", (clip(safe(person.full_name), 30), "bold"),
+                                                 " as a Client Manager?"),
+                                f"{person.full_name} will no longer see or switch into this client "
+                                "(unless they are an Administrator).", yes="Remove", danger=True)):
+            self.notify(f"{clip(person.full_name, 40)} no longer manages this client.", title="Removed")

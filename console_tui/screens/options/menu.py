@@ -17,10 +17,12 @@ from console_tui.data.views.console import ClientSummary, Features
 from console_tui.data.views.manage import ClientOptions
 from console_tui.display import clip, safe
 from console_tui.domain.permissions import Action, MenuItem
+from console_tui.screens.base import ACT_GROUP, ClientScreen
+from console_tui.screens.console.console import ConsoleScreen
 from console_tui.screens.lazy import SCREENS, screen_class
-from console_tui.screens.options.base import ManageScreen
-from console_tui.services.manage import ManageServices
 from console_tui.ui import keys
+from console_tui.ui.host import ConsoleHost
+from console_tui.ui.workers import work
 from console_tui.widgets.title_bar import TitleBar
 
 #: What each item does (wording after seeds/manage-clients.txt).
@@ -62,18 +64,18 @@ def why_not(item: MenuItem) -> str:
     return text[:1].upper() + text[1:]
 
 
-def summary_for(app, data: ClientOptions) -> ClientSummary:  # noqa: ANN001 - the ConsoleApp
+def summary_for(app: ConsoleHost, data: ClientOptions) -> ClientSummary:
     """The console's summary of the client, or a minimal one when the console has not loaded it."""
-    console = getattr(app, "console_screen", None)
-    overview = getattr(console, "overview", None)
-    for client in getattr(overview, "clients", ()):
+    console = app.console_screen
+    overview = console.overview if isinstance(console, ConsoleScreen) else None
+    for client in overview.clients if overview is not None else ():
         if client.id == data.client_id:
             return client
     return ClientSummary(data.client_id, data.name, data.kind, data.status, 0, None, False, 0, "", 0, 0, "New", 0,
                          Features(False, False, False, False, False, False))
 
 
-class ClientOptionsScreen(ManageScreen):
+class ClientOptionsScreen(ClientScreen):
     """The nine options for one client, each enabled or disabled with why."""
 
     TITLE_TEXT = "Client options"
@@ -92,8 +94,8 @@ class ClientOptionsScreen(ManageScreen):
         yield OptionList(id="options")
         yield Static("", id="option-help", markup=False)
 
-    def load(self, manage: ManageServices) -> ClientOptions:
-        return manage.options(self.client_id)
+    def fetch(self) -> ClientOptions:
+        return self.app.manage.options(self.client_id)
 
     def show(self, data: ClientOptions) -> None:
         self.data = data
@@ -150,9 +152,13 @@ class ClientOptionsScreen(ManageScreen):
             self.notify(why_not(item) + ".", title=f"{item.label}: not available", severity="warning")
             return
         if action is Action.SWITCH_INTO_CLIENT:
-            summary = summary_for(self.app, data)
-            self.change("Switch to Manage", lambda _: self.manage.check_switch_into(data.client_id),
-                        done=lambda _name: self.app.enter_client(summary))  # type: ignore[attr-defined]
+            self._switch_into(data)
             return
         option_screen = screen_class(SCREENS_BY_ACTION[action])
         self.app.push_screen(option_screen(data.client_id, clip(data.name, 200)))
+
+    @work(group=ACT_GROUP)
+    async def _switch_into(self, data: ClientOptions) -> None:
+        summary = summary_for(self.app, data)
+        if await self.act("Switch to Manage", lambda: self.app.manage.check_switch_into(data.client_id)):
+            self.app.enter_client(summary)

@@ -8,16 +8,17 @@ from textual.content import Content
 from console_tui.data.views.manage import FlagsView
 from console_tui.display import clip, safe
 from console_tui.domain.permissions import Action
+from console_tui.screens.base import ACT_GROUP
 from console_tui.screens.dialogs.confirm import Confirm
 from console_tui.screens.options.base import ToggleScreen
-from console_tui.services.manage import ManageServices
+from console_tui.ui.workers import work
 
 
 class ClientRebrandScreen(ToggleScreen):
     TITLE_TEXT = "Client Rebrand"
 
-    def load(self, manage: ManageServices) -> FlagsView:
-        return manage.flags(self.client_id, Action.CLIENT_REBRAND)
+    def fetch(self) -> FlagsView:
+        return self.app.manage.flags(self.client_id, Action.CLIENT_REBRAND)
 
     def texts(self, data: FlagsView) -> tuple[Content, Content, str]:
         state = Content.assemble("Logo upload is ", ("locked" if data.rebrand_locked else "unlocked", "reverse"),
@@ -32,7 +33,8 @@ class ClientRebrandScreen(ToggleScreen):
                         "rebranding the product with its own.")
         return state, about, "Unlock logo upload" if data.rebrand_locked else "Lock logo upload"
 
-    def action_toggle(self) -> None:
+    @work(group=ACT_GROUP)
+    async def action_toggle(self) -> None:
         data: FlagsView | None = self.data
         if data is None:
             return
@@ -40,9 +42,9 @@ class ClientRebrandScreen(ToggleScreen):
         word = "lock" if lock else "unlock"
         body = ("Your agency's logo will be used and the client cannot change it." if lock
                 else "The client will be able to upload its own logo.")
-        self.change(
-            f"{word.capitalize()}ing the logo upload",
-            lambda _: self.manage.set_rebrand_lock(data.client_id, lock, data.version),
-            confirm=Confirm(Content.assemble(f"{word.capitalize()} the logo upload for ",
-                                             (clip(safe(data.name), 40), "bold"), "?"), body, yes=word.capitalize()),
-            done=lambda _v: self.notify(f"Logo upload {word}ed.", title="Client Rebrand"))
+        question = Content.assemble(f"{word.capitalize()} the logo upload for ", (clip(safe(data.name), 40), "bold"),
+                                    "?")
+        if await self.act(f"{word.capitalize()}ing the logo upload",
+                          lambda: self.app.manage.set_rebrand_lock(data.client_id, lock, data.version),
+                          confirm=Confirm(question, body, yes=word.capitalize())):
+            self.notify(f"Logo upload {word}ed.", title="Client Rebrand")

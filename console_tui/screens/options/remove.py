@@ -16,10 +16,10 @@ from console_tui.data.views.manage import RemovalView
 from console_tui.data.views.results import CompanyRemoved
 from console_tui.display import DASH, clip, day_text, safe
 from console_tui.domain.errors import RuleRefused
+from console_tui.screens.base import ACT_GROUP, ClientScreen
 from console_tui.screens.dialogs.confirm import TypeToConfirm
-from console_tui.screens.options.base import ManageScreen
-from console_tui.services.manage import ManageServices
 from console_tui.ui import keys
+from console_tui.ui.workers import work
 
 WHAT_HAPPENS = ("Removing blocks all the company's users and hides it from every list; it stops counting toward "
                 "your plan. Its data is kept (purging it is a separate, explicit step).")
@@ -36,7 +36,7 @@ def refusal(view: RemovalView) -> str | None:
     return None
 
 
-class RemoveCompanyScreen(ManageScreen):
+class RemoveCompanyScreen(ClientScreen):
     TITLE_TEXT = "Remove Company"
     BINDINGS = keys.bindings("option", only=("remove.remove",))
     DEFAULT_CSS = """
@@ -57,8 +57,8 @@ class RemoveCompanyScreen(ManageScreen):
         yield Static(WHAT_HAPPENS, id="remove-about", markup=False)
         yield Button("Remove company…", id="remove-button", variant="error", compact=True)
 
-    def load(self, manage: ManageServices) -> RemovalView:
-        return manage.removal(self.client_id)
+    def fetch(self) -> RemovalView:
+        return self.app.manage.removal(self.client_id)
 
     def show(self, data: RemovalView) -> None:
         self.view = data
@@ -83,7 +83,8 @@ class RemoveCompanyScreen(ManageScreen):
         if event.button.id == "remove-button":
             self.action_remove()
 
-    def action_remove(self) -> None:
+    @work(group=ACT_GROUP)
+    async def action_remove(self) -> None:
         view = self.view
         if view is None:
             return
@@ -92,12 +93,14 @@ class RemoveCompanyScreen(ManageScreen):
             self.status.failed(refused)
             return
         client_id, version = view.client_id, view.version
-        self.change(
-            f"Removing {clip(view.name, 40)}",
-            lambda typed: self.manage.remove_company(client_id, typed, version),
-            confirm=TypeToConfirm(Content.assemble("Remove ", (clip(safe(view.name), 40), "bold"), "?"),
-                                  WHAT_HAPPENS, safe(view.name), action="remove it"),
-            done=self._removed)
+        what = f"Removing {clip(view.name, 40)}"
+        question = Content.assemble("Remove ", (clip(safe(view.name), 40), "bold"), "?")
+        typed = await self.ask(what, TypeToConfirm(question, WHAT_HAPPENS, safe(view.name), action="remove it"))
+        if typed is None:
+            return
+        done = await self.act(what, lambda: self.app.manage.remove_company(client_id, typed, version))
+        if done is not None:
+            self._removed(done.result)
 
     def _removed(self, removed: CompanyRemoved) -> None:
         self.notify(f"{clip(removed.name, 40)} was removed: {removed.users_blocked:,} user(s) blocked; its data is "

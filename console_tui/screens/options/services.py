@@ -15,9 +15,8 @@ from console_tui.data.views.manage import ServiceRow, ServicesView
 from console_tui.display import DASH
 from console_tui.domain.allowances import AllowanceChange, Service, set_allowance
 from console_tui.domain.wording import money
+from console_tui.screens.base import ACT_GROUP, ClientScreen
 from console_tui.screens.dialogs.confirm import AskValue, Confirm
-from console_tui.screens.options.base import CONFIRM_GROUP, ManageScreen
-from console_tui.services.manage import ManageServices
 from console_tui.ui import keys
 from console_tui.ui.workers import work
 from console_tui.widgets.table_view import Column, TableView
@@ -39,7 +38,7 @@ def over(row: ServiceRow) -> str | None:
     return f"{row.name}: " + (set_allowance(row.active, row.allowance, service=service).note or "")
 
 
-class ServicesScreen(ManageScreen):
+class ServicesScreen(ClientScreen):
     TITLE_TEXT = "Services and Allowances"
     BINDINGS = keys.bindings("option", only=("services.edit",))
     DEFAULT_CSS = """
@@ -59,8 +58,8 @@ class ServicesScreen(ManageScreen):
         yield Static(RULE, id="services-rule", markup=False)
         yield Static("", id="services-notes", markup=False)
 
-    def load(self, manage: ManageServices) -> ServicesView:
-        return manage.services(self.client_id)
+    def fetch(self) -> ServicesView:
+        return self.app.manage.services(self.client_id)
 
     def show(self, data: ServicesView) -> None:
         self.view = data
@@ -82,10 +81,10 @@ class ServicesScreen(ManageScreen):
         if self.view is None or not self.view.services:
             return
         row = self.view.services[self.query_one("#services", TableView).cursor]
-        self._ask(row)
+        self._set_allowance(row)
 
-    @work(exclusive=True, group=CONFIRM_GROUP)
-    async def _ask(self, row: ServiceRow) -> None:
+    @work(group=ACT_GROUP)
+    async def _set_allowance(self, row: ServiceRow) -> None:
         current = "" if row.allowance is None else str(row.allowance)
         text = await self.app.push_screen_wait(AskValue(
             f"Monthly allowance: {row.name}",
@@ -105,8 +104,10 @@ class ServicesScreen(ManageScreen):
                 self.notify("Nothing changed.", timeout=3)
                 return
         client_id, key, version = self.client_id, row.key, row.version
-        self._act(f"Setting the {row.name} allowance",
-                  lambda answer: self.manage.set_allowance(client_id, key, answer, version), text, self._saved)
+        done = await self.act(f"Setting the {row.name} allowance",
+                              lambda: self.app.manage.set_allowance(client_id, key, text, version))
+        if done is not None:
+            self._saved(done.result)
 
     def _saved(self, change: AllowanceChange) -> None:
         if change.note:

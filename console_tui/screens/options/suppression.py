@@ -15,9 +15,10 @@ from console_tui.data.views.manage import SuppressionView
 from console_tui.display import clip, day_text, safe
 from console_tui.domain.ebs import EBS_OFF_NOTE
 from console_tui.domain.errors import RuleRefused
+from console_tui.screens.base import ACT_GROUP
 from console_tui.screens.dialogs.confirm import Confirm
 from console_tui.screens.options.base import ToggleScreen
-from console_tui.services.manage import ManageServices
+from console_tui.ui.workers import work
 
 ABOUT = ("With EBS on, the client cannot send to unengaged contacts. Clients with EBS on carry the EBS Active tag. "
          "If the sender status drops to Unhealthy or Limited, EBS turns back on by itself.")
@@ -37,8 +38,8 @@ def off_refusal(view: SuppressionView) -> str | None:
 class EmailSuppressionScreen(ToggleScreen):
     TITLE_TEXT = "Email Suppression"
 
-    def load(self, manage: ManageServices) -> SuppressionView:
-        return manage.suppression(self.client_id)
+    def fetch(self) -> SuppressionView:
+        return self.app.manage.suppression(self.client_id)
 
     def texts(self, data: SuppressionView) -> tuple[Content, Content, str]:
         state = Content.assemble("Engagement-based suppression is ", ("on" if data.ebs_enabled else "off", "reverse"),
@@ -59,7 +60,8 @@ class EmailSuppressionScreen(ToggleScreen):
     def refused(self, data: SuppressionView) -> bool:
         return data.ebs_enabled and off_refusal(data) is not None
 
-    def action_toggle(self) -> None:
+    @work(group=ACT_GROUP)
+    async def action_toggle(self) -> None:
         data: SuppressionView | None = self.data
         if data is None:
             return
@@ -71,10 +73,11 @@ class EmailSuppressionScreen(ToggleScreen):
         word = "on" if turn_on else "off"
         body = ("The client will not be able to send to unengaged contacts." if turn_on
                 else f"The client will be able to send to unengaged contacts.\n\n{EBS_OFF_NOTE}")
-        self.change(
+        done = await self.act(
             f"Turning EBS {word}",
-            lambda _: self.manage.set_suppression(data.client_id, turn_on, data.version),
+            lambda: self.app.manage.set_suppression(data.client_id, turn_on, data.version),
             confirm=Confirm(Content.assemble(f"Turn engagement-based suppression {word} for ",
-                                             (clip(safe(data.name), 40), "bold"), "?"), body, yes=f"Turn it {word}"),
-            done=lambda result: self.notify(f"EBS is now {word}." + (f" {result.note}" if result.note else ""),
-                                            title="Email Suppression", timeout=10))
+                                             (clip(safe(data.name), 40), "bold"), "?"), body, yes=f"Turn it {word}"))
+        if done is not None:
+            note = done.result.note
+            self.notify(f"EBS is now {word}." + (f" {note}" if note else ""), title="Email Suppression", timeout=10)

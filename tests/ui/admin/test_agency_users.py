@@ -8,7 +8,8 @@ from sqlalchemy import select
 from console_tui.data.schema import AgencyUser, AuditEntry
 from console_tui.screens.admin.agency_users import AgencyUsersScreen
 from console_tui.screens.dialogs.add_user_dialog import AddUserDialog
-from console_tui.screens.dialogs.admin_dialogs import ClientPicker, ConfirmDialog
+from console_tui.screens.dialogs.admin_dialogs import ClientPicker
+from console_tui.screens.dialogs.confirm import Confirm
 from tests.ui.admin.conftest import WIDE, notice, open_screen, press, settle, shown_rows, type_text
 
 ADMIN, CARLA, SAM = 0, 1, 2
@@ -79,7 +80,7 @@ async def test_r_acc_2_grant_access_find_confirm_act(make_admin_app, admin_db):
         assert isinstance(app.screen, ClientPicker)
         await type_text(pilot, "fjord")
         await press(pilot, "enter")
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(app.screen, Confirm)
         assert app.screen.title_text == "Give carla access to Fjord Coffee Roasters?"
         await press(pilot, "y")
         await settle(pilot)

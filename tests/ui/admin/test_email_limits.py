@@ -10,7 +10,7 @@ from console_tui.data.commands.limits import set_email_limits
 from console_tui.data.engine import Database
 from console_tui.data.schema import Client, ClientStatus
 from console_tui.screens.admin.email_limits import EmailLimitsScreen
-from console_tui.screens.dialogs.admin_dialogs import ConfirmDialog
+from console_tui.screens.dialogs.confirm import Confirm
 from tests.ui.admin.conftest import WIDE, notice, open_screen, press, settle, shown_rows, status, type_text
 from tests.ui.test_hostile_names import assert_clean_output
 
@@ -60,7 +60,7 @@ async def test_r_el_4_changes_are_confirmed_and_saved_together(make_admin_app, a
         assert "2 unsaved" in status(app)
         await press(pilot, "ctrl+s")
         dialog = app.screen
-        assert isinstance(dialog, ConfirmDialog) and dialog.title_text == "Save 2 email limit changes?"
+        assert isinstance(dialog, Confirm) and dialog.title_text == "Save 2 email limit changes?"
         assert dialog.lines[:2] == ["Acme Widgets: 70,000 → unlimited", "Cedar & Pine Realty: unlimited → 80,000"]
         await press(pilot, "y")
         assert app.screen is screen and screen.edits == {}
@@ -138,7 +138,7 @@ async def test_leaving_with_unsaved_changes_asks_first(make_admin_app):
         screen = await open_screen(pilot, EmailLimitsScreen())
         await edit_row(pilot, CEDAR, "5000")
         await press(pilot, "escape")
-        assert isinstance(app.screen, ConfirmDialog) and app.screen.title_text == "Leave without saving 1 change?"
+        assert isinstance(app.screen, Confirm) and app.screen.title_text == "Leave without saving 1 change?"
         await press(pilot, "n")
         assert app.screen is screen and screen.edits == {3: "5000"}
         await press(pilot, "escape", "y")

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from console_tui.data.schema import Agency, AuditEntry, Client, ClientStatus
 from console_tui.screens.admin.my_account import MyAccountScreen
-from console_tui.screens.dialogs.admin_dialogs import ConfirmDialog
+from console_tui.screens.dialogs.confirm import Confirm
 from tests.ui.admin.conftest import WIDE, notice, open_screen, press, shown_rows, status
 from tests.ui.seed import NOW
 
@@ -73,7 +73,7 @@ async def test_r_cap_3_a_confirmed_upgrade_takes_effect_and_is_audited(make_admi
         screen = await open_screen(pilot, MyAccountScreen())
         await press(pilot, "down", "c")
         dialog = app.screen
-        assert isinstance(dialog, ConfirmDialog) and dialog.title_text == "Upgrade from Growth to Growth x2?"
+        assert isinstance(dialog, Confirm) and dialog.title_text == "Upgrade from Growth to Growth x2?"
         assert dialog.lines[0] == ("Growth x2: up to 20 counted clients, 16 team members and 200 GB of storage; "
                                    "50,000 emails included per license.")
         await press(pilot, "y")

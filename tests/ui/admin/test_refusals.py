@@ -12,7 +12,6 @@ from console_tui.screens.admin.audit_log import AuditLogScreen
 from console_tui.screens.admin.client_usage import ClientUsageScreen
 from console_tui.screens.admin.email_limits import EmailLimitsScreen
 from console_tui.screens.admin.my_account import MyAccountScreen
-from console_tui.services.admin import AdminServices
 from tests.ui.admin.conftest import WIDE, notice, open_screen, press, status
 
 SCREENS = [
@@ -62,7 +61,7 @@ async def test_r_acc_3_my_account_is_for_everyone_but_the_plan_change_is_refused
 
 
 def test_r_acc_4_every_change_is_refused_in_the_service_layer_too(make_admin_app, admin_ids):
-    admin = AdminServices(make_admin_app(login="sam").services)
+    admin = make_admin_app(login="sam").admin
     changes = {
         "Email Limits": lambda: admin.save_email_limits({admin_ids["Acme Widgets"]: "1"}, {}),
         "Changing the plan": lambda: admin.change_plan(2, None),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from console_tui.data.schema import Client, ClientStatus
-from console_tui.services.admin import AdminServices, capacity_banner
+from console_tui.services.admin import capacity_banner
 from tests.ui.seed import NOW
 
 
@@ -23,6 +23,6 @@ def test_r_cap_2_capacity_banner_while_the_warning_applies(make_admin_app, admin
 
 def test_admin_services_use_the_apps_clock_and_login(make_admin_app):
     app = make_admin_app(warn_pct=40)
-    admin = AdminServices(app.services, warn_pct=app.settings.capacity_warning_pct)
+    admin = app.admin
     assert (admin.login, admin.today.isoformat()) == ("admin", "2026-11-20")
     assert admin.account().usage.warning is not None and admin.email_limits().cycle.label == "2026-11"

@@ -48,7 +48,7 @@ async def test_r_opt_3_save_the_configuration_after_confirming_the_change(make_u
         screen.query_one("ConfigurationForm").field("tax_rate").value = "9"
         await press(pilot, "ctrl+s")
         assert type(app.screen).__name__ == "Confirm"
-        assert "Tax rate (%): 8.25 → 9.00" in str(app.screen.query_one(".modal-body").render())
+        assert "Tax rate (%): 8.25 → 9.00" in str(app.screen.query_one(".dialog-body").render())
         await press(pilot, "y")
         assert notes(app)[-1] == "Configuration saved; it is complete."
     (actor, action, cid, before, after), = audit_rows(ui_db_url)
@@ -96,7 +96,7 @@ async def test_r_opt_4_lowering_an_allowance_says_billing_continues_on_the_activ
         app.screen.query_one("Input").value = "8"
         await press(pilot, "enter")
         assert type(app.screen).__name__ == "Confirm"
-        body = str(app.screen.query_one(".modal-body").render())
+        body = str(app.screen.query_one(".dialog-body").render())
         assert "billing continues on the 10 seats active until services are removed" in body
         await press(pilot, "y")
         assert "Nothing is deactivated: billing continues on the 10 seats active" in notes(app)[-1]
@@ -152,7 +152,7 @@ async def test_r_opt_5_add_and_remove_client_managers(make_ui_app, ui_db_url):
         assert [m.login for m in screen.view.managers] == ["carla", "sam"]
         await press(pilot, "j", "d")
         assert "Sam Seller will no longer see or switch into this client" in str(
-            app.screen.query_one(".modal-body").render())
+            app.screen.query_one(".dialog-body").render())
         await press(pilot, "y")
         assert [m.login for m in screen.view.managers] == ["carla"]
     rows = audit_rows(ui_db_url)
@@ -269,7 +269,7 @@ async def test_r_sup_4_turning_ebs_off_says_time_based_suppressions_remain(make_
         screen = await open_option(app, pilot, "Acme Widgets", "7")
         assert "EBS can be turned off now." in str(screen.query_one("#toggle-about").render())
         await press(pilot, "t")
-        assert EBS_OFF_NOTE in str(app.screen.query_one(".modal-body").render())
+        assert EBS_OFF_NOTE in str(app.screen.query_one(".dialog-body").render())
         await press(pilot, "y")
         assert notes(app)[-1] == f"EBS is now off. {EBS_OFF_NOTE}"
     assert [(a[0], a[1], a[2], a[4]) for a in audit_rows(ui_db_url)] == [
