@@ -47,7 +47,8 @@ def run(db: Database, *args: str):
 
 
 @pytest.mark.parametrize(("label", "value"), HOSTILE, ids=IDS)
-def test_limits_set_with_bad_value_changes_nothing_or_is_a_whole_number(seeded: Database, label: str, value: str) -> None:
+def test_limits_set_with_bad_value_changes_nothing_or_is_a_whole_number(seeded: Database, label: str,
+                                                                       value: str) -> None:
     before = totals(seeded)
     result = run(seeded, "limits", "set", "1", value)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
@@ -90,7 +91,7 @@ def test_refresh_since_refuses_impossible_dates(seeded: Database, value: str) ->
 
 def test_ingest_takes_hostile_text_literally_and_rejects_bad_numbers(seeded: Database, tmp_path: Path) -> None:
     lines = []
-    for n, (label, value) in enumerate(HOSTILE):
+    for n, (_label, value) in enumerate(HOSTILE):
         lines.append({"id": f"t{n}", "client_id": 1, "type": "content_created",
                       "occurred_at": "2026-11-19T10:00:00+00:00", "title": value})
         lines.append({"id": f"q{n}", "client_id": 1, "type": "email_sent",
@@ -139,7 +140,8 @@ def test_ingest_cli_skips_blank_lines_and_refuses_future_events_in_one_line_each
     assert result.exit_code == 1 and "Traceback" not in result.output
     told = result.stderr.splitlines()
     assert len(told) == 1 and told[0].startswith(f"{path}:6: in the future: '2999-01-01T00:00:00Z' is later than ")
-    assert "read 2, inserted 1, duplicates 0, rejected 1" in result.stdout and "skipped 5,004 blank lines" in result.stdout
+    assert "read 2, inserted 1, duplicates 0, rejected 1" in result.stdout
+    assert "skipped 5,004 blank lines" in result.stdout
     assert [json.loads(row)["_line"] for row in rejects.read_text().splitlines()] == [6]
 
 
@@ -159,5 +161,6 @@ def test_clients_list_prints_every_catalogue_name_cleaned_in_every_format(seeded
         assert "\x9d" not in result.output and "\u202e" not in result.output and "\x7f" not in result.output, fmt
     names = {row["name"] for row in json.loads(run(seeded, "clients", "list", "--format", "json").stdout)}
     assert names == shown
-    cells = {row["name"] for row in csv.DictReader(io.StringIO(run(seeded, "clients", "list", "--format", "csv").stdout))}
+    listed = run(seeded, "clients", "list", "--format", "csv").stdout
+    cells = {row["name"] for row in csv.DictReader(io.StringIO(listed))}
     assert cells == {"'" + name if name.lstrip()[:1] in set("=+-@") else name for name in shown}

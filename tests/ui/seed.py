@@ -102,7 +102,8 @@ def _agency(session: Session) -> None:
     plan = Plan(rank=1, name="Growth", max_clients=10, max_team_members=8, storage_gb=100, in_pack_licenses=3,
                 in_pack_price_cents=2500, additional_client_price_cents=4000, annual_discount_pct=Decimal("10"),
                 included_emails=50_000, overage_per_1000_cents=150)
-    session.add(Agency(name="Northwind Partners", plan=plan, utilization_score=72, created_at=NOW - timedelta(days=900)))
+    session.add(Agency(name="Northwind Partners", plan=plan, utilization_score=72,
+                       created_at=NOW - timedelta(days=900)))
     for name, builtin in (("Active", True), ("Suspended", True), ("Inactive", True), ("Onboarding", False)):
         session.add(ClientStatus(name=name, builtin=builtin))
     session.flush()
@@ -148,7 +149,8 @@ def _figures(session: Session, client: Client, n: int, sender: str, score: int, 
         emails_opened_30d=sum(s * 3 // 10 for s in sent[-30:]), sender_status=sender, utilization_score=score,
         last_client_login=NOW - timedelta(days=n * 3) if n_users else None,
     ))
-    history = {"New": [], "Healthy": ["Healthy"], "At Risk": ["Healthy", "At Risk"]}.get(sender, ["Healthy", "At Risk", sender])
+    histories = {"New": [], "Healthy": ["Healthy"], "At Risk": ["Healthy", "At Risk"]}
+    history = histories.get(sender, ["Healthy", "At Risk", sender])
     previous = "New"
     for k, status in enumerate(history):
         session.add(SenderStatusChange(client_id=client.id, day=LAST_DAY - timedelta(days=60 - 20 * k),
@@ -161,7 +163,8 @@ def _people(session: Session, client: Client, n: int, n_users: int, admin: Agenc
     for u in range(n_users):
         name = PEOPLE[(n + u) % len(PEOPLE)]
         user = ClientUser(client_id=client.id, full_name=name, email=f"{name.split()[0].lower()}@client{n}.example",
-                          role="Administrator" if u == 0 else "User", blocked=u == 3, created_at=NOW - timedelta(days=300),
+                          role="Administrator" if u == 0 else "User", blocked=u == 3,
+                          created_at=NOW - timedelta(days=300),
                           last_login_at=NOW - timedelta(days=n * 3 + u) if u < 3 else None)
         session.add(user)
         users.append(user)

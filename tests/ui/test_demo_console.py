@@ -25,7 +25,8 @@ async def test_r_cmc_3_every_client_screen_opens_on_the_demo(demo_db):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         console = app.console_screen
-        assert console.complete and console.clients.shown_count == len(console_overview(demo_db.db, demo_db.login).clients)
+        assert console.complete
+        assert console.clients.shown_count == len(console_overview(demo_db.db, demo_db.login).clients)
         for _ in range(4):
             for key in SCREEN_KEYS:
                 await press(pilot, key)

@@ -25,7 +25,8 @@ FORBIDDEN = re.compile(
     f"|(?<![{_EMOJI}\ufe0f])\u200d|\u200d(?![{_EMOJI}])"
 )
 # What the app itself may write: SGR colours, cursor moves, and the Partner Portal hyperlink.
-ALLOWED_ESCAPE = re.compile(r"\x1b\[[0-9;]*[mHABCDJKf]|\x1b\]8;id=[0-9-]+;" + re.escape(PORTAL) + r"\x1b\\|\x1b\]8;;\x1b\\")
+ALLOWED_ESCAPE = re.compile(
+    r"\x1b\[[0-9;]*[mHABCDJKf]|\x1b\]8;id=[0-9-]+;" + re.escape(PORTAL) + r"\x1b\\|\x1b\]8;;\x1b\\")
 
 
 def terminal_output(app) -> str:  # noqa: ANN001

@@ -152,7 +152,8 @@ async def test_postgres_outage_shows_a_banner_keeps_keys_refuses_changes_and_rec
             assert not console.status.has_class("-error") and console.clients.shown_count == 8
     finally:
         database.dispose()
-    assert count(pg_seeded, select(func.count()).select_from(ClientUser).where(ClientUser.full_name == "Outage Test")) == 0
+    named = select(func.count()).select_from(ClientUser).where(ClientUser.full_name == "Outage Test")
+    assert count(pg_seeded, named) == 0
     assert count(pg_seeded, select(func.count()).select_from(AuditEntry)) == audits_before
 
 
@@ -192,7 +193,8 @@ async def test_postgres_cut_in_the_middle_of_a_change_leaves_nothing_half_done(f
             assert isinstance(app.screen, UserAccountsScreen) and app.screen.table.row_count == 5
     finally:
         database.dispose()
-    assert count(pg_seeded, select(func.count()).select_from(ClientUser).where(ClientUser.full_name == "Half Done")) == 1
+    named = select(func.count()).select_from(ClientUser).where(ClientUser.full_name == "Half Done")
+    assert count(pg_seeded, named) == 1
     assert count(pg_seeded, select(func.count()).select_from(AuditEntry)) == audits_before + 1
     assert count(pg_seeded, select(func.count()).select_from(RecentPlace)) == places_before + 1
 
@@ -233,6 +235,7 @@ async def test_sqlite_long_writer_refuses_changes_clearly_while_reads_go_on(make
         form.fields["email"].value = "lock@client0.example"
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, UserAccountsScreen) and app.screen.table.row_count == 5
-    assert count(ui_db_url, select(func.count()).select_from(ClientUser).where(ClientUser.full_name == "Lock Test")) == 1
+    named = select(func.count()).select_from(ClientUser).where(ClientUser.full_name == "Lock Test")
+    assert count(ui_db_url, named) == 1
     assert count(ui_db_url, select(func.count()).select_from(AuditEntry)) == audits_before + 1
     assert count(ui_db_url, select(Client.phone).where(Client.id == 1)) == "+1 217 555 0100"

@@ -91,7 +91,8 @@ def _billing(session) -> None:  # noqa: ANN001
             .where(DailyMetric.day.between(cycle.start, cycle.end)).group_by(DailyMetric.client_id)).all())
         billable = [
             BillableClient(client.id, client.created_at.date(), client.kind, status, Term.ANNUAL, client.tax_rate,
-                           config_complete=client.name != "Evergreen Accounting", emails_sent=int(sent.get(client.id, 0)) * 20,
+                           config_complete=client.name != "Evergreen Accounting",
+                           emails_sent=int(sent.get(client.id, 0)) * 20,
                            direct_support=client.direct_support, agency_services_cents=5000 if client.id % 2 else 0)
             for client, status in clients if client.kind == "client"
         ]

@@ -119,7 +119,8 @@ async def test_search_filters_by_name_and_esc_clears(make_ui_app):
 
 async def test_removed_companies_only_behind_the_filter(make_ui_app, ui_db_url):
     gone = client_id(ui_db_url, "Granite Law Group")
-    write(ui_db_url, lambda s: s.execute(update(Client).where(Client.id == gone).values(deleted_at=NOW - timedelta(days=3))))
+    removed = NOW - timedelta(days=3)
+    write(ui_db_url, lambda s: s.execute(update(Client).where(Client.id == gone).values(deleted_at=removed)))
     app = make_ui_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_manage(app, pilot)

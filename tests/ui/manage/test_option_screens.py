@@ -62,7 +62,8 @@ async def test_r_opt_3_the_commands_field_errors_show_beside_the_fields(make_ui_
         screen = await open_option(app, pilot, "Acme Widgets", "2")
         screen.query_one("ConfigurationForm").field("start_date").value = ""  # annual with no start date
         await press(pilot, "ctrl+s", "y")
-        assert screen.query_one("ConfigurationForm").field("start_date").error == "is required when a license term is set"
+        start_date = screen.query_one("ConfigurationForm").field("start_date")
+        assert start_date.error == "is required when a license term is set"
         assert "1 field(s) need attention" in status(screen)
     assert audit_rows(ui_db_url) == []
 
@@ -72,7 +73,8 @@ async def test_a_conflicting_save_says_to_reload(make_ui_app, ui_db_url):
     acme = client_id(ui_db_url, "Acme Widgets")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_option(app, pilot, "Acme Widgets", "2")
-        write(ui_db_url, lambda s: s.execute(update(Client).where(Client.id == acme).values(version=Client.version + 1)))
+        write(ui_db_url, lambda s: s.execute(update(Client).where(Client.id == acme)
+                                             .values(version=Client.version + 1)))
         screen.query_one("ConfigurationForm").field("billing_contact").value = "Someone Else"
         await press(pilot, "ctrl+s", "y")
         assert notes(app)[-1] == ("Saving the client configuration was refused: someone else changed it after you "
@@ -195,7 +197,8 @@ async def test_r_opt_8_lock_the_logo_upload(make_ui_app, ui_db_url):
         await press(pilot, "t", "y")
         assert "Logo upload is locked" in str(screen.query_one("#toggle-state").render())
         assert "Your agency's logo is shown" in str(screen.query_one("#toggle-about").render())
-    assert [(a[0], a[1], a[4]) for a in audit_rows(ui_db_url)] == [("admin", "set_rebrand_lock", {"rebrand_locked": True})]
+    assert [(a[0], a[1], a[4]) for a in audit_rows(ui_db_url)] == [
+        ("admin", "set_rebrand_lock", {"rebrand_locked": True})]
 
 
 # --- Email Sender (R-OPT-7) ------------------------------------------------------------------------------

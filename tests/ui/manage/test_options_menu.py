@@ -130,7 +130,8 @@ async def test_r_opt_2_a_client_manager_may_switch_from_the_menu(make_ui_app, ui
 
 async def test_r_opt_9_a_removed_companys_items_are_all_disabled_with_the_date(make_ui_app, ui_db_url):
     gone = client_id(ui_db_url, "Granite Law Group")
-    write(ui_db_url, lambda s: s.execute(update(Client).where(Client.id == gone).values(deleted_at=NOW - timedelta(days=3))))
+    removed = NOW - timedelta(days=3)
+    write(ui_db_url, lambda s: s.execute(update(Client).where(Client.id == gone).values(deleted_at=removed)))
     app = make_ui_app()
     async with app.run_test(size=(80, 30)) as pilot:
         screen = await open_options(app, pilot, gone, "Granite Law Group")

@@ -102,8 +102,8 @@ async def test_r_cap_3_reactivating_on_a_full_plan_is_refused_with_its_two_ways_
         refusal = app.screen
         assert isinstance(refusal, Choose)
         body = str(refusal.query_one("#choose-body").render())
-        assert body == ("✗ Adding another counted client was refused: the Growth plan allows 4 counted clients and 4 are "
-                        "already counted. "
+        assert body == ("✗ Adding another counted client was refused: the Growth plan allows 4 counted clients "
+                        "and 4 are already counted. "
                         "Either upgrade the plan, or suspend or remove clients you no longer work with (suspended "
                         "and inactive clients are not counted).")
         menu = refusal.query_one("OptionList")
@@ -148,7 +148,8 @@ async def test_r_cap_1_a_removed_company_has_no_status_to_change(make_ui_app, ui
         screen = await open_manage(app, pilot)
         await press(pilot, *REMOVED_ONLY, "t")
         assert isinstance(app.screen, ManageClientsScreen)
-        expected = "Granite Law Group was removed on 2026-11-17: its status cannot change. Purge it with P, or leave it removed."
+        expected = ("Granite Law Group was removed on 2026-11-17: its status cannot change. "
+                    "Purge it with P, or leave it removed.")
         assert notes(app)[-1] == expected and expected in str(screen.status.render())
     assert audit_rows(ui_db_url) == []
 
@@ -159,7 +160,8 @@ async def test_r_cap_1_a_status_changed_meanwhile_is_a_conflict(make_ui_app, ui_
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_manage(app, pilot, "Acme Widgets")
         await press(pilot, "t")  # the picker is open: the client's version was read with the statuses
-        write(ui_db_url, lambda s: s.execute(update(Client).where(Client.id == acme).values(version=Client.version + 1)))
+        write(ui_db_url, lambda s: s.execute(update(Client).where(Client.id == acme)
+                                             .values(version=Client.version + 1)))
         await press(pilot, "down", "enter")
         assert list(app._notifications)[-1].title == "Changed by someone else"
         assert "Press r to reload." in str(screen.status.render())
