@@ -9,6 +9,8 @@ and the in-console nightly scheduler (:class:`~console_tui.app.background.Backgr
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual import events
 from textual.app import App
 from textual.command import CommandPalette
@@ -109,7 +111,7 @@ class ConsoleApp(ConsoleHost):
         self.health.checked(message)
 
     def action_command_palette(self) -> None:
-        if not CommandPalette.is_open(self):
+        if not CommandPalette.is_open(cast("App[object]", self)):  # Textual types it App[object]
             self.push_screen(CommandPalette(placeholder="Jump to a client by name, or run a command…"))
 
     # --- inside a client (R-CMC-5) ---------------------------------------------------------------

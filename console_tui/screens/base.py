@@ -13,7 +13,7 @@ and the one "data changed" signal (:class:`~console_tui.ui.messages.DataChanged`
 A change reads top to bottom in one ``async`` method started with ``@work(group=ACT_GROUP)``::
 
     @work(group=ACT_GROUP)
-    async def action_toggle(self) -> None:
+    async def action_switch(self) -> None:
         done = await self.act("Turning Direct Support off",
                               lambda: self.app.manage.set_direct_support(self.client_id, False, version),
                               confirm=Confirm("Turn Direct Support off?", "…"))
@@ -114,7 +114,7 @@ class BaseScreen(Screen[ResultT]):
         if confirm is not None and await self.ask(what, confirm) is None:
             return None
         self.acting = what
-        self.status.loading(f"{what}…")
+        self.status.show_loading(f"{what}…")
         try:
             result = await run_command(self, call)
         except WorkerCancelled:
@@ -208,7 +208,7 @@ class DataScreen(BaseScreen[None]):
     # --- loading ---------------------------------------------------------------------------------
 
     def action_reload(self) -> None:
-        self.status.loading()
+        self.status.show_loading()
         self._load(self.load_args())
 
     def load_args(self) -> tuple[Any, ...]:

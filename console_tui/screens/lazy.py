@@ -2,22 +2,36 @@
 
 A route table names each screen as ``"package.module:Class"``; :func:`screen_class` imports it the
 first time it is opened, so what only one screen needs (plotext, image handling, form rules) never
-delays the console's first frame.
+delays the console's first frame. :func:`client_screen_class` does the same for a screen opened for
+one client (``Screen(client_id, client_name)``).
 """
 
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any, Protocol, cast
 
 from textual.screen import Screen
 
 SCREENS = "console_tui.screens"
 
 
-def screen_class(path: str) -> type[Screen]:
-    """``"console_tui.screens.client.team_call:TeamCallScreen"`` → the class, imported now."""
+class ClientScreenFactory(Protocol):
+    """A screen class opened for one client: called with the client's id and name."""
+
+    def __call__(self, client_id: int, name: str) -> Screen[Any]: ...
+
+
+def screen_class(path: str) -> type[Screen[Any]]:
+    """``"console_tui.screens.admin.agency_users:AgencyUsersScreen"`` → the class, imported now."""
     module, _, name = path.partition(":")
     found = getattr(import_module(module), name)
     if not (isinstance(found, type) and issubclass(found, Screen)):
         raise TypeError(f"{path} is not a screen")
     return found
+
+
+def client_screen_class(path: str) -> ClientScreenFactory:
+    """``"console_tui.screens.client.team_call:TeamCallScreen"`` → the class, imported now, typed as
+    what it is called with: the client's id and name."""
+    return cast(ClientScreenFactory, screen_class(path))

@@ -135,7 +135,7 @@ KEYS: tuple[Key, ...] = (
     Key("services.edit", "e", "edit", "Set allowance", "option"),
     Key("managers.add", "a", "add", "Add manager", "option"),
     Key("managers.remove", "d,delete", "remove", "Remove manager", "option"),
-    Key("toggle.switch", "t", "toggle", "Switch on/off", "option"),
+    Key("toggle.switch", "t", "switch", "Switch on/off", "option"),
     Key("remove.remove", "x", "remove", "Remove…", "option"),
     # Email Limits (R-EL-1, R-EL-4)
     Key("limits.edit", "enter", "edit", "Edit", "limits", display="↵"),

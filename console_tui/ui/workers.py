@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ParamSpec, TypeVar, overload
 
 from textual import work as _textual_work
 from textual.dom import DOMNode
@@ -56,6 +56,21 @@ def _reported(method: Callable[..., Any]) -> Callable[..., Any]:
             _tell_app(error)
             raise
     return run
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+#: ``@work``'s result: the method, called, starts a worker and returns it.
+Decorator = Callable[[Callable[P, Coroutine[Any, Any, R]] | Callable[P, R]], Callable[P, Worker[R]]]
+
+
+@overload
+def work(method: Callable[P, Coroutine[Any, Any, R]]) -> Callable[P, Worker[R]]: ...
+@overload
+def work(method: Callable[P, R]) -> Callable[P, Worker[R]]: ...
+@overload
+def work(*, name: str = "", group: str = "default", exclusive: bool = False, description: str | None = None,
+         thread: bool = False) -> Decorator[..., Any]: ...
 
 
 def work(method: Callable[..., Any] | None = None, *, name: str = "", group: str = "default",

@@ -6,6 +6,8 @@ on the next line, under the input, only while there is one. Errors are plain tex
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -22,7 +24,7 @@ from console_tui.ui import keys
 FIELD_KEYS = keys.bindings("fields")
 
 
-def next_field(screen: Screen[object], step: int, only_from_text: bool = False) -> None:
+def next_field(screen: Screen[Any], step: int, only_from_text: bool = False) -> None:
     """Move focus; with ``only_from_text``, only from a text field, letting the key through
     anywhere else (``enter`` presses a button or picks a radio button)."""
     if only_from_text and not isinstance(screen.focused, Input):

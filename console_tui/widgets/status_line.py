@@ -28,7 +28,7 @@ class StatusLine(Static):
         self.set_class(state == "error", "-error")
         self.update(text if isinstance(text, Content) else Content(text), layout=False)  # always one line
 
-    def loading(self, what: str = "Loading…") -> None:
+    def show_loading(self, what: str = "Loading…") -> None:
         self._set(what, "loading")
 
     def failed(self, message: str) -> None:

@@ -7,6 +7,7 @@ clients the user can see spread over kinds, statuses, sender statuses and utiliz
 from __future__ import annotations
 
 from collections import Counter
+from datetime import tzinfo
 
 from textual.app import ComposeResult
 
@@ -27,7 +28,7 @@ def _spread(counter: Counter[str], order: tuple[str, ...] = ()) -> str:
     return ", ".join(f"{safe(n)} {counter[n]:,}" for n in names) or "—"
 
 
-def dashboard_rows(overview: ConsoleOverview, facts: AgencyFacts, tz) -> list[tuple[str, str]]:  # noqa: ANN001
+def dashboard_rows(overview: ConsoleOverview, facts: AgencyFacts, tz: tzinfo) -> list[tuple[str, str]]:
     clients = overview.clients
     score = max(0, min(100, overview.agency_utilization))
     counted = sum(is_counted(c.kind, c.status) for c in clients)

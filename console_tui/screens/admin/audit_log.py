@@ -113,7 +113,7 @@ class AuditLogScreen(AgencyScreen):
             return DASH
         return row.client_name or f"#{row.client_id} (deleted)"
 
-    def _offer(self, select: Select, values: tuple[str, ...]) -> None:
+    def _offer(self, select: Select[str], values: tuple[str, ...]) -> None:
         if self._offered.get(select.id) == values:
             return  # unchanged: keep the choice and do not post a Changed
         self._offered[select.id] = values

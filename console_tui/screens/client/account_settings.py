@@ -9,6 +9,8 @@ Client Configuration (R-MC-3, Manage Clients) and are shown here only.
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from textual.app import ComposeResult
 
 from console_tui.data.views.client import CompanyProfile
@@ -24,7 +26,7 @@ def _yes(flag: bool) -> str:
     return "on" if flag else "off"
 
 
-def profile_rows(p: CompanyProfile, tz) -> list[tuple[str, str]]:  # noqa: ANN001
+def profile_rows(p: CompanyProfile, tz: tzinfo) -> list[tuple[str, str]]:
     return [
         ("Company name", p.name),
         ("Kind · status", f"{p.kind} · {p.status}"),

@@ -164,7 +164,8 @@ class UserForm(EditForm):
 
     def compose_fields(self) -> ComposeResult:
         user = self.user
-        yield FormField("full_name", FIELD_LABELS["full_name"], user.full_name if user else "", max_length=lengths.PERSON_NAME)
+        yield FormField("full_name", FIELD_LABELS["full_name"], user.full_name if user else "",
+                        max_length=lengths.PERSON_NAME)
         yield FormField("email", FIELD_LABELS["email"], user.email if user else "", max_length=lengths.EMAIL)
         yield FormField("role", ROLE_LABEL, user.role if user else "User", max_length=lengths.ROLE,
                         placeholder="User, Administrator, … (the client's own naming)")

@@ -60,7 +60,8 @@ class UserAccountsScreen(ClientScreen):
         table = self.table
         table.empty = "No users yet."  # (the table shows it in its first column)
         table.set_rows(
-            [(u.full_name, u.email, u.role, "blocked" if u.blocked else "active", relative_day(u.last_login_at, today, tz))
+            [(u.full_name, u.email, u.role, "blocked" if u.blocked else "active",
+              relative_day(u.last_login_at, today, tz))
              for u in users],
             ["dim" if u.blocked else None for u in users],
         )

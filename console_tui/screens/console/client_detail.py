@@ -100,10 +100,11 @@ class ClientDetailScreen(ClientScreen):
                 plt.bar(xs, values, color=colour, width=0.6)
             else:
                 plt.plot(xs, values, color=colour, marker="braille")
-        plt.xticks(ticks, labels)
+        plt.xticks([float(t) for t in ticks], labels)
         top = max(1, *(max(values, default=0) for values, _colour in series))
         plt.ylim(0, top)
-        plt.yticks(integer_ticks(top, count=max(2, min(4, (plot.size.height - 4) // 2))))
+        y_ticks = integer_ticks(top, count=max(2, min(4, (plot.size.height - 4) // 2)))
+        plt.yticks([float(t) for t in y_ticks])  # plotext labels 5.0 as "5"
         plot.refresh()
 
 

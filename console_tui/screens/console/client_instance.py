@@ -7,6 +7,7 @@ The top bar names the client. The console is unavailable until ``ctrl+r`` return
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
@@ -23,7 +24,8 @@ from console_tui.widgets.title_bar import TitleBar
 class ClientInstanceScreen(ClientScreen):
     TITLE_TEXT = "Inside"
     PALETTE_SCOPES = ("instance",)
-    BINDINGS = keys.bindings("instance") + [b for b in keys.bindings("back") if b.action == "reload"]
+    BINDINGS = keys.bindings("instance") + [
+        b for b in keys.bindings("back") if isinstance(b, Binding) and b.action == "reload"]
     DEFAULT_CSS = """
     ClientInstanceScreen {
         #metrics { height: 2; padding: 0 1; background: $boost; }

@@ -24,6 +24,7 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
@@ -82,7 +83,7 @@ class ConsoleScreen(Screen[None]):
         self.overview: ConsoleOverview | None = None
         self.complete = False  # Recent Places loaded too
         self.index = ClientIndex(())
-        self._probe_timer = None
+        self._probe_timer: Timer | None = None
         self._stale = False  # a Manage Clients change: reload when the console is back in front
 
     def compose(self) -> ComposeResult:
@@ -121,7 +122,7 @@ class ConsoleScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self._stale = False
-        self.status.loading("Loading clients…" if self.overview is None else "Reloading clients…")
+        self.status.show_loading("Loading clients…" if self.overview is None else "Reloading clients…")
         self._load(self.services, self._warn_pct, quick_first=self.overview is None)
 
     @property

@@ -43,7 +43,8 @@ class ContentPageScreen(ClientScreen):
         tz = self.app.clock.tz
         self.query_one(TitleBar).show_subject(data.client_name)
         self.query_one("#page-title", Static).update(Content(safe(data.title)))
-        meta = f"{safe(data.content_type)} · created {when_text(data.created_at, tz)} · edited {when_text(data.updated_at, tz)}"
+        meta = (f"{safe(data.content_type)} · created {when_text(data.created_at, tz)}"
+                f" · edited {when_text(data.updated_at, tz)}")
         self.query_one("#page-meta", Static).update(Content(meta))
         self.query_one("#page-body", Static).update(Content(body_text(data.body) or "(empty)"))
         self.query_one("#page", VerticalScroll).focus()

@@ -6,13 +6,15 @@ data layer checks again before reading (R-ACC-4).
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 
 from console_tui.clock import local_today
 from console_tui.data.views.console import ClientSummary, PlaceRef
 from console_tui.domain.permissions import Action, check
 from console_tui.domain.roles import Role
-from console_tui.screens.lazy import SCREENS, screen_class
+from console_tui.screens.lazy import SCREENS, client_screen_class
 from console_tui.ui.host import ConsoleHost
 
 #: Each per-client key's screen (opened with the client's id and name) and the permission it needs.
@@ -30,9 +32,9 @@ ROUTES: dict[str, tuple[str, Action]] = {
 }
 
 
-def client_screen(name: str, client: ClientSummary) -> Screen:
+def client_screen(name: str, client: ClientSummary) -> Screen[Any]:
     """The screen the per-client key ``name`` opens for ``client``."""
-    return screen_class(ROUTES[name][0])(client.id, client.name)
+    return client_screen_class(ROUTES[name][0])(client.id, client.name)
 
 
 def refusal(role: str, action: Action) -> str | None:
@@ -41,14 +43,15 @@ def refusal(role: str, action: Action) -> str | None:
     return None if decision.allowed else f"{decision.reason}."
 
 
-def place_screen(client: ClientSummary, place: PlaceRef) -> Screen:
+def place_screen(client: ClientSummary, place: PlaceRef) -> Screen[Any]:
     """What a Recent Places entry opens: its content page, or the users, team calls, avatar or
     settings it was about (info entries are told apart by the titles the commands give them)."""
     from console_tui.domain.wording import AVATAR_PLACE, TEAM_CALL_PLACE
 
     if place.content_item_id is not None:
-        content_page = screen_class(f"{SCREENS}.console.content_page:ContentPageScreen")
-        return content_page(client.id, place.content_item_id, client.name)
+        from console_tui.screens.console.content_page import ContentPageScreen  # imported when first opened
+
+        return ContentPageScreen(client.id, place.content_item_id, client.name)
     if place.kind == "user":
         return client_screen("users", client)
     if place.title.startswith(TEAM_CALL_PLACE):

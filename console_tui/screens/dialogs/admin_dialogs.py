@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -56,7 +57,7 @@ class ClientPicker(Dialog[ClientRef | None]):
         if text.startswith("#") and text[1:].isdigit():
             self.shown = [c for c in self.clients if c.id == int(text[1:])]
         else:
-            self.shown = [c for c, low in zip(self.clients, self._lowered) if text in low]
+            self.shown = [c for c, low in zip(self.clients, self._lowered, strict=True) if text in low]
         self._fill()
 
     def _fill(self) -> None:
@@ -68,7 +69,7 @@ class ClientPicker(Dialog[ClientRef | None]):
         event.stop()
         self._choose(self.query_one(TableView).cursor)
 
-    def on_key(self, event) -> None:  # noqa: ANN001 - a Key event
+    def on_key(self, event: events.Key) -> None:
         if event.key == "down" and isinstance(self.focused, Input):
             event.stop()
             self.query_one(TableView).focus()

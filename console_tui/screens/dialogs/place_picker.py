@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, tzinfo
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -29,7 +31,7 @@ class PlacePicker(ModalScreen[PlaceRef | None]):
     PlacePicker #picker-hint { color: $text-muted; margin-top: 1; }
     """
 
-    def __init__(self, client: ClientSummary, today, tz) -> None:  # noqa: ANN001
+    def __init__(self, client: ClientSummary, today: date, tz: tzinfo) -> None:
         super().__init__()
         self.client, self.today, self.tz = client, today, tz
         self.places = [*client.your_places, *client.company_places]

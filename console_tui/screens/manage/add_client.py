@@ -131,7 +131,7 @@ class AddClientScreen(BaseScreen[WizardResult | None]):
         return KINDS[max(0, self.query_one("#kind", RadioSet).pressed_index)]
 
     def action_next_field(self, step: int = 1, only_from_text: bool = False) -> None:
-        next_field(self, step, only_from_text)
+        next_field(self, step, only_from_text)  # next_field asks Screen[object]
 
     @on(Button.Pressed, "#next")
     @on(Button.Pressed, "#save-config")
@@ -187,7 +187,7 @@ class AddClientScreen(BaseScreen[WizardResult | None]):
             "then its charges may differ from what you expect (provisional)."))
         if added.capacity_warning:
             self.notify(added.capacity_warning, title="Plan capacity", severity="warning", timeout=10)
-        self.status.loading("Loading the configuration…")
+        self.status.show_loading("Loading the configuration…")
         self._load_config(self.app.manage, added.client_id)
 
     @work(thread=True, exclusive=True, group="add-config")

@@ -103,7 +103,7 @@ class ManageClientsScreen(StatusAndPurge):
     # --- loading -------------------------------------------------------------------------------
 
     def action_reload(self) -> None:
-        self.status.loading("Loading clients…" if self.data is None else "Reloading clients…")
+        self.status.show_loading("Loading clients…" if self.data is None else "Reloading clients…")
         self._load(self.app.manage)
 
     @work(thread=True, exclusive=True, group="manage-load")
@@ -183,8 +183,10 @@ class ManageClientsScreen(StatusAndPurge):
         order = SORTS[self.sort] + (" (reversed)" if self.reverse else "")
         self.query_one("#manage-filters", Static).update(Content(f"{self.filters.describe()} · sort: {order}"))
         removed = sum(1 for r in data.rows if r.removed_at is not None)
-        total = f"{len(data.rows) - removed:,}" + (f" (+{removed:,} removed)" if self.filters.removed != "hidden" else "")
-        self.status.ready(f"{len(self.shown):,} shown of {total} · Sent: emails this billing cycle ({data.cycle_label})")
+        total = f"{len(data.rows) - removed:,}" + (
+            f" (+{removed:,} removed)" if self.filters.removed != "hidden" else "")
+        self.status.ready(
+            f"{len(self.shown):,} shown of {total} · Sent: emails this billing cycle ({data.cycle_label})")
 
     @property
     def current(self) -> ManageRow | None:
@@ -202,7 +204,8 @@ class ManageClientsScreen(StatusAndPurge):
         first = Content.assemble((clip(safe(row.name), 40), "bold"), f" — {row.kind} · {safe(row.status)} · ",
                                  f"sender {row.sender_status} · {counted}")
         if row.removed_at is not None:
-            second = Content(f"Removed on {row.removed_at.date().isoformat()}: its users are blocked; its data is kept.")
+            second = Content(
+                f"Removed on {row.removed_at.date().isoformat()}: its users are blocked; its data is kept.")
         else:
             second = Content("Tags: " + (" · ".join(safe(t) for t in row.tags) or "none"))
         detail.update(Content.assemble(first, "\n", second))

@@ -65,7 +65,7 @@ class StatusAndPurge(BaseScreen[None]):
             self._refuse(f"{name} was removed on {row.removed_at.date().isoformat()}: its status cannot change. "
                          "Purge it with P, or leave it removed.")
             return
-        self.status.loading(f"Reading the statuses for {name}…")
+        self.status.show_loading(f"Reading the statuses for {name}…")
         self._load_statuses(self.app.manage, row.id)
 
     @work(thread=True, exclusive=True, group="manage-statuses")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
@@ -57,7 +58,7 @@ PAGE_ITEMS: tuple[PageItem, ...] = (
 )
 
 
-def open_page(app: App, item: PageItem) -> bool:
+def open_page(app: App[Any], item: PageItem) -> bool:
     """Push ``item``'s screen; if its module or class is not there yet, say so (False)."""
     module = item.path.partition(":")[0]
     try:
@@ -74,7 +75,7 @@ def open_page(app: App, item: PageItem) -> bool:
     return True
 
 
-def open_page_safely(app: App, item: PageItem) -> bool:
+def open_page_safely(app: App[Any], item: PageItem) -> bool:
     """:func:`open_page`, with any import failure shown as one line instead of a crash."""
     try:
         return open_page(app, item)
@@ -84,7 +85,7 @@ def open_page_safely(app: App, item: PageItem) -> bool:
         return False
 
 
-def open_my_account(app: App) -> bool:
+def open_my_account(app: App[Any]) -> bool:
     """My Account, where the plan is changed: the first way out of a full plan (R-CAP-3)."""
     return open_page_safely(app, next(item for item in PAGE_ITEMS if item.module == "my_account"))
 

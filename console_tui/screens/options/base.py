@@ -13,6 +13,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Button, Static
+from textual.worker import Worker
 
 from console_tui.screens.base import ClientScreen
 from console_tui.ui import keys
@@ -20,7 +21,7 @@ from console_tui.ui import keys
 
 class ToggleScreen(ClientScreen):
     """One on/off option: the state, what it means, and ``t`` (or the button) to switch it after
-    confirming. Subclasses give ``fetch``, ``texts(data)`` and ``action_toggle``."""
+    confirming. Subclasses give ``fetch``, ``texts(data)`` and ``action_switch``."""
 
     BINDINGS = keys.bindings("option", only=("toggle.switch",))
 
@@ -55,7 +56,7 @@ class ToggleScreen(ClientScreen):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "toggle-button":
-            self.action_toggle()
+            self.action_switch()
 
     def texts(self, data: Any) -> tuple[Content, Content, str]:
         raise NotImplementedError
@@ -64,5 +65,6 @@ class ToggleScreen(ClientScreen):
         """True when the switch would be refused now (the button is then disabled; ``t`` says why)."""
         return False
 
-    def action_toggle(self) -> None:
+    def action_switch(self) -> Worker[None]:
+        """Switch the option after confirming; subclasses start it as a worker (``@work``)."""
         raise NotImplementedError

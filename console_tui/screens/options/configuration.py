@@ -51,8 +51,9 @@ def changes(view: ConfigurationView, values: dict[str, Any]) -> list[tuple[str, 
         new = values[name]
         if name == "tax_rate":
             old, new = _tax(old), _tax(new)
-        elif isinstance(new, str):
-            old, new = (old or "").strip(), new.strip()
+        elif isinstance(new, str):  # term, billing contact and email: the saved value is text or None
+            new = new.strip()
+            old = (old or "").strip() if old is None or isinstance(old, str) else old
         if old != new:
             out.append((LABELS[name], _shown(old), _shown(new)))
     return out
@@ -89,7 +90,7 @@ class ClientConfigurationScreen(ClientScreen):
         self.status.ready(f"{state} · ctrl+s saves · esc back")
 
     def action_next_field(self, step: int = 1, only_from_text: bool = False) -> None:
-        next_field(self, step, only_from_text)
+        next_field(self, step, only_from_text)  # next_field asks Screen[object]
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

@@ -38,7 +38,7 @@ class DirectSupportScreen(ToggleScreen):
         return state, about, "Turn Direct Support off" if data.direct_support else "Turn Direct Support on"
 
     @work(group=ACT_GROUP)
-    async def action_toggle(self) -> None:
+    async def action_switch(self) -> None:
         data: FlagsView | None = self.data
         if data is None:
             return

@@ -6,6 +6,8 @@ Windows end on the last day the nightly rollup closed; the last 30 days decide t
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
@@ -24,7 +26,7 @@ def _label(w: WindowFigures) -> str:
     return "24 h" if w.days == 1 else f"{w.days} days"
 
 
-def _cell(n: int, rate) -> str:  # noqa: ANN001 - Decimal | None
+def _cell(n: int, rate: Decimal | None) -> str:
     return f"{n:,} {format_rate(rate)}" if rate is not None else f"{n:,}"
 
 

@@ -19,7 +19,7 @@ from console_tui.display import clip, safe
 from console_tui.domain.permissions import Action, MenuItem
 from console_tui.screens.base import ACT_GROUP, ClientScreen
 from console_tui.screens.console.console import ConsoleScreen
-from console_tui.screens.lazy import SCREENS, screen_class
+from console_tui.screens.lazy import SCREENS, client_screen_class
 from console_tui.ui import keys
 from console_tui.ui.host import ConsoleHost
 from console_tui.ui.workers import work
@@ -127,11 +127,14 @@ class ClientOptionsScreen(ClientScreen):
         return Option(head, id=item.action.value, disabled=not item.enabled)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is None:  # every item has its action as id
+            return
         action = Action(event.option.id)
         self.query_one("#option-help", Static).update(Content(HELP.get(action, "")))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.open(Action(event.option.id))
+        if event.option.id is not None:  # every item has its action as id
+            self.open(Action(event.option.id))
 
     def action_pick(self, index: int) -> None:
         if self.data is None or index >= len(self.data.items):
@@ -154,7 +157,7 @@ class ClientOptionsScreen(ClientScreen):
         if action is Action.SWITCH_INTO_CLIENT:
             self._switch_into(data)
             return
-        option_screen = screen_class(SCREENS_BY_ACTION[action])
+        option_screen = client_screen_class(SCREENS_BY_ACTION[action])
         self.app.push_screen(option_screen(data.client_id, clip(data.name, 200)))
 
     @work(group=ACT_GROUP)

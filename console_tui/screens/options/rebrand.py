@@ -34,7 +34,7 @@ class ClientRebrandScreen(ToggleScreen):
         return state, about, "Unlock logo upload" if data.rebrand_locked else "Lock logo upload"
 
     @work(group=ACT_GROUP)
-    async def action_toggle(self) -> None:
+    async def action_switch(self) -> None:
         data: FlagsView | None = self.data
         if data is None:
             return

@@ -61,7 +61,7 @@ class EmailSuppressionScreen(ToggleScreen):
         return data.ebs_enabled and off_refusal(data) is not None
 
     @work(group=ACT_GROUP)
-    async def action_toggle(self) -> None:
+    async def action_switch(self) -> None:
         data: SuppressionView | None = self.data
         if data is None:
             return
