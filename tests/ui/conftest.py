@@ -116,7 +116,9 @@ async def settle(pilot: Pilot) -> None:
     """Wait while something runs: thread workers not finished, async workers not waiting on a
     modal, messages not yet handled (a finished load posts its result; a save then starts a reload).
     Workers waiting on a confirmation modal finish when it is answered: they are not waited for.
-    Returns at once when nothing runs; gives up after :data:`SETTLE_ROUNDS` rounds."""
+    One pause always comes first (what a mount or a refresh scheduled starts then); after it, returns
+    as soon as nothing runs; gives up after :data:`SETTLE_ROUNDS` rounds."""
+    await pilot.pause()
     for _ in range(SETTLE_ROUNDS):
         threads, other = busy(pilot.app)
         if not threads and not other:
