@@ -7,6 +7,7 @@ stderr and an exit code of its class, never a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -26,7 +27,11 @@ def settings_flags(ctx: click.Context, **flags: Any) -> Settings:
 
 
 def has_terminal() -> bool:
-    """True when stdin, stdout and stderr are all a terminal (Textual reads keys and draws there)."""
+    """True when stdin, stdout and stderr are all a terminal (Textual reads keys and draws there), or
+    when Textual is told to draw through another driver: ``console-tui serve`` runs each browser tab's
+    console with ``TEXTUAL_DRIVER`` naming Textual's web driver, over pipes."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
     try:
         return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout, sys.stderr))
     except ValueError:  # a closed stream

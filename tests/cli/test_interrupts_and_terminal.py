@@ -148,3 +148,16 @@ def test_output_cut_short_by_its_reader_ends_quietly(sqlite_db: Database) -> Non
                             timeout=120)
     assert result.stdout.startswith("id,name,")
     assert result.stderr.strip() == "rc=141", result.stderr
+
+
+
+def test_under_console_tui_serve_the_web_driver_is_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``console-tui serve`` runs each browser tab's console over pipes with Textual's web driver: not
+    refused (the browser test drives it end to end); without a driver and a terminal, refused."""
+    from console_tui.cli.main import has_terminal
+
+    monkeypatch.setattr(sys, "stdin", None)
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    assert not has_terminal()
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    assert has_terminal()
