@@ -1,4 +1,4 @@
-"""The nightly scheduler inside the console (issue 5, the embedded single-user case).
+"""The nightly scheduler inside the console (the embedded single-user case).
 
 Started after the first frame with client rows (importing APScheduler and starting its thread
 must not delay that frame), unless ``console-tui --no-scheduler`` said not to. On a shared

@@ -1,11 +1,11 @@
-"""Is the database there? The console's health monitor (issue 5: database outage).
+"""Is the database there? The console's health monitor.
 
 While the database is healthy there is no health check of its own: loads and the console's
 "as of" poll are the checks. Every database error anywhere in the process (any screen, the
 nightly job) passes through an engine ``handle_error`` hook; one that looks like an outage
 (:func:`console_tui.ui.outage.is_unavailable`) makes the monitor check at once. A failed check marks
 the database unavailable: the banner says since when the data is shown, and a one-shot timer,
-re-armed after each finished check (DESIGN.md habit 4), checks again after 2 s, then backs off
+re-armed after each finished check (so checks never overlap), checks again after 2 s, then backs off
 to at most 30 s. The first good check marks it available again and every open screen reloads.
 
 The check is ``SELECT 1`` in a thread worker: the event loop never waits for the database.

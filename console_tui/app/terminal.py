@@ -1,4 +1,4 @@
-"""Fitting the console's colours to the terminal it runs in (issue 7: TERM and colours over SSH).
+"""Fitting the console's colours to the terminal it runs in (TERM and colours over SSH).
 
 Rich picks the colour system from the environment: ``COLORTERM=truecolor`` gives truecolor, a
 ``TERM`` ending in ``-256color`` gives 256 colours, and anything else (``TERM=linux``, ``xterm``,

@@ -1,8 +1,8 @@
 """The app's one door to the data: a thin facade over the database, the acting login and the clock.
 
-:class:`ConsoleApp` receives a :class:`Services` by constructor (DESIGN.md habit 3). Every method
-is synchronous and may block: call them from thread workers only, never on the event loop
-(habit 1). Methods return frozen dataclasses and raise :class:`~console_tui.domain.errors.DomainError`
+:class:`ConsoleApp` receives a :class:`Services` by constructor, built once in ``make_app``. Every method
+is synchronous and may block: call them from thread workers only, never on the event loop.
+Methods return frozen dataclasses and raise :class:`~console_tui.domain.errors.DomainError`
 (refusals with a readable message) or :class:`~console_tui.data.queries.console.UnknownUser`.
 """
 
@@ -127,7 +127,7 @@ class Services:
         """The health check: one ``SELECT 1`` (raises when the database is away)."""
         self.db.ping()
 
-    # --- changes (issue 4): each one command, one transaction, one audit row ---------------------
+    # --- changes: each one command, one transaction, one audit row ---------------------
 
     def add_user(self, client_id: int, *, full_name: str, email: str, role: str) -> int:
         from console_tui.data.commands.users import create_client_user

@@ -1,7 +1,7 @@
 """A database that is away: how to recognise it, what to tell the user, how long to wait.
 
-The ONE place where driver and SQLAlchemy errors become "the database is unavailable"
-(issue 5). Screens show :func:`change_failed` / :func:`load_failed` sentences instead of a
+The ONE place where driver and SQLAlchemy errors become "the database is unavailable".
+Screens show :func:`change_failed` / :func:`load_failed` sentences instead of a
 driver's message; the console's health monitor decides with :func:`is_unavailable` whether a
 failure is an outage, and waits :func:`retry_delay` seconds between checks. No Textual here.
 
@@ -25,7 +25,7 @@ CHANGE_FAILED = "The database is unavailable; nothing was changed — try again 
 LOAD_FAILED = "The database is unavailable; this screen reloads by itself when it is back."
 
 #: Seconds between health checks while the database is away: about 2 s at first, growing by
-#: half each time, never more than 30 s (issue 5).
+#: half each time, never more than 30 s.
 FIRST_RETRY_S = 2.0
 RETRY_GROWTH = 1.5
 MAX_RETRY_S = 30.0

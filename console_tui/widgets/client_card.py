@@ -8,7 +8,7 @@ of an exact width, in one of two layouts (R-CMC-3's four sections):
 * **wide** (``width >= WIDE_MIN``, 4 lines): the four sections side by side in columns.
 
 Data text is cleaned (:func:`console_tui.display.safe`) and only ever becomes ``Segment`` text,
-never markup (DESIGN.md habit 6).
+never markup.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The client list: ONE virtual widget over every client (DESIGN.md habit 5).
+"""The client list: ONE virtual widget over every client: thousands of mounted widgets would not respond.
 
 A Line-API ``ScrollView``: it keeps the loaded summaries and the positions currently shown,
 and paints only the lines on screen (``render_line``), each client as a fixed-height card

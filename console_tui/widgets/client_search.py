@@ -2,7 +2,7 @@
 
 Search is in memory (the names are already loaded for the list), so ``%``, ``_``, quotes and
 backslashes are ordinary characters. The index is built once per load, in the loading thread:
-display names cleaned (DESIGN.md habit 6) and case-folded for matching.
+display names cleaned and case-folded for matching.
 
 A fuzzy match means "the name holds something close to what was typed": the query is aligned
 inside the name (``partial_ratio``). A name shorter than the query cannot hold it, so it must be

@@ -1,4 +1,4 @@
-"""The outage banner: one line that appears while the database is unavailable (issue 5).
+"""The outage banner: one line that appears while the database is unavailable.
 
 It watches the app's ``db_state`` (see :mod:`console_tui.app.health`), so any screen may yield one
 and it keeps itself up to date; hidden while the database is available.

@@ -1,7 +1,7 @@
 """One labelled, compact text field with its error shown right under it (R-MC-1, R-MC-3).
 
 The label and the input share a line; the error (from ``ValidationError.field_errors``) appears
-on the next line, under the input, only while there is one. Errors are plain text (habit 6).
+on the next line, under the input, only while there is one. Errors are plain text.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A small virtual table (Line API) for the console's lists of rows.
 
 Unlike ``DataTable``, a cell is always plain text (``DataTable`` parses ``str`` cells as
-markup), cleaned before display (DESIGN.md habit 6), and only visible lines are painted,
+markup), cleaned before display, and only visible lines are painted,
 so the same widget serves ten rows or ten thousand.
 """
 

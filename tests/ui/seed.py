@@ -48,7 +48,7 @@ CLIENTS = [
     ("Granite Law Group", "prospect", "Active", "New", 0, (0, 0, 0, 0, 0, 0), 0),
     ("Harbor Lights Bakery", "client", "Inactive", "Healthy", 55, (0, 1, 1, 0, 0, 0), 1),
 ]
-#: Client names that try to be markup or terminal control (DESIGN.md habit 6).
+#: Client names that try to be markup or terminal control.
 HOSTILE = [
     "[@click=app.quit]x[/]",
     "[link=https://evil.example]y[/link]",

@@ -1,4 +1,4 @@
-"""The nightly scheduler inside the console and logging (issue 5).
+"""The nightly scheduler inside the console and logging.
 
 * the scheduler starts after the first frame with client rows; a rollup it finishes makes the
   console reload its figures and its "as of" by itself (R-CMC-4);

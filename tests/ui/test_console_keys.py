@@ -1,4 +1,4 @@
-"""Pilot tests for the console's key paths (issue 4; R-CMC-1..5)."""
+"""Pilot tests for the console's key paths (R-CMC-1..5)."""
 
 from __future__ import annotations
 

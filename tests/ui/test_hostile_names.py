@@ -1,4 +1,4 @@
-"""Names are data, never markup or terminal control (DESIGN.md habit 6).
+"""Names are data, never markup or terminal control.
 
 Clients named with markup, OSC/CSI escape sequences, C1 controls, bidi and zero-width characters,
 very long names and wide or emoji names are shown literally, and nothing the app writes to the

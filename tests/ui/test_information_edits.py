@@ -1,4 +1,4 @@
-"""The Information screens edit (issue 4; R-CMC-3 section 1): User Accounts, Settings, Team Call,
+"""The Information screens edit (R-CMC-3 section 1): User Accounts, Settings, Team Call,
 Company Avatar. Each change goes through its command; a bad field is named beside itself and
 nothing is saved; the console's card follows; "Your Recent Places" records the change."""
 

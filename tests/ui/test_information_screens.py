@@ -77,7 +77,7 @@ async def test_m_opens_manage_clients_for_an_administrator(make_ui_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "m")
-        assert type(app.screen).__name__ == "ManageClientsScreen"  # issue 6's screen
+        assert type(app.screen).__name__ == "ManageClientsScreen"
 
 
 async def test_r_acc_2_a_salesperson_sees_only_the_clients_they_manage(make_ui_app):

@@ -1,4 +1,4 @@
-"""The console when the database goes away (issue 5): a banner within 5 s, keys still answered,
+"""The console when the database goes away: a banner within 5 s, keys still answered,
 changes refused with a clear sentence and never half-applied, recovery by itself.
 
 PostgreSQL: a real server behind an in-test TCP forwarder (tests/ui/forwarder.py) whose listening

@@ -83,7 +83,7 @@ def test_hostile_names_120x40(snap_compare, make_ui_app, hostile_url):
     assert snap_compare(make_ui_app(url=hostile_url), terminal_size=WIDE, run_before=after("end"))
 
 
-# --- the Information screens' edits (issue 4) and the outage banner (issue 5) ------------------------
+# --- the Information screens' edits and the outage banner ---------------------------------------------
 
 
 def typed(*keys: str, **fields: str):  # noqa: ANN201

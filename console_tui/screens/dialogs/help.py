@@ -1,4 +1,4 @@
-"""``?``: every key, from the one key table (DESIGN.md habit 7)."""
+"""``?``: every key, from the one key table."""
 
 from __future__ import annotations
 
