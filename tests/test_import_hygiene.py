@@ -1,4 +1,4 @@
-"""The layers below the UI load without Textual (DESIGN.md: arrows point one way)."""
+"""The layers below the UI load without Textual (docs/architecture.md: arrows point one way)."""
 
 import pkgutil
 import subprocess

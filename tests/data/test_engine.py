@@ -1,4 +1,4 @@
-"""The engine's connection settings reach the driver (DESIGN.md: PostgreSQL shared deployment)."""
+"""The engine's connection settings reach the driver (the shared PostgreSQL deployment, docs/deployment.md)."""
 
 from __future__ import annotations
 
