@@ -56,13 +56,6 @@ class SwitchApproved(Message):
 
 
 @dataclass
-class ReturnedToAgency(Message):
-    """The user left a client's instance; the console is available again (R-CMC-5)."""
-
-    client_id: int
-
-
-@dataclass
 class DataChanged(Message, bubble=False):
     """A change went through: the app posts this to every open screen, which reloads what it shows
     if the change concerns it. ``client_id`` is the client changed; None for agency-wide changes
