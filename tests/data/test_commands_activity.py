@@ -10,9 +10,9 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from console_tui.data.commands.activity import record_recent_place, set_avatar, start_team_call
+from console_tui.data.commands.activity import set_avatar, start_team_call
 from console_tui.data.engine import Database
-from console_tui.data.schema import Avatar, ContentItem, RecentPlace, TeamCall
+from console_tui.data.schema import Avatar, RecentPlace, TeamCall
 from console_tui.domain.errors import RuleRefused, ValidationError
 from console_tui.domain.wording import TEAM_CALL_PLACE
 from tests.conftest import FIXED_NOW
@@ -112,25 +112,3 @@ def test_r_opt_8_a_locked_rebrand_keeps_the_logo(db: Database, clock, tmp_path: 
 
 
 # --- Recent Places -----------------------------------------------------------------------------
-
-
-def test_r_cmc_3_recording_your_recent_place(db: Database, clock) -> None:
-    ids = seed(db)
-    with db.write() as session:
-        item = ContentItem(client_id=ids.client_id, title="Spring landing page", content_type="landing_page",
-                           created_at=FIXED_NOW, updated_at=FIXED_NOW)
-        session.add(item)
-        session.flush()
-        item_id = item.id
-    place_id = record_recent_place(db, clock, "sp", ids.client_id, kind="content", title="Spring landing page",
-                                   action="edited", content_item_id=item_id)
-    one_audit(db, clock, actor="sp", action="record_recent_place", client_id=ids.client_id)
-    with db.read() as session:
-        place = session.get(RecentPlace, place_id)
-        assert (place.kind, place.content_item_id, place.occurred_at) == ("content", item_id, FIXED_NOW)
-    with pytest.raises(ValidationError) as caught:
-        record_recent_place(db, clock, "sp", ids.client_id, kind="page", title="", action="viewed",
-                            content_item_id=item_id + 1000)
-    assert set(caught.value.field_errors) == {"kind", "action", "title", "content_item_id"}
-    with db.read() as session:
-        assert len(session.scalars(select(RecentPlace)).all()) == 1

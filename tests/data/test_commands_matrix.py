@@ -88,8 +88,6 @@ MATRIX: dict[str, tuple[frozenset[str], Call]] = {
     "start_team_call": (EVERY, lambda db, ck, who, c: activity.start_team_call(
         db, ck, who, c.ids.client_id, [c.ids.client_user_id], url_template="https://meet.example.com/{room}")),
     "set_avatar": (EVERY, lambda db, ck, who, c: activity.set_avatar(db, ck, who, c.ids.client_id, c.png)),
-    "record_recent_place": (EVERY, lambda db, ck, who, c: activity.record_recent_place(
-        db, ck, who, c.ids.client_id, kind="info", title="Settings")),
     "add_agency_user": (ADMIN, lambda db, ck, who, c: users.add_agency_user(
         db, ck, who, new_login="newbie", full_name="New Bie", email="newbie@agency.example.com", role="Salesperson")),
     "set_agency_user_active": (ADMIN, lambda db, ck, who, c: users.set_agency_user_active(

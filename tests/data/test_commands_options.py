@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from console_tui.data.commands.activity import record_recent_place
+from console_tui.data.commands.activity import start_team_call
 from console_tui.data.commands.options import (
     add_client_manager,
     remove_client_manager,
@@ -136,7 +136,7 @@ def test_r_opt_5_removing_a_manager_takes_access_away(db: Database, clock) -> No
     with db.read() as session:
         assert client_summaries(session, acting_user(session, "sp"), with_places=False) == ()
     with pytest.raises(PermissionDenied, match="any other role as a Client Manager of this client"):
-        record_recent_place(db, clock, "sp", ids.client_id, kind="info", title="Settings")
+        start_team_call(db, clock, "sp", ids.client_id, [ids.client_user_id], url_template="https://meet.example.com/{room}")
 
 
 def test_r_opt_5_adding_a_manager_gives_access_and_refuses_nonsense(db: Database, clock) -> None:

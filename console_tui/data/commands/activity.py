@@ -10,9 +10,9 @@ Decisions:
   was checked. **[decision]** While Client Rebrand is locked (R-OPT-8) the agency's logo is used
   and the client's logo cannot be changed — by anyone: an Administrator unlocks Client Rebrand
   first. That keeps one meaning for the lock and never stores a logo nobody would see.
-* **Recent Places** — :func:`record_recent_place` records something an agency user added or edited
-  inside a client ("Your Recent Places"); commands that add or edit client info or users note it
-  themselves with :func:`note_place`, in their own transaction.
+* **Recent Places** — "Your Recent Places" are what an agency user added or edited inside a client:
+  every command that adds or edits client info or users notes it with :func:`note_place`, in its
+  own transaction, so a place is never recorded for a change that did not happen.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from sqlalchemy import select
 from console_tui.clock import Clock
 from console_tui.data.commands.base import Work, unit_of_work
 from console_tui.data.engine import Database
-from console_tui.data.schema import Avatar, ClientUser, ContentItem, RecentPlace, TeamCall
+from console_tui.data.schema import Avatar, ClientUser, RecentPlace, TeamCall
 from console_tui.data.views.results import AvatarSet, TeamCallStarted
 from console_tui.domain import lengths
 from console_tui.domain.errors import RuleRefused, ValidationError
@@ -40,8 +40,6 @@ from console_tui.domain.wording import AVATAR_PLACE, TEAM_CALL_PLACE
 MAX_AVATAR_BYTES = 2 * 1024 * 1024
 MAX_AVATAR_SIDE = 4096
 AVATAR_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
-PLACE_KINDS = ("info", "user", "content")
-PLACE_ACTIONS = ("created", "edited")
 MAX_TITLE = lengths.TITLE
 
 
@@ -53,32 +51,6 @@ def note_place(work: Work, kind: str, title: str, action: str, content_item_id: 
                         occurred_at=work.now)
     work.session.add(place)
     return place
-
-
-def record_recent_place(db: Database, clock: Clock, login: str, client_id: int, *, kind: str, title: str,
-                        action: str = "edited", content_item_id: int | None = None) -> int:
-    """Record that the acting user added or edited something inside the client (R-CMC-3 §3)."""
-    errors: dict[str, str] = {}
-    if kind not in PLACE_KINDS:
-        errors["kind"] = f"must be one of {', '.join(PLACE_KINDS)}"
-    if action not in PLACE_ACTIONS:
-        errors["action"] = f"must be one of {', '.join(PLACE_ACTIONS)}"
-    clean = clean_text(title).strip()
-    if not clean or len(clean) > MAX_TITLE:
-        errors["title"] = f"must be 1 to {MAX_TITLE} characters"
-    with unit_of_work(db, clock, login, Action.RECORD_RECENT_PLACE, client_id=client_id) as work:
-        if content_item_id is not None:
-            item = work.session.get(ContentItem, content_item_id)
-            if item is None or item.client_id != client_id:
-                errors["content_item_id"] = "is not a content item of this client"
-        if errors:
-            raise ValidationError(errors, what="Recording the recent place")
-        place = note_place(work, kind, clean, action, content_item_id)
-        work.session.flush()
-        work.audit(before=None, after={"recent_place": place.id, "kind": kind, "title": place.title,
-                                       "action": action, "content_item_id": content_item_id},
-                   action="record_recent_place")
-        return place.id
 
 
 def start_team_call(db: Database, clock: Clock, login: str, client_id: int, participant_ids: Sequence[int], *,
