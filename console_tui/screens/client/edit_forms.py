@@ -1,6 +1,6 @@
 """The Information section's edit forms (R-CMC-3): a client user, and the company profile.
 
-Each is a small typed ``ModalScreen[str | None]``: it returns a sentence saying what was saved, or
+Each is a small typed ``Dialog[str | None]``: it returns a sentence saying what was saved, or
 None when cancelled. Saving runs the command in a thread worker, off the event loop; a refusal
 keeps the form open with every bad field's error beside it (``ValidationError.field_errors``), a
 stale version says to reload (``ConflictError``), and an outage says nothing was changed. The
@@ -16,7 +16,6 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 from textual.worker import WorkerCancelled
 
@@ -27,6 +26,7 @@ from console_tui.domain.client_form import FIELD_LABELS, FIELD_LIMITS
 from console_tui.domain.errors import ValidationError
 from console_tui.domain.forms import ProfileForm
 from console_tui.screens.base import ACT_GROUP, failure_text, run_command
+from console_tui.screens.dialogs.base import Dialog
 from console_tui.services.console import Services
 from console_tui.ui import keys
 from console_tui.ui.host import ConsoleHost
@@ -36,25 +36,18 @@ from console_tui.widgets.form_field import FormField
 ROLE_LABEL = "Role"
 
 
-class EditForm(ModalScreen[str | None]):
+class EditForm(Dialog[str | None]):
     """Title, fields, a one-line status, Cancel / Save; ``ctrl+s`` saves, ``esc`` cancels."""
 
     app = getters.app(ConsoleHost)
 
     BINDINGS = keys.bindings("form")
     PALETTE_SCOPES = ("form",)
+    WIDE = True
     DEFAULT_CSS = """
-    EditForm { align: center middle; }
-    EditForm > VerticalScroll {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; background: $panel; padding: 0 1;
-    }
-    EditForm #form-title { text-style: bold; margin-bottom: 1; }
-    EditForm #form-status { color: $text-muted; margin-top: 1; }
+    EditForm > VerticalScroll { max-width: 100%; max-height: 100%; }
     EditForm #form-status.-error { color: $text-error; text-style: bold; }
     EditForm Checkbox { border: none; padding: 0; margin-left: 17; height: 1; background: $panel; }
-    EditForm Horizontal { height: auto; align-horizontal: right; }
-    EditForm Button { margin-left: 2; min-width: 10; }
     """
 
     def __init__(self, client_id: int, title: str | Content) -> None:
@@ -65,10 +58,10 @@ class EditForm(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(self.title_content, id="form-title", markup=False)
+            yield Static(self.title_content, id="form-title", classes="dialog-title", markup=False)
             yield from self.compose_fields()
-            yield Static(self.hint(), id="form-status", markup=False)
-            with Horizontal():
+            yield Static(self.hint(), id="form-status", classes="dialog-hint", markup=False)
+            with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Save", id="save", variant="primary", compact=True)
 

@@ -10,27 +10,19 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from console_tui.screens.dialogs.base import Dialog
 from console_tui.ui import keys
 
 
-class Choose(ModalScreen[str | None]):
+class Choose(Dialog[str | None]):
     """``options`` are ``(id, prompt)``; prompts are Content (user text stays data)."""
 
     BINDINGS = keys.bindings("dialog", only=("dialog.close",))
     DEFAULT_CSS = """
-    Choose { align: center middle; }
-    Choose > Vertical {
-        width: 68; max-width: 96%; height: auto; max-height: 90%;
-        border: round $primary; background: $panel; padding: 0 1;
-    }
-    Choose #choose-title { text-style: bold; }
-    Choose #choose-body { margin: 1 0 0 0; color: $text-secondary; }
-    Choose OptionList { height: auto; max-height: 16; border: none; background: $panel; &:focus { border: none; } }
-    Choose #choose-hint { color: $text-muted; }
+    Choose .dialog-body { color: $text-secondary; }
     """
 
     def __init__(self, title: str | Content, options: Sequence[tuple[str, Content]], *,
@@ -44,15 +36,15 @@ class Choose(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_content, id="choose-title", markup=False)
+            yield Static(self.title_content, classes="dialog-title", markup=False)
             if self.body:
-                yield Static(self.body, id="choose-body", markup=False)
+                yield Static(self.body, classes="dialog-body", markup=False)
             if self.options:
                 yield OptionList(*(Option(prompt, id=key, disabled=key == self.current)
                                    for key, prompt in self.options))
             else:
                 yield Static(self.empty, markup=False)
-            yield Static(self.hint, id="choose-hint")
+            yield Static(self.hint, classes="dialog-hint", markup=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

@@ -7,29 +7,20 @@ from datetime import date, tzinfo
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from console_tui.data.views.console import ClientSummary, PlaceRef
 from console_tui.display import clip, relative_day, safe
+from console_tui.screens.dialogs.base import Dialog
 from console_tui.ui import keys
 
 
-class PlacePicker(ModalScreen[PlaceRef | None]):
+class PlacePicker(Dialog[PlaceRef | None]):
     """A small list: ``enter`` opens the place, ``esc`` closes."""
 
     BINDINGS = keys.bindings("dialog", only=("dialog.close",))
-    DEFAULT_CSS = """
-    PlacePicker { align: center middle; }
-    PlacePicker > Vertical {
-        width: 72; max-width: 95%; height: auto; max-height: 80%;
-        border: round $primary; background: $panel; padding: 0 1;
-    }
-    PlacePicker #picker-title { text-style: bold; margin-bottom: 1; }
-    PlacePicker OptionList { height: auto; max-height: 16; border: none; &:focus { border: none; } }
-    PlacePicker #picker-hint { color: $text-muted; margin-top: 1; }
-    """
+    WIDE = True
 
     def __init__(self, client: ClientSummary, today: date, tz: tzinfo) -> None:
         super().__init__()
@@ -38,9 +29,9 @@ class PlacePicker(ModalScreen[PlaceRef | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content("Recent places · " + clip(safe(self.client.name), 40)), id="picker-title")
+            yield Static(Content("Recent places · " + clip(safe(self.client.name), 40)), classes="dialog-title")
             yield OptionList(*self._options())
-            yield Static("enter opens · esc closes", id="picker-hint")
+            yield Static("enter opens · esc closes", classes="dialog-hint")
 
     def _options(self) -> list[Option]:
         mine = len(self.client.your_places)

@@ -14,13 +14,13 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from console_tui.display import one_line
 from console_tui.domain.permissions import PAGE_MENU, Action, check
 from console_tui.domain.roles import Role
+from console_tui.screens.dialogs.base import Dialog
 from console_tui.screens.lazy import SCREENS, screen_class
 from console_tui.ui import keys
 
@@ -90,19 +90,14 @@ def open_my_account(app: App[Any]) -> bool:
     return open_page_safely(app, next(item for item in PAGE_ITEMS if item.module == "my_account"))
 
 
-class PageMenu(ModalScreen[PageItem | None]):
+class PageMenu(Dialog[PageItem | None]):
     """The page-level menu: ``enter`` opens an item, ``esc`` closes."""
 
     BINDINGS = keys.bindings("dialog", only=("page_menu.close",))
     DEFAULT_CSS = """
     PageMenu { align: right top; }
-    PageMenu > Vertical {
-        width: 58; max-width: 96%; height: auto; margin: 2 1 0 0;
-        border: round $primary; background: $panel; padding: 0 1;
-    }
-    PageMenu #page-menu-title { text-style: bold; }
-    PageMenu OptionList { height: auto; border: none; background: $panel; &:focus { border: none; } }
-    PageMenu #page-menu-hint { color: $text-muted; }
+    PageMenu > Vertical { width: 58; margin: 2 1 0 0; }
+    PageMenu OptionList { max-height: 30; }
     """
 
     def __init__(self, role: str) -> None:
@@ -111,7 +106,7 @@ class PageMenu(ModalScreen[PageItem | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Agency tools", id="page-menu-title")
+            yield Static("Agency tools", classes="dialog-title")
             options = []
             for item in PAGE_ITEMS:
                 decision = check(Role(self.role), item.action)
@@ -120,7 +115,7 @@ class PageMenu(ModalScreen[PageItem | None]):
                     prompt = Content.assemble(prompt, "\n   ✗ ", decision.reason.removeprefix(item.label).strip())
                 options.append(Option(prompt, id=item.module, disabled=not decision.allowed))
             yield OptionList(*options)
-            yield Static("enter opens · esc closes", id="page-menu-hint")
+            yield Static("enter opens · esc closes", classes="dialog-hint")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(next(item for item in PAGE_ITEMS if item.module == event.option.id))

@@ -66,7 +66,7 @@ async def test_r_cap_1_t_opens_a_picker_of_every_status_saying_what_counts(make_
         assert prompts == ["Active (now)  counted toward the plan", "Inactive  not counted",
                            "Suspended  not counted", "Onboarding  counted toward the plan"]
         assert menu.get_option_at_index(0).disabled  # the status it has now
-        body = str(picker.query_one("#choose-body").render())
+        body = str(picker.query_one(".dialog-body").render())
         assert body.startswith("Suspended and Inactive clients are not counted toward the plan")
         await press(pilot, "escape")
         assert isinstance(app.screen, ManageClientsScreen)
@@ -101,7 +101,7 @@ async def test_r_cap_3_reactivating_on_a_full_plan_is_refused_with_its_two_ways_
         await press(pilot, "t", "home", "enter")  # Active
         refusal = app.screen
         assert isinstance(refusal, Choose)
-        body = str(refusal.query_one("#choose-body").render())
+        body = str(refusal.query_one(".dialog-body").render())
         assert body == ("✗ Adding another counted client was refused: the Growth plan allows 4 counted clients "
                         "and 4 are already counted. "
                         "Either upgrade the plan, or suspend or remove clients you no longer work with (suspended "
