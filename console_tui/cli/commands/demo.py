@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 import time
+from datetime import date
 from typing import TYPE_CHECKING, Any, TypedDict
 
 import click
 
 from console_tui.cli.boundary import sigterm_as_interrupt
 from console_tui.cli.context import Context, fail, pass_context
+from console_tui.cli.options import day_option
 
 if TYPE_CHECKING:  # the data layer is imported when the command runs
     from console_tui.data.engine import Database
@@ -108,15 +110,17 @@ def _where(url: str) -> str:
 @click.option("--clients", type=click.IntRange(1, 1_000_000), default=DEFAULT_CLIENTS, show_default=True,
               help="Client records to create (about 80 % clients, the rest leads and prospects).")
 @click.option("--days", type=click.IntRange(1, 3_650), default=90, show_default=True,
-              help="Days of events, ending today.")
-@click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same database.")
-@click.option("--db", "database_url", metavar="URL", help="Database URL; overrides the global --db.")
+              help="Days of events, ending the --as-of day.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="The same seed and --as-of day give the same database.")
+@click.option("--as-of", "as_of", callback=day_option, metavar="YYYY-MM-DD",
+              help="The day the demo is built as of (its clock stands at that day's local midnight); default today.")
 @click.option("--force", is_flag=True, help="Rebuild: everything already in the database is dropped "
               "(active Administrators only; asks you to type the agency's name).")
 @click.option("--yes", is_flag=True, help="With --force: do not ask for the agency's name (for scripts).")
 @click.option("--if-missing", is_flag=True, help="Build only when the database has no agency yet; else do nothing.")
 @pass_context
-def demo(context: Context, clients: int, days: int, seed: int, database_url: str | None, force: bool, yes: bool,
+def demo(context: Context, clients: int, days: int, seed: int, as_of: date | None, force: bool, yes: bool,
          if_missing: bool) -> None:
     """Fill the database with a realistic demo agency; your login becomes its Administrator.
 
@@ -126,20 +130,18 @@ def demo(context: Context, clients: int, days: int, seed: int, database_url: str
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    from console_tui.config import PARSERS
+    from console_tui.clock import anchored_clock, local_today
     from console_tui.data.demo.build import DemoRefused, build_demo, database_state
     from console_tui.data.demo.rebuild import rebuild_demo
-    from console_tui.data.engine import Database
     from console_tui.data.migrate import ensure_schema
 
     if force and if_missing:
         fail("--force and --if-missing contradict each other; give one of them")
-    if database_url is not None:
-        try:
-            database_url = PARSERS["database_url"](database_url)
-        except ValueError as error:
-            fail(f"--db {_where(database_url)!r}: {error}")
-    db = Database(database_url) if database_url else context.db
+    today = local_today(context.clock)
+    if as_of is not None and as_of > today:
+        fail(f"--as-of {as_of} is after today ({today}); give today or a day before")
+    clock = anchored_clock(context.clock, as_of or today)
+    db = context.db
     where = _where(db.url)
     bars = _Bars() if sys.stderr.isatty() else None
     started = time.perf_counter()
@@ -150,12 +152,12 @@ def demo(context: Context, clients: int, days: int, seed: int, database_url: str
         if if_missing and state == "agency":
             return
         if state == "empty":
-            summary = build_demo(db, context.clock, **build)
+            summary = build_demo(db, clock, **build)
         else:
             _may_rebuild(db, context.login, where, state, force)
             _confirm(db, where, yes)
             with sigterm_as_interrupt():  # SIGTERM like Ctrl+C: the half-built copy is removed
-                summary = rebuild_demo(db, context.clock, **build)
+                summary = rebuild_demo(db, clock, **build)
     except DemoRefused as error:
         fail(f"{where}: {error}", 1)
     except SQLAlchemyError as error:
@@ -165,8 +167,6 @@ def demo(context: Context, clients: int, days: int, seed: int, database_url: str
     finally:
         if bars:
             bars.close()
-        if database_url:
-            db.dispose()
     seconds = time.perf_counter() - started
     clients_only = summary.clients - summary.leads - summary.prospects
     click.echo(

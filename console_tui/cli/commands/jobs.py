@@ -8,20 +8,12 @@ from datetime import date
 import click
 
 from console_tui.cli.context import Context, fail, pass_context
+from console_tui.cli.options import day_option
 from console_tui.cli.refusals import refusals
 
 
-def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date such as 2026-11-01") from None
-
-
 @click.command()
-@click.option("--since", callback=_day, metavar="YYYY-MM-DD", help="Also recompute every day from this date.")
+@click.option("--since", callback=day_option, metavar="YYYY-MM-DD", help="Also recompute every day from this date.")
 @pass_context
 def refresh(context: Context, since: date | None) -> None:
     """Run the nightly rollup now: roll up new events and refresh every figure. Administrators only."""
