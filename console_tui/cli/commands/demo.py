@@ -5,42 +5,19 @@ from __future__ import annotations
 import sys
 import time
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 import click
 
 from console_tui.cli.boundary import sigterm_as_interrupt
 from console_tui.cli.context import Context, fail, pass_context
 from console_tui.cli.options import day_option
+from console_tui.cli.progress import Progress
 
 if TYPE_CHECKING:  # the data layer is imported when the command runs
     from console_tui.data.engine import Database
 
 DEFAULT_CLIENTS = 1_000
-
-
-class _Bars:
-    """One click progress bar per stage of the build, on stderr, only when it is a terminal."""
-
-    def __init__(self) -> None:
-        self.stage: str | None = None
-        self.bar: Any = None
-        self.shown = 0
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if stage != self.stage:
-            self.close()
-            self.stage, self.shown = stage, 0
-            self.bar = click.progressbar(length=max(total, 1), label=f"{stage:<20}", file=sys.stderr, width=30)
-            self.bar.__enter__()
-        if done > self.shown:
-            self.bar.update(done - self.shown)
-            self.shown = done
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
 
 
 class _Build(TypedDict):
@@ -50,7 +27,7 @@ class _Build(TypedDict):
     days: int
     seed: int
     admin_login: str
-    progress: _Bars | None
+    progress: Progress
 
 
 def _may_rebuild(db: Database, login: str, where: str, state: str, force: bool) -> None:
@@ -143,20 +120,21 @@ def demo(context: Context, clients: int, days: int, seed: int, as_of: date | Non
     clock = anchored_clock(context.clock, as_of or today)
     db = context.db
     where = _where(db.url)
-    bars = _Bars() if sys.stderr.isatty() else None
     started = time.perf_counter()
-    build: _Build = {"clients": clients, "days": days, "seed": seed, "admin_login": context.login, "progress": bars}
+    build: _Build = {"clients": clients, "days": days, "seed": seed, "admin_login": context.login,
+                     "progress": Progress()}
     try:
         ensure_schema(db)
         state = database_state(db)
         if if_missing and state == "agency":
             return
         if state == "empty":
-            summary = build_demo(db, clock, **build)
+            with build["progress"]:
+                summary = build_demo(db, clock, **build)
         else:
             _may_rebuild(db, context.login, where, state, force)
             _confirm(db, where, yes)
-            with sigterm_as_interrupt():  # SIGTERM like Ctrl+C: the half-built copy is removed
+            with sigterm_as_interrupt(), build["progress"]:  # SIGTERM like Ctrl+C: the half-built copy goes
                 summary = rebuild_demo(db, clock, **build)
     except DemoRefused as error:
         fail(f"{where}: {error}", 1)
@@ -164,9 +142,6 @@ def demo(context: Context, clients: int, days: int, seed: int, as_of: date | Non
         fail(f"cannot build the demo in {where}: {str(error).splitlines()[0]}")
     except KeyboardInterrupt:
         fail(f"interrupted: {where} is as it was; nothing was changed", 130)
-    finally:
-        if bars:
-            bars.close()
     seconds = time.perf_counter() - started
     clients_only = summary.clients - summary.leads - summary.prospects
     click.echo(
