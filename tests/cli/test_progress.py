@@ -90,6 +90,7 @@ def test_piped_stderr_gets_no_progress(work: dict[str, list[str]], command: str)
     assert err == "" and out.count("\n") >= 1
 
 
+@pytest.mark.pty
 @pytest.mark.parametrize("command", COMMANDS)
 def test_a_terminal_shows_the_bars_and_ends_their_line(work: dict[str, list[str]], command: str) -> None:
     code, out, err = run(work[command], terminal=True)
