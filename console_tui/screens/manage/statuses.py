@@ -13,8 +13,8 @@ from textual.content import Content
 
 from console_tui.data.views.manage import StatusRow
 from console_tui.display import clip, safe
-from console_tui.domain.errors import RuleRefused
-from console_tui.domain.statuses import check_retirable
+from console_tui.domain.errors import RuleRefused, ValidationError
+from console_tui.domain.statuses import check_retirable, status_name
 from console_tui.domain.wording import count
 from console_tui.screens.base import ACT_GROUP, AgencyScreen
 from console_tui.screens.dialogs.choose import Choose
@@ -96,7 +96,12 @@ class StatusesScreen(AgencyScreen):
                                              placeholder="e.g. On hold"))
         if name is None:
             return
-        shown = clip(safe(" ".join(name.split())), 40) or "the status"
+        try:  # a bad name is said before the second question
+            name = status_name(name, what)
+        except ValidationError as refused:
+            self.notice.say(str(refused), "error")
+            return
+        shown = clip(safe(name), 40)
         answer = await self.ask(what, Choose(
             Content(f"Does {shown} count toward the plan?"), [(key, Content(text)) for key, text in COUNTS.items()],
             body="Clients with a status that counts take one of the plan's places; "

@@ -42,6 +42,11 @@ async def test_r_cap_4_add_rename_and_retire_a_status_from_manage_clients(make_u
                              ("Suspended", "no", "built-in", "1"), ("Onboarding", "yes", "custom", "1")]
 
         await press(pilot, "a")
+        await type_into(pilot, "x" * 61)  # too long: said at once, nothing more asked
+        assert isinstance(app.screen, StatusesScreen)
+        assert notice(app) == ("Adding a status was refused: 1 field needs attention (The status name must be 1 to "
+                               "60 characters). Type another name.")
+        await press(pilot, "a")
         assert isinstance(app.screen, AskValue)
         await type_into(pilot, "[b]On hold[/b]")
         assert isinstance(app.screen, Choose)
