@@ -5,7 +5,7 @@ Everything else asks a :class:`Clock`; tests pass a :class:`FixedClock`.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -64,3 +64,9 @@ class FixedClock:
 
 def local_today(clock: Clock) -> date:
     return clock.now().astimezone(clock.tz).date()
+
+
+def anchored_clock(clock: Clock, day: date) -> FixedClock:
+    """A clock standing at ``day``'s local midnight in ``clock``'s zone: what a build that must come
+    out the same for the same day (the demo) runs on."""
+    return FixedClock(datetime.combine(day, time(0, 0), tzinfo=clock.tz), clock.tz)

@@ -91,9 +91,12 @@ def run(context: Context, no_scheduler: bool = False) -> None:
 
 def _register() -> None:
     from console_tui.cli.commands import ALL
+    from console_tui.cli.options import accept_everywhere
 
     for command in ALL:
         main.add_command(command)
+    for command in main.commands.values():
+        accept_everywhere(command)
 
 
 _register()

@@ -32,10 +32,12 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from console_tui.domain import lengths
+from console_tui.domain.capacity import default_counts
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -142,13 +144,25 @@ class ClientAccess(Base):
 # --- clients -----------------------------------------------------------------------------------
 
 
+def _default_counts(context: Any) -> bool:
+    """A status added without saying whether it counts follows R-CAP-1's names (Suspended, Inactive: no)."""
+    return default_counts(context.get_current_parameters()["name"])
+
+
 class ClientStatus(Base):
-    """Built-in statuses (Active, Suspended, Inactive) and the agency's custom ones (R-CAP-1)."""
+    """Built-in statuses (Active, Suspended, Inactive) and the agency's custom ones (R-CAP-1).
+
+    ``counts``: whether a ``client`` record with this status counts toward the plan (False for the
+    built-in Suspended and Inactive; chosen for a custom one). A retired status (``retired_at``) is
+    kept for the names history shows but may no longer be given to a client.
+    """
 
     __tablename__ = "client_status"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(lengths.STATUS), unique=True)
     builtin: Mapped[bool] = mapped_column(Boolean, default=False)
+    counts: Mapped[bool] = mapped_column(Boolean, default=_default_counts, server_default=true())
+    retired_at: Mapped[datetime | None]
 
 
 class Client(Versioned, Base):

@@ -63,7 +63,7 @@ class BillableClient:
     client_id: int
     created_on: date
     kind: str = "client"
-    status: str = "Active"
+    status_counts: bool = True  # its status counts toward the plan (R-CAP-1)
     term: Term | None = None
     tax_rate: Decimal | None = None
     margin_protection: bool = False
@@ -77,7 +77,7 @@ class BillableClient:
     @property
     def counted(self) -> bool:
         """Whether this client counts toward the plan and pays a license (R-CAP-1, R-BL-1)."""
-        return is_counted(self.kind, self.status)
+        return is_counted(self.kind, self.status_counts)
 
 
 @dataclass(frozen=True)

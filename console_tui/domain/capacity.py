@@ -1,8 +1,9 @@
 """Plan capacity: which clients count, the advance warning and the refusal (R-CAP-1..3).
 
-* R-CAP-1: a record counts toward the plan when its kind is ``client`` and its status is
-  neither ``Suspended`` nor ``Inactive`` (exact, case-sensitive names); every other status counts,
-  including custom ones. Leads and prospects never count.
+* R-CAP-1: a record counts toward the plan when its kind is ``client`` and its status counts:
+  the built-in ``Active`` does, ``Suspended`` and ``Inactive`` (exact, case-sensitive names) do not,
+  and each custom status says whether it does (chosen when it is added; yes unless told).
+  Leads and prospects never count.
 * R-CAP-2: clients, team members and storage are shown against the plan; a warning shows from
   ``warn_pct`` (default 90 %, a setting) of the client count.
 * R-CAP-3: at 100 % adding or reactivating a counted client is refused, offering both ways out.
@@ -27,16 +28,20 @@ COUNTED_KIND = "client"
 WARN_PCT = 90
 
 
-def is_counted(kind: str, status_name: str) -> bool:
-    """True when a record counts toward the plan (R-CAP-1)."""
-    return kind == COUNTED_KIND and status_name not in NOT_COUNTED_STATUSES
+def default_counts(status_name: str) -> bool:
+    """Whether a status counts toward the plan when nothing says otherwise (R-CAP-1): the built-in
+    Suspended and Inactive do not; every other status does unless it was added as not counting."""
+    return status_name not in NOT_COUNTED_STATUSES
 
 
-def becomes_counted(
-    kind_before: str, status_before: str, kind_after: str, status_after: str
-) -> bool:
+def is_counted(kind: str, status_counts: bool) -> bool:
+    """True when a record of ``kind`` whose status counts (``status_counts``) counts toward the plan (R-CAP-1)."""
+    return kind == COUNTED_KIND and status_counts
+
+
+def becomes_counted(kind_before: str, counts_before: bool, kind_after: str, counts_after: bool) -> bool:
     """True when a change (new record, reactivation, lead → client) adds to the count (R-CAP-3)."""
-    return is_counted(kind_after, status_after) and not is_counted(kind_before, status_before)
+    return is_counted(kind_after, counts_after) and not is_counted(kind_before, counts_before)
 
 
 @dataclass(frozen=True)

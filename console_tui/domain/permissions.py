@@ -73,6 +73,7 @@ class Action(StrEnum):
     RECORD_RECENT_PLACE = "record_recent_place"
     MANAGE_AGENCY_USERS = "manage_agency_users"
     SET_CLIENT_STATUS = "set_client_status"
+    MANAGE_STATUSES = "manage_statuses"
     VIEW_AUDIT_LOG = "view_audit_log"
     INGEST_EVENTS = "ingest_events"
     RUN_ROLLUP = "run_rollup"
@@ -117,6 +118,7 @@ _POLICIES: dict[Action, Policy] = {
     Action.RECORD_RECENT_PLACE: Policy("Recent Places", ALL_ROLES, True),
     Action.MANAGE_AGENCY_USERS: Policy("Agency Users", _ADMIN, False),
     Action.SET_CLIENT_STATUS: Policy("Client Status", _ADMIN, True),
+    Action.MANAGE_STATUSES: Policy("Client statuses", _ADMIN, False),
     Action.VIEW_AUDIT_LOG: Policy("Audit Log", _ADMIN, False),
     Action.INGEST_EVENTS: Policy("Loading events", _ADMIN, False),
     Action.RUN_ROLLUP: Policy("Running the nightly rollup by hand", _ADMIN, False),

@@ -18,7 +18,9 @@ from console_tui.config import Settings
 from console_tui.data.commands import clients as client_commands
 from console_tui.data.commands import options as option_commands
 from console_tui.data.commands import removal as removal_commands
+from console_tui.data.commands import statuses as status_commands
 from console_tui.data.queries import manage as mq
+from console_tui.data.queries import statuses as status_queries
 from console_tui.data.views.manage import (
     ClientOptions,
     ConfigurationView,
@@ -29,6 +31,7 @@ from console_tui.data.views.manage import (
     SenderView,
     ServicesView,
     StatusChoices,
+    StatusRow,
     SuppressionView,
 )
 from console_tui.data.views.results import (
@@ -36,6 +39,7 @@ from console_tui.data.views.results import (
     CompanyPurged,
     CompanyRemoved,
     ConfigurationSaved,
+    StatusChanged,
     StatusSet,
     SuppressionSet,
 )
@@ -147,3 +151,17 @@ class ManageServices:
         """Delete a removed company's data for good, after its name was typed (R-OPT-9's purge)."""
         return removal_commands.purge_company(self.db, self.clock, self.login, client_id, confirm_name=confirm_name)
 
+
+    # --- the agency's client statuses (R-CAP-4) --------------------------------------------------
+
+    def statuses(self) -> tuple[StatusRow, ...]:
+        return status_queries.client_statuses(self.db, self.login)
+
+    def add_status(self, name: str, counts: bool) -> StatusChanged:
+        return status_commands.add_status(self.db, self.clock, self.login, name, counts=counts)
+
+    def rename_status(self, old: str, new: str) -> StatusChanged:
+        return status_commands.rename_status(self.db, self.clock, self.login, old, new)
+
+    def retire_status(self, name: str) -> StatusChanged:
+        return status_commands.retire_status(self.db, self.clock, self.login, name)

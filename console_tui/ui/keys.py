@@ -34,6 +34,7 @@ SCOPES: dict[str, str] = {
     "cycles": "Billing Overview",
     "account": "My Account",
     "staff": "Agency users and access",
+    "statuses": "Client statuses",
     "audit": "Audit log",
     "audit_filter": "Audit log: filtering",
     "form": "Forms and questions",
@@ -158,6 +159,10 @@ KEYS: tuple[Key, ...] = (
     Key("staff.add", "a", "add_user", "Add user", "staff"),
     Key("staff.grant", "g", "grant", "Grant client", "staff"),
     Key("staff.revoke", "x", "revoke", "Revoke client", "staff"),
+    # Client statuses (R-CAP-4)
+    Key("statuses.add", "a", "add_status", "Add status", "statuses"),
+    Key("statuses.rename", "e", "rename_status", "Rename status", "statuses"),
+    Key("statuses.retire", "x", "retire_status", "Retire status", "statuses"),
     # The audit log (R-ACC-5)
     Key("audit.filter", "slash", "filter", "Filter", "audit", display="/"),
     Key("audit.older", "n", "older", "Older", "audit"),

@@ -13,6 +13,7 @@ from console_tui.domain.capacity import (
     capacity,
     capacity_warning,
     check_can_add,
+    default_counts,
     is_counted,
     next_plan,
     plan_ladder,
@@ -35,7 +36,13 @@ PLAN = Plan("Starter", clients=100, team_members=10, storage_gb=50)
     ],
 )
 def test_r_cap_1_counting(kind: str, status: str, counted: bool) -> None:
-    assert is_counted(kind, status) is counted
+    assert is_counted(kind, default_counts(status)) is counted
+
+
+@pytest.mark.parametrize(("kind", "status_counts", "counted"), [
+    ("client", True, True), ("client", False, False), ("lead", True, False), ("prospect", False, False)])
+def test_r_cap_1_a_custom_status_counts_as_it_was_added(kind: str, status_counts: bool, counted: bool) -> None:
+    assert is_counted(kind, status_counts) is counted
 
 
 @given(
@@ -46,14 +53,15 @@ def test_r_cap_1_counting_ignores_exactly_suspended_inactive_and_non_clients(
     kind: str, status: str
 ) -> None:
     expected = kind == "client" and status not in {"Suspended", "Inactive"}
-    assert is_counted(kind, status) is expected
+    assert is_counted(kind, default_counts(status)) is expected
 
 
 def test_r_cap_1_reactivation_and_conversion_add_to_the_count() -> None:
-    assert becomes_counted("client", "Suspended", "client", "Active")
-    assert becomes_counted("lead", "Active", "client", "Active")
-    assert not becomes_counted("client", "Active", "client", "Onboarding")
-    assert not becomes_counted("client", "Active", "client", "Inactive")
+    assert becomes_counted("client", False, "client", True)  # Suspended -> Active
+    assert becomes_counted("lead", True, "client", True)
+    assert not becomes_counted("client", True, "client", True)  # Active -> a custom status that counts
+    assert not becomes_counted("client", True, "client", False)  # Active -> Inactive
+    assert not becomes_counted("client", False, "client", False)  # Suspended -> a custom one that does not
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,7 @@ EXPECTED: dict[str, tuple[frozenset[str], bool]] = {
     "record_recent_place": (ALL, True),
     "manage_agency_users": (ADM, False),
     "set_client_status": (ADM, True),
+    "manage_statuses": (ADM, False),  # the agency's custom statuses (R-CAP-4)
     "view_audit_log": (ADM, False),
     # [decision] the scripting commands that act on every client at once: Administrators only
     "ingest_events": (ADM, False),

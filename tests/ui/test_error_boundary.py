@@ -188,6 +188,11 @@ async def save_remove(pilot: Pilot) -> None:
     await value(pilot, "Input", "Acme Widgets", "enter")
 
 
+async def save_status(pilot: Pilot) -> None:
+    await keys(pilot, "a")
+    await value(pilot, "Input", "On hold", "enter", "enter")  # its name, then: counts toward the plan
+
+
 async def save_new_client(pilot: Pilot) -> None:
     for name, text in GOOD.items():
         pilot.app.screen.field(name).value = text
@@ -207,6 +212,7 @@ SAVES: dict[str, Saver] = {
     "ManageClientsScreen": lambda pilot: keys(pilot, "t", "down", "enter"),
     "EmailLimitsScreen": save_limits,
     "AddClientScreen": save_new_client,
+    "StatusesScreen": save_status,
     # load only: these screens change nothing (or only through a screen above)
     "ClientDetailScreen": None, "BillingOverviewScreen": None, "ClientOptionsScreen": None,
     "EmailSenderScreen": None, "AuditLogScreen": None, "ClientUsageScreen": None,

@@ -8,6 +8,7 @@ from console_tui.cli.commands.jobs import refresh, worker
 from console_tui.cli.commands.limits import limits
 from console_tui.cli.commands.plan import plan
 from console_tui.cli.commands.serve import serve
+from console_tui.cli.commands.statuses import statuses
 from console_tui.cli.commands.users import users
 
-ALL = [clients, db, demo, ingest, limits, plan, refresh, serve, users, worker]
+ALL = [clients, db, demo, ingest, limits, plan, refresh, serve, statuses, users, worker]

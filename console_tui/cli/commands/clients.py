@@ -153,10 +153,12 @@ def purge_client_command(context: Context, client_id: int, confirm_name: str) ->
 
     Exit status: 0 purged; 1 refused (permission, not removed, the name does not match); 2 no such client.
     """
+    from console_tui.cli.progress import Progress
     from console_tui.cli.refusals import refusals
     from console_tui.data.commands.removal import purge_company
 
-    with refusals():
+    with refusals(), Progress() as progress:
+        progress("Purging", 0, 0)  # one transaction: its length is not known ahead
         purged = purge_company(context.db, context.clock, context.login, client_id, confirm_name=confirm_name)
     click.echo(f"purged client {purged.client_id}: {safe(purged.name)}; deleted {purged.client_users:,} "
                f"client user(s) and {purged.events:,} event(s)")

@@ -4,41 +4,20 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TYPE_CHECKING, Any, TypedDict
+from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 import click
 
 from console_tui.cli.boundary import sigterm_as_interrupt
 from console_tui.cli.context import Context, fail, pass_context
+from console_tui.cli.options import day_option
+from console_tui.cli.progress import Progress
 
 if TYPE_CHECKING:  # the data layer is imported when the command runs
     from console_tui.data.engine import Database
 
 DEFAULT_CLIENTS = 1_000
-
-
-class _Bars:
-    """One click progress bar per stage of the build, on stderr, only when it is a terminal."""
-
-    def __init__(self) -> None:
-        self.stage: str | None = None
-        self.bar: Any = None
-        self.shown = 0
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if stage != self.stage:
-            self.close()
-            self.stage, self.shown = stage, 0
-            self.bar = click.progressbar(length=max(total, 1), label=f"{stage:<20}", file=sys.stderr, width=30)
-            self.bar.__enter__()
-        if done > self.shown:
-            self.bar.update(done - self.shown)
-            self.shown = done
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
 
 
 class _Build(TypedDict):
@@ -48,7 +27,7 @@ class _Build(TypedDict):
     days: int
     seed: int
     admin_login: str
-    progress: _Bars | None
+    progress: Progress
 
 
 def _may_rebuild(db: Database, login: str, where: str, state: str, force: bool) -> None:
@@ -108,15 +87,17 @@ def _where(url: str) -> str:
 @click.option("--clients", type=click.IntRange(1, 1_000_000), default=DEFAULT_CLIENTS, show_default=True,
               help="Client records to create (about 80 % clients, the rest leads and prospects).")
 @click.option("--days", type=click.IntRange(1, 3_650), default=90, show_default=True,
-              help="Days of events, ending today.")
-@click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same database.")
-@click.option("--db", "database_url", metavar="URL", help="Database URL; overrides the global --db.")
+              help="Days of events, ending the --as-of day.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="The same seed and --as-of day give the same database.")
+@click.option("--as-of", "as_of", callback=day_option, metavar="YYYY-MM-DD",
+              help="The day the demo is built as of (its clock stands at that day's local midnight); default today.")
 @click.option("--force", is_flag=True, help="Rebuild: everything already in the database is dropped "
               "(active Administrators only; asks you to type the agency's name).")
 @click.option("--yes", is_flag=True, help="With --force: do not ask for the agency's name (for scripts).")
 @click.option("--if-missing", is_flag=True, help="Build only when the database has no agency yet; else do nothing.")
 @pass_context
-def demo(context: Context, clients: int, days: int, seed: int, database_url: str | None, force: bool, yes: bool,
+def demo(context: Context, clients: int, days: int, seed: int, as_of: date | None, force: bool, yes: bool,
          if_missing: bool) -> None:
     """Fill the database with a realistic demo agency; your login becomes its Administrator.
 
@@ -126,47 +107,41 @@ def demo(context: Context, clients: int, days: int, seed: int, database_url: str
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    from console_tui.config import PARSERS
+    from console_tui.clock import anchored_clock, local_today
     from console_tui.data.demo.build import DemoRefused, build_demo, database_state
     from console_tui.data.demo.rebuild import rebuild_demo
-    from console_tui.data.engine import Database
     from console_tui.data.migrate import ensure_schema
 
     if force and if_missing:
         fail("--force and --if-missing contradict each other; give one of them")
-    if database_url is not None:
-        try:
-            database_url = PARSERS["database_url"](database_url)
-        except ValueError as error:
-            fail(f"--db {_where(database_url)!r}: {error}")
-    db = Database(database_url) if database_url else context.db
+    today = local_today(context.clock)
+    if as_of is not None and as_of > today:
+        fail(f"--as-of {as_of} is after today ({today}); give today or a day before")
+    clock = anchored_clock(context.clock, as_of or today)
+    db = context.db
     where = _where(db.url)
-    bars = _Bars() if sys.stderr.isatty() else None
     started = time.perf_counter()
-    build: _Build = {"clients": clients, "days": days, "seed": seed, "admin_login": context.login, "progress": bars}
+    build: _Build = {"clients": clients, "days": days, "seed": seed, "admin_login": context.login,
+                     "progress": Progress()}
     try:
         ensure_schema(db)
         state = database_state(db)
         if if_missing and state == "agency":
             return
         if state == "empty":
-            summary = build_demo(db, context.clock, **build)
+            with build["progress"]:
+                summary = build_demo(db, clock, **build)
         else:
             _may_rebuild(db, context.login, where, state, force)
             _confirm(db, where, yes)
-            with sigterm_as_interrupt():  # SIGTERM like Ctrl+C: the half-built copy is removed
-                summary = rebuild_demo(db, context.clock, **build)
+            with sigterm_as_interrupt(), build["progress"]:  # SIGTERM like Ctrl+C: the half-built copy goes
+                summary = rebuild_demo(db, clock, **build)
     except DemoRefused as error:
         fail(f"{where}: {error}", 1)
     except SQLAlchemyError as error:
         fail(f"cannot build the demo in {where}: {str(error).splitlines()[0]}")
     except KeyboardInterrupt:
         fail(f"interrupted: {where} is as it was; nothing was changed", 130)
-    finally:
-        if bars:
-            bars.close()
-        if database_url:
-            db.dispose()
     seconds = time.perf_counter() - started
     clients_only = summary.clients - summary.leads - summary.prospects
     click.echo(

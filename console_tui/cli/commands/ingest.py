@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from console_tui.cli.context import Context, fail, pass_context
+from console_tui.cli.progress import Progress
 from console_tui.cli.refusals import refusals
 from console_tui.domain.text import clean_text
 
@@ -75,11 +76,10 @@ def ingest(context: Context, file: Path, fmt: str | None, rejects: Path | None) 
         fail(f"no such file: {name}" if not file.exists() else f"not a file: {name}")
 
     size = file.stat().st_size if str(file) != "-" else 0
-    show_bar = size >= PROGRESS_MIN_BYTES and sys.stderr.isatty()
-    clear = "\r\x1b[K" if show_bar else ""  # a reject line must not land on the bar's line
+    bars = Progress()
 
     def print_reject(bad: BadLine) -> None:
-        click.echo(f"{clear}{name}:{bad.line}: {bad.reason}", err=True)
+        bars.echo(f"{name}:{bad.line}: {bad.reason}")  # above the bar, never on its line
 
     def run(progress: Callable[[int], None] | None) -> IngestSummary:
         return ingest_file(context.db, file, fmt=fmt, rejects=rejects, progress=progress,
@@ -90,9 +90,9 @@ def ingest(context: Context, file: Path, fmt: str | None, rejects: Path | None) 
         migrate.ensure_schema(context.db)
         authorize(context.db, context.login, Action.INGEST_EVENTS)
     try:
-        if show_bar:
-            with click.progressbar(length=size, label="ingesting", file=sys.stderr, show_pos=False) as bar:
-                summary = run(lambda done: bar.update(done - bar.pos))
+        if size >= PROGRESS_MIN_BYTES:
+            with bars:
+                summary = run(lambda done: bars("Ingesting (bytes)", done, size))
         else:
             summary = run(None)
     except IngestError as error:

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 
 import click
 
 from console_tui.cli.context import Context, fail, pass_context
+from console_tui.cli.options import day_option
+from console_tui.cli.progress import Progress
 from console_tui.cli.refusals import refusals
 
 
-def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date such as 2026-11-01") from None
-
-
 @click.command()
-@click.option("--since", callback=_day, metavar="YYYY-MM-DD", help="Also recompute every day from this date.")
+@click.option("--since", callback=day_option, metavar="YYYY-MM-DD", help="Also recompute every day from this date.")
 @pass_context
 def refresh(context: Context, since: date | None) -> None:
     """Run the nightly rollup now: roll up new events and refresh every figure. Administrators only."""
@@ -36,11 +28,7 @@ def refresh(context: Context, since: date | None) -> None:
     with refusals():  # failures and Ctrl+C anywhere: the CLI boundary's one line (cli/boundary.py)
         migrate.ensure_schema(context.db)
         authorize(context.db, context.login, Action.RUN_ROLLUP)
-    with click.progressbar(length=1, label="Rolling up", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
-        def progress(_stage: str, done: int, total: int) -> None:
-            bar.length = total
-            bar.update(done - bar.pos)
-
+    with Progress() as progress:
         outcome = run_refresh(context.db, context.clock, since=since, progress=progress)
     result = outcome.result
     assert result is not None  # a refresh that found another writer raised RunnerBusy

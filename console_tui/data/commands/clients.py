@@ -85,7 +85,7 @@ def add_client(db: Database, clock: Clock, login: str, form: ClientForm, *, kind
             raise ValidationError(errors, what="Adding the client", labels={**FIELD_LABELS, "kind": "Kind"})
         session = work.session
         agency = agency_in(session)
-        counted = cap.is_counted(kind, ACTIVE_STATUS)
+        counted = cap.is_counted(kind, cap.default_counts(ACTIVE_STATUS))
         warning = check_room_for_one_more(session, warn_pct) if counted else None
         client = Client(
             name=valid.company_name, kind=kind, status_id=_status_id(session, ACTIVE_STATUS), created_at=work.now,
@@ -177,13 +177,15 @@ def set_client_status(db: Database, clock: Clock, login: str, client_id: int, st
             names = ", ".join(work.session.scalars(select(ClientStatus.name).order_by(ClientStatus.name)))
             raise ValidationError({"status": f"{name!r} does not exist yet (the statuses are: {names})"},
                                   what="Changing the status", todo="Choose a status, or create it as a custom status")
-        old = client.status.name
-        new_id = found.id if found is not None else _status_id(work.session, name)
-        new = found.name if found is not None else name
+        if found is not None and found.retired_at is not None and found.id != client.status_id:
+            raise ValidationError({"status": f"{found.name!r} was retired"}, what="Changing the status",
+                                  todo="Choose another status")
+        old, old_counts = client.status.name, client.status.counts
+        new_status = found if found is not None else work.session.get_one(ClientStatus, _status_id(work.session, name))
         warning = None
-        if cap.becomes_counted(client.kind, old, client.kind, new):
+        if cap.becomes_counted(client.kind, old_counts, client.kind, new_status.counts):
             warning = check_room_for_one_more(work.session, warn_pct)
-        client.status_id = new_id
-        work.audit(before={"status": old}, after={"status": new, "created": found is None},
+        client.status_id = new_status.id
+        work.audit(before={"status": old}, after={"status": new_status.name, "created": found is None},
                    action="set_client_status")
-        return StatusSet(new, found is None, cap.is_counted(client.kind, new), warning)
+        return StatusSet(new_status.name, found is None, cap.is_counted(client.kind, new_status.counts), warning)

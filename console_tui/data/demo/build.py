@@ -34,7 +34,7 @@ from console_tui.data.demo.write import BulkWriter, Record, stamper
 from console_tui.data.engine import Database, sqlite_driver
 from console_tui.data.rollup import rollup_in
 from console_tui.domain.allowances import SERVICE_CATALOGUE
-from console_tui.domain.capacity import Plan, plan_ladder
+from console_tui.domain.capacity import Plan, default_counts, plan_ladder
 from console_tui.domain.utilization import DEFAULT_ACTIVITIES, SECTIONS, utilization_score
 
 Progress = Callable[[str, int, int], None]
@@ -158,8 +158,8 @@ def _write_setup(w: BulkWriter, rng: random.Random, now: datetime, team: list[pe
     w.insert(s.Agency.__table__, ("id", "name", "plan_id", "uses_billing_platform", "storage_used_mb",
                                   "utilization_score", "created_at", "version"),
              [(1, AGENCY_NAME, CHOSEN_RUNG + 1, False, storage_mb, score, now - timedelta(days=1_200), 1)])
-    w.insert(s.ClientStatus.__table__, ("id", "name", "builtin"),
-             [(i, name, builtin) for i, (name, builtin) in enumerate(STATUSES, start=1)])
+    w.insert(s.ClientStatus.__table__, ("id", "name", "builtin", "counts"),
+             [(i, name, builtin, default_counts(name)) for i, (name, builtin) in enumerate(STATUSES, start=1)])
     w.insert(s.UtilizationSection.__table__, ("id", "name", "position"),
              [(i, name, i) for i, name in enumerate(SECTIONS, start=1)])
     w.insert(s.UtilizationActivity.__table__, ("id", "section_id", "key", "name", "weight"),

@@ -15,6 +15,7 @@ from console_tui.data.demo.people import ClientSpec
 from console_tui.data.demo.write import Record
 from console_tui.domain.allowances import SERVICE_CATALOGUE
 from console_tui.domain.billing import AddonUse, BillableClient, Pricing, cycle_charges
+from console_tui.domain.capacity import default_counts
 from console_tui.domain.configuration import Term
 from console_tui.domain.cycles import cycle_for, previous_cycle
 
@@ -60,7 +61,8 @@ def billing_rows(specs: list[ClientSpec], plan: dict[str, object], today: date,
             per_cycle = sent.get(spec.id, [])
             license_term = config["license_term"]
             billable.append(BillableClient(
-                client_id=spec.id, created_on=spec.created.date(), kind=spec.kind, status=spec.status,
+                client_id=spec.id, created_on=spec.created.date(), kind=spec.kind,
+                status_counts=default_counts(spec.status),
                 term=Term(license_term) if isinstance(license_term, str) and license_term else None,
                 tax_rate=config["tax_rate"], margin_protection=bool(config["margin_protection"]),  # type: ignore[arg-type]
                 config_complete=complete, emails_sent=per_cycle[back] if back < len(per_cycle) else 0,

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from console_tui.data.demo import names
+from console_tui.domain.capacity import default_counts, is_counted
 from console_tui.domain.configuration import region_for_country
 from console_tui.domain.roles import Role
 from console_tui.domain.utilization import DEFAULT_ACTIVITIES
@@ -80,7 +81,7 @@ class ClientSpec:
 
     @property
     def counted(self) -> bool:
-        return self.kind == "client" and self.status not in ("Suspended", "Inactive") and self.deleted is None
+        return is_counted(self.kind, default_counts(self.status)) and self.deleted is None
 
 
 def slug(text: str) -> str:

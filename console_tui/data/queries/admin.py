@@ -76,7 +76,7 @@ def agency_in(session: Session, *, lock: bool = False) -> Agency:
 
 
 def counted_clients_in(session: Session) -> int:
-    """Clients counted toward the plan: kind ``client``, not Suspended/Inactive, not removed (R-CAP-1).
+    """Clients counted toward the plan: kind ``client``, a status that counts, not removed (R-CAP-1).
 
     **[decision]** A removed company (soft-deleted, R-OPT-9) is not counted: removing clients is
     one of the two ways out R-CAP-3 offers.
@@ -86,7 +86,7 @@ def counted_clients_in(session: Session) -> int:
         .select_from(Client)
         .join(ClientStatus, ClientStatus.id == Client.status_id)
         .where(Client.kind == cap.COUNTED_KIND, Client.deleted_at.is_(None),
-               ClientStatus.name.not_in(sorted(cap.NOT_COUNTED_STATUSES)))
+               ClientStatus.counts.is_(True))
     ) or 0
 
 

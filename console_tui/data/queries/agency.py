@@ -189,7 +189,7 @@ def account_page(db: Database, login: str, warn_pct: int = cap.WARN_PCT) -> Acco
         except CapacityReached as error:
             refusal = str(error)
         not_counted_ = or_(Client.deleted_at.is_not(None), Client.kind != cap.COUNTED_KIND,
-                           ClientStatus.name.in_(sorted(cap.NOT_COUNTED_STATUSES)))
+                           ClientStatus.counts.is_(False))
         tally: dict[str, int] = defaultdict(int)
         for kind, status, removed, n in session.execute(
                 select(Client.kind, ClientStatus.name, Client.deleted_at.is_not(None), func.count())

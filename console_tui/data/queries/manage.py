@@ -92,7 +92,8 @@ def manage_list(db: Database, login: str, today: date, tz: tzinfo, *,
             .group_by(ClientUser.client_id).subquery()
         )
         stmt = (
-            select(Client.id, Client.name, Client.kind, ClientStatus.name, Client.license_term, Client.license_start,
+            select(Client.id, Client.name, Client.kind, ClientStatus.name, ClientStatus.counts, Client.license_term,
+                   Client.license_start,
                    Client.billing_contact, Client.billing_email, Client.tax_rate, Client.ebs_enabled,
                    Client.direct_support, Client.deleted_at, ClientSnapshot.sender_status,
                    func.coalesce(users.c.n, 0), users.c.last)
@@ -102,7 +103,7 @@ def manage_list(db: Database, login: str, today: date, tz: tzinfo, *,
             .order_by(func.lower(Client.name), Client.id)
         )
         rows = []
-        for (cid, name, kind, status, term, start, contact, email, tax, ebs, support, removed, sender,
+        for (cid, name, kind, status, counts, term, start, contact, email, tax, ebs, support, removed, sender,
              n_users, last) in session.execute(stmt):
             config = Configuration(Term(term) if term else None, start, contact or "", email or "", tax)
             renewal = _renewal(term, start, today)
@@ -112,7 +113,7 @@ def manage_list(db: Database, login: str, today: date, tz: tzinfo, *,
                 status=status, sender_status=sender))
             rows.append(ManageRow(cid, name, kind, status, term, tags, int(n_users or 0), last,
                                   sent.get(cid, (0, 0))[0], sender or "New", removed,
-                                  removed is None and cap.is_counted(kind, status)))
+                                  removed is None and cap.is_counted(kind, counts)))
         agency = agency_in(session)
         warning = plan_usage_in(session, warn_pct).warning
         return ManageList(agency.name, cycle.label, tuple(rows), warning)
@@ -284,6 +285,8 @@ def status_choices(db: Database, login: str, client_id: int) -> StatusChoices:
     """The client's status and every status (built-in first), for the status picker (R-CAP-1)."""
     with db.read() as session:
         _user, c, _m = _client(session, login, client_id, Action.SET_CLIENT_STATUS)
-        names = session.scalars(select(ClientStatus.name).order_by(ClientStatus.builtin.desc(),
-                                                                  func.lower(ClientStatus.name)))
-        return StatusChoices(c.id, c.name, c.kind, c.status.name, c.version, tuple(names))
+        rows = session.execute(select(ClientStatus.name, ClientStatus.counts)
+                               .where(ClientStatus.retired_at.is_(None))
+                               .order_by(ClientStatus.builtin.desc(), func.lower(ClientStatus.name))).all()
+        return StatusChoices(c.id, c.name, c.kind, c.status.name, c.version, tuple(name for name, _ in rows),
+                             frozenset(name for name, counts in rows if counts))

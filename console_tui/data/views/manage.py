@@ -187,6 +187,19 @@ class StatusChoices:
     status: str
     version: int
     statuses: tuple[str, ...]
+    counting: frozenset[str]  # the statuses among them that count toward the plan
+
+
+@dataclass(frozen=True, slots=True)
+class StatusRow:
+    """One client status (R-CAP-1, R-CAP-4) and how many clients have it."""
+
+    name: str
+    builtin: bool
+    counts: bool  # a ``client`` record with it counts toward the plan
+    retired_at: datetime | None
+    clients: int  # not removed
+    removed: int  # removed companies not yet purged
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,6 +82,15 @@ class StatusSet:
 
 
 @dataclass(frozen=True)
+class StatusChanged:
+    """add_status, rename_status, retire_status (R-CAP-4): the status as it now is."""
+
+    name: str
+    counts: bool
+    restored: bool = False  # added again after it was retired
+
+
+@dataclass(frozen=True)
 class CompanyRemoved:
     """remove_company (R-OPT-9): soft delete."""
 

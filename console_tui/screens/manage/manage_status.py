@@ -161,7 +161,7 @@ def count_of(n: int, noun: str) -> str:
 
 def status_prompt(choices: StatusChoices, status: str) -> Content:
     """``Suspended   not counted`` — a status in the picker and what it means for the plan (R-CAP-1)."""
-    counted = "counted toward the plan" if is_counted(choices.kind, status) else "not counted"
+    counted = "counted toward the plan" if is_counted(choices.kind, status in choices.counting) else "not counted"
     now = " (now)" if status == choices.status else ""
     return Content.assemble((f"{clip(safe(status), 28)}{now}", "bold"), "  ", (counted, "dim"))
 
@@ -169,5 +169,5 @@ def status_prompt(choices: StatusChoices, status: str) -> Content:
 def status_body(choices: StatusChoices) -> Content:
     if choices.kind != "client":
         return Content(f"A {choices.kind} is never counted toward the plan, whatever its status.")
-    return Content("Suspended and Inactive clients are not counted toward the plan; every other status is. "
-                   "Reactivating a client on a full plan is refused.")
+    return Content("Suspended and Inactive clients are not counted toward the plan; each custom status says "
+                   "whether it is. Reactivating a client on a full plan is refused.")

@@ -1,7 +1,7 @@
 """Manage Clients' page menu (R-MC-4): the agency's administration screens.
 
-Email Limits and Client Usage (``PAGE_MENU``), then Billing Overview, My Account, Agency users and
-the Audit log. Each item the user may not use is shown disabled with the reason (R-ACC-3). The
+Email Limits and Client Usage (``PAGE_MENU``), then Billing Overview, My Account, Agency users,
+Client statuses and the Audit log. Each item the user may not use is shown disabled with the reason (R-ACC-3). The
 screens are imported when chosen; one that is not there yet says so instead of failing.
 """
 
@@ -54,6 +54,7 @@ PAGE_ITEMS: tuple[PageItem, ...] = (
     PageItem("Billing Overview", Action.BILLING, f"{_ADMIN}.agency_billing:AgencyBillingScreen"),
     PageItem("My Account", Action.OPEN_CONSOLE, f"{_ADMIN}.my_account:MyAccountScreen"),
     PageItem("Agency users", Action.MANAGE_AGENCY_USERS, f"{_ADMIN}.agency_users:AgencyUsersScreen"),
+    PageItem("Client statuses", Action.MANAGE_STATUSES, f"{SCREENS}.manage.statuses:StatusesScreen"),
     PageItem("Audit log", Action.VIEW_AUDIT_LOG, f"{_ADMIN}.audit_log:AuditLogScreen"),
 )
 

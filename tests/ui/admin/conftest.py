@@ -83,18 +83,18 @@ def _billing(session) -> None:  # noqa: ANN001
     plan = session.scalars(select(Plan).where(Plan.name == "Growth")).one()
     pricing = Pricing(plan.in_pack_price_cents, plan.additional_client_price_cents, plan.annual_discount_pct,
                       plan.included_emails, plan.overage_per_1000_cents, direct_support_cents=2900)
-    clients = session.execute(select(Client, ClientStatus.name).join(ClientStatus)).all()
+    clients = session.execute(select(Client, ClientStatus.counts).join(ClientStatus)).all()
     cycle = cycle_for(seed.NOW.date())
     for _ in range(3):
         sent = dict(session.execute(
             select(DailyMetric.client_id, func.sum(DailyMetric.emails_sent))
             .where(DailyMetric.day.between(cycle.start, cycle.end)).group_by(DailyMetric.client_id)).all())
         billable = [
-            BillableClient(client.id, client.created_at.date(), client.kind, status, Term.ANNUAL, client.tax_rate,
+            BillableClient(client.id, client.created_at.date(), client.kind, counts, Term.ANNUAL, client.tax_rate,
                            config_complete=client.name != "Evergreen Accounting",
                            emails_sent=int(sent.get(client.id, 0)) * 20,
                            direct_support=client.direct_support, agency_services_cents=5000 if client.id % 2 else 0)
-            for client, status in clients if client.kind == "client"
+            for client, counts in clients if client.kind == "client"
         ]
         for c in cycle_charges(billable, pricing, plan.in_pack_licenses):
             session.add(BillingCharge(client_id=c.client_id, cycle=cycle.start, in_pack=c.in_pack,

@@ -61,6 +61,12 @@ def test_page_menu(snap_compare, make_ui_app):
 
 
 @SIZES
+def test_client_statuses_r_cap_4(snap_compare, make_ui_app, size):
+    """Manage Clients → page menu → Client statuses, the cursor on the custom one."""
+    assert snap_compare(make_ui_app(), terminal_size=size, run_before=keys("m", "m", "end", "up", "enter", "end"))
+
+
+@SIZES
 def test_add_client_with_field_errors(snap_compare, make_ui_app, size):
     async def run_before(pilot) -> None:  # noqa: ANN001
         await settle(pilot)
