@@ -202,6 +202,8 @@ KEYS: tuple[Key, ...] = (
     Key("staff.add", "a", "add_user", "Add user", "staff"),
     Key("staff.grant", "g", "grant", "Grant client", "staff"),
     Key("staff.revoke", "x", "revoke", "Revoke client", "staff"),
+    Key("staff.role", "e", "change_role", "Change role", "staff"),
+    Key("staff.active", "d", "toggle_active", "Deactivate / reactivate", "staff"),
     # The audit log (R-ACC-5)
     Key("audit.filter", "slash", "filter", "Filter", "audit", display="/"),
     Key("audit.older", "n", "older", "Older", "audit"),
