@@ -1,4 +1,4 @@
-"""Which screen each per-client key opens, and who may open it (R-ACC-3).
+"""Which screen each key of the key table opens, and who may open it (R-ACC-3).
 
 The permission is checked here first so a refused key says at once which role it needs; the
 data layer checks again before reading (R-ACC-4).
@@ -18,15 +18,16 @@ from console_tui.screens.lazy import SCREENS, OverviewScreen, OverviewScreenFact
 from console_tui.ui import keys
 from console_tui.ui.host import ConsoleHost
 
+
+def _routes(scope: str) -> dict[str, tuple[str, Action]]:
+    return {id: (f"{SCREENS}.{key.screen}", cast(Action, key.needs)) for id, key in keys.routes(scope).items()}
+
+
 #: Each per-client key's screen (opened with the client's id and name) and the permission it
 #: needs, read from the key table's ``console`` rows.
-ROUTES: dict[str, tuple[str, Action]] = {
-    id: (f"{SCREENS}.{key.screen}", cast(Action, key.needs)) for id, key in keys.routes("console").items()
-}
+ROUTES = _routes("console")
 #: Each global key's agency screen and the permission it needs, read from the ``app`` rows.
-AGENCY_ROUTES: dict[str, tuple[str, Action]] = {
-    id: (f"{SCREENS}.{key.screen}", cast(Action, key.needs)) for id, key in keys.routes("app").items()
-}
+AGENCY_ROUTES = _routes("app")
 #: The per-client key that opens the Recent Places picker rather than a screen.
 PLACES = "console.place"
 
