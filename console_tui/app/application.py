@@ -23,7 +23,6 @@ from console_tui.clock import Clock
 from console_tui.config import Settings
 from console_tui.data.views.console import ClientSummary
 from console_tui.display import clip, safe, safe_paste
-from console_tui.domain.permissions import Action
 from console_tui.screens.console import routes
 from console_tui.screens.console.console import ConsoleScreen
 from console_tui.screens.console.palette import ClientJumpProvider, KeyCommandsProvider
@@ -168,25 +167,17 @@ class ConsoleApp(ConsoleHost):
         if self._back_to_console("jumping to another client"):
             self.console_screen.jump_to(client_id)
 
-    def action_agency_dashboard(self) -> None:
+    def action_open(self, name: str) -> None:
+        """Open the global key ``name``'s agency screen (``open('app.audit')``) above the console,
+        if the user's role may (else the usual "Not allowed" with the role needed)."""
         overview = self.console_screen.overview
+        action = routes.AGENCY_ROUTES[name][1]
         if overview is None:
             self.notify("The console is still loading.")
-        elif self._back_to_console("opening the agency dashboard"):
-            from console_tui.screens.admin.agency_dashboard import AgencyDashboardScreen
-
-            self.push_screen(AgencyDashboardScreen(overview))
-
-    def action_manage_clients(self) -> None:
-        overview = self.console_screen.overview
-        if overview is None:
-            self.notify("The console is still loading.")
-        elif reason := routes.refusal(overview.user_role, Action.MANAGE_CLIENTS):
+        elif reason := routes.refusal(overview.user_role, action):
             self.notify(reason, title="Not allowed", severity="warning")
-        elif self._back_to_console("opening Manage Clients"):
-            from console_tui.screens.manage.manage_clients import ManageClientsScreen
-
-            self.push_screen(ManageClientsScreen(overview))
+        elif self._back_to_console(f"opening {keys.routes('app')[name].description}"):
+            self.push_screen(routes.agency_screen(name, overview))
 
     def action_partner_portal(self) -> None:
         url = self.settings.partner_portal_url
@@ -194,10 +185,10 @@ class ConsoleApp(ConsoleHost):
         self.notify(f"Partner Portal: {url}", timeout=6)
 
     def action_help(self) -> None:
-        from console_tui.screens.dialogs.help import HelpScreen
+        from console_tui.screens.dialogs.help import HelpScreen, scopes_in_front
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(scopes_in_front(self.screen)))
 
 
 def make_app(services: Services, settings: Settings, clock: Clock, *, cursor_blink: bool = True,

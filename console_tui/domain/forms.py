@@ -68,6 +68,16 @@ def validate_client_role(role: str) -> str:
     return text
 
 
+def validate_role(role: str, what: str = "Adding the agency user") -> Role:
+    """An agency user's role, any case (R-ACC-1); refused naming the roles there are."""
+    try:
+        return parse_role(role)
+    except ValueError:
+        names = ", ".join(r.value for r in Role)
+        raise ValidationError({"role": f"must be one of {names} (you wrote {clean_text(role)[:40]!r})"},
+                              what=what, labels=AGENCY_USER_LABELS) from None
+
+
 def validate_agency_user(login: str, full_name: str, email: str, role: str) -> tuple[str, str, str, Role]:
     """An agency user's login, name, email and role (R-ACC-1); every bad field named at once."""
     errors: dict[str, str] = {}
@@ -83,10 +93,9 @@ def validate_agency_user(login: str, full_name: str, email: str, role: str) -> t
         errors.update(error.field_errors)
     parsed: Role | None = None
     try:
-        parsed = parse_role(role)
-    except ValueError:
-        names = ", ".join(r.value for r in Role)
-        errors["role"] = f"must be one of {names} (you wrote {clean_text(role)[:40]!r})"
+        parsed = validate_role(role)
+    except ValidationError as error:
+        errors.update(error.field_errors)
     if errors:
         ordered = {key: errors[key] for key in AGENCY_USER_LABELS if key in errors}
         raise ValidationError(ordered, what="Adding the agency user", labels=AGENCY_USER_LABELS)

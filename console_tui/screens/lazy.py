@@ -3,7 +3,8 @@
 A route table names each screen as ``"package.module:Class"``; :func:`screen_class` imports it the
 first time it is opened, so what only one screen needs (plotext, image handling, form rules) never
 delays the console's first frame. :func:`client_screen_class` does the same for a screen opened for
-one client (``Screen(client_id, client_name)``).
+one client (``Screen(client_id, client_name)``). An agency screen is opened with no arguments,
+or, if it is an :class:`OverviewScreen`, with the console's overview.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import Any, Protocol, cast
 
 from textual.screen import Screen
 
+from console_tui.data.views.console import ConsoleOverview
+
 SCREENS = "console_tui.screens"
 
 
@@ -20,6 +23,16 @@ class ClientScreenFactory(Protocol):
     """A screen class opened for one client: called with the client's id and name."""
 
     def __call__(self, client_id: int, name: str) -> Screen[Any]: ...
+
+
+class OverviewScreenFactory(Protocol):
+    """An agency screen class opened with the console's overview (its clients, the user's role)."""
+
+    def __call__(self, overview: ConsoleOverview) -> Screen[Any]: ...
+
+
+class OverviewScreen:
+    """Mixed into an agency screen that is opened with the console's overview (``Screen(overview)``)."""
 
 
 def screen_class(path: str) -> type[Screen[Any]]:

@@ -19,7 +19,7 @@ from console_tui.config import Settings
 from console_tui.data.commands.limits import set_email_limits
 from console_tui.data.commands.options import add_client_manager, remove_client_manager
 from console_tui.data.commands.plan import change_plan
-from console_tui.data.commands.users import add_agency_user
+from console_tui.data.commands.users import add_agency_user, set_agency_user_active, set_agency_user_role
 from console_tui.data.queries import agency as aq
 from console_tui.data.views.agency import (
     AccountPage,
@@ -31,7 +31,7 @@ from console_tui.data.views.agency import (
     UsagePage,
     UsersPage,
 )
-from console_tui.data.views.results import AgencyUserAdded, LimitsSaved, PlanChanged
+from console_tui.data.views.results import AgencyUserAdded, AgencyUserRole, LimitsSaved, PlanChanged
 from console_tui.domain import capacity as cap
 from console_tui.services.console import Services
 
@@ -86,6 +86,14 @@ class AdminServices:
     def add_user(self, *, login: str, full_name: str, email: str, role: str) -> AgencyUserAdded:
         return add_agency_user(self.db, self.clock, self.login, new_login=login, full_name=full_name, email=email,
                                role=role, warn_pct=self.warn_pct)
+
+    def set_role(self, user_login: str, role: str) -> AgencyUserRole:
+        """Give the user another role (R-ACC-1); the last active Administrator keeps theirs."""
+        return set_agency_user_role(self.db, self.clock, self.login, target=user_login, role=role)
+
+    def set_active(self, user_login: str, active: bool) -> str:
+        """Deactivate or reactivate the user; the last active Administrator stays active."""
+        return set_agency_user_active(self.db, self.clock, self.login, target=user_login, active=active)
 
     def grant_access(self, user_login: str, client_id: int) -> tuple[str, ...]:
         """Make the user a Client Manager of the client (R-OPT-5, R-ACC-2); the managers after."""

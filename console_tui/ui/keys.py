@@ -3,6 +3,12 @@
 Every key the console answers to is a :class:`Key` row here, with an ``id`` and a description.
 The table feeds each screen's ``BINDINGS`` (:func:`bindings`), the footer (``footer=True``), the
 ``?`` help screen (:func:`help_rows`) and the command palette (``palette=True``).
+
+A row made with :func:`opens` also says which screen its key opens (``"area.module:Class"`` under
+``console_tui.screens``, imported when first opened) and the permission that guards it: the
+routes are read from here (``screens/console/routes.py``), and one generic ``open`` action opens
+any of them — ``ConsoleScreen.action_open`` for a per-client screen (the client under the cursor),
+``ConsoleApp.action_open`` for an agency screen. A new screen is one module and one such row.
 """
 
 from __future__ import annotations
@@ -10,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
+
+from console_tui.domain.permissions import Action
 
 #: Scopes, in the order the help screen lists them, with their headings.
 SCOPES: dict[str, str] = {
@@ -57,6 +65,16 @@ class Key:
     bind: bool = True  # False: Textual binds it already; listed for help only
     priority: bool = False
     help: bool = True  # False: bound, but another row of the scope says it on the help screen
+    screen: str | None = None  # the screen it opens, "area.module:Class" under console_tui.screens
+    needs: Action | None = None  # the permission that screen needs (checked before it is opened)
+
+
+def opens(id: str, keys: str, description: str, scope: str, screen: str, needs: Action, *,
+          footer: bool = True) -> Key:
+    """A row whose key opens ``screen`` (guarded by ``needs``) through the scope's ``open`` action:
+    ``app.open(id)`` for a global key, ``open(id)`` on the console (the client under the cursor)."""
+    action = f"app.open('{id}')" if scope == "app" else f"open('{id}')"
+    return Key(id, keys, action, description, scope, footer=footer, screen=screen, needs=needs)
 
 
 KEYS: tuple[Key, ...] = (
@@ -64,8 +82,23 @@ KEYS: tuple[Key, ...] = (
     Key("app.help", "question_mark", "app.help", "Help", "app", display="?"),
     Key("app.palette", "ctrl+p", "app.command_palette", "Command palette (jump to client)", "app",
         footer=False, palette=False, display="^p", bind=False),
-    Key("app.agency", "g", "app.agency_dashboard", "Agency dashboard", "app", footer=False),
-    Key("app.manage", "m", "app.manage_clients", "Manage Clients", "app", footer=False),
+    opens("app.agency", "g", "Agency dashboard", "app", "admin.agency_dashboard:AgencyDashboardScreen",
+          Action.OPEN_CONSOLE, footer=False),
+    opens("app.manage", "m", "Manage Clients", "app", "manage.manage_clients:ManageClientsScreen",
+          Action.MANAGE_CLIENTS, footer=False),
+    # The agency's administration (also in Manage Clients' page menu)
+    opens("app.limits", "E", "Email Limits", "app", "admin.email_limits:EmailLimitsScreen", Action.EMAIL_LIMITS,
+          footer=False),
+    opens("app.usage", "C", "Client Usage", "app", "admin.client_usage:ClientUsageScreen", Action.CLIENT_USAGE,
+          footer=False),
+    opens("app.billing", "B", "Agency billing overview", "app", "admin.agency_billing:AgencyBillingScreen",
+          Action.BILLING, footer=False),
+    opens("app.account", "A", "My Account (the plan)", "app", "admin.my_account:MyAccountScreen",
+          Action.OPEN_CONSOLE, footer=False),
+    opens("app.users", "U", "Agency users and access", "app", "admin.agency_users:AgencyUsersScreen",
+          Action.MANAGE_AGENCY_USERS, footer=False),
+    opens("app.audit", "L", "Audit log", "app", "admin.audit_log:AuditLogScreen", Action.VIEW_AUDIT_LOG,
+          footer=False),
     Key("app.portal", "o", "app.partner_portal", "Open the Partner Portal", "app", footer=False),
     Key("app.console", "c", "app.console", "Back to the console", "app", footer=False),
     Key("app.quit", "q", "app.quit", "Quit", "app"),
@@ -74,14 +107,25 @@ KEYS: tuple[Key, ...] = (
     Key("console.search", "slash", "focus_search", "Search", "console", display="/"),
     Key("console.clear", "escape", "clear_or_back", "Clear search / back", "console", footer=False,
         palette=False, display="esc"),
-    Key("console.detail", "d", "detail", "Client detail", "console"),
-    Key("console.options", "x", "client_options", "Client options", "console", footer=False),
-    Key("console.users", "u", "users", "User accounts", "console", footer=False),
-    Key("console.settings", "s", "settings", "Settings (account)", "console", footer=False),
-    Key("console.billing", "b", "billing", "Billing overview", "console", footer=False),
-    Key("console.call", "t", "team_call", "Team call", "console", footer=False),
-    Key("console.avatar", "a", "avatar", "Company avatar", "console", footer=False),
-    Key("console.place", "p", "place", "Open a recent place", "console", footer=False),
+    # the client under the cursor: each screen is opened with the client's id and name
+    opens("console.detail", "d", "Client detail", "console", "console.client_detail:ClientDetailScreen",
+          Action.VIEW_CLIENT),
+    # every item of the options menu says for itself who may use it (R-OPT-1)
+    opens("console.options", "x", "Client options", "console", "options.menu:ClientOptionsScreen",
+          Action.VIEW_CLIENT, footer=False),
+    opens("console.users", "u", "User accounts", "console", "client.user_accounts:UserAccountsScreen",
+          Action.MANAGE_CLIENT_USERS, footer=False),
+    opens("console.settings", "s", "Settings (account)", "console", "client.account_settings:AccountSettingsScreen",
+          Action.EDIT_COMPANY_PROFILE, footer=False),
+    opens("console.billing", "b", "Billing overview", "console", "client.billing_overview:BillingOverviewScreen",
+          Action.BILLING, footer=False),
+    opens("console.call", "t", "Team call", "console", "client.team_call:TeamCallScreen", Action.TEAM_CALL,
+          footer=False),
+    opens("console.avatar", "a", "Company avatar", "console", "client.company_avatar:CompanyAvatarScreen",
+          Action.SET_AVATAR, footer=False),
+    # a picker of the client's Recent Places; the entry chosen opens its own screen
+    opens("console.place", "p", "Open a recent place", "console", "dialogs.place_picker:PlacePicker",
+          Action.RECORD_RECENT_PLACE, footer=False),
     Key("console.reload", "r", "reload", "Reload", "console", footer=False),
     # Moving in lists (the client list and every table)
     Key("list.down", "down,j", "cursor_down", "Next", "list", footer=False, palette=False, display="↓/j"),
@@ -159,6 +203,8 @@ KEYS: tuple[Key, ...] = (
     Key("staff.add", "a", "add_user", "Add user", "staff"),
     Key("staff.grant", "g", "grant", "Grant client", "staff"),
     Key("staff.revoke", "x", "revoke", "Revoke client", "staff"),
+    Key("staff.role", "e", "change_role", "Change role", "staff"),
+    Key("staff.active", "d", "toggle_active", "Deactivate / reactivate", "staff"),
     # Client statuses (R-CAP-4)
     Key("statuses.add", "a", "add_status", "Add status", "statuses"),
     Key("statuses.rename", "e", "rename_status", "Rename status", "statuses"),
@@ -196,6 +242,11 @@ def keys_in(scope: str) -> tuple[Key, ...]:
     return tuple(key for key in KEYS if key.scope == scope)
 
 
+def routes(scope: str) -> dict[str, Key]:
+    """The rows of ``scope`` that open a screen, by id: what the scope's ``open`` action may open."""
+    return {key.id: key for key in keys_in(scope) if key.screen is not None}
+
+
 def bindings(*scopes: str, only: tuple[str, ...] = (), hide: tuple[str, ...] = ()) -> list[BindingType]:
     """``BINDINGS`` for a screen or widget, built from the table rows of ``scopes``.
 
@@ -216,7 +267,16 @@ def shown_keys(key: Key) -> str:
     return key.display or key.keys.replace(",", "/")
 
 
-def help_rows() -> list[tuple[str, list[tuple[str, str]]]]:
-    """``[(heading, [(keys, description), …]), …]`` for the help screen."""
-    return [(heading, [(shown_keys(k), k.description) for k in keys_in(scope) if k.help])
-            for scope, heading in SCOPES.items()]
+def scopes_of(ids: set[str]) -> list[str]:
+    """The scopes of the rows with these binding ids, in :data:`SCOPES` order."""
+    found = {key.scope for key in KEYS if key.id in ids}
+    return [scope for scope in SCOPES if scope in found]
+
+
+def help_rows(first: tuple[str, ...] = ()) -> list[tuple[str, list[tuple[str, str]]]]:
+    """``[(heading, [(keys, description), …]), …]`` for the help screen: the scopes ``first`` (the
+    screen in front), then the global keys, then every other scope."""
+    order = [*(scope for scope in first if scope != "app"), "app"]
+    order += [scope for scope in SCOPES if scope not in order]
+    return [(SCOPES[scope], [(shown_keys(k), k.description) for k in keys_in(scope) if k.help])
+            for scope in order]

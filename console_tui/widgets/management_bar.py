@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 
 from console_tui.display import clip, safe
 from console_tui.domain.utilization import level
+from console_tui.ui import keys
 
 AGENCY_NAME_CELLS = 28
 
@@ -79,9 +80,10 @@ class ManagementBar(Horizontal):
         self.cursor_blink = cursor_blink
 
     def compose(self) -> ComposeResult:
-        yield BarButton("◆ …", "app.agency_dashboard", id="agency")
+        opens = keys.routes("app")  # the bar's buttons do what the keys g and m do
+        yield BarButton("◆ …", opens["app.agency"].action, id="agency")
         yield Static("", id="score", markup=False)
-        yield BarButton("Manage Clients", "app.manage_clients", id="manage")
+        yield BarButton("Manage Clients", opens["app.manage"].action, id="manage")
         search = SearchInput(placeholder="/ search clients", id="search", select_on_focus=False)
         search.cursor_blink = self.cursor_blink
         yield search

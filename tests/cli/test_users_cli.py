@@ -82,3 +82,28 @@ def test_r_acc_1_users_deactivate_and_activate_with_exit_codes(db: Database) -> 
     assert invoke(db.url, "--user", "sp", "users", "list").exit_code == 0
     for result in (done, locked_out, again, refused, last, unknown, back):
         assert "Traceback" not in result.output
+
+
+def test_r_acc_1_users_role_and_reactivate_with_exit_codes(db: Database) -> None:
+    seed(db)
+    done = invoke(db.url, "--user", "admin", "users", "role", "sp", "sales manager")
+    assert done.exit_code == 0 and done.stdout == "agency user sp is now Sales Manager (was Salesperson)\n"
+    listed = invoke(db.url, "--user", "admin", "users", "list", "--format", "json")
+    assert {row["login"]: row["role"] for row in json.loads(listed.stdout)}["sp"] == "Sales Manager"
+    bad = invoke(db.url, "--user", "admin", "users", "role", "sp", "[b]Boss\x1b[31m")
+    assert bad.exit_code == 2 and len(bad.stderr.splitlines()) == 1 and "Role must be one of" in bad.stderr
+    assert "\x1b" not in bad.stderr
+    refused = invoke(db.url, "--user", "cm", "users", "role", "sp", "Administrator")
+    assert refused.exit_code == 1 and "needs the Administrator role" in refused.stderr
+    last = invoke(db.url, "--user", "admin", "users", "role", "admin", "Salesperson")
+    assert last.exit_code == 1 and "admin is the last active Administrator" in last.stderr
+    unknown = invoke(db.url, "--user", "admin", "users", "role", "nobody", "Salesperson")
+    assert unknown.exit_code == 2 and "there is no agency user nobody" in unknown.stderr
+    off = invoke(db.url, "--user", "admin", "users", "deactivate", "sp")
+    assert off.exit_code == 0
+    assert invoke(db.url, "--user", "sp", "users", "list").exit_code == 2  # a deactivated user cannot log in
+    back = invoke(db.url, "--user", "admin", "users", "reactivate", "sp")
+    assert back.exit_code == 0 and back.stdout == "reactivated agency user sp\n"
+    assert invoke(db.url, "--user", "sp", "users", "list").exit_code == 0
+    for result in (done, bad, refused, last, unknown, off, back):
+        assert "Traceback" not in result.output

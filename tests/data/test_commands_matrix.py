@@ -92,6 +92,8 @@ MATRIX: dict[str, tuple[frozenset[str], Call]] = {
         db, ck, who, new_login="newbie", full_name="New Bie", email="newbie@agency.example.com", role="Salesperson")),
     "set_agency_user_active": (ADMIN, lambda db, ck, who, c: users.set_agency_user_active(
         db, ck, who, target="extra", active=False)),
+    "set_agency_user_role": (ADMIN, lambda db, ck, who, c: users.set_agency_user_role(
+        db, ck, who, target="extra", role="Sales Manager")),
 }
 
 CASES = [(command, login) for command in MATRIX for login in ROLE_LOGINS]

@@ -10,6 +10,7 @@ from console_tui.data.commands.users import (
     create_client_user,
     delete_client_user,
     set_agency_user_active,
+    set_agency_user_role,
     update_client_user,
 )
 from console_tui.data.engine import Database
@@ -176,3 +177,47 @@ def test_r_acc_1_the_last_active_administrator_cannot_be_deactivated(db: Databas
     with db.read() as session:
         assert session.scalars(select(AgencyUser.login).where(AgencyUser.active, AgencyUser.role == "Administrator")
                                ).all() == ["boss2"]
+
+
+def test_r_acc_1_change_an_agency_users_role_audited_and_applied(db: Database, clock) -> None:
+    seed(db)
+    changed = set_agency_user_role(db, clock, "admin", target="SP", role="marketing manager")
+    assert (changed.login, changed.before, changed.after) == ("sp", "Salesperson", "Marketing Manager")
+    entry = one_audit(db, clock, actor="admin", action="set_agency_user_role", client_id=None)
+    assert (entry.before["role"], entry.after["role"], entry.after["login"]) == ("Salesperson", "Marketing Manager",
+                                                                                  "sp")
+    with db.read() as session:
+        assert acting_user(session, "sp").role == "Marketing Manager"
+    set_agency_user_role(db, clock, "admin", target="sp", role="Administrator")  # now may manage users
+    set_agency_user_role(db, clock, "sp", target="cm", role="Salesperson")
+    assert [row.action for row in audits(db)] == ["set_agency_user_role"] * 3
+
+
+def test_r_acc_1_role_changes_are_refused_with_a_reason_and_change_nothing(db: Database, clock) -> None:
+    seed(db)
+    with pytest.raises(PermissionDenied, match="needs the Administrator role"):
+        set_agency_user_role(db, clock, "cm", target="sp", role="Administrator")
+    with pytest.raises(NotFound, match="there is no agency user nobody"):
+        set_agency_user_role(db, clock, "admin", target="nobody", role="Salesperson")
+    with pytest.raises(RuleRefused, match="sp is already Salesperson"):
+        set_agency_user_role(db, clock, "admin", target="sp", role="salesperson")
+    with pytest.raises(ValidationError, match=r"Role must be one of .*you wrote '\[b\]Boss'"):
+        set_agency_user_role(db, clock, "admin", target="sp", role="[b]Boss")
+    assert audit_count(db) == 0
+
+
+def test_r_acc_1_the_last_active_administrator_cannot_be_demoted(db: Database, clock) -> None:
+    seed(db)
+    with pytest.raises(RuleRefused, match="admin is the last active Administrator"):
+        set_agency_user_role(db, clock, "admin", target="admin", role="Salesperson")
+    set_agency_user_role(db, clock, "admin", target="sp", role="Administrator")
+    set_agency_user_active(db, clock, "admin", target="sp", active=False)  # an inactive one does not count
+    with pytest.raises(RuleRefused, match="admin is the last active Administrator"):
+        set_agency_user_role(db, clock, "admin", target="admin", role="Salesperson")
+    set_agency_user_role(db, clock, "admin", target="sp", role="Salesperson")  # demoting an inactive one is fine
+    set_agency_user_active(db, clock, "admin", target="sp", active=True)
+    set_agency_user_role(db, clock, "admin", target="cm", role="Administrator")
+    set_agency_user_role(db, clock, "cm", target="admin", role="Salesperson")  # another one is active now
+    with db.read() as session:
+        assert session.scalars(select(AgencyUser.login).where(AgencyUser.active, AgencyUser.role == "Administrator")
+                               ).all() == ["cm"]

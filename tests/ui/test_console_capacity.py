@@ -115,7 +115,7 @@ async def test_r_cmc_5_x_is_refused_inside_a_client(make_ui_app):
         await settle(pilot)
         await press(pilot, "enter")
         assert isinstance(app.screen, ClientInstanceScreen)
-        app.console_screen.action_client_options()  # as the key would, if it could be reached
+        app.console_screen.action_open("console.options")  # as the key would, if it could be reached
         await settle(pilot)
         assert isinstance(app.screen, ClientInstanceScreen)
         assert notes(app)[-1] == ("You are inside Acme Widgets. Press ctrl+r to return to the agency before "

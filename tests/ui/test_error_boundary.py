@@ -134,8 +134,8 @@ def add_client(app: ConsoleApp) -> None:
 
 OPEN_APP: dict[str, Opener] = {
     "ConsoleScreen": lambda app: None,
-    "AgencyDashboardScreen": lambda app: app.action_agency_dashboard(),
-    "ManageClientsScreen": lambda app: app.action_manage_clients(),
+    "AgencyDashboardScreen": lambda app: app.action_open("app.agency"),
+    "ManageClientsScreen": lambda app: app.action_open("app.manage"),
     "AddClientScreen": add_client,
     "ClientInstanceScreen": lambda app: app.enter_client(acme(app)),
     "ContentPageScreen": content_page,
@@ -146,7 +146,8 @@ def all_openers() -> dict[str, Opener]:
     """Every screen the app opens, found the way the app finds them."""
     found: dict[str, Opener] = {}
     for name, (path, _action) in routes.ROUTES.items():
-        found.setdefault(_class_name(path), route(name))
+        if name != routes.PLACES:  # a picker; the screens its entries open are listed here already
+            found.setdefault(_class_name(path), route(name))
     for path in client_options.SCREENS_BY_ACTION.values():
         found[_class_name(path)] = option(path)
     for item in page_menu.PAGE_ITEMS:

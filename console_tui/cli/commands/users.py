@@ -1,4 +1,4 @@
-"""``console-tui users add|list|activate|deactivate``: the agency's staff (R-ACC-1)."""
+"""``console-tui users add|list|role|deactivate|reactivate``: the agency's staff (R-ACC-1)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ ROLE_NAMES = ", ".join(role.value for role in Role)
 
 @click.group()
 def users() -> None:
-    """Agency users: add one, list them, deactivate or reactivate one."""
+    """Agency users: add one, list them, change one's role, deactivate or reactivate one."""
 
 
 @users.command("add")
@@ -78,11 +78,19 @@ def _set_active(context: Context, login: str, active: bool) -> None:
     click.echo(f"{'reactivated' if active else 'deactivated'} agency user {clean_text(stored)}")
 
 
-@users.command("activate")
+@users.command("reactivate")
+@click.argument("login")
+@pass_context
+def reactivate_user(context: Context, login: str) -> None:
+    """Reactivate agency user LOGIN: they can open the console again. Administrators only."""
+    _set_active(context, login, True)
+
+
+@users.command("activate", hidden=True)
 @click.argument("login")
 @pass_context
 def activate_user(context: Context, login: str) -> None:
-    """Reactivate agency user LOGIN: they can open the console again. Administrators only."""
+    """The same as reactivate."""
     _set_active(context, login, True)
 
 
@@ -93,3 +101,19 @@ def deactivate_user(context: Context, login: str) -> None:
     """Deactivate agency user LOGIN: they can no longer open the console or run commands; their
     role and client access are kept. Administrators only; the last active Administrator stays."""
     _set_active(context, login, False)
+
+
+@users.command("role", help=f"Give agency user LOGIN the role ROLE ({ROLE_NAMES}; any case, quote a role "
+                            "with spaces). Administrators only; the last active Administrator keeps the role.")
+@click.argument("login")
+@click.argument("role")
+@pass_context
+def set_role(context: Context, login: str, role: str) -> None:
+    from console_tui.data import migrate
+    from console_tui.data.commands.users import set_agency_user_role
+    from console_tui.domain.text import clean_text
+
+    with refusals():
+        migrate.ensure_schema(context.db)
+        changed = set_agency_user_role(context.db, context.clock, context.login, target=login, role=role)
+    click.echo(f"agency user {clean_text(changed.login)} is now {changed.after} (was {changed.before})")

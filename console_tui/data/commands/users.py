@@ -1,5 +1,5 @@
 """Users: a client's users (User Accounts, R-CMC-3; R-ACC-3: Administrator or Company Manager) and
-agency users (``console-tui users add|activate|deactivate``; Administrators, R-ACC-1).
+agency users (``console-tui users add|role|deactivate|reactivate``; Administrators, R-ACC-1).
 
 Decisions:
 
@@ -9,6 +9,8 @@ Decisions:
 * **Bootstrap**: on a database with no agency user at all, nobody could add the first one, so the
   first ``add_agency_user`` needs no acting user; it must create an Administrator, and its audit
   row records the new user as the actor and ``bootstrap`` with the login that asked.
+* **The last active Administrator** can be neither deactivated nor given another role: nobody
+  could manage the agency's users after that.
 * The plan's team-member figure is shown, not enforced (R-CAP-3 refuses clients only): adding a
   user at or past 90 % of it returns a warning.
 """
@@ -27,10 +29,10 @@ from console_tui.data.commands.base import Work, unit_of_work
 from console_tui.data.engine import Database
 from console_tui.data.queries.admin import agency_in, team_members_in
 from console_tui.data.schema import AgencyUser, ClientUser
-from console_tui.data.views.results import AgencyUserAdded
+from console_tui.data.views.results import AgencyUserAdded, AgencyUserRole
 from console_tui.domain import capacity as cap
 from console_tui.domain.errors import ConflictError, DomainError, NotFound, RuleRefused, ValidationError
-from console_tui.domain.forms import validate_agency_user, validate_client_role, validate_person
+from console_tui.domain.forms import validate_agency_user, validate_client_role, validate_person, validate_role
 from console_tui.domain.permissions import Action
 from console_tui.domain.roles import Role
 from console_tui.domain.wording import count
@@ -159,6 +161,26 @@ def add_agency_user(db: Database, clock: Clock, login: str, *, new_login: str, f
         return AgencyUserAdded(user.id, new_login, parsed.value, bootstrap, warning)
 
 
+def _agency_user(work: Work, target: str) -> AgencyUser:
+    user = work.session.scalars(select(AgencyUser).where(func.lower(AgencyUser.login) == target.lower())).first()
+    if user is None:
+        raise NotFound("agency user", target, "Check the login with `console-tui users list`")
+    return user
+
+
+def _keep_an_administrator(work: Work, user: AgencyUser, what: str) -> None:
+    """Refuse taking away ``user``'s active Administrator role if nobody else has one: nobody could
+    manage the agency's users then."""
+    if not (user.active and user.role == Role.ADMINISTRATOR.value):
+        return
+    # locks the active Administrators' rows (PostgreSQL): two such changes cannot both pass
+    admins = work.session.scalars(select(AgencyUser.id).where(
+        AgencyUser.role == Role.ADMINISTRATOR.value, AgencyUser.active).with_for_update()).all()
+    if set(admins) <= {user.id}:
+        raise RuleRefused(what, f"{user.login} is the last active Administrator",
+                          "Add or reactivate another Administrator first")
+
+
 def set_agency_user_active(db: Database, clock: Clock, login: str, *, target: str, active: bool) -> str:
     """Reactivate (``active``) or deactivate agency user ``target``; Administrators only, one audit row.
 
@@ -168,21 +190,37 @@ def set_agency_user_active(db: Database, clock: Clock, login: str, *, target: st
     """
     what = f"{'Reactivating' if active else 'Deactivating'} {target}"
     with unit_of_work(db, clock, login, Action.MANAGE_AGENCY_USERS, conflict=what) as work:
-        session = work.session
-        user = session.scalars(select(AgencyUser).where(func.lower(AgencyUser.login) == target.lower())).first()
-        if user is None:
-            raise NotFound("agency user", target, "Check the login with `console-tui users list`")
+        user = _agency_user(work, target)
         if user.active == active:
             raise RuleRefused(what, f"{user.login} is already {'active' if active else 'deactivated'}")
-        if not active and user.role == Role.ADMINISTRATOR.value:
-            # locks the active Administrators' rows (PostgreSQL): two deactivations cannot both pass
-            admins = session.scalars(select(AgencyUser.id).where(
-                AgencyUser.role == Role.ADMINISTRATOR.value, AgencyUser.active).with_for_update()).all()
-            if set(admins) <= {user.id}:
-                raise RuleRefused(what, f"{user.login} is the last active Administrator",
-                                  "Add or reactivate another Administrator first")
+        if not active:
+            _keep_an_administrator(work, user, what)
         user.active = active
         work.audit(before={"agency_user": user.id, "login": user.login, "active": not active},
                    after={"agency_user": user.id, "login": user.login, "active": active},
                    action="activate_agency_user" if active else "deactivate_agency_user")
         return user.login
+
+
+def set_agency_user_role(db: Database, clock: Clock, login: str, *, target: str, role: str) -> AgencyUserRole:
+    """Give agency user ``target`` another role (R-ACC-1); Administrators only, one audit row.
+
+    ``role`` is read like ``users add --role`` (any case). The last active Administrator cannot be
+    given another role. **Decision:** the user's client access is kept: an Administrator sees every
+    client anyway, and someone who stops being one again sees the clients they were granted. A
+    deactivated user's role may be changed (it applies once they are reactivated).
+    """
+    what = f"Changing {target}'s role"
+    parsed = validate_role(role, what)
+    with unit_of_work(db, clock, login, Action.MANAGE_AGENCY_USERS, conflict=what) as work:
+        user = _agency_user(work, target)
+        what = f"Changing {user.login}'s role"
+        if user.role == parsed.value:
+            raise RuleRefused(what, f"{user.login} is already {parsed.value}", "Choose another role")
+        if parsed is not Role.ADMINISTRATOR:
+            _keep_an_administrator(work, user, what)
+        before, user.role = user.role, parsed.value
+        work.audit(before={"agency_user": user.id, "login": user.login, "role": before},
+                   after={"agency_user": user.id, "login": user.login, "role": parsed.value},
+                   action="set_agency_user_role")
+        return AgencyUserRole(user.login, before, parsed.value)

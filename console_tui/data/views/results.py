@@ -141,6 +141,15 @@ class AvatarSet:
 
 
 @dataclass(frozen=True)
+class AgencyUserRole:
+    """set_agency_user_role (R-ACC-1): the login as stored, its role before and after."""
+
+    login: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
 class AgencyUserAdded:
     """add_agency_user (R-ACC-1); ``team_warning`` when the team nears or passes the plan (R-CAP-2)."""
 

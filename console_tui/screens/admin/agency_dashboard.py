@@ -17,6 +17,7 @@ from console_tui.display import safe, when_text
 from console_tui.domain.capacity import default_counts, is_counted
 from console_tui.domain.utilization import Level, level
 from console_tui.screens.base import DataScreen
+from console_tui.screens.lazy import OverviewScreen
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
 
@@ -47,7 +48,7 @@ def dashboard_rows(overview: ConsoleOverview, facts: AgencyFacts, tz: tzinfo) ->
     ]
 
 
-class AgencyDashboardScreen(DataScreen):
+class AgencyDashboardScreen(OverviewScreen, DataScreen):
     TITLE_TEXT = "Agency dashboard"
 
     def __init__(self, overview: ConsoleOverview) -> None:

@@ -1,7 +1,9 @@
 """Agency users and access (R-ACC-1, R-ACC-2, R-OPT-5; Administrators): every agency user with
 their role, and below, the clients the focused user may access. ``a`` adds a user (a form),
 ``g`` grants access to a client (find it, confirm), ``x`` revokes the access focused below
-(confirm). Every change goes through its command and is audited.
+(confirm), ``e`` gives the user another role (choose it, confirm) and ``d`` deactivates or
+reactivates them (confirm). Every change goes through its command and is audited; the last active
+Administrator can be neither demoted nor deactivated (the command refuses, and says why).
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from textual.widgets import Static
 from console_tui.data.views.agency import AgencyUserAccess, ClientRef, UsersPage
 from console_tui.data.views.results import AgencyUserAdded
 from console_tui.display import clip, safe
+from console_tui.domain.roles import Role
 from console_tui.domain.wording import count
 from console_tui.screens.base import ACT_GROUP, AgencyScreen
 from console_tui.screens.dialogs.add_user_dialog import AddUserDialog
 from console_tui.screens.dialogs.admin_dialogs import ClientPicker
+from console_tui.screens.dialogs.choose import Choose
 from console_tui.screens.dialogs.confirm import Confirm
 from console_tui.ui import keys
 from console_tui.ui.workers import work
@@ -30,6 +34,10 @@ def access_text(user: AgencyUserAccess) -> str:
     if user.sees_all:
         return "all clients"
     return f"{count(len(user.clients))} client{'s' if len(user.clients) != 1 else ''}" if user.clients else "none"
+
+
+ROLE_BODY = ("Administrators see and manage every client and the agency; every other role sees the "
+             "clients granted to them.")
 
 
 class AgencyUsersScreen(AgencyScreen):
@@ -65,8 +73,8 @@ class AgencyUsersScreen(AgencyScreen):
         logins = [u.login for u in users]
         if self.selected_login in logins:
             table.cursor = logins.index(self.selected_login)
-        self.status.ready(f"{count(len(users))} agency users · {count(self.page.live_clients)} clients · "
-                          "a: add user · g: grant · x: revoke")
+        self.status.ready(f"{count(len(users))} users · {count(self.page.live_clients)} clients · "
+                          "a add · g grant · x revoke · e role · d (de)activate")
         self._show_access()
         if self.focused is None:
             table.focus()
@@ -157,6 +165,43 @@ class AgencyUsersScreen(AgencyScreen):
                 f"Take {user.login}'s access to {client.name}?",
                 [f"{user.login} stops being a Client Manager of {client.name} (#{client.id}) and no longer sees it.",
                  "", "The change is recorded in the audit log."], yes="Revoke", no="No")):
+            self._done(what)
+
+    @work(group=ACT_GROUP)
+    async def action_change_role(self) -> None:
+        user = self._user()
+        if user is None:
+            return
+        what = f"Changing {user.login}'s role"
+        roles = [(role.value, Content(role.value)) for role in Role]
+        role = await self.ask(what, Choose(f"A new role for {user.login} (now {user.role})", roles, current=user.role,
+                                           body=ROLE_BODY))
+        if role is None:
+            return
+        access = ("sees and manages every client" if role == Role.ADMINISTRATOR.value else
+                  f"sees only the clients granted to them ({count(len(user.clients))} now)")
+        if await self.act(what, lambda: self.app.admin.set_role(user.login, role), confirm=Confirm(
+                f"Give {user.login} the role {role}?",
+                [f"{user.login} stops being {user.role} and becomes {role}: they then {access}.",
+                 "", "The change is recorded in the audit log."], yes="Change role", no="No")):
+            self._done(what)
+
+    @work(group=ACT_GROUP)
+    async def action_toggle_active(self) -> None:
+        user = self._user()
+        if user is None:
+            return
+        if user.active:
+            what, question, yes = f"Deactivating {user.login}", f"Deactivate {user.login}?", "Deactivate"
+            body = [f"{user.login} can no longer open the console or run console-tui commands.",
+                    "Their role and client access are kept; d reactivates them."]
+        else:
+            what, question, yes = f"Reactivating {user.login}", f"Reactivate {user.login}?", "Reactivate"
+            body = [f"{user.login} can open the console again, as {user.role}, with the access they had."]
+        active = not user.active
+        if await self.act(what, lambda: self.app.admin.set_active(user.login, active), confirm=Confirm(
+                question, [*body, "", "The change is recorded in the audit log."], yes=yes, no="No",
+                danger=user.active)):
             self._done(what)
 
     def _done(self, what: str) -> None:

@@ -358,30 +358,8 @@ class ConsoleScreen(Screen[None]):
     def on_switch_approved(self, message: SwitchApproved) -> None:
         self.app.enter_client(message.client)
 
-    def _open(self, screen_name: str) -> None:
+    def action_open(self, name: str) -> None:
+        """Open the key table row ``name``'s screen for the client under the cursor (its permission
+        checked first): ``open('console.billing')``."""
         if client := self._current():
-            self.app.open_client_screen(screen_name, client)
-
-    def action_detail(self) -> None:
-        self._open("detail")
-
-    def action_users(self) -> None:
-        self._open("users")
-
-    def action_settings(self) -> None:
-        self._open("settings")
-
-    def action_billing(self) -> None:
-        self._open("billing")
-
-    def action_team_call(self) -> None:
-        self._open("team_call")
-
-    def action_avatar(self) -> None:
-        self._open("avatar")
-
-    def action_place(self) -> None:
-        self._open("place")
-
-    def action_client_options(self) -> None:
-        self._open("options")
+            self.app.open_client_screen(name, client)

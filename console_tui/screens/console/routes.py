@@ -1,4 +1,4 @@
-"""Which screen each per-client key opens, and who may open it (R-ACC-3).
+"""Which screen each key of the key table opens, and who may open it (R-ACC-3).
 
 The permission is checked here first so a refused key says at once which role it needs; the
 data layer checks again before reading (R-ACC-4).
@@ -6,30 +6,30 @@ data layer checks again before reading (R-ACC-4).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from textual.screen import Screen
 
 from console_tui.clock import local_today
-from console_tui.data.views.console import ClientSummary, PlaceRef
+from console_tui.data.views.console import ClientSummary, ConsoleOverview, PlaceRef
 from console_tui.domain.permissions import Action, check
 from console_tui.domain.roles import Role
-from console_tui.screens.lazy import SCREENS, client_screen_class
+from console_tui.screens.lazy import SCREENS, OverviewScreen, OverviewScreenFactory, client_screen_class, screen_class
+from console_tui.ui import keys
 from console_tui.ui.host import ConsoleHost
 
-#: Each per-client key's screen (opened with the client's id and name) and the permission it needs.
-ROUTES: dict[str, tuple[str, Action]] = {
-    "detail": (f"{SCREENS}.console.client_detail:ClientDetailScreen", Action.VIEW_CLIENT),
-    "users": (f"{SCREENS}.client.user_accounts:UserAccountsScreen", Action.MANAGE_CLIENT_USERS),
-    "settings": (f"{SCREENS}.client.account_settings:AccountSettingsScreen", Action.EDIT_COMPANY_PROFILE),
-    "billing": (f"{SCREENS}.client.billing_overview:BillingOverviewScreen", Action.BILLING),
-    "team_call": (f"{SCREENS}.client.team_call:TeamCallScreen", Action.TEAM_CALL),
-    "avatar": (f"{SCREENS}.client.company_avatar:CompanyAvatarScreen", Action.SET_AVATAR),
-    # every item of the options menu says for itself who may use it (R-OPT-1)
-    "options": (f"{SCREENS}.options.menu:ClientOptionsScreen", Action.VIEW_CLIENT),
-    # the picker is opened by open_client_screen; the entry chosen opens its own screen
-    "place": (f"{SCREENS}.console.client_detail:ClientDetailScreen", Action.RECORD_RECENT_PLACE),
-}
+
+def _routes(scope: str) -> dict[str, tuple[str, Action]]:
+    return {id: (f"{SCREENS}.{key.screen}", cast(Action, key.needs)) for id, key in keys.routes(scope).items()}
+
+
+#: Each per-client key's screen (opened with the client's id and name) and the permission it
+#: needs, read from the key table's ``console`` rows.
+ROUTES = _routes("console")
+#: Each global key's agency screen and the permission it needs, read from the ``app`` rows.
+AGENCY_ROUTES = _routes("app")
+#: The per-client key that opens the Recent Places picker rather than a screen.
+PLACES = "console.place"
 
 
 def client_screen(name: str, client: ClientSummary) -> Screen[Any]:
@@ -53,12 +53,12 @@ def place_screen(client: ClientSummary, place: PlaceRef) -> Screen[Any]:
 
         return ContentPageScreen(client.id, place.content_item_id, client.name)
     if place.kind == "user":
-        return client_screen("users", client)
+        return client_screen("console.users", client)
     if place.title.startswith(TEAM_CALL_PLACE):
-        return client_screen("team_call", client)
+        return client_screen("console.call", client)
     if place.title.startswith(AVATAR_PLACE):
-        return client_screen("avatar", client)
-    return client_screen("settings", client)
+        return client_screen("console.avatar", client)
+    return client_screen("console.settings", client)
 
 
 def open_client_screen(app: ConsoleHost, name: str, client: ClientSummary, role: str) -> None:
@@ -66,7 +66,7 @@ def open_client_screen(app: ConsoleHost, name: str, client: ClientSummary, role:
     if reason := refusal(role, action):
         app.notify(reason, title="Not allowed", severity="warning")
         return
-    if name != "place":
+    if name != PLACES:
         app.push_screen(client_screen(name, client))
         return
     if not (client.your_places or client.company_places):
@@ -81,3 +81,12 @@ def open_client_screen(app: ConsoleHost, name: str, client: ClientSummary, role:
             app.push_screen(place_screen(client, place))
 
     app.push_screen(PlacePicker(client, local_today(clock), clock.tz), chosen)
+
+
+def agency_screen(name: str, overview: ConsoleOverview) -> Screen[Any]:
+    """The screen the global key ``name`` opens: built from the console's overview when it is an
+    :class:`OverviewScreen` (the agency dashboard, Manage Clients), else with no arguments."""
+    found = screen_class(AGENCY_ROUTES[name][0])
+    if issubclass(found, OverviewScreen):
+        return cast(OverviewScreenFactory, found)(overview)
+    return found()

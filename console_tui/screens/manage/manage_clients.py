@@ -25,6 +25,7 @@ from console_tui.data.views.console import ConsoleOverview
 from console_tui.data.views.manage import ManageList, ManageRow
 from console_tui.display import clip, safe
 from console_tui.screens.base import failure_text
+from console_tui.screens.lazy import OverviewScreen
 from console_tui.screens.manage.manage_status import StatusAndPurge
 from console_tui.services.manage import ManageServices
 from console_tui.ui import keys
@@ -46,7 +47,7 @@ WIDE_COLUMNS = (Column("Client", 32), Column("Kind", 8), Column("Tags", None), C
                 Column("Last login", 12), Column("Sent (cycle)", 12, "right"))
 
 
-class ManageClientsScreen(StatusAndPurge):
+class ManageClientsScreen(OverviewScreen, StatusAndPurge):
     """The administrators' list of every client record."""
 
     BINDINGS = [*keys.bindings("back", hide=("back.reload",)), *keys.bindings("manage")]

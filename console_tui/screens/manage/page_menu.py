@@ -1,7 +1,9 @@
 """Manage Clients' page menu (R-MC-4): the agency's administration screens.
 
 Email Limits and Client Usage (``PAGE_MENU``), then Billing Overview, My Account, Agency users,
-Client statuses and the Audit log. Each item the user may not use is shown disabled with the reason (R-ACC-3). The
+Client statuses and the Audit log: mostly the screens of the global keys that open them
+(``ui/keys.py``) from anywhere. Each item the user may not use is shown disabled with the reason
+(R-ACC-3). The
 screens are imported when chosen; one that is not there yet says so instead of failing.
 """
 
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
@@ -43,19 +45,21 @@ class PageItem:
         return self.path.partition(":")[0].rpartition(".")[2]
 
 
-_ADMIN = f"{SCREENS}.admin"
-_PATHS = {
-    Action.EMAIL_LIMITS: f"{_ADMIN}.email_limits:EmailLimitsScreen",
-    Action.CLIENT_USAGE: f"{_ADMIN}.client_usage:ClientUsageScreen",
-}
+def _item(label: str, key_id: str) -> PageItem:
+    """The item for the global key ``key_id``: its screen and permission come from the key table."""
+    key = keys.routes("app")[key_id]
+    return PageItem(label, cast(Action, key.needs), f"{SCREENS}.{key.screen}")
+
+
+_KEY_BY_ACTION = {Action.EMAIL_LIMITS: "app.limits", Action.CLIENT_USAGE: "app.usage"}
 #: The page menu in order: R-MC-4's two items, then the agency's other administration screens.
 PAGE_ITEMS: tuple[PageItem, ...] = (
-    *(PageItem(label, action, _PATHS[action]) for label, action in PAGE_MENU),
-    PageItem("Billing Overview", Action.BILLING, f"{_ADMIN}.agency_billing:AgencyBillingScreen"),
-    PageItem("My Account", Action.OPEN_CONSOLE, f"{_ADMIN}.my_account:MyAccountScreen"),
-    PageItem("Agency users", Action.MANAGE_AGENCY_USERS, f"{_ADMIN}.agency_users:AgencyUsersScreen"),
+    *(_item(label, _KEY_BY_ACTION[action]) for label, action in PAGE_MENU),
+    _item("Billing Overview", "app.billing"),
+    _item("My Account", "app.account"),
+    _item("Agency users", "app.users"),
     PageItem("Client statuses", Action.MANAGE_STATUSES, f"{SCREENS}.manage.statuses:StatusesScreen"),
-    PageItem("Audit log", Action.VIEW_AUDIT_LOG, f"{_ADMIN}.audit_log:AuditLogScreen"),
+    _item("Audit log", "app.audit"),
 )
 
 

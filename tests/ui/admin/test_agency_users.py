@@ -4,11 +4,13 @@ a user (fields named when refused), granting and revoking access — confirm, th
 from __future__ import annotations
 
 from sqlalchemy import select
+from textual.widgets import OptionList
 
 from console_tui.data.schema import AgencyUser, AuditEntry
 from console_tui.screens.admin.agency_users import AgencyUsersScreen
 from console_tui.screens.dialogs.add_user_dialog import AddUserDialog
 from console_tui.screens.dialogs.admin_dialogs import ClientPicker
+from console_tui.screens.dialogs.choose import Choose
 from console_tui.screens.dialogs.confirm import Confirm
 from tests.ui.admin.conftest import WIDE, notice, open_screen, press, settle, shown_rows, type_text
 
@@ -114,3 +116,72 @@ async def test_r_acc_2_revoke_access_confirm_act(make_admin_app, admin_db):
         with admin_db.read() as session:
             entry = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
         assert (entry.action, entry.after["removed"]) == ("remove_client_manager", "sam")
+
+
+def last_audit(admin_db) -> AuditEntry:  # noqa: ANN001
+    with admin_db.read() as session:
+        return session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+
+
+async def test_r_acc_1_change_a_users_role_choose_confirm_act(make_admin_app, admin_db):
+    app = make_admin_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_screen(pilot, AgencyUsersScreen())
+        await press(pilot, "down", "down", "e")
+        assert isinstance(app.screen, Choose)
+        options = app.screen.query_one(OptionList)
+        assert options.get_option("Salesperson").disabled  # the role sam has now
+        options.highlighted = options.get_option_index("Sales Manager")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.title_text == "Give sam the role Sales Manager?"
+        await press(pilot, "y")
+        await settle(pilot)
+        assert app.screen is screen
+        assert notice(app) == "Changing sam's role: done; recorded in the audit log."
+        assert shown_rows(app, "#users")[SAM][2] == "Sales Manager"
+        entry = last_audit(admin_db)
+        assert (entry.action, entry.before["role"], entry.after["role"]) == ("set_agency_user_role", "Salesperson",
+                                                                             "Sales Manager")
+
+
+async def test_r_acc_1_the_last_active_administrator_keeps_the_role_and_stays_active(make_admin_app, admin_db):
+    app = make_admin_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_screen(pilot, AgencyUsersScreen())
+        await press(pilot, "e")
+        options = app.screen.query_one(OptionList)
+        options.highlighted = options.get_option_index("Salesperson")
+        await press(pilot, "enter", "y")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "admin is the last active Administrator" in notice(app)
+        await press(pilot, "d")
+        assert app.screen.title_text == "Deactivate admin?"
+        await press(pilot, "y")
+        await settle(pilot)
+        assert "admin is the last active Administrator" in notice(app)
+        assert shown_rows(app, "#users")[ADMIN][2:4] == ("Administrator", "active")
+        assert last_audit(admin_db) is None or "agency_user" not in last_audit(admin_db).action
+
+
+async def test_r_acc_1_deactivate_then_reactivate_a_user(make_admin_app, admin_db):
+    app = make_admin_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_screen(pilot, AgencyUsersScreen())
+        await press(pilot, "down", "down", "d")
+        assert app.screen.title_text == "Deactivate sam?"
+        await press(pilot, "y")
+        await settle(pilot)
+        assert app.screen is screen
+        assert notice(app) == "Deactivating sam: done; recorded in the audit log."
+        assert shown_rows(app, "#users")[SAM][3] == "inactive"
+        assert last_audit(admin_db).action == "deactivate_agency_user"
+        await press(pilot, "d")
+        assert app.screen.title_text == "Reactivate sam?"
+        await press(pilot, "n")
+        assert shown_rows(app, "#users")[SAM][3] == "inactive"  # declined: nothing changed
+        await press(pilot, "d", "y")
+        await settle(pilot)
+        assert shown_rows(app, "#users")[SAM][3] == "active"
+        assert last_audit(admin_db).action == "activate_agency_user"

@@ -91,6 +91,16 @@ def test_agency_users_grant_picker(snap_compare, make_admin_app):
     assert snap_compare(make_admin_app(), terminal_size=NARROW, run_before=opened(AgencyUsersScreen, *keys))
 
 
+def test_agency_users_role_choice(snap_compare, make_admin_app):
+    keys = ("down", "down", "e")
+    assert snap_compare(make_admin_app(), terminal_size=NARROW, run_before=opened(AgencyUsersScreen, *keys))
+
+
+def test_agency_users_deactivate_confirm(snap_compare, make_admin_app):
+    keys = ("down", "down", "d")
+    assert snap_compare(make_admin_app(), terminal_size=NARROW, run_before=opened(AgencyUsersScreen, *keys))
+
+
 def test_non_administrator_refused(snap_compare, make_admin_app):
     assert snap_compare(make_admin_app(login="sam"), terminal_size=NARROW, run_before=opened(AgencyBillingScreen))
 
