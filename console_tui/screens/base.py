@@ -38,7 +38,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import WorkerCancelled
 
-from console_tui.domain.errors import ConflictError
+from console_tui.domain.errors import ConflictError, NothingChanged
 from console_tui.ui import keys
 from console_tui.ui.failures import explain
 from console_tui.ui.host import ConsoleHost
@@ -118,6 +118,10 @@ class BaseScreen(Screen[ResultT]):
         try:
             result = await run_command(self, call)
         except WorkerCancelled:
+            return None
+        except NothingChanged as unchanged:  # nothing was written: not a failure, and nothing to reload
+            self.status.ready("")
+            self.say(str(unchanged))
             return None
         except Exception as error:  # a refusal says what, why and what to do; others one plain sentence
             if not self.handle_refusal(what, error):

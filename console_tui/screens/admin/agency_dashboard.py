@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from console_tui.data.views.client import AgencyFacts
 from console_tui.data.views.console import ConsoleOverview
 from console_tui.display import safe, when_text
-from console_tui.domain.capacity import is_counted
 from console_tui.domain.utilization import Level, level
 from console_tui.screens.base import DataScreen
 from console_tui.widgets.table_view import Column, TableView
@@ -31,7 +30,7 @@ def _spread(counter: Counter[str], order: tuple[str, ...] = ()) -> str:
 def dashboard_rows(overview: ConsoleOverview, facts: AgencyFacts, tz: tzinfo) -> list[tuple[str, str]]:
     clients = overview.clients
     score = max(0, min(100, overview.agency_utilization))
-    counted = sum(is_counted(c.kind, c.status) for c in clients)
+    counted = facts.counted_clients  # the agency's, not only the clients this user sees
     share = f" ({100 * counted // facts.max_clients}%)" if facts.max_clients else ""
     levels = Counter(level(max(0, min(100, c.utilization_score))).value for c in clients)
     return [
