@@ -64,7 +64,7 @@ class AdminServices:
         return aq.usage_page(self.db, self.login, self.today, self.clock.tz, month)
 
     def billing(self, cycle: date | None = None) -> BillingPage:
-        return aq.billing_page(self.db, self.login, self.today, cycle)
+        return aq.billing_page(self.db, self.login, self.today, self.clock.tz, cycle)
 
     # --- My Account (R-CAP-1..3) -------------------------------------------------------------------
 

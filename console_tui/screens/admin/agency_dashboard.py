@@ -56,13 +56,14 @@ class AgencyDashboardScreen(DataScreen):
     def compose_body(self) -> ComposeResult:
         yield TableView([Column("At a glance", 22), Column("", None)], id="facts")
 
-    def fetch(self) -> AgencyFacts:
-        return self.app.services.agency_facts()
+    def fetch(self) -> tuple[ConsoleOverview, AgencyFacts]:
+        return self.app.services.agency_glance()  # read again on every load: never the console's old copy
 
-    def show(self, data: AgencyFacts) -> None:
+    def show(self, data: tuple[ConsoleOverview, AgencyFacts]) -> None:
+        self.overview, facts = data
         self.query_one(TitleBar).show_subject(self.overview.agency_name)
         tz = self.app.clock.tz
         table = self.query_one("#facts", TableView)
-        table.set_rows(dashboard_rows(self.overview, data, tz))
+        table.set_rows(dashboard_rows(self.overview, facts, tz))
         table.focus()
         self.status.ready("Your agency at a glance · esc back to the console")
