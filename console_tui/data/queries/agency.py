@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
 from console_tui.data.queries.admin import agency_in, email_limit_rows, next_rung, plan_usage, plan_usage_in
-from console_tui.data.queries.billing import charges_so_far
 from console_tui.data.queries.audit_text import changes_of, relabel_limits
+from console_tui.data.queries.billing import charges_so_far
 from console_tui.data.queries.console import accessible_client_ids, acting_user
 from console_tui.data.rollup import day_bounds
 from console_tui.data.schema import (
