@@ -200,7 +200,8 @@ async def test_names_are_data_in_the_rows_the_detail_and_the_confirmation(make_a
         await settle(pilot)
         assert str(screen.query_one("#row-detail").render()).startswith("[@click=app.quit]x[/] bad · saved limit")
         await press(pilot, "ctrl+s")
-        assert app.screen.lines[0] == "[@click=app.quit]x[/] bad: unlimited → 5"
+        assert app.screen.lines[0].startswith("[@click=app.quit]x[/] bad: the new limit 5 is below")  # data, not markup
+        assert "[@click=app.quit]x[/] bad: unlimited → 5" in app.screen.lines
         assert_clean_output(app)
         await press(pilot, "y")
         assert limits(admin_db)[HOSTILE] == 5
