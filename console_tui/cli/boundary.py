@@ -121,6 +121,7 @@ def _interrupted_by(error: BaseException) -> KeyboardInterrupt | None:
 @contextmanager
 def boundary() -> Iterator[None]:
     """Turn whatever the block raises into :func:`fail` with its line and exit code; log the traceback."""
+    from console_tui.domain.errors import NothingChanged
     from console_tui.logs import log_exception
 
     try:
@@ -129,6 +130,9 @@ def boundary() -> Iterator[None]:
         raise  # click's usage errors and fail() are one line already
     except BrokenPipeError:
         stop_quietly_on_closed_pipe()
+    except NothingChanged as unchanged:  # a save that changes nothing is not a failure: say so, exit 0
+        click.echo(str(unchanged))
+        sys.exit(0)
     except BaseException as error:  # noqa: BLE001 - the one place every failure is turned into a line
         shown = _interrupted_by(error) or error
         if not isinstance(shown, KeyboardInterrupt):

@@ -31,6 +31,10 @@ from console_tui.domain.capacity import is_counted
 from console_tui.domain.configuration import Term
 from console_tui.domain.limits import email_overage_cents
 
+#: The Direct Support add-on's fee per cycle, in cents (R-OPT-6, R-BL-3) **[decision]**: one
+#: platform price, the same for every agency.
+DIRECT_SUPPORT_CENTS = 2_900
+
 
 @dataclass(frozen=True)
 class Pricing:

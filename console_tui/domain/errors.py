@@ -106,6 +106,18 @@ class LimitExceeded(DomainError):
         super().__init__(what, why, todo)
 
 
+class NothingChanged(DomainError):
+    """A save whose values, normalised, are the ones already stored: nothing was written and no
+    audit row either. Not a failure: the person is told "Nothing changed"."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what, "the values are the ones already saved")
+
+    @property
+    def message(self) -> str:
+        return "Nothing changed: the values are the ones already saved."
+
+
 class ConflictError(DomainError):
     """Someone else saved the same record first (optimistic locking in the data layer)."""
 

@@ -15,8 +15,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TypeVar
 
 from console_tui.domain.errors import LimitExceeded, ValidationError
@@ -137,6 +138,32 @@ def check_usage(
             todo="Send to fewer contacts, wait for the next billing cycle, "
             "or ask an Administrator to raise the limit",
         )
+
+
+@dataclass(frozen=True)
+class PlannedSend:
+    """An email job scheduled in the cycle: its day and its size (R-EL-2)."""
+
+    day: date
+    size: int
+
+
+def blocked_sends(limit: int | None, sent_in_cycle: int, planned: Sequence[PlannedSend]) -> tuple[PlannedSend, ...]:
+    """The scheduled sends a limit would block, earliest first (R-EL-2).
+
+    **[decision]** The sends go out in date order; each goes through while what was sent plus the
+    sends before it, plus itself, stays within the limit (reaching it exactly is allowed), and is
+    blocked otherwise — a later, smaller send may still fit. Unlimited blocks nothing.
+    """
+    if limit is None:
+        return ()
+    used, blocked = sent_in_cycle, []
+    for send in sorted(planned, key=lambda p: p.day):
+        if used + send.size <= limit:
+            used += send.size
+        else:
+            blocked.append(send)
+    return tuple(blocked)
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import WorkerCancelled
 
-from console_tui.domain.errors import ConflictError
+from console_tui.clock import Clock
+from console_tui.domain.errors import ConflictError, NothingChanged
 from console_tui.ui import keys
 from console_tui.ui.failures import explain
 from console_tui.ui.host import ConsoleHost
@@ -56,6 +57,11 @@ ACT_GROUP = "act"
 
 T = TypeVar("T")
 ResultT = TypeVar("ResultT")
+
+
+def as_of_text(clock: Clock) -> str:
+    """When a screen's figures are from: "as of 09:41", in the app clock's time zone."""
+    return f"as of {clock.now().astimezone(clock.tz):%H:%M}"
 
 
 def failure_text(error: BaseException, *, loading: bool = False) -> str:
@@ -118,6 +124,10 @@ class BaseScreen(Screen[ResultT]):
         try:
             result = await run_command(self, call)
         except WorkerCancelled:
+            return None
+        except NothingChanged as unchanged:  # nothing was written: not a failure, and nothing to reload
+            self.status.ready("")
+            self.say(str(unchanged))
             return None
         except Exception as error:  # a refusal says what, why and what to do; others one plain sentence
             if not self.handle_refusal(what, error):
@@ -208,6 +218,13 @@ class DataScreen(BaseScreen[None]):
     # --- loading ---------------------------------------------------------------------------------
 
     def action_reload(self) -> None:
+        """``r``: read everything again, and start afresh (an old refusal or word in the notice goes)."""
+        if self.NOTICE:
+            self.notice.clear()
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the figures again (after a change, here or elsewhere); what the notice says stays."""
         self.status.show_loading()
         self._load(self.load_args())
 
@@ -239,6 +256,7 @@ class DataScreen(BaseScreen[None]):
                 table.display = True
         self.loaded = True
         self.status.ready("")
+        self.query_one(TitleBar).show_as_of(as_of_text(self.app.clock))
         self.show(message.data)
 
     def on_load_failed(self, message: LoadFailed) -> None:
@@ -255,10 +273,10 @@ class DataScreen(BaseScreen[None]):
     def on_database_state_changed(self, message: DatabaseStateChanged) -> None:
         """The database came back: show current data again."""
         if message.available:
-            self.action_reload()
+            self.reload()
 
     def data_changed(self) -> None:
-        self.action_reload()
+        self.reload()
 
 
 class ClientScreen(DataScreen):

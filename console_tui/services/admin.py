@@ -11,7 +11,7 @@ what to do.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 from console_tui.clock import local_today
@@ -21,6 +21,7 @@ from console_tui.data.commands.options import add_client_manager, remove_client_
 from console_tui.data.commands.plan import change_plan
 from console_tui.data.commands.users import add_agency_user, set_agency_user_active, set_agency_user_role
 from console_tui.data.queries import agency as aq
+from console_tui.data.queries.admin import scheduled_sends
 from console_tui.data.views.agency import (
     AccountPage,
     AuditFilter,
@@ -33,6 +34,7 @@ from console_tui.data.views.agency import (
 )
 from console_tui.data.views.results import AgencyUserAdded, AgencyUserRole, LimitsSaved, PlanChanged
 from console_tui.domain import capacity as cap
+from console_tui.domain.limits import PlannedSend
 from console_tui.services.console import Services
 
 
@@ -54,6 +56,10 @@ class AdminServices:
     def email_limits(self) -> EmailLimitsPage:
         return aq.email_limits_page(self.db, self.login, self.today, self.clock.tz)
 
+    def scheduled_sends(self, client_ids: Iterable[int]) -> dict[int, tuple[PlannedSend, ...]]:
+        """The jobs still scheduled this cycle for these clients (what a lower limit would block)."""
+        return scheduled_sends(self.db, self.login, client_ids, self.today, self.clock.tz)
+
     def save_email_limits(self, texts: Mapping[int, str], seen_versions: Mapping[int, int]) -> LimitsSaved:
         """All or nothing: one bad value or one conflict and nothing is saved (R-EL-4)."""
         return set_email_limits(self.db, self.clock, self.login, dict(texts), seen_versions=dict(seen_versions))
@@ -64,7 +70,7 @@ class AdminServices:
         return aq.usage_page(self.db, self.login, self.today, self.clock.tz, month)
 
     def billing(self, cycle: date | None = None) -> BillingPage:
-        return aq.billing_page(self.db, self.login, self.today, cycle)
+        return aq.billing_page(self.db, self.login, self.today, self.clock.tz, cycle)
 
     # --- My Account (R-CAP-1..3) -------------------------------------------------------------------
 

@@ -89,6 +89,11 @@ class Services:
     def agency_facts(self) -> AgencyFacts:
         return cq.agency_facts(self.db, self.login)
 
+    def agency_glance(self) -> tuple[ConsoleOverview, AgencyFacts]:
+        """The agency dashboard's figures read now: the clients you see (without Recent Places) and the
+        agency-wide plan and team."""
+        return cq.overview_without_places(self.db, self.login), cq.agency_facts(self.db, self.login)
+
     def check_switch_into(self, client_id: int) -> str:
         return cq.check_switch_into(self.db, self.login, client_id)
 

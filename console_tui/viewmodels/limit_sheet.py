@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from console_tui.data.views.admin import EmailLimitRow
 from console_tui.data.views.agency import EmailLimitsPage
-from console_tui.display import clip, safe
+from console_tui.display import clip, day_text, safe
 from console_tui.domain.errors import ValidationError
-from console_tui.domain.limits import parse_limit, parse_limits, possible_overage
+from console_tui.domain.limits import PlannedSend, blocked_sends, parse_limit, parse_limits, possible_overage
 from console_tui.domain.wording import count, money
 
 SHOWN_IN_CONFIRM = 10
@@ -20,6 +20,30 @@ FIX = "write a whole number of 0 or more, or leave it blank for unlimited"
 
 def limit_text(limit: int | None) -> str:
     return "unlimited" if limit is None else count(limit)
+
+
+def sends_text(sends: tuple[PlannedSend, ...]) -> str:
+    """``3 Dec 2026: 1,200 emails; 10 Dec 2026: 2,088 emails``."""
+    return "; ".join(f"{day_text(send.day)}: {count(send.size)} emails" for send in sends)
+
+
+def what_if_lines(row: EmailLimitRow, limit: int, sends: tuple[PlannedSend, ...]) -> list[str]:
+    """What a new limit below this cycle's use means for one client (R-EL-2): sent, the scheduled
+    jobs (day and size), and what the limit would block."""
+    blocked = blocked_sends(limit, row.sent, sends)
+    lines = [f"{row.name}: the new limit {count(limit)} is below what this cycle already uses "
+             f"({count(row.sent + row.scheduled)}).",
+             f"  Sent this cycle: {count(row.sent)}. Scheduled: {sends_text(sends) or 'none'}."]
+    stops = []
+    if blocked:
+        n = len(blocked)
+        stops.append(f"{'all ' if n == len(sends) and n > 1 else ''}{n:,} scheduled job{'s' if n != 1 else ''} "
+                     f"({sends_text(blocked)})")
+    if row.sent >= limit:
+        over = f", {count(row.sent - limit)} over it" if row.sent > limit else ""
+        stops.append(f"every further send this cycle (sent already reached the limit{over})")
+    lines.append(f"  It would block {' and '.join(stops)}." if stops else "  It would block nothing scheduled.")
+    return lines
 
 
 def parsed(text: str) -> tuple[bool, int | None | str]:
@@ -125,6 +149,23 @@ class LimitSheet:
                  "They are saved together: if one cannot be saved, none is. The change is audited."]
         question = f"Save {n:,} email limit change{'s' if n != 1 else ''}?"
         return dict(self.edits), {cid: rows[cid].version for cid in new}, question, lines
+
+    def below_use(self) -> dict[int, int]:
+        """The edited clients whose new limit is below this cycle's use (sent + scheduled): id → limit."""
+        found: dict[int, int] = {}
+        for cid, text in self.edits.items():
+            ok, value = parsed(text)
+            row = self.by_id[cid]
+            if ok and isinstance(value, int) and value < row.sent + row.scheduled:
+                found[cid] = value
+        return found
+
+    def what_if(self, below: dict[int, int], sends: dict[int, tuple[PlannedSend, ...]]) -> list[str]:
+        """The lines the confirmation starts with when limits go below what is used (R-EL-2)."""
+        lines: list[str] = []
+        for cid in sorted(below, key=lambda cid: self.by_id[cid].name.casefold())[:SHOWN_IN_CONFIRM]:
+            lines += what_if_lines(self.by_id[cid], below[cid], sends.get(cid, ()))
+        return [*lines, ""]
 
     def saved(self, sent: dict[int, str]) -> None:
         """Forget the edits that were saved (unless retyped since)."""

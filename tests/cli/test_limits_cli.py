@@ -28,7 +28,7 @@ def test_r_el_1_limits_set_a_number_then_unlimited(sqlite_db: Database) -> None:
     for word in ("none", "", "NONE"):
         again = invoke(sqlite_db, "--user", "admin", "limits", "set", str(client_id), word)
         assert again.exit_code == 0
-    assert limit(sqlite_db, client_id) is None and "unchanged" in again.stdout
+    assert limit(sqlite_db, client_id) is None and "Nothing changed" in again.stdout
 
 
 def test_r_el_1_limits_set_refuses_bad_values_and_unknown_clients(sqlite_db: Database) -> None:

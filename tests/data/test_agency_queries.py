@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, update
 
 from console_tui.data.commands.limits import set_email_limits
 from console_tui.data.commands.options import add_client_manager
@@ -49,7 +49,7 @@ def test_r_acc_4_every_screen_refuses_other_roles_naming_the_role(db: Database, 
     reads = {
         "Email Limits": lambda: aq.email_limits_page(db, login, TODAY, TEST_TZ),
         "Client Usage": lambda: aq.usage_page(db, login, TODAY, TEST_TZ),
-        "Billing": lambda: aq.billing_page(db, login, TODAY),
+        "Billing": lambda: aq.billing_page(db, login, TODAY, TEST_TZ),
         "Agency Users": lambda: aq.users_page(db, login),
         "Audit Log": lambda: aq.audit_page(db, login),
     }
@@ -129,9 +129,9 @@ def test_r_bl_4_a_cycles_rows_totals_and_license_counts(db: Database, clock) -> 
             charge(ids["Fern Suspended"], OCT, license_cents=0),
             charge(ids["Bloom Florists"], NOV, in_pack=True, license_cents=2000),
         ])
-    page = aq.billing_page(db, "admin", TODAY)
+    page = aq.billing_page(db, "admin", TODAY, TEST_TZ)
     assert page.cycle.start == NOV and page.in_progress and (page.previous, page.next) == (OCT, None)
-    october = aq.billing_page(db, "admin", TODAY, OCT)
+    october = aq.billing_page(db, "admin", TODAY, TEST_TZ, OCT)
     assert not october.in_progress and october.in_pack_licenses == 5
     rows = {row.name: row for row in october.rows}
     assert list(rows) == ["Bloom Florists", "Cedar Books", "Fern Suspended", "Hill Removed"]
@@ -143,9 +143,26 @@ def test_r_bl_4_a_cycles_rows_totals_and_license_counts(db: Database, clock) -> 
 
 
 def test_r_bl_4_nothing_billed_yet(db: Database, clock) -> None:
-    agency_with_records(db)
-    page = aq.billing_page(db, "admin", TODAY)
+    seed(db)
+    with db.write() as session:  # only leads: nobody to bill, and no charges stored
+        session.execute(update(Client).values(kind="lead"))
+    page = aq.billing_page(db, "admin", TODAY, TEST_TZ)
     assert (page.cycle, page.rows, page.totals.total_cents) == (None, (), 0)
+
+
+def test_r_bl_4_the_cycle_in_progress_is_computed_now(db: Database, clock) -> None:
+    """Charges so far: every client billed in the open cycle, a client added today too, with the
+    plan's in-pack licenses as they are now (nothing stored for November)."""
+    agency_with_records(db)
+    with db.write() as session:
+        make_client(session, "Added Today").created_at = FIXED_NOW
+    page = aq.billing_page(db, "admin", TODAY, TEST_TZ)
+    assert page.cycle.start == NOV and page.in_progress
+    rows = {row.name: row for row in page.rows}
+    assert list(rows) == ["Added Today", "Bloom Florists", "Cedar Books", "Fern Suspended", "Gale Inactive",
+                          "Hill Removed"]  # kind client, removed this cycle included; no lead or prospect
+    assert rows["Added Today"].license_cents > 0 and rows["Fern Suspended"].license_cents == 0
+    assert rows["Hill Removed"].removed and page.totals.provisional == 6  # no configuration set yet
 
 
 # --- My Account (R-CAP-1..3) ---------------------------------------------------------------------
@@ -269,7 +286,7 @@ def test_queries_do_not_grow_with_the_number_of_clients(db: Database, clock) -> 
     ids = agency_with_records(db)
     reads = [
         lambda: aq.email_limits_page(db, "admin", TODAY, TEST_TZ), lambda: aq.usage_page(db, "admin", TODAY, TEST_TZ),
-        lambda: aq.billing_page(db, "admin", TODAY), lambda: aq.account_page(db, "admin"),
+        lambda: aq.billing_page(db, "admin", TODAY, TEST_TZ), lambda: aq.account_page(db, "admin"),
         lambda: aq.users_page(db, "admin"), lambda: aq.audit_page(db, "admin"),
     ]
 

@@ -106,7 +106,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> t
     path = folder / "seeded.db"
     shutil.copy(sqlite_template, path)
     database = Database(f"sqlite:///{path}")
-    ids = seed(database)
+    ids = seed(database, ebs_enabled=False)  # so turning EBS on is a change (an unchanged save writes nothing)
     with database.write() as session:
         make_user(session, "extra", "Salesperson")
         removed_id = make_client(session, "Gone Ltd", deleted_at=FIXED_NOW - timedelta(days=1)).id

@@ -158,3 +158,16 @@ def test_r_el_4_all_limits_parsed_together_or_none() -> None:
         parse_limits({1: "100", 2: "-5", 3: "x"}, names={2: "ACME", 3: "Beta"})
     assert set(caught.value.field_errors) == {"ACME", "Beta"}
     assert "nothing was saved" in str(caught.value)
+
+
+def test_r_el_2_a_lower_limit_blocks_the_scheduled_sends_that_no_longer_fit() -> None:
+    from datetime import date
+
+    from console_tui.domain.limits import PlannedSend, blocked_sends
+
+    late, early, small = PlannedSend(date(2026, 11, 25), 3_000), PlannedSend(date(2026, 11, 21), 1_000), \
+        PlannedSend(date(2026, 11, 28), 500)
+    assert blocked_sends(None, 9_000, [late, early]) == ()
+    assert blocked_sends(5_000, 3_000, [late, early, small]) == (late,)  # early and small still fit
+    assert blocked_sends(4_000, 3_000, [early]) == ()  # reaching the limit exactly is allowed
+    assert blocked_sends(2_000, 3_000, [late, early]) == (early, late)

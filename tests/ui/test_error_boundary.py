@@ -165,7 +165,7 @@ async def save_users(pilot: Pilot) -> None:
 
 async def save_profile(pilot: Pilot) -> None:
     await keys(pilot, "e")
-    pilot.app.screen.fields["city"].value = "Springfield"
+    pilot.app.screen.fields["city"].value = "Shelbyville"  # a real change: an unchanged save writes nothing
     await keys(pilot, "ctrl+s")
 
 

@@ -208,6 +208,24 @@ async def test_profile_saved_meanwhile_by_someone_else_says_reload(make_ui_app, 
     assert count(ui_db_url, select(Client.street).where(Client.id == ACME)) == "1 Main Street"
 
 
+async def test_an_unchanged_profile_saved_by_a_salesperson_writes_nothing(make_ui_app, ui_db_url):
+    database = Database(ui_db_url)
+    with database.write() as session:  # a phone as people type it, not as the form stores it
+        session.execute(update(Client).where(Client.id == ACME).values(phone="(217) 555-0199"))
+    database.dispose()
+    before = audits(ui_db_url)
+    app = make_ui_app(login="sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "s", "e")
+        assert isinstance(app.screen, ProfileEditForm)
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, AccountSettingsScreen)
+        assert "Nothing changed: the values are the ones already saved." in notes(app)
+    assert count(ui_db_url, select(Client.phone).where(Client.id == ACME)) == "(217) 555-0199"
+    assert audits(ui_db_url) == before
+
+
 # --- Team Call -------------------------------------------------------------------------------------
 
 

@@ -72,6 +72,17 @@ async def test_agency_name_opens_the_agency_dashboard(make_ui_app):
         assert facts["Plan"] == "Growth: 4 of 10 counted clients (40%)"
 
 
+async def test_r_cap_1_the_plan_figure_is_the_agencys_for_a_salesperson_too(make_ui_app):
+    app = make_ui_app(login="sam")  # sees two clients; the plan counts all four counted ones
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.click("#agency")
+        await settle(pilot)
+        facts = dict(app.screen.query_one("#facts")._rows)
+        assert facts["Plan"] == "Growth: 4 of 10 counted clients (40%)"
+        assert facts["Clients you can see"] == "2"
+
+
 async def test_m_opens_manage_clients_for_an_administrator(make_ui_app):
     app = make_ui_app()
     async with app.run_test(size=(120, 40)) as pilot:

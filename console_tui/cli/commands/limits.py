@@ -31,9 +31,6 @@ def set_limit(context: Context, client_id: int, value: str) -> None:
     text = "" if value.strip().lower() in UNLIMITED_WORDS else value
     with refusals():
         saved = set_email_limits(context.db, context.clock, context.login, {client_id: text})
-    if not saved.changes:
-        click.echo(f"client {client_id}: email limit unchanged")
-        return
     change = saved.changes[0]
     click.echo(f"client {client_id} ({clean_text(change.name)}): email limit {_shown(change.after)} "
                f"(was {_shown(change.before)})")

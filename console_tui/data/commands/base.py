@@ -8,6 +8,11 @@ A command is a plain function ``command(db, clock, login, …) -> result``. It o
 3. hands the command a :class:`Work` with the session, the user and "now",
 4. commits the change together with exactly one audit row (R-ACC-5) — or nothing at all.
 
+A save that changes nothing writes nothing: :meth:`Work.audit` compares the values before (as the
+command normalises its input, ``compare``) with the values after, and when they are the same raises
+:class:`~console_tui.domain.errors.NothingChanged`, so the transaction is rolled back with no audit
+row. Every edit form, dialog and CLI command that saves goes through here, so all of them are covered.
+
 Optimistic locking: a command that edits a row the user loaded earlier passes the version the
 user saw; :meth:`Work.expect_version` and SQLAlchemy's version counter turn a concurrent save
 into :class:`ConflictError`, never a silent overwrite.
@@ -30,7 +35,7 @@ from console_tui.clock import Clock
 from console_tui.data.engine import Database
 from console_tui.data.queries.console import acting_user
 from console_tui.data.schema import AgencyUser, AuditEntry, Client, ClientAccess
-from console_tui.domain.errors import ConflictError, NotFound
+from console_tui.domain.errors import ConflictError, NotFound, NothingChanged
 from console_tui.domain.permissions import POLICIES, Action, require
 from console_tui.domain.roles import Role
 
@@ -49,10 +54,18 @@ class Work:
     _audited: bool = field(default=False, repr=False)
 
     def audit(self, *, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None,
-              client_id: int | None = None, action: str | None = None) -> None:
-        """Write this command's audit row (R-ACC-5); a command writes exactly one."""
+              client_id: int | None = None, action: str | None = None,
+              compare: Mapping[str, Any] | None = None) -> None:
+        """Write this command's audit row (R-ACC-5); a command writes exactly one.
+
+        An edit (``before`` and ``after`` both given) whose ``after`` equals ``compare`` — the stored
+        values normalised the way the command normalises its input; ``before`` when not given — raises
+        :class:`NothingChanged`: the whole transaction is rolled back, nothing is written.
+        """
         if self._audited:
             raise RuntimeError("a command writes one audit row")
+        if before is not None and after is not None and _jsonable(compare or before) == _jsonable(after):
+            raise NothingChanged(POLICIES[self.action].label)
         self._audited = True
         target = client_id if client_id is not None else (self.client.id if self.client else None)
         self.session.add(

@@ -137,6 +137,22 @@ def save_configuration(db: Database, clock: Clock, login: str, client_id: int, *
         return ConfigurationSaved(client.version, not missing_fields(config), missing_fields(config), client.region)
 
 
+def _normalised_profile(client: Client) -> dict[str, Any]:
+    """The stored profile as the form would save it unchanged (a phone typed ``(555) 010-2030`` is
+    ``+15550102030``), so saving it untouched changes nothing; the stored values if they no longer pass."""
+    stored = _values(client, PROFILE_COLUMNS)
+    try:
+        valid = validate_profile(ProfileForm(
+            company_name=client.name, street=client.street or "", city=client.city or "", state=client.state or "",
+            postal_code=client.postal_code or "", country=client.country or "", website=client.website or "",
+            phone=client.phone or ""))
+    except ValidationError:
+        return stored
+    return {**stored, "name": valid.company_name, "street": valid.street, "city": valid.city, "state": valid.state,
+            "postal_code": valid.postal_code, "country": valid.country, "website": valid.website,
+            "phone": valid.phone, "region": region_for_country(valid.country).value}
+
+
 def update_company_profile(db: Database, clock: Clock, login: str, client_id: int, form: ProfileForm, *,
                            seen_version: int | None = None) -> ProfileSaved:
     """Save the company's name, address, website and phone (the client's Account screen)."""
@@ -146,13 +162,15 @@ def update_company_profile(db: Database, clock: Clock, login: str, client_id: in
         work.expect_version(client, seen_version, "Saving the company profile")
         valid = validate_profile(form)
         before = _values(client, PROFILE_COLUMNS)
+        stored = _normalised_profile(client)
         client.name, client.street, client.city, client.state = (valid.company_name, valid.street, valid.city,
                                                                  valid.state)
         client.postal_code, client.country, client.website, client.phone = (valid.postal_code, valid.country,
                                                                             valid.website, valid.phone)
         client.region = region_for_country(valid.country).value
         note_place(work, "info", "Company profile", "edited")
-        work.audit(before=before, after=_values(client, PROFILE_COLUMNS), action="update_company_profile")
+        work.audit(before=before, after=_values(client, PROFILE_COLUMNS), compare=stored,
+                   action="update_company_profile")
         work.session.flush()
         return ProfileSaved(client.version, client.region)
 
@@ -187,5 +205,5 @@ def set_client_status(db: Database, clock: Clock, login: str, client_id: int, st
             warning = check_room_for_one_more(work.session, warn_pct)
         client.status_id = new_status.id
         work.audit(before={"status": old}, after={"status": new_status.name, "created": found is None},
-                   action="set_client_status")
+                   compare={"status": old, "created": False}, action="set_client_status")
         return StatusSet(new_status.name, found is None, cap.is_counted(client.kind, new_status.counts), warning)

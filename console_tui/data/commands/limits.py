@@ -5,8 +5,8 @@ read with :func:`~console_tui.domain.limits.parse_limits` first (one bad value r
 each bad one named by its client's name), then the changed ones are written. **[decision]** It
 writes ONE audit row, like every command: ``before``/``after`` map each *changed* client's id to
 its old/new limit (``None`` = unlimited). ``client_id`` is that client when exactly one changed,
-else NULL — the maps name the clients. A save that changes nothing is still audited (empty maps):
-someone pressed Save.
+else NULL — the maps name the clients. A save that changes nothing writes nothing and no audit row
+(:class:`~console_tui.domain.errors.NothingChanged`, as every command).
 
 **schedule_email_job** counts usage for the billing cycle of the job's ``scheduled_for`` (see
 :mod:`console_tui.data.queries.admin` for what "sent in the cycle" reads) and refuses, with

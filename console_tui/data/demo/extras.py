@@ -14,13 +14,12 @@ from console_tui.data.demo.activity import Service
 from console_tui.data.demo.people import ClientSpec
 from console_tui.data.demo.write import Record
 from console_tui.domain.allowances import SERVICE_CATALOGUE
-from console_tui.domain.billing import AddonUse, BillableClient, Pricing, cycle_charges
+from console_tui.domain.billing import DIRECT_SUPPORT_CENTS, AddonUse, BillableClient, Pricing, cycle_charges
 from console_tui.domain.capacity import default_counts
 from console_tui.domain.configuration import Term
 from console_tui.domain.cycles import cycle_for, previous_cycle
 
 #: The Direct Support add-on's monthly price in cents (the plan table has no column for it).
-DIRECT_SUPPORT_CENTS = 2_900
 BILLED_CYCLES = 3
 AVATAR_SIZE = 32
 PALETTE = ((0x1F, 0x6F, 0xB2), (0xD9, 0x4F, 0x30), (0x2E, 0x8B, 0x57), (0x8E, 0x44, 0xAD), (0xF3, 0x9C, 0x12),

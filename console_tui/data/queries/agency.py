@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from console_tui.data.engine import Database
 from console_tui.data.queries.admin import agency_in, email_limit_rows, next_rung, plan_usage, plan_usage_in
 from console_tui.data.queries.audit_text import changes_of, relabel_limits
+from console_tui.data.queries.billing import charges_so_far
 from console_tui.data.queries.console import accessible_client_ids, acting_user
 from console_tui.data.rollup import day_bounds
 from console_tui.data.schema import (
@@ -124,20 +125,24 @@ def _totals(rows: tuple[BillingRow, ...]) -> BillingTotals:
     )
 
 
-def billing_page(db: Database, login: str, today: date, cycle: date | None = None) -> BillingPage:
-    """A cycle's charges for every client billed in it (R-BL-4): the cycle asked for, else the
-    latest one that has begun. Clients removed since keep their rows, marked ``removed``."""
+def billing_page(db: Database, login: str, today: date, tz: tzinfo, cycle: date | None = None) -> BillingPage:
+    """A cycle's charges for every client billed in it (R-BL-4): the cycle asked for, else the one
+    in progress. A closed cycle shows what was billed (clients removed since keep their rows, marked
+    ``removed``); the cycle in progress is computed now (:func:`~console_tui.data.queries.billing.charges_so_far`),
+    so clients added today and a plan changed a minute ago are in it."""
     current = cycle_for(today)
     with db.read() as session:
         _require(session, login, Action.BILLING)
         in_pack_licenses = agency_in(session).plan.in_pack_licenses
-        cycles = tuple(session.scalars(
-            select(BillingCharge.cycle).group_by(BillingCharge.cycle).order_by(BillingCharge.cycle)))
+        billed = set(session.scalars(select(BillingCharge.cycle).group_by(BillingCharge.cycle)))
+        live = charges_so_far(session, current, tz)
+        cycles = tuple(sorted(c for c in billed | ({current.start} if live else set()) if c <= current.start))
         if not cycles:
             return BillingPage(None, (), False, in_pack_licenses, (), _totals(()))
-        begun = [c for c in cycles if c <= current.start] or list(cycles)
         wanted = cycle_for(cycle).start if cycle is not None else None
-        chosen = cycle_for(wanted if wanted in cycles else begun[-1])
+        chosen = cycle_for(wanted if wanted in cycles else cycles[-1])
+        if chosen.start == current.start:
+            return BillingPage(chosen, cycles, True, in_pack_licenses, live, _totals(live))
         b = BillingCharge
         rows = tuple(
             BillingRow(cid, name, deleted is not None, *figures)
@@ -149,7 +154,7 @@ def billing_page(db: Database, login: str, today: date, cycle: date | None = Non
                 .where(b.cycle == chosen.start)
                 .order_by(func.lower(Client.name), Client.id))
         )
-        return BillingPage(chosen, cycles, chosen.end >= today, in_pack_licenses, rows, _totals(rows))
+        return BillingPage(chosen, cycles, False, in_pack_licenses, rows, _totals(rows))
 
 
 # --- My Account (R-CAP-1..3) ---------------------------------------------------------------------

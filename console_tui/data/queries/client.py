@@ -14,6 +14,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
+from console_tui.data.queries.admin import counted_clients_in, team_members_in
 from console_tui.data.queries.console import PLACES_PER_CLIENT, _summary_select, acting_user, client_summaries
 from console_tui.data.schema import (
     Agency,
@@ -256,15 +257,16 @@ def instance_dashboard(db: Database, login: str, client_id: int) -> InstanceDash
 
 
 def agency_facts(db: Database, login: str) -> AgencyFacts:
-    """The plan and team size for the agency dashboard (every role may open the console)."""
+    """The plan, its counted clients and the team size for the agency dashboard (every role may open
+    the console). Agency-wide for every role: the plan counts all the agency's clients (R-CAP-1)."""
     with db.read() as session:
         acting_user(session, login)
         agency = session.scalars(select(Agency).limit(1)).first()
-        team = session.scalar(select(func.count()).select_from(AgencyUser).where(AgencyUser.active)) or 0
+        team, counted = team_members_in(session), counted_clients_in(session)
         if agency is None:
-            return AgencyFacts("(no plan)", 0, 0, team)
+            return AgencyFacts("(no plan)", 0, 0, team, counted)
         plan = agency.plan
-        return AgencyFacts(plan.name, plan.max_clients, plan.max_team_members, team)
+        return AgencyFacts(plan.name, plan.max_clients, plan.max_team_members, team, counted)
 
 
 def overview_without_places(db: Database, login: str) -> ConsoleOverview:

@@ -185,9 +185,11 @@ class InstanceDashboard:
 
 @dataclass(frozen=True, slots=True)
 class AgencyFacts:
-    """What the agency dashboard adds to the console overview: the plan and the team."""
+    """What the agency dashboard adds to the console overview: the plan, its counted clients and the
+    team, all agency-wide whoever looks (R-CAP-1: the plan counts every client, not the ones you see)."""
 
     plan_name: str
     max_clients: int
     max_team_members: int
     team_members: int
+    counted_clients: int = 0

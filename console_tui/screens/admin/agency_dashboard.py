@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from console_tui.data.views.client import AgencyFacts
 from console_tui.data.views.console import ConsoleOverview
 from console_tui.display import safe, when_text
-from console_tui.domain.capacity import default_counts, is_counted
 from console_tui.domain.utilization import Level, level
 from console_tui.screens.base import DataScreen
 from console_tui.screens.lazy import OverviewScreen
@@ -32,7 +31,7 @@ def _spread(counter: Counter[str], order: tuple[str, ...] = ()) -> str:
 def dashboard_rows(overview: ConsoleOverview, facts: AgencyFacts, tz: tzinfo) -> list[tuple[str, str]]:
     clients = overview.clients
     score = max(0, min(100, overview.agency_utilization))
-    counted = sum(is_counted(c.kind, default_counts(c.status)) for c in clients)
+    counted = facts.counted_clients  # the agency's, not only the clients this user sees
     share = f" ({100 * counted // facts.max_clients}%)" if facts.max_clients else ""
     levels = Counter(level(max(0, min(100, c.utilization_score))).value for c in clients)
     return [
@@ -58,13 +57,14 @@ class AgencyDashboardScreen(OverviewScreen, DataScreen):
     def compose_body(self) -> ComposeResult:
         yield TableView([Column("At a glance", 22), Column("", None)], id="facts")
 
-    def fetch(self) -> AgencyFacts:
-        return self.app.services.agency_facts()
+    def fetch(self) -> tuple[ConsoleOverview, AgencyFacts]:
+        return self.app.services.agency_glance()  # read again on every load: never the console's old copy
 
-    def show(self, data: AgencyFacts) -> None:
+    def show(self, data: tuple[ConsoleOverview, AgencyFacts]) -> None:
+        self.overview, facts = data
         self.query_one(TitleBar).show_subject(self.overview.agency_name)
         tz = self.app.clock.tz
         table = self.query_one("#facts", TableView)
-        table.set_rows(dashboard_rows(self.overview, data, tz))
+        table.set_rows(dashboard_rows(self.overview, facts, tz))
         table.focus()
         self.status.ready("Your agency at a glance · esc back to the console")

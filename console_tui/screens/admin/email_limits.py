@@ -16,12 +16,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, Static
+from textual.worker import WorkerCancelled
 
 from console_tui.data.views.admin import EmailLimitRow
 from console_tui.data.views.agency import EmailLimitsPage
 from console_tui.data.views.results import LimitsSaved
 from console_tui.domain.errors import ValidationError
-from console_tui.screens.base import ACT_GROUP, AgencyScreen
+from console_tui.screens.base import ACT_GROUP, AgencyScreen, run_command
 from console_tui.screens.dialogs.confirm import Confirm
 from console_tui.ui import keys
 from console_tui.ui.workers import work
@@ -209,9 +210,22 @@ class EmailLimitsScreen(AgencyScreen):
             self.status.failed("Not saved: correct the limits named below")
             self.notice.say(str(error), "error")
             return
+        yes = "Save"
+        if below := self.sheet.below_use():  # what the lower limits would block, before asking
+            ids = list(below)
+            try:
+                sends = await run_command(self, lambda: self.app.admin.scheduled_sends(ids))
+            except WorkerCancelled:
+                return
+            except Exception as error:
+                self.show_failure("Checking the scheduled email jobs", error)
+                return
+            n = len(below)
+            question = f"{question} {n:,} {'is' if n == 1 else 'are'} below what this cycle already uses."
+            lines, yes = self.sheet.what_if(below, sends) + lines, "Save anyway"
         self._saving = texts
         done = await self.act("Saving the email limits", lambda: self.app.admin.save_email_limits(texts, versions),
-                              confirm=Confirm(question, lines, yes="Save", no="No"))
+                              confirm=Confirm(question, lines, yes=yes, no="No", danger=bool(below)))
         if done is None:
             return
         result: LimitsSaved = done.result

@@ -23,7 +23,7 @@ from console_tui.data.views.client import ClientUserRow, CompanyProfile
 from console_tui.display import clip, safe
 from console_tui.domain import lengths
 from console_tui.domain.client_form import FIELD_LABELS, FIELD_LIMITS
-from console_tui.domain.errors import ValidationError
+from console_tui.domain.errors import NothingChanged, ValidationError
 from console_tui.domain.forms import ProfileForm
 from console_tui.screens.base import ACT_GROUP, failure_text, run_command
 from console_tui.screens.dialogs.base import Dialog
@@ -110,6 +110,9 @@ class EditForm(Dialog[str | None]):
         try:
             note = await run_command(self, lambda: submit(services))
         except WorkerCancelled:
+            return
+        except NothingChanged as unchanged:  # nothing written: close, saying so
+            self.dismiss(str(unchanged))
             return
         except Exception as error:  # beside the fields, or one plain sentence
             self.saving = False

@@ -24,7 +24,7 @@ from console_tui.clock import local_today
 from console_tui.data.views.console import ConsoleOverview
 from console_tui.data.views.manage import ManageList, ManageRow
 from console_tui.display import clip, safe
-from console_tui.screens.base import failure_text
+from console_tui.screens.base import as_of_text, failure_text
 from console_tui.screens.lazy import OverviewScreen
 from console_tui.screens.manage.manage_status import StatusAndPurge
 from console_tui.services.manage import ManageServices
@@ -126,6 +126,7 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge):
         self._keep_id = None
         self.data = message.data
         self._lines = {}
+        self.query_one(TitleBar).show_as_of(as_of_text(self.app.clock))
         self.query_one(CapacityLine).show_warning(self.data.capacity_warning)
         self._show(keep)
 

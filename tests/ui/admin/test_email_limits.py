@@ -200,7 +200,33 @@ async def test_names_are_data_in_the_rows_the_detail_and_the_confirmation(make_a
         await settle(pilot)
         assert str(screen.query_one("#row-detail").render()).startswith("[@click=app.quit]x[/] bad · saved limit")
         await press(pilot, "ctrl+s")
-        assert app.screen.lines[0] == "[@click=app.quit]x[/] bad: unlimited → 5"
+        assert app.screen.lines[0].startswith("[@click=app.quit]x[/] bad: the new limit 5 is below")  # data, not markup
+        assert "[@click=app.quit]x[/] bad: unlimited → 5" in app.screen.lines
         assert_clean_output(app)
         await press(pilot, "y")
         assert limits(admin_db)[HOSTILE] == 5
+
+
+async def test_r_el_2_a_limit_below_what_is_used_shows_what_it_would_block_and_asks(make_admin_app, admin_db):
+    app = make_admin_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_screen(pilot, EmailLimitsScreen())
+        await edit_row(pilot, 1, "4500")  # Blue Harbor Dental: 4,018 sent + a 1,200 job scheduled
+        await press(pilot, "ctrl+s")
+        dialog = app.screen
+        assert isinstance(dialog, Confirm)
+        assert dialog.title_text == "Save 1 email limit change? 1 is below what this cycle already uses."
+        assert dialog.lines[:4] == [
+            "Blue Harbor Dental: the new limit 4,500 is below what this cycle already uses (5,218).",
+            "  Sent this cycle: 4,018. Scheduled: 23 Nov 2026: 1,200 emails.",
+            "  It would block 1 scheduled job (23 Nov 2026: 1,200 emails).",
+            ""]
+        assert dialog.yes == "Save anyway"
+        await press(pilot, "n")
+        assert limits(admin_db)["Blue Harbor Dental"] == 3_000 and screen.edits  # nothing saved, edit kept
+        await edit_row(pilot, 1, "10")
+        await press(pilot, "ctrl+s")
+        assert app.screen.lines[2] == ("  It would block 1 scheduled job (23 Nov 2026: 1,200 emails) and every further "
+                                       "send this cycle (sent already reached the limit, 4,008 over it).")
+        await press(pilot, "y")
+        assert limits(admin_db)["Blue Harbor Dental"] == 10

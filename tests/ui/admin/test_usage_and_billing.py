@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from console_tui.data.schema import BillingCharge, Client, ClientUsageMonth
 from console_tui.domain.wording import money
@@ -45,9 +46,18 @@ async def test_r_cu_1_previous_and_next_month_but_never_the_open_one(make_admin_
         assert status(app).startswith("September 2026") and notice(app) == ""
 
 
+def configure_all_but_evergreen(db) -> None:  # noqa: ANN001
+    with db.write() as session:
+        session.execute(update(Client).where(Client.name != "Evergreen Accounting").values(
+            license_term="annual", license_start=date(2026, 1, 1), billing_contact="Billing",
+            billing_email="billing@example.com", tax_rate=Decimal("8.25")))
+        session.execute(update(Client).where(Client.name == "Evergreen Accounting").values(billing_email=None))
+
+
 async def test_r_bl_4_a_cycles_charges_totals_and_markers(make_admin_app, admin_db):
+    configure_all_but_evergreen(admin_db)
     with admin_db.read() as session:
-        november = session.scalars(select(BillingCharge).where(BillingCharge.cycle == date(2026, 11, 1))).all()
+        october = session.scalars(select(BillingCharge).where(BillingCharge.cycle == date(2026, 10, 1))).all()
     app = make_admin_app()
     async with app.run_test(size=WIDE) as pilot:
         await open_screen(pilot, AgencyBillingScreen())
@@ -61,10 +71,14 @@ async def test_r_bl_4_a_cycles_charges_totals_and_markers(make_admin_app, admin_
         summary = str(app.screen.query_one("#billing-summary").render())
         assert "licenses: 3 in-pack (the plan includes 3), 1 additional · 1 provisional (configuration incomplete)" \
             in summary
-        assert f"total {money(sum(c.total_cents for c in november))}" in summary
+        page = app.screen.page
+        assert f"total {money(sum(r.total_cents for r in page.rows))}" in summary
         await press(pilot, "down", "down", "down")
         assert "Provisional: the client's configuration is incomplete" in str(
             app.screen.query_one("#billing-row").render())
+        await press(pilot, "left")  # a closed cycle: what was billed
+        summary = str(app.screen.query_one("#billing-summary").render())
+        assert f"total {money(sum(c.total_cents for c in october))}" in summary
 
 
 async def test_r_bl_4_previous_and_next_cycle(make_admin_app):
