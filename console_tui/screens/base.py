@@ -64,6 +64,12 @@ def as_of_text(clock: Clock) -> str:
     return f"as of {clock.now().astimezone(clock.tz):%H:%M}"
 
 
+def first_sentence(text: str) -> str:
+    """The text up to its first full stop (or all of it): what fits a one-line status."""
+    head, stop, _ = text.partition(". ")
+    return head + "." if stop else text
+
+
 def failure_text(error: BaseException, *, loading: bool = False) -> str:
     """The one plain sentence for a failed load or change (:func:`console_tui.ui.failures.explain`)."""
     return explain(error, loading=loading)
@@ -91,18 +97,25 @@ async def run_command(node: Screen[Any], call: Callable[[], T]) -> T:
 
 
 class BaseScreen(Screen[ResultT]):
-    """What every full screen shares: the typed app, :meth:`act` and the data-changed signal."""
+    """What every full screen shares: the typed app, :meth:`act` and the data-changed signal.
+
+    A screen composes a :class:`StatusLine` (``#status``) and a :class:`Notice`. What the person
+    must read goes one way on every screen: a failure or refusal in full in the notice (wrapped,
+    never cut off) with a short line in the status line; a word about what happened (cancelled,
+    nothing to do) in the notice too. Brief news of a change that went through is a notification.
+    """
 
     app = getters.app(ConsoleHost)
-    #: A refusal is shown in full in the notice under the status line (True), or as a
-    #: notification with the status line saying it too (False).
-    NOTICE = False
     client_id: int | None = None
     acting = ""  # the change running now ("" when none)
 
     @property
     def status(self) -> StatusLine:
         return self.query_one("#status", StatusLine)
+
+    @property
+    def notice(self) -> Notice:
+        return self.query_one(Notice)
 
     async def ask(self, what: str, dialog: Screen[Any]) -> Any:
         """The dialog's answer (call from an async worker); None after saying so when declined."""
@@ -137,34 +150,31 @@ class BaseScreen(Screen[ResultT]):
             self.acting = ""
         self.app.database_answered()
         self.status.ready("")
+        self.notice.clear()
         self.app.data_changed(self.client_id)
         return Done(result)
 
     def say_cancelled(self, what: str) -> None:
-        self.say(f"{what}: cancelled, nothing {'was ' if self.NOTICE else ''}changed.")
+        self.say(f"{what}: cancelled, nothing was changed.")
 
     def say(self, text: str) -> None:
-        """A short word to the person: in the notice, or a brief notification."""
-        if self.NOTICE:
-            self.query_one(Notice).say(text, "info")
-        else:
-            self.notify(text, timeout=3)
+        """A word to the person about what happened (or did not), in the notice."""
+        self.notice.say(text, "info")
+
+    def refuse(self, text: str, short: str = "") -> None:
+        """The one way a refusal or failure is shown: ``text`` in full in the notice, and ``short``
+        (or the first sentence of ``text``) in the status line."""
+        self.status.failed(short or first_sentence(text))
+        self.notice.say(text, "error")
 
     def handle_refusal(self, what: str, error: BaseException) -> bool:
         """A change was refused: True when this screen showed it itself (beside a field)."""
         return False
 
     def show_failure(self, what: str, error: BaseException) -> None:
-        """The one way a failed change is shown."""
-        text = failure_text(error)
-        if self.NOTICE:
-            self.status.failed(f"{what}: not done")
-            self.query_one(Notice).say(text, "error")
-            return
-        conflict = isinstance(error, ConflictError)
-        self.notify(text, title="Changed by someone else" if conflict else "Not done", severity="warning",
-                    timeout=12)
-        self.status.failed(text + (" Press r to reload." if conflict else ""))
+        """A change failed or was refused: why, in full, and what to do."""
+        short = f"{what}: not done." + (" Press r to reload." if isinstance(error, ConflictError) else "")
+        self.refuse(failure_text(error), short)
 
     def on_data_changed(self, message: DataChanged) -> None:
         """Something was changed (here or on a screen above): reload if it concerns this screen."""
@@ -187,6 +197,7 @@ class DataScreen(BaseScreen[None]):
         self.client_id = client_id
         self.client_name = client_name
         self.loaded = False
+        self.load_failed = False
 
     def compose(self) -> ComposeResult:
         yield self.make_title_bar()
@@ -202,10 +213,6 @@ class DataScreen(BaseScreen[None]):
     def compose_body(self) -> ComposeResult:
         yield from ()
 
-    @property
-    def notice(self) -> Notice:
-        return self.query_one(Notice)
-
     def subject(self, text: str) -> None:
         self.query_one(TitleBar).show_subject(text)
 
@@ -219,8 +226,7 @@ class DataScreen(BaseScreen[None]):
 
     def action_reload(self) -> None:
         """``r``: read everything again, and start afresh (an old refusal or word in the notice goes)."""
-        if self.NOTICE:
-            self.notice.clear()
+        self.notice.clear()
         self.reload()
 
     def reload(self) -> None:
@@ -251,9 +257,12 @@ class DataScreen(BaseScreen[None]):
     def on_loaded(self, message: Loaded) -> None:
         message.stop()
         self.app.database_answered()
-        if self.NOTICE and not self.loaded:
+        if not self.loaded:
             for table in self.query(TableView):
                 table.display = True
+        if self.load_failed:  # the reason it could not load no longer holds
+            self.notice.clear()
+            self.load_failed = False
         self.loaded = True
         self.status.ready("")
         self.query_one(TitleBar).show_as_of(as_of_text(self.app.clock))
@@ -261,11 +270,8 @@ class DataScreen(BaseScreen[None]):
 
     def on_load_failed(self, message: LoadFailed) -> None:
         message.stop()
-        if not self.NOTICE:
-            self.status.failed(message.message)
-            return
-        self.status.failed("Not shown: see why below" if not self.loaded else "Could not reload")
-        self.notice.say(message.message, "error")
+        self.load_failed = True
+        self.refuse(message.message, "Not shown: see why below" if not self.loaded else "Could not reload")
         if not self.loaded:  # only the refusal: no empty tables under it
             for table in self.query(TableView):
                 table.display = False
@@ -289,10 +295,8 @@ class ClientScreen(DataScreen):
 
 
 class AgencyScreen(DataScreen):
-    """A :class:`DataScreen` about the whole agency (no client): a refusal is shown whole in the
-    notice under the status line, and the tables stay hidden until the first load."""
+    """A :class:`DataScreen` about the whole agency (no client)."""
 
-    NOTICE = True
     AUTO_FOCUS = "TableView"  # the screen's main list (never a hidden input)
 
     def __init__(self) -> None:

@@ -16,6 +16,7 @@ from console_tui.config import Settings
 from console_tui.data.engine import Database
 from console_tui.screens.base import ACT_GROUP
 from console_tui.services.console import Services
+from console_tui.widgets.notice import Notice
 from tests.conftest import copy_database
 from tests.ui import seed
 
@@ -133,3 +134,13 @@ async def press(pilot: Pilot, *keys: str) -> None:
     for key in keys:
         await pilot.press(key)
         await settle(pilot)
+
+
+def notes(app) -> list[str]:  # noqa: ANN001
+    """What the console has said to the person, oldest first: its notifications, then the notice
+    of the screen in front (where failures, refusals and cancellations are shown in full)."""
+    said = [str(n.message) for n in app._notifications]
+    for notice in app.screen.query(Notice):
+        if notice.text:
+            said.append(notice.text)
+    return said

@@ -11,7 +11,7 @@ from console_tui.screens.console.client_instance import ClientInstanceScreen
 from console_tui.screens.console.console import ConsoleScreen
 from console_tui.screens.dialogs.help import HelpScreen
 from console_tui.widgets.client_list import ClientList
-from tests.ui.conftest import press, settle
+from tests.ui.conftest import notes, press, settle
 from tests.ui.seed import AS_OF, CLIENTS
 
 NAMES = sorted(name for name, *_ in CLIENTS)
@@ -21,9 +21,6 @@ def current_name(app) -> str:  # noqa: ANN001
     client = app.console_screen.clients.current
     return client.name if client else ""
 
-
-def notes(app) -> list[str]:  # noqa: ANN001
-    return [str(n.message) for n in app._notifications]
 
 
 async def test_r_cmc_1_console_lists_every_client_for_an_administrator(make_ui_app):

@@ -18,13 +18,10 @@ from console_tui.screens.client.company_avatar import CompanyAvatarScreen
 from console_tui.screens.client.edit_forms import ProfileEditForm, UserForm
 from console_tui.screens.client.team_call import TeamCallScreen
 from console_tui.screens.client.user_accounts import UserAccountsScreen
-from tests.ui.conftest import count, press, settle
+from tests.ui.conftest import count, notes, press, settle
 
 ACME = 1  # the seed's first client: 4 users (one blocked), an avatar
 
-
-def notes(app) -> list[str]:  # noqa: ANN001
-    return [str(n.message) for n in app._notifications]
 
 
 def text_of(widget) -> str:  # noqa: ANN001

@@ -9,12 +9,8 @@ from sqlalchemy import delete
 from console_tui.data.engine import Database
 from console_tui.data.schema import ClientAccess
 from console_tui.screens.console.console import ConsoleScreen
-from tests.ui.conftest import press, settle
+from tests.ui.conftest import notes, press, settle
 from tests.ui.seed import NOW
-
-
-def notes(app) -> list[str]:  # noqa: ANN001
-    return [str(n.message) for n in app._notifications]
 
 
 @pytest.mark.parametrize(

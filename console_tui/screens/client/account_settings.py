@@ -78,9 +78,8 @@ class AccountSettingsScreen(ClientScreen):
     def action_edit_profile(self) -> None:
         if self.profile is None:
             loading = not self.status.has_class("-error")
-            self.notify("The profile is still loading." if loading else
-                        "The profile could not be loaded, so it cannot be edited yet (r reloads).",
-                        severity="warning")
+            self.say("The profile is still loading." if loading else
+                     "The profile could not be loaded, so it cannot be edited yet (r reloads).")
             return
 
         def done(note: str | None) -> None:

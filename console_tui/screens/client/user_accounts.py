@@ -81,7 +81,7 @@ class UserAccountsScreen(ClientScreen):
 
     def _current(self) -> ClientUserRow | None:
         if not self.users:
-            self.notify("No user is selected. Press n to add one.", severity="warning")
+            self.say("No user is selected. Press n to add one.")
             return None
         return self.users[min(self.table.cursor, len(self.users) - 1)]
 

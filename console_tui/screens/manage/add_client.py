@@ -33,6 +33,7 @@ from console_tui.widgets.configuration_form import LABELS as CONFIG_LABELS
 from console_tui.widgets.configuration_form import ConfigurationForm
 from console_tui.widgets.db_banner import DbBanner
 from console_tui.widgets.form_field import FIELD_KEYS, FormField, next_field
+from console_tui.widgets.notice import Notice
 from console_tui.widgets.status_line import StatusLine
 from console_tui.widgets.title_bar import TitleBar
 
@@ -83,6 +84,7 @@ class AddClientScreen(BaseScreen[WizardResult | None]):
         yield TitleBar("Add a client", "step 1 of 2: first user and company")
         yield DbBanner()
         yield StatusLine("Nothing is created until every field is valid · ctrl+s: next", id="status")
+        yield Notice()
         with VerticalScroll(id="step1", classes="step", can_focus=False):
             yield Static("The company's address is required: CAN-SPAM needs it to send emails. It goes into "
                          "the client's Company Profile.", classes="step-intro")
@@ -107,10 +109,6 @@ class AddClientScreen(BaseScreen[WizardResult | None]):
                 yield Button("Save configuration", variant="primary", id="save-config", compact=True)
                 yield Button("Later (leave it incomplete)", id="later", compact=True)
         yield Footer()
-
-    @property
-    def status(self) -> StatusLine:
-        return self.query_one("#status", StatusLine)
 
     def field(self, name: str) -> FormField:
         return self.query_one(f"#field-{name}", FormField)
@@ -208,7 +206,7 @@ class AddClientScreen(BaseScreen[WizardResult | None]):
 
     def on_load_failed(self, message: LoadFailed) -> None:
         message.stop()
-        self.status.failed(message.message)
+        self.refuse(message.message)
 
     # --- step 2 ------------------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ from console_tui.ui.workers import work
 from console_tui.viewmodels.manage_rows import SORTS, Filters, cells, select_rows, tone
 from console_tui.widgets.db_banner import DbBanner
 from console_tui.widgets.management_bar import CapacityLine
+from console_tui.widgets.notice import Notice
 from console_tui.widgets.status_line import StatusLine
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
@@ -76,6 +77,7 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge):
         yield TitleBar("Manage Clients", self.overview.agency_name)
         yield DbBanner()
         yield StatusLine("Loading clients…", id="status")
+        yield Notice()
         yield CapacityLine(id="manage-capacity")
         with Horizontal(id="manage-bar"):
             yield Input(placeholder="/ search by name", compact=True, id="manage-search")
@@ -83,10 +85,6 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge):
         yield TableView(NARROW_COLUMNS, empty="No clients match.", id="manage-table")
         yield Static("", id="manage-detail", markup=False)
         yield Footer()
-
-    @property
-    def status(self) -> StatusLine:
-        return self.query_one("#status", StatusLine)
 
     @property
     def table(self) -> TableView:
@@ -132,7 +130,7 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge):
 
     def on_load_failed(self, message: LoadFailed) -> None:
         message.stop()
-        self.status.failed(message.message)
+        self.refuse(message.message)
 
     def on_database_state_changed(self, message: DatabaseStateChanged) -> None:
         """The database came back: show current data again."""
@@ -271,7 +269,7 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge):
     def _selected(self) -> ManageRow | None:
         row = self.current
         if row is None:
-            self.notify("No client is selected.", severity="warning")
+            self.say("No client is selected.")
         return row
 
     def action_options(self) -> None:

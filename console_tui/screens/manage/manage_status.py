@@ -62,7 +62,7 @@ class StatusAndPurge(BaseScreen[None]):
             return
         name = clip(safe(row.name), 40)
         if row.removed_at is not None:
-            self._refuse(f"{name} was removed on {row.removed_at.date().isoformat()}: its status cannot change. "
+            self.refuse(f"{name} was removed on {row.removed_at.date().isoformat()}: its status cannot change. "
                          "Purge it with P, or leave it removed.")
             return
         self.status.show_loading(f"Reading the statuses for {name}…")
@@ -130,7 +130,7 @@ class StatusAndPurge(BaseScreen[None]):
             return
         name = clip(safe(row.name), 40)
         if row.removed_at is None:
-            self._refuse(f"Only a removed company can be purged, and {name} has not been removed. Remove it "
+            self.refuse(f"Only a removed company can be purged, and {name} has not been removed. Remove it "
                          "first (enter, then Remove Company); press f to show removed companies.")
             return
         client_id = row.id
@@ -150,9 +150,6 @@ class StatusAndPurge(BaseScreen[None]):
                     markup=False)
         self.action_reload()
 
-    def _refuse(self, text: str) -> None:
-        self.notify(text, title="Not allowed", severity="warning", timeout=10, markup=False)
-        self.status.failed(text)
 
 
 def count_of(n: int, noun: str) -> str:

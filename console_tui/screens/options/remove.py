@@ -89,8 +89,7 @@ class RemoveCompanyScreen(ClientScreen):
         if view is None:
             return
         if refused := refusal(view):
-            self.notify(refused, title="Not allowed", severity="warning", timeout=12)
-            self.status.failed(refused)
+            self.refuse(refused)
             return
         client_id, version = view.client_id, view.version
         what = f"Removing {clip(view.name, 40)}"

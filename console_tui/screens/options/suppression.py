@@ -67,8 +67,7 @@ class EmailSuppressionScreen(ToggleScreen):
             return
         turn_on = not data.ebs_enabled
         if not turn_on and (refusal := off_refusal(data)):
-            self.notify(refusal, title="Not allowed", severity="warning", timeout=12)
-            self.status.failed(refusal)
+            self.refuse(refusal)
             return
         word = "on" if turn_on else "off"
         body = ("The client will not be able to send to unengaged contacts." if turn_on

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 
 from console_tui.data.engine import Database
 from console_tui.data.schema import AddonService, AgencyUser, AuditEntry, Client, ClientAccess, ClientService
-from tests.ui.conftest import press, settle
+from tests.ui.conftest import notes, press, settle  # noqa: F401 - notes is shared with the tests here
 from tests.ui.seed import NOW
 
 __all__ = ["press", "settle"]  # the one copy, for the tests here
@@ -23,9 +23,6 @@ async def fill(pilot: Pilot, selector: str, text: str) -> None:
     pilot.app.screen.query_one(selector).value = text
     await settle(pilot)
 
-
-def notes(app) -> list[str]:  # noqa: ANN001
-    return [str(n.message) for n in app._notifications]
 
 
 def text_of(widget) -> str:  # noqa: ANN001
