@@ -113,3 +113,17 @@ def services_url(ui_db_url: str) -> str:
 
     write(ui_db_url, add)
     return ui_db_url
+
+
+async def open_refused(pilot: Pilot, number: str) -> None:
+    """Open the screen behind item ``number`` of the options menu on top, although the menu disables it
+    because a rule refuses it today: the screen's own refusal, as a menu drawn before the day changed
+    (or a stale one) would reach it."""
+    from console_tui.screens.lazy import client_screen_class
+    from console_tui.screens.options.menu import SCREENS_BY_ACTION
+
+    menu = pilot.app.screen
+    item = menu.data.items[int(number) - 1]
+    assert not item.enabled, f"{item.label} is not refused; open it with its key"
+    pilot.app.push_screen(client_screen_class(SCREENS_BY_ACTION[item.action])(menu.data.client_id, menu.data.name))
+    await settle(pilot)
