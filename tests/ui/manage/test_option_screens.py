@@ -267,6 +267,22 @@ async def test_r_sup_2_ebs_off_refused_before_60_healthy_days_with_the_date_it_o
     assert audit_rows(ui_db_url) == []
 
 
+async def test_r_sup_2_turning_ebs_on_says_when_it_can_be_turned_off_again(make_ui_app, ui_db_url):
+    fjord = client_id(ui_db_url, "Fjord Coffee Roasters")
+    write(ui_db_url, lambda s: s.execute(update(ClientSnapshot).where(ClientSnapshot.client_id == fjord)
+                                         .values(last_became_healthy=date(2026, 11, 10))))
+    write(ui_db_url, lambda s: s.execute(update(Client).where(Client.id == fjord).values(ebs_enabled=False)))
+    app = make_ui_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_option(app, pilot, "Fjord Coffee Roasters", "7")
+        await press(pilot, "t")
+        body = " ".join(str(app.screen.query_one(".dialog-body").render()).split())
+        assert ("Once on, EBS cannot be turned off again until 60 days after the client is Healthy: it became "
+                "Healthy on 10 Nov 2026, so not before 9 Jan 2027.") in body
+        await press(pilot, "y")
+        assert notes(app)[-1] == "EBS is now on."
+
+
 async def test_r_sup_4_turning_ebs_off_says_time_based_suppressions_remain(make_ui_app, ui_db_url):
     acme = client_id(ui_db_url, "Acme Widgets")
     write(ui_db_url, lambda s: s.execute(update(ClientSnapshot).where(ClientSnapshot.client_id == acme)
