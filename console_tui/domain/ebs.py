@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from console_tui.domain.guard import Guard
 from console_tui.domain.sender import SenderStatus
+from console_tui.domain.wording import count
 
 #: R-SUP-1: EBS is on for a new client.
 EBS_DEFAULT_ON = True
@@ -69,7 +70,7 @@ def ebs_toggle_guard(
         waited = (today - last_became_healthy).days
         return Guard(
             False,
-            f"the client became Healthy on {last_became_healthy.isoformat()}, {waited} days ago; "
+            f"the client became Healthy on {last_became_healthy.isoformat()}, {count(waited, 'day')} ago; "
             f"EBS can be turned off {wait_days} days after that, from {opens_on.isoformat()}",
             opens_on,
         )

@@ -33,6 +33,11 @@ def count(n: int, noun: str = "", plural: str = "") -> str:
     return f"{number} {plural_of(n, noun, plural)}" if noun else number
 
 
+def needs_attention(fields: int) -> str:
+    """ "1 field needs attention", "3 fields need attention": how a refused form starts its message."""
+    return f"{count(fields, 'field')} {'needs' if fields == 1 else 'need'} attention"
+
+
 def plural_of(n: int, noun: str, plural: str = "") -> str:
     """``noun`` as ``n`` of it reads: "user" / "users", "entry" / "entries", "day" / "days"."""
     if n == 1 or n == -1:

@@ -68,7 +68,7 @@ async def test_r_opt_3_the_commands_field_errors_show_beside_the_fields(make_ui_
         await press(pilot, "ctrl+s", "y")
         start_date = screen.query_one("ConfigurationForm").field("start_date")
         assert start_date.error == "is required when a license term is set"
-        assert "1 field(s) need attention" in status(screen)
+        assert "1 field needs attention" in status(screen)
     assert audit_rows(ui_db_url) == []
 
 
@@ -358,7 +358,7 @@ async def test_r_opt_9_remove_a_monthly_company_soft_delete(make_ui_app, ui_db_u
         await press(pilot, "x")
         app.screen.query_one("Input").value = "Acme Widgets"
         await press(pilot, "enter")
-        assert notes(app)[-1].startswith("Acme Widgets was removed: 3 user(s) blocked; its data is kept.")
+        assert notes(app)[-1].startswith("Acme Widgets was removed: 3 users blocked; its data is kept.")
         assert isinstance(app.screen, ClientOptionsScreen)
         assert "Removed on 2026-11-20" in status(app.screen)
         await press(pilot, "escape")
