@@ -68,8 +68,8 @@ def _spellings(code: str, name: str, kind: str) -> set[str]:
 
 @cache
 def _subdivisions(country: str) -> frozenset[str]:
-    found = pycountry.subdivisions.get(country_code=country) or ()
-    return frozenset(spelling for s in found for spelling in _spellings(s.code, s.name, s.type))
+    return frozenset(spelling for s in pycountry.subdivisions if s.country_code == country
+                     for spelling in _spellings(s.code, s.name, s.type))
 
 
 def check_state(value: str, country: str) -> str:
