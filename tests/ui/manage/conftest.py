@@ -7,7 +7,7 @@ except the ones awaiting a confirmation modal (``push_screen_wait``).
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from textual.pilot import Pilot
 
 from console_tui.data.engine import Database
@@ -69,6 +69,13 @@ def audit_rows(url: str) -> list[tuple[str, str, int | None, dict | None, dict |
                     for a in session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
     finally:
         database.dispose()
+
+
+def make_monthly(url: str, name: str) -> int:
+    """Put the client on a monthly term (removable any time, R-OPT-9); returns its id."""
+    cid = client_id(url, name)
+    write(url, lambda s: s.execute(update(Client).where(Client.id == cid).values(license_term="monthly")))
+    return cid
 
 
 def write(url: str, change) -> None:  # noqa: ANN001 - a function of the session

@@ -12,7 +12,17 @@ from console_tui.data.schema import Client, ClientSnapshot, ClientUser, DailyMet
 from console_tui.domain.ebs import EBS_OFF_NOTE
 from console_tui.screens.manage.manage_clients import ManageClientsScreen
 from console_tui.screens.options.menu import ClientOptionsScreen
-from tests.ui.manage.conftest import audit_rows, client_id, notes, open_refused, press, settle, text_of, write
+from tests.ui.manage.conftest import (
+    audit_rows,
+    client_id,
+    make_monthly,
+    notes,
+    open_refused,
+    press,
+    settle,
+    text_of,
+    write,
+)
 from tests.ui.seed import LAST_DAY
 
 
@@ -328,12 +338,6 @@ async def test_r_opt_9_an_annual_client_outside_pre_renewal_is_refused_with_the_
         assert type(app.screen).__name__ == "RemoveCompanyScreen"  # no name to type: refused at once
         assert notes(app)[-1] == refusal
     assert audit_rows(ui_db_url) == []
-
-
-def make_monthly(url: str, name: str) -> int:
-    cid = client_id(url, name)
-    write(url, lambda s: s.execute(update(Client).where(Client.id == cid).values(license_term="monthly")))
-    return cid
 
 
 async def test_r_opt_9_a_name_that_does_not_match_is_refused(make_ui_app, ui_db_url):

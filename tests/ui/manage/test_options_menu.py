@@ -12,7 +12,7 @@ from console_tui.data.schema import Client, ClientSnapshot
 from console_tui.domain.permissions import OPTIONS_MENU
 from console_tui.screens.console.client_instance import ClientInstanceScreen
 from console_tui.screens.options.menu import ClientOptionsScreen
-from tests.ui.manage.conftest import ROLE_LOGINS, client_id, notes, press, settle, text_of, write
+from tests.ui.manage.conftest import ROLE_LOGINS, client_id, make_monthly, notes, press, settle, text_of, write
 from tests.ui.seed import NOW
 
 LABELS = [label for label, _action in OPTIONS_MENU]
@@ -51,12 +51,6 @@ def rendered_reasons(screen: ClientOptionsScreen) -> dict[str, list[str]]:
 def rendered_menu(screen: ClientOptionsScreen) -> dict[str, str | None]:
     """{label: None or the reason shown under it}."""
     return {label: " ".join(reason) or None for label, reason in rendered_reasons(screen).items()}
-
-
-def make_monthly(url: str, name: str) -> int:
-    cid = client_id(url, name)
-    write(url, lambda s: s.execute(update(Client).where(Client.id == cid).values(license_term="monthly")))
-    return cid
 
 
 @pytest.fixture
