@@ -8,6 +8,7 @@ length of the column it is stored in (:mod:`console_tui.domain.lengths`).
 
 * email: ``email_validator`` (syntax only, no DNS), stored normalised;
 * country: ``pycountry``, by name, alpha-2 or alpha-3 code (plus "UK"), stored as alpha-2;
+* state/province and postal code: they must exist in that country (:mod:`console_tui.domain.address`);
 * phone: ``phonenumbers``, parsed with the country as the default region, stored as E.164;
 * website: optional; if given an ``http://`` or ``https://`` URL with a host name.
 """
@@ -22,6 +23,7 @@ import pycountry
 from email_validator import EmailNotValidError, validate_email
 
 from console_tui.domain import lengths
+from console_tui.domain.address import check_postal_code, check_state
 from console_tui.domain.errors import ValidationError
 from console_tui.domain.text import clean_text
 
@@ -148,12 +150,14 @@ def validate_client_form(form: ClientForm) -> ValidClient:
         errors["country"] = "is not a country we know (use its name or 2-letter code, e.g. US)"
     checks = (
         ("email", _check_email, ()),
+        ("state", check_state, (region,)),
+        ("postal_code", check_postal_code, (region,)),
         ("phone", _check_phone, (region,)),
         ("website", _check_website, ()),
     )
     for name, check, extra in checks:
-        if name in errors or not values[name]:
-            continue
+        if name in errors or not values[name] or (name in ("state", "postal_code") and region is None):
+            continue  # an address is judged against its country, when known
         try:
             values[name] = check(values[name], *extra)
         except ValueError as exc:

@@ -7,6 +7,7 @@
   exactly, refused on day 59 with the date it opens. Turning EBS **on** is always allowed.
 * R-SUP-3: a downgrade to Unhealthy or Limited turns EBS back on.
 * R-SUP-4: turning EBS off never lifts time-based suppressions (:data:`EBS_OFF_NOTE`).
+* Turning EBS on says what it commits to: when it may be turned off again (:func:`ebs_on_note`).
 
 **[decision]** A Healthy/At Risk client with no record of ever becoming Healthy (e.g. New, then
 straight to At Risk) is refused: the 60 days have not started, so no opening date can be given.
@@ -14,10 +15,12 @@ straight to At Risk) is refused: the 60 days have not started, so no opening dat
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from console_tui.domain.guard import Guard
 from console_tui.domain.sender import SenderStatus
+from console_tui.domain.wording import count
 
 #: R-SUP-1: EBS is on for a new client.
 EBS_DEFAULT_ON = True
@@ -67,11 +70,29 @@ def ebs_toggle_guard(
         waited = (today - last_became_healthy).days
         return Guard(
             False,
-            f"the client became Healthy on {last_became_healthy.isoformat()}, {waited} days ago; "
+            f"the client became Healthy on {last_became_healthy.isoformat()}, {count(waited, 'day')} ago; "
             f"EBS can be turned off {wait_days} days after that, from {opens_on.isoformat()}",
             opens_on,
         )
     return Guard(True, f"{status.value} sender, Healthy since at least {wait_days} days ago")
+
+
+def ebs_on_note(off_guard: Guard, last_became_healthy: date | None, wait_days: int = EBS_WAIT_DAYS,
+                day: Callable[[date], str] = date.isoformat) -> str:
+    """What turning EBS on commits to: when it may be turned off again (R-SUP-2), for the confirmation.
+
+    ``off_guard`` is :func:`ebs_toggle_guard` for today (turning EBS on changes neither the status
+    nor its history, so it already answers "could it be turned off again?"); ``day`` writes a date.
+    """
+    rule = f"Once on, EBS cannot be turned off again until {wait_days} days after the client is Healthy"
+    if off_guard.allowed and last_became_healthy is not None:
+        opened = last_became_healthy + timedelta(days=wait_days)
+        return (f"{rule}: it became Healthy on {day(last_became_healthy)}, so that was {day(opened)}; EBS can "
+                "be turned off again while the sender status stays Healthy or At Risk.")
+    if off_guard.opens_on is not None and last_became_healthy is not None:
+        return (f"{rule}: it became Healthy on {day(last_became_healthy)}, so not before "
+                f"{day(off_guard.opens_on)}.")
+    return f"{rule}: the {wait_days} days are counted from the day it becomes Healthy, which has no date yet."
 
 
 def ebs_after_status_change(old: SenderStatus, new: SenderStatus, ebs_enabled: bool) -> bool:

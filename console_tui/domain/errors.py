@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from console_tui.domain.wording import count, sentence
+from console_tui.domain.wording import count, needs_attention, sentence
 
 
 class DomainError(Exception):
@@ -51,8 +51,7 @@ class ValidationError(DomainError):
         details = "; ".join(
             f"{names.get(name, name)} {msg.rstrip('.')}" for name, msg in self.field_errors.items()
         )
-        n = len(self.field_errors)
-        why = f"{n} field{'s' if n != 1 else ''} need{'s' if n == 1 else ''} attention ({details})"
+        why = f"{needs_attention(len(self.field_errors))} ({details})"
         super().__init__(what, why, todo)
 
 

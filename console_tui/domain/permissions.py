@@ -38,10 +38,12 @@ call before changing anything.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
 from console_tui.domain.errors import PermissionDenied
+from console_tui.domain.guard import Guard
 from console_tui.domain.roles import ALL_ROLES, Role
 from console_tui.domain.wording import join_words
 
@@ -191,6 +193,7 @@ class MenuItem:
     action: Action
     enabled: bool
     reason: str
+    opens_on: date | None = None  # a rule's refusal: the first day the item may be used, when known
 
 
 #: The per-client options menu, in the order R-OPT-1 gives.
@@ -222,3 +225,16 @@ def menu_items(
         decision = check(role, action, is_client_manager=is_client_manager)
         items.append(MenuItem(label, action, decision.allowed, decision.reason))
     return tuple(items)
+
+
+def refused_by_rule(item: MenuItem, guard: Guard, what: str = "") -> MenuItem:
+    """The item, disabled with the rule's reason and opening date when ``guard`` refuses it today.
+
+    The same guard the item's screen and command enforce (R-OPT-9, R-SUP-2), so the menu says
+    before the item is opened what opening it would say (R-OPT-1). ``what`` prefixes the reason
+    when the item does more than the refused change (Email Suppression: "EBS is on and …").
+    An item already disabled (by role or removal) keeps its own reason.
+    """
+    if not item.enabled or guard.allowed:
+        return item
+    return MenuItem(item.label, item.action, False, f"{what}{guard.reason}", guard.opens_on)

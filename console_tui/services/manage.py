@@ -71,7 +71,8 @@ class ManageServices:
                               pre_renewal_days=self.pre_renewal_days, warn_pct=self.warn_pct)
 
     def options(self, client_id: int) -> ClientOptions:
-        return mq.client_options(self.db, self.login, client_id)
+        return mq.client_options(self.db, self.login, client_id, self.today, window_days=self.pre_renewal_days,
+                                 wait_days=self.ebs_wait_days)
 
     def configuration(self, client_id: int) -> ConfigurationView:
         return mq.configuration(self.db, self.login, client_id)

@@ -147,7 +147,7 @@ class LimitSheet:
         more = [f"… and {n - SHOWN_IN_CONFIRM:,} more"] if n > SHOWN_IN_CONFIRM else []
         lines = [*changes[:SHOWN_IN_CONFIRM], *more, "",
                  "They are saved together: if one cannot be saved, none is. The change is audited."]
-        question = f"Save {n:,} email limit change{'s' if n != 1 else ''}?"
+        question = f"Save {count(n, 'email limit change')}?"
         return dict(self.edits), {cid: rows[cid].version for cid in new}, question, lines
 
     def below_use(self) -> dict[int, int]:

@@ -25,6 +25,7 @@ from textual.strip import Strip
 from console_tui.data.views.console import ClientSummary, PlaceRef
 from console_tui.display import DASH, clip, fit, percent, relative_day, safe
 from console_tui.domain.utilization import level
+from console_tui.domain.wording import count
 
 WIDE_MIN = 118
 NARROW_HEIGHT = 6
@@ -155,7 +156,7 @@ class CardPainter:
         return f"last login {relative_day(client.last_login, self.today, self.tz)}"
 
     def _users(self, client: ClientSummary) -> str:
-        return f"{client.user_count:,} user{'s' if client.user_count != 1 else ''}"
+        return count(client.user_count, "user")
 
     def _emails(self, line: Line, client: ClientSummary, theme: CardTheme) -> Line:
         """``3,510 sent · 974 opened (27.7%)``; the rate is a dash when nothing was sent."""

@@ -1,4 +1,4 @@
-"""One line under a screen's top bar: loading, the one-line error, or what is shown and as of when."""
+"""Under a screen's top bar: loading, what is shown and as of when (one line), or an error, whole."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ from textual.widgets import Static
 
 
 class StatusLine(Static):
-    """Says whether data is loading, failed (one line, never a traceback) or is current."""
+    """Says whether data is loading, failed (one sentence, never a traceback) or is current.
+
+    Loading and ready texts keep to one line, so the body does not move as they change; an error
+    wraps onto as many lines as it needs (up to ``max-height``), so a refusal is never cut off.
+    """
 
     DEFAULT_CSS = """
     StatusLine {
@@ -16,7 +20,7 @@ class StatusLine(Static):
         background: $surface;
         color: $text-muted;
         &.-loading { color: $text-accent; }
-        &.-error { color: $text-error; text-style: bold; }
+        &.-error { color: $text-error; text-style: bold; height: auto; max-height: 6; }
     }
     """
 
@@ -24,9 +28,10 @@ class StatusLine(Static):
         super().__init__(Content(text), id=id, markup=False)
 
     def _set(self, text: str | Content, state: str) -> None:
+        wraps = state == "error" or self.has_class("-error")  # an error's height follows its text
         self.set_class(state == "loading", "-loading")
         self.set_class(state == "error", "-error")
-        self.update(text if isinstance(text, Content) else Content(text), layout=False)  # always one line
+        self.update(text if isinstance(text, Content) else Content(text), layout=wraps)
 
     def show_loading(self, what: str = "Loading…") -> None:
         self._set(what, "loading")

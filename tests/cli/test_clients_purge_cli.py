@@ -38,8 +38,8 @@ def test_r_opt_9_clients_purge_deletes_a_removed_company_and_is_audited(sqlite_d
     result = invoke(sqlite_db, "--user", "admin", "clients", "purge", str(client_id),
                     "--confirm-name", "Bloom Florists")
     assert result.exit_code == 0, result.output
-    assert result.stdout == (f"purged client {client_id}: Bloom Florists; deleted 2 client user(s) and "
-                             "0 event(s)\n")
+    assert result.stdout == (f"purged client {client_id}: Bloom Florists; deleted 2 client users and "
+                             "0 events\n")
     assert not exists(sqlite_db, client_id)
     assert actions(sqlite_db) == ["remove_company", "purge_company"]
 

@@ -262,7 +262,7 @@ def test_r_acc_5_before_and_after_become_plain_text_changes() -> None:
     changes = changes_of({"managers": ["a", "b"], "limit": None, "on": True},
                          {"managers": ["a"], "limit": 5, "on": False, "name": "[b]x[/b]", "map": {}})
     assert [(c.field, c.before, c.after) for c in changes] == [
-        ("managers", "a, b", "a"), ("limit", "none", "5"), ("on", "true", "false"), ("name", "", "[b]x[/b]"),
+        ("managers", "a, b", "a"), ("limit", "none", "5"), ("on", "yes", "no"), ("name", "", "[b]x[/b]"),
         ("map", "", "(nothing)")]
     assert summary(changes) == "managers: a, b → a; limit: none → 5; +3 more"
     assert changes_of(None, None) == ()

@@ -23,6 +23,8 @@ from console_tui.data.engine import Database
 from console_tui.data.queries.console import acting_user, client_summaries
 from console_tui.domain.capacity import is_counted
 from console_tui.domain.cycles import next_renewal
+from console_tui.domain.errors import ValidationError
+from console_tui.domain.forms import ProfileForm, validate_profile
 from console_tui.domain.roles import Role
 from console_tui.domain.sender import SenderWindow, sender_status
 from console_tui.domain.utilization import SECTIONS
@@ -174,6 +176,22 @@ def test_company_profiles_and_configuration(demo_db) -> None:  # noqa: ANN001
         assert all(c.region in ("US", "EU", "AU/CA/NZ", "Other") for c in clients if c.region)
         assert any(next_renewal(c.license_start, "annual", today) - today <= timedelta(days=30)
                    for c in clients if c.license_term == "annual" and c.license_start)
+
+
+def test_every_demo_company_profile_passes_the_forms_own_checks(demo_db) -> None:  # noqa: ANN001
+    """The demo's addresses, phones and websites are ones the add-client form would accept (R-MC-1):
+    states and provinces that exist, postal codes in the country's format."""
+    with demo_db.db.read() as session:
+        clients = session.scalars(select(s.Client)).all()
+        profiles = [ProfileForm(c.name, c.street, c.city, c.state, c.postal_code, c.country, c.website or "",
+                                c.phone) for c in clients]
+    refused = []
+    for profile in profiles:
+        try:
+            validate_profile(profile)
+        except ValidationError as error:
+            refused.append((profile.company_name, profile.country, error.field_errors))
+    assert refused == []
 
 
 def test_events_have_a_weekly_rhythm_and_stay_in_the_window(demo_db) -> None:  # noqa: ANN001

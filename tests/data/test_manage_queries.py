@@ -122,8 +122,9 @@ def test_r_acc_3_only_administrators_may_list_manage_clients(db: Database, login
 @pytest.mark.parametrize(("login", "enabled"), [
     ("admin", 9), ("cm", 2), ("mm", 2), ("sm", 1), ("sp", 1), ("jr", 1)])
 def test_r_opt_1_the_menu_per_role(db: Database, login: str, enabled: int) -> None:
-    ids = seed(db)  # every non-admin manages the client
-    menu = mq.client_options(db, login, ids.client_id)
+    ids = seed(db)  # every non-admin manages the client; no term and Healthy for long: no rule refuses
+    set_sender(db, ids.client_id, "Healthy", date(2026, 8, 1))
+    menu = mq.client_options(db, login, ids.client_id, TODAY)
     assert [item.label for item in menu.items][0] == "Switch to Manage"
     assert sum(item.enabled for item in menu.items) == enabled
     assert all(ADMIN_ONLY in item.reason or "Company Manager" in item.reason
@@ -131,17 +132,36 @@ def test_r_opt_1_the_menu_per_role(db: Database, login: str, enabled: int) -> No
     assert menu.is_client_manager is (login != "admin")
 
 
+def test_r_opt_1_items_a_rule_refuses_today_are_disabled_with_why_and_when(db: Database) -> None:
+    """Remove Company outside the pre-renewal window (R-OPT-9) and Email Suppression while EBS may
+    not be turned off (R-SUP-2) are disabled with the guards' own reasons and opening dates."""
+    ids = seed(db, license_term="annual", license_start=date(2026, 2, 1))
+    set_sender(db, ids.client_id, "Healthy", date(2026, 11, 10))
+    items = {item.label: item for item in mq.client_options(db, "admin", ids.client_id, TODAY).items}
+    remove, ebs = items["Remove Company"], items["Email Suppression"]
+    assert (remove.enabled, remove.opens_on) == (False, date(2027, 1, 2))
+    assert remove.reason.endswith("only in the last 30 days before renewal, from 2027-01-02")
+    assert (ebs.enabled, ebs.opens_on) == (False, date(2027, 1, 9))
+    assert ebs.reason.startswith("EBS is on and cannot be turned off now: the client became Healthy on 2026-11-10")
+    assert sum(item.enabled for item in items.values()) == 7
+    wider = mq.client_options(db, "admin", ids.client_id, TODAY, window_days=80, wait_days=10)  # the settings
+    assert all(item.enabled for item in wider.items)
+    write(db, lambda s: s.execute(update(Client).values(ebs_enabled=False)))  # turning EBS on: always allowed
+    assert all(item.enabled for item in mq.client_options(db, "cm", ids.client_id, TODAY).items
+               if item.label == "Email Suppression")
+
+
 def test_r_acc_2_a_non_manager_gets_no_menu(db: Database) -> None:
     ids = seed(db)
     write(db, lambda s: s.query(ClientAccess).filter_by(client_id=ids.client_id).delete())
     with pytest.raises(PermissionDenied):
-        mq.client_options(db, "sp", ids.client_id)
+        mq.client_options(db, "sp", ids.client_id, TODAY)
 
 
 def test_r_opt_9_a_removed_companys_menu_is_all_disabled(db: Database) -> None:
     ids = seed(db)
     write(db, lambda s: s.execute(update(Client).values(deleted_at=datetime(2026, 11, 2, 8, tzinfo=UTC))))
-    menu = mq.client_options(db, "admin", ids.client_id)
+    menu = mq.client_options(db, "admin", ids.client_id, TODAY)
     assert {(item.enabled, item.reason) for item in menu.items} == {
         (False, "the company was removed on 2026-11-02")}
     with pytest.raises(NotFound):

@@ -12,6 +12,7 @@ from console_tui.domain.ebs import (
     EBS_TAG,
     ebs_after_status_change,
     ebs_forced_on,
+    ebs_on_note,
     ebs_toggle_guard,
 )
 from console_tui.domain.errors import RuleRefused
@@ -81,3 +82,31 @@ def test_r_sup_3_other_changes_leave_ebs_alone(new: SenderStatus) -> None:
 
 def test_r_sup_4_turning_off_keeps_time_based_suppressions() -> None:
     assert EBS_OFF_NOTE.startswith("Turning EBS off does not lift time-based suppressions")
+
+
+# --- what turning EBS on commits to -----------------------------------------------------------------
+
+
+RULE = "Once on, EBS cannot be turned off again until 60 days after the client is Healthy"
+
+
+def test_r_sup_2_turning_ebs_on_says_the_date_it_could_be_turned_off_again() -> None:
+    today = HEALTHY_SINCE + timedelta(days=10)
+    guard = ebs_toggle_guard(SenderStatus.HEALTHY, HEALTHY_SINCE, today)
+    assert ebs_on_note(guard, HEALTHY_SINCE) == f"{RULE}: it became Healthy on 2025-01-10, so not before 2025-03-11."
+
+
+def test_r_sup_2_turning_ebs_on_without_a_healthy_date_says_it_is_counted_from_then() -> None:
+    for status, since in ((SenderStatus.NEW, None), (SenderStatus.UNHEALTHY, HEALTHY_SINCE)):
+        guard = ebs_toggle_guard(status, since, HEALTHY_SINCE + timedelta(days=100))
+        assert ebs_on_note(guard, since) == (
+            f"{RULE}: the 60 days are counted from the day it becomes Healthy, which has no date yet.")
+
+
+def test_r_sup_2_turning_ebs_on_long_after_becoming_healthy_says_it_may_go_off_again() -> None:
+    today = HEALTHY_SINCE + timedelta(days=90)
+    guard = ebs_toggle_guard(SenderStatus.AT_RISK, HEALTHY_SINCE, today, wait_days=30)
+    assert ebs_on_note(guard, HEALTHY_SINCE, 30, lambda d: d.strftime("%d %b %Y")) == (
+        "Once on, EBS cannot be turned off again until 30 days after the client is Healthy: it became Healthy on "
+        "10 Jan 2025, so that was 09 Feb 2025; EBS can be turned off again while the sender status stays Healthy "
+        "or At Risk.")

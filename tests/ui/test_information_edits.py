@@ -175,7 +175,7 @@ async def test_profile_edit_names_bad_fields_then_saves_and_renames_the_card(mak
         assert "City is required" in text_of(form.fields["city"].query_one(".field-error"))
         assert not form.fields["company_name"].has_class("-invalid")
         assert count(ui_db_url, select(Client.name).where(Client.id == ACME)) == "Acme Widgets"
-        fill(form, country="Canada", city="Toronto", phone="+1 416 555 0100")
+        fill(form, country="Canada", city="Toronto", state="ON", postal_code="M5V 3L9", phone="+1 416 555 0100")
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, AccountSettingsScreen)
         assert "Saved the company profile (region AU/CA/NZ)." in notes(app)
@@ -309,7 +309,7 @@ async def test_avatar_from_a_good_png_is_stored_and_shown(make_ui_app, ui_db_url
     ("name", "fmt", "message"),
     [("missing.png", None, "does not exist"),
      ("logo.gif", "GIF", "is a GIF image; only PNG and JPEG are accepted"),
-     ("notes.png", "text", "is not an image Pillow can read")],
+     ("notes.png", "text", "is not a picture file (PNG or JPEG) that can be read")],
 )
 async def test_avatar_from_a_bad_path_names_the_problem_and_stores_nothing(make_ui_app, ui_db_url, tmp_path,
                                                                           name, fmt, message):

@@ -18,6 +18,7 @@ import click
 from console_tui.cli.context import Context, fail, pass_context
 from console_tui.data.views.console import ClientSummary
 from console_tui.display import csv_cell, safe
+from console_tui.domain.wording import count
 
 COLUMNS = (
     "id", "name", "kind", "status", "users", "last_login", "contacts_added_30d", "emails_sent_30d",
@@ -160,5 +161,5 @@ def purge_client_command(context: Context, client_id: int, confirm_name: str) ->
     with refusals(), Progress() as progress:
         progress("Purging", 0, 0)  # one transaction: its length is not known ahead
         purged = purge_company(context.db, context.clock, context.login, client_id, confirm_name=confirm_name)
-    click.echo(f"purged client {purged.client_id}: {safe(purged.name)}; deleted {purged.client_users:,} "
-               f"client user(s) and {purged.events:,} event(s)")
+    click.echo(f"purged client {purged.client_id}: {safe(purged.name)}; deleted "
+               f"{count(purged.client_users, 'client user')} and {count(purged.events, 'event')}")

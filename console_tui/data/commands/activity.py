@@ -35,7 +35,7 @@ from console_tui.domain.errors import RuleRefused, ValidationError
 from console_tui.domain.permissions import Action
 from console_tui.domain.support import client_may_upload_logo
 from console_tui.domain.text import clean_text
-from console_tui.domain.wording import AVATAR_PLACE, TEAM_CALL_PLACE
+from console_tui.domain.wording import AVATAR_PLACE, TEAM_CALL_PLACE, article
 
 MAX_AVATAR_BYTES = 2 * 1024 * 1024
 MAX_AVATAR_SIDE = 4096
@@ -111,11 +111,11 @@ def _read_image(path: Path) -> tuple[bytes, str, int, int]:
                 fmt, (width, height) = image.format, image.size
                 image.verify()
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise bad("is not an image Pillow can read") from None
-    except Exception as error:  # truncated or corrupt data: Pillow raises many kinds
-        raise bad(f"is not a valid image ({type(error).__name__})") from None
+        raise bad("is not a picture file (PNG or JPEG) that can be read") from None
+    except Exception:  # truncated or corrupt data: Pillow raises many kinds
+        raise bad("is a damaged or incomplete picture file") from None
     if fmt not in AVATAR_FORMATS:
-        raise bad(f"is a {fmt} image; only PNG and JPEG are accepted")
+        raise bad(f"is {article(str(fmt))} image; only PNG and JPEG are accepted")
     if not (0 < width <= MAX_AVATAR_SIDE and 0 < height <= MAX_AVATAR_SIDE):
         raise bad(f"is {width}x{height} pixels; at most {MAX_AVATAR_SIDE} a side")
     return data, AVATAR_FORMATS[fmt], width, height

@@ -154,7 +154,7 @@ def add_agency_user(db: Database, clock: Clock, login: str, *, new_login: str, f
         try:
             team = cap.meter(team_members_in(session), agency_in(session).plan.max_team_members, warn_pct)
             if team.warning:
-                warning = (f"The team has {count(team.used)} members and the plan includes "
+                warning = (f"The team has {count(team.used, 'member')} and the plan includes "
                            f"{count(team.limit)} ({team.percent} %)")
         except DomainError:  # no agency yet: nothing to compare with
             pass

@@ -20,6 +20,7 @@ from console_tui.data.demo import names
 from console_tui.data.demo.people import ClientSpec
 from console_tui.data.demo.write import Record
 from console_tui.domain.allowances import SERVICE_CATALOGUE
+from console_tui.domain.wording import article
 
 WEEKDAY_FACTOR = (1.0, 1.05, 1.0, 0.95, 0.85, 0.3, 0.2)  # Monday … Sunday
 NEW_SENDER_CAP = 1_000  # a "new" sender stays below this many emails ever sent (R-SS-2)
@@ -223,7 +224,7 @@ def client_rows(spec: ClientSpec, w: Window, rng: random.Random, rows: Rows, ids
         rows.client_users.append((user.id, cid, user.full_name, user.email, user.role, blocked, user.created,
                                   at(seen) if seen else None))
     for item_id, title, kind, created, updated, _author in content:
-        rows.content.append((item_id, cid, title, kind, f"{title}: a {kind.replace('_', ' ')} for {spec.name}.",
+        rows.content.append((item_id, cid, title, kind, f"{title}: {article(kind.replace('_', ' '))} for {spec.name}.",
                              at(created), at(updated)))
     # Company's Recent Places: content the client's own users made or changed.
     theirs = sorted((c for c in content if c[5] != "agency"), key=lambda c: c[4], reverse=True)[:4]

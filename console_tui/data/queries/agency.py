@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
 from console_tui.data.queries.admin import agency_in, email_limit_rows, next_rung, plan_usage, plan_usage_in
-from console_tui.data.queries.audit_text import changes_of, relabel_limits
+from console_tui.data.queries.audit_text import action_text, changes_of, relabel_limits
 from console_tui.data.queries.billing import charges_so_far
 from console_tui.data.queries.console import accessible_client_ids, acting_user
 from console_tui.data.rollup import day_bounds
@@ -296,13 +296,13 @@ def audit_page(db: Database, login: str, filters: AuditFilter = NO_FILTER, *,
         names = _limit_client_names(session, [entry for entry, _ in entries])
         rows = tuple(
             AuditRow(e.id, e.at, e.actor, e.action, e.client_id, name,
-                     relabel_limits(changes_of(e.before, e.after), names))
+                     relabel_limits(changes_of(e.before, e.after), names), action_text(e.action))
             for e, name in entries
         )
         actors = tuple(session.scalars(select(AgencyUser.login).order_by(func.lower(AgencyUser.login))))
         actions = tuple(session.scalars(select(AuditEntry.action).group_by(AuditEntry.action)
                                         .order_by(AuditEntry.action)))
-        return AuditPage(rows, len(found) > limit, actors, actions)
+        return AuditPage(rows, len(found) > limit, actors, actions, tuple(action_text(a) for a in actions))
 
 
 def _limit_client_names(session: Session, entries: list[AuditEntry]) -> dict[str, str]:

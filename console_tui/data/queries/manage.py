@@ -55,7 +55,7 @@ from console_tui.domain.cycles import cycle_for, next_renewal
 from console_tui.domain.ebs import EBS_WAIT_DAYS, ebs_toggle_guard
 from console_tui.domain.errors import NotFound
 from console_tui.domain.guard import Guard
-from console_tui.domain.permissions import OPTIONS_MENU, Action, MenuItem, menu_items, require
+from console_tui.domain.permissions import OPTIONS_MENU, Action, MenuItem, menu_items, refused_by_rule, require
 from console_tui.domain.removal import PRE_RENEWAL_DAYS, in_pre_renewal, removal_guard
 from console_tui.domain.roles import Role
 from console_tui.domain.sender import BREAKDOWN_WINDOWS_DAYS, SenderWindow, bad_rates, rates
@@ -135,11 +135,45 @@ def _client(session: Session, login: str, client_id: int, action: Action, *,
     return user, client, manager
 
 
-def client_options(db: Database, login: str, client_id: int) -> ClientOptions:
+def _removal_guard(c: Client, today: date, window_days: int) -> Guard:
+    """Whether the company may be removed today (R-OPT-9), as the menu and the screen say it."""
+    term, start = c.license_term, c.license_start
+    if term == Term.ANNUAL and start is None:
+        return Guard(False, "the client is on an annual term with no start date, so its renewal is unknown; "
+                            "set the license start date in Client Configuration first")
+    return removal_guard(term, _renewal(term, start, today), today, window_days)
+
+
+def _ebs_off_guard(session: Session, c: Client, today: date, wait_days: int) -> Guard:
+    """Whether EBS may be turned off today (R-SUP-2)."""
+    inputs = ebs_inputs_in(session, c)
+    return ebs_toggle_guard(inputs.sender_status, inputs.last_became_healthy, today, wait_days)
+
+
+def _refused_now(session: Session, c: Client, item: MenuItem, today: date, window_days: int,
+                 wait_days: int) -> MenuItem:
+    """The item, disabled with the reason and date when a rule refuses its one change today (R-OPT-1).
+
+    Remove Company follows R-OPT-9; Email Suppression, while EBS is on, follows R-SUP-2 (turning
+    EBS off is then all the screen can do). The other items have no rule beyond the role.
+    """
+    if not item.enabled:
+        return item
+    if item.action is Action.REMOVE_COMPANY:
+        return refused_by_rule(item, _removal_guard(c, today, window_days))
+    if item.action is Action.EMAIL_SUPPRESSION and c.ebs_enabled:
+        return refused_by_rule(item, _ebs_off_guard(session, c, today, wait_days), "EBS is on and cannot be "
+                                                                                     "turned off now: ")
+    return item
+
+
+def client_options(db: Database, login: str, client_id: int, today: date, *,
+                   window_days: int = PRE_RENEWAL_DAYS, wait_days: int = EBS_WAIT_DAYS) -> ClientOptions:
     """The options menu (R-OPT-1): every item, disabled ones with the reason (R-ACC-3).
 
     Anyone who may see the client (R-ACC-2) gets the menu; a removed company's items are all
-    disabled, saying when it was removed.
+    disabled, saying when it was removed. An item a rule refuses today (R-OPT-9, R-SUP-2) is
+    disabled with the rule's reason and the date it opens, computed by the screens' own guards.
     """
     with db.read() as session:
         user, c, manager = _client(session, login, client_id, Action.VIEW_CLIENT, include_removed=True)
@@ -147,6 +181,7 @@ def client_options(db: Database, login: str, client_id: int) -> ClientOptions:
         if c.deleted_at is not None:
             gone = f"the company was removed on {c.deleted_at.date().isoformat()}"
             items = tuple(MenuItem(i.label, i.action, False, gone) for i in items)
+        items = tuple(_refused_now(session, c, i, today, window_days, wait_days) for i in items)
         sender = session.scalar(select(ClientSnapshot.sender_status).where(ClientSnapshot.client_id == c.id))
         state = (
             ("Client Configuration", "complete" if is_complete(_configuration(c)) else "incomplete"),
@@ -259,9 +294,8 @@ def suppression(db: Database, login: str, client_id: int, today: date,
     with db.read() as session:
         _user, c, _m = _client(session, login, client_id, Action.EMAIL_SUPPRESSION)
         inputs = ebs_inputs_in(session, c)
-        guard = ebs_toggle_guard(inputs.sender_status, inputs.last_became_healthy, today, wait_days)
         return SuppressionView(c.id, c.name, c.version, c.ebs_enabled, inputs.sender_status.value,
-                               inputs.last_became_healthy, guard)
+                               inputs.last_became_healthy, _ebs_off_guard(session, c, today, wait_days), wait_days)
 
 
 def removal(db: Database, login: str, client_id: int, today: date,
@@ -271,11 +305,7 @@ def removal(db: Database, login: str, client_id: int, today: date,
         _user, c, _m = _client(session, login, client_id, Action.REMOVE_COMPANY)
         term, start = c.license_term, c.license_start
         renewal = _renewal(term, start, today)
-        if term == Term.ANNUAL and start is None:
-            guard = Guard(False, "the client is on an annual term with no start date, so its renewal is unknown; "
-                                 "set the license start date in Client Configuration first")
-        else:
-            guard = removal_guard(term, renewal, today, window_days)
+        guard = _removal_guard(c, today, window_days)
         users = session.scalar(select(func.count()).select_from(ClientUser).where(
             ClientUser.client_id == c.id, ClientUser.blocked.is_(False))) or 0
         return RemovalView(c.id, c.name, c.version, term, start, renewal, users, guard)

@@ -219,6 +219,7 @@ class AuditRow:
     client_id: int | None
     client_name: str | None
     changes: tuple[Change, ...]
+    what: str = ""  # the action in words ("Client added"); ``action`` is the code the filter uses
 
 
 @dataclass(frozen=True)
@@ -237,3 +238,4 @@ class AuditPage:
     more: bool  # older rows match too
     actors: tuple[str, ...]  # the logins to filter by
     actions: tuple[str, ...]  # the actions recorded so far
+    action_labels: tuple[str, ...] = ()  # the same actions in words, in the same order

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from console_tui.domain.ebs import EBS_WAIT_DAYS
 from console_tui.domain.guard import Guard
 from console_tui.domain.permissions import MenuItem
 from console_tui.domain.sender import Rates
@@ -175,6 +176,7 @@ class SuppressionView:
     sender_status: str
     last_became_healthy: date | None
     off_guard: Guard
+    wait_days: int = EBS_WAIT_DAYS  # R-SUP-2: days after becoming Healthy before EBS may be turned off
 
 
 @dataclass(frozen=True, slots=True)

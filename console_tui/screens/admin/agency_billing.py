@@ -98,10 +98,10 @@ class AgencyBillingScreen(AgencyScreen):
         state = f"in progress, to {day_text(data.cycle.end)}: charges so far" if data.in_progress else "closed"
         self.status.ready(f"{data.cycle.start:%B %Y} ({state}) · cycle {data.cycles.index(data.cycle.start) + 1} "
                           f"of {len(data.cycles)}")
-        provisional = (f" · {t.provisional} provisional (configuration incomplete)" if t.provisional else "")
+        provisional = (f" · {count(t.provisional)} provisional (configuration incomplete)" if t.provisional else "")
         summary.update(Content(
-            f"{count(len(rows))} clients · licenses: {t.in_pack} in-pack (the plan includes "
-            f"{data.in_pack_licenses}), {t.additional} additional{provisional}\n"
+            f"{count(len(rows), 'client')} · licenses: {count(t.in_pack)} in-pack (the plan includes "
+            f"{count(data.in_pack_licenses)}), {count(t.additional)} additional{provisional}\n"
             f"Totals: license {money(t.license_cents)} · product & overages {money(t.product_overages_cents)} · "
             f"agency services {money(t.agency_services_cents)} · tax {money(t.tax_cents)} · "
             f"total {money(t.total_cents)}"))

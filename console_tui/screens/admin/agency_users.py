@@ -33,7 +33,7 @@ from console_tui.widgets.table_view import Column, TableView
 def access_text(user: AgencyUserAccess) -> str:
     if user.sees_all:
         return "all clients"
-    return f"{count(len(user.clients))} client{'s' if len(user.clients) != 1 else ''}" if user.clients else "none"
+    return count(len(user.clients), "client") if user.clients else "none"
 
 
 ROLE_BODY = ("Administrators see and manage every client and the agency; every other role sees the "

@@ -94,16 +94,16 @@ class AuditLogScreen(AgencyScreen):
         self.page = page
         self.rows = [*self.rows, *page.rows] if appended else list(page.rows)
         self._offer(self.query_one("#filter-user", Select), page.actors)
-        self._offer(self.query_one("#filter-action", Select), page.actions)
+        self._offer(self.query_one("#filter-action", Select), page.actions, page.action_labels)
         tz = self.app.clock.tz
         table = self.query_one("#audit", TableView)
-        table.set_rows([(when_text(r.at, tz), r.actor, r.action, self._client(r), summary(r.changes))
+        table.set_rows([(when_text(r.at, tz), r.actor, r.what or r.action, self._client(r), summary(r.changes))
                         for r in self.rows])
         if not appended:
             table.cursor = 0
         self._show_detail(table.cursor)
         more = " · n: older entries" if page.more else ""
-        self.status.ready(f"{count(len(self.rows))} entries, newest first{more}")
+        self.status.ready(f"{count(len(self.rows), 'entry')}, newest first{more}")
         if not isinstance(self.focused, Input | Select):
             table.focus()
 
@@ -113,13 +113,13 @@ class AuditLogScreen(AgencyScreen):
             return DASH
         return row.client_name or f"#{row.client_id} (deleted)"
 
-    def _offer(self, select: Select[str], values: tuple[str, ...]) -> None:
+    def _offer(self, select: Select[str], values: tuple[str, ...], labels: tuple[str, ...] = ()) -> None:
         if self._offered.get(select.id) == values:
             return  # unchanged: keep the choice and do not post a Changed
         self._offered[select.id] = values
         chosen = select.value
         with select.prevent(Select.Changed):
-            select.set_options([(clip(safe(v), 30), v) for v in values])
+            select.set_options([(clip(safe(label), 30), v) for v, label in zip(values, labels or values, strict=True)])
             if isinstance(chosen, str) and chosen in values:
                 select.value = chosen
 
@@ -139,7 +139,8 @@ class AuditLogScreen(AgencyScreen):
         row = self.rows[index]
         tz = self.app.clock.tz
         client = "" if row.client_id is None else f" · client {self._client(row)} (#{row.client_id})"
-        head.update(Content(safe(f"#{row.id} · {when_text(row.at, tz)} · {row.actor} · {row.action}{client}")))
+        head.update(Content(safe(f"#{row.id} · {when_text(row.at, tz)} · {row.actor} · "
+                                 f"{row.what or row.action}{client}")))
         detail.set_rows([(c.field, c.before if c.before != ABSENT else DASH, c.after if c.after != ABSENT else DASH)
                          for c in row.changes])
 

@@ -22,6 +22,7 @@ from console_tui.data.views.admin import EmailLimitRow
 from console_tui.data.views.agency import EmailLimitsPage
 from console_tui.data.views.results import LimitsSaved
 from console_tui.domain.errors import ValidationError
+from console_tui.domain.wording import count
 from console_tui.screens.base import ACT_GROUP, AgencyScreen, run_command
 from console_tui.screens.dialogs.confirm import Confirm
 from console_tui.ui import keys
@@ -232,7 +233,7 @@ class EmailLimitsScreen(AgencyScreen):
         if self.sheet is not None:
             self.sheet.saved(self._saving)
         n = len(result.changes)
-        self.notice.say(f"Saved {n:,} email limit{'s' if n != 1 else ''} together; the change is in the audit log.",
+        self.notice.say(f"Saved {count(n, 'email limit')} together; the change is in the audit log.",
                         "done")
 
     def show_failure(self, what: str, error: BaseException) -> None:
@@ -251,7 +252,7 @@ class EmailLimitsScreen(AgencyScreen):
     async def _leave_unsaved(self) -> None:
         n = len(self.edits)
         if await self.app.push_screen_wait(Confirm(
-                f"Leave without saving {n:,} change{'s' if n != 1 else ''}?",
+                f"Leave without saving {count(n, 'change')}?",
                 ["The limits you changed here are not saved yet.", "Choose No, then ctrl+s to save them."],
                 yes="Discard", no="No")):
             self.dismiss()

@@ -83,10 +83,10 @@ class MyAccountScreen(AgencyScreen):
         if data.refusal:
             text = f"{usage.warning}.\nAdding or reactivating a client now: {data.refusal}"
         capacity.update(Content(text))
-        tally = join_words([f"{n} {label}{'s' if n != 1 and label in PLURAL else ''}"
+        tally = join_words([count(n, label) if label in PLURAL else f"{count(n)} {label}"
                             for label, n in data.not_counted_by_reason], "and")
         total = sum(n for _, n in data.not_counted_by_reason)
-        not_counted = f" Not counted: {total} ({tally})." if total else ""
+        not_counted = f" Not counted: {count(total)} ({tally})." if total else ""
         if data.limited:
             not_counted += " The list names only the clients you may access."
         self.query_one("#counting", Static).update(Content(COUNTING + not_counted))

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from console_tui.data.views.client import ChargeRow
-from console_tui.domain.wording import money
+from console_tui.domain.wording import count, money
 from console_tui.screens.base import ClientScreen
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
@@ -56,7 +56,7 @@ class BillingOverviewScreen(ClientScreen):
         table.focus()
         self._show_cycle(table.cursor)
         total = sum(r.total_cents for r in rows)
-        self.status.ready(f"{len(rows)} cycle{'s' if len(rows) != 1 else ''} · {money(total)} in all · "
+        self.status.ready(f"{count(len(rows), 'cycle')} · {money(total)} in all · "
                           "↑/↓ previous or next cycle")
 
     def on_table_view_highlighted(self, message: TableView.Highlighted) -> None:

@@ -19,6 +19,7 @@ from console_tui.data.views.client import TeamCallPage
 from console_tui.data.views.results import TeamCallStarted
 from console_tui.display import DASH, clip, fit, safe, when_text
 from console_tui.domain.errors import ValidationError
+from console_tui.domain.wording import count
 from console_tui.screens.base import ACT_GROUP, ClientScreen
 from console_tui.ui import keys
 from console_tui.ui.workers import work
@@ -96,7 +97,7 @@ class TeamCallScreen(ClientScreen):
         if page is None:
             return
         calls = len(page.calls)
-        so_far = f"{calls:,} call{'s' if calls != 1 else ''} so far"
+        so_far = f"{count(calls, 'call')} so far"
         if not page.users:
             self.status.ready(f"This client has no users to call · {so_far}")
         else:

@@ -14,6 +14,7 @@ from textual.content import Content
 from console_tui.clock import local_today
 from console_tui.data.views.client import ClientUserRow
 from console_tui.display import clip, relative_day, safe
+from console_tui.domain.wording import count
 from console_tui.screens.base import ACT_GROUP, ClientScreen
 from console_tui.screens.client.edit_forms import UserForm
 from console_tui.screens.dialogs.confirm import Confirm
@@ -72,7 +73,7 @@ class UserAccountsScreen(ClientScreen):
         table.focus()
         blocked = sum(u.blocked for u in users)
         self.status.ready(
-            f"{len(users):,} user{'s' if len(users) != 1 else ''}"
+            count(len(users), "user")
             + (f" ({blocked:,} blocked)" if blocked else "")
             + f" · {HINT}"
         )

@@ -23,6 +23,7 @@ from console_tui.data.views.results import AddedClient, ConfigurationSaved
 from console_tui.display import clip
 from console_tui.domain.client_form import FIELD_LABELS, ClientForm
 from console_tui.domain.errors import CapacityReached, ValidationError
+from console_tui.domain.wording import needs_attention
 from console_tui.screens.base import ACT_GROUP, BaseScreen, failure_text
 from console_tui.screens.dialogs.confirm import Confirm
 from console_tui.services.manage import ManageServices
@@ -161,9 +162,8 @@ class AddClientScreen(BaseScreen[WizardResult | None]):
                 form = self.query_one(ConfigurationForm)
                 form.show_errors(error.field_errors)
                 form.focus_first_error(error.field_errors)
-            n = len(error.field_errors)
-            self.status.failed(f"{n} field{'s' if n != 1 else ''} need{'s' if n == 1 else ''} attention: "
-                               "see the messages beside them. Nothing was saved.")
+            self.status.failed(f"{needs_attention(len(error.field_errors))}: see the message under each. "
+                               "Nothing was saved.")
             return True
         if isinstance(error, CapacityReached):
             self._show_field_errors({})
@@ -220,7 +220,8 @@ class AddClientScreen(BaseScreen[WizardResult | None]):
         except ValidationError as error:
             form.show_errors(error.field_errors)
             form.focus_first_error(error.field_errors)
-            self.status.failed(f"{len(error.field_errors)} field(s) need attention. Nothing was saved.")
+            self.status.failed(f"{needs_attention(len(error.field_errors))}: see the message under each. "
+                               "Nothing was saved.")
             return
         client_id, version = self.added.client_id, self.config.version
         done = await self.act("Saving the client configuration",

@@ -18,6 +18,7 @@ from console_tui.data.views.results import ConfigurationSaved
 from console_tui.display import DASH, clip
 from console_tui.domain.configuration import parse_tax_rate
 from console_tui.domain.errors import ValidationError
+from console_tui.domain.wording import needs_attention
 from console_tui.screens.base import ACT_GROUP, ClientScreen
 from console_tui.screens.dialogs.confirm import Confirm
 from console_tui.ui import keys
@@ -124,7 +125,8 @@ class ClientConfigurationScreen(ClientScreen):
         form = self.query_one(ConfigurationForm)
         form.show_errors(error.field_errors)
         form.focus_first_error(error.field_errors)
-        self.status.failed(f"{len(error.field_errors)} field(s) need attention: see beside them. Nothing was saved.")
+        self.status.failed(f"{needs_attention(len(error.field_errors))}: see the message under each. "
+                           "Nothing was saved.")
 
     def handle_refusal(self, what: str, error: BaseException) -> bool:
         if isinstance(error, ValidationError):  # beside the fields, not as a notification

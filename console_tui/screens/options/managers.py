@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from console_tui.data.views.manage import ManagersView
 from console_tui.display import clip, safe
+from console_tui.domain.wording import count
 from console_tui.screens.base import ACT_GROUP, ClientScreen
 from console_tui.screens.dialogs.choose import Choose
 from console_tui.screens.dialogs.confirm import Confirm
@@ -47,7 +48,7 @@ class ClientManagersScreen(ClientScreen):
         table.set_rows([(m.full_name, m.login, m.role) for m in data.managers])
         table.focus()
         n = len(data.managers)
-        self.status.ready(f"{n} Client Manager{'s' if n != 1 else ''} · a adds · d removes · esc back")
+        self.status.ready(f"{count(n, 'Client Manager')} · a adds · d removes · esc back")
 
     def action_add(self) -> None:
         if self.view is not None:

@@ -16,6 +16,7 @@ from console_tui.data.views.manage import RemovalView
 from console_tui.data.views.results import CompanyRemoved
 from console_tui.display import DASH, clip, day_text, safe
 from console_tui.domain.errors import RuleRefused
+from console_tui.domain.wording import count
 from console_tui.screens.base import ACT_GROUP, ClientScreen
 from console_tui.screens.dialogs.confirm import TypeToConfirm
 from console_tui.ui import keys
@@ -65,7 +66,7 @@ class RemoveCompanyScreen(ClientScreen):
         term = data.term or "no license term"
         start = f", started {day_text(data.start_date)}" if data.start_date else ""
         renewal = f"Next renewal: {day_text(data.renewal)}" if data.renewal else f"Next renewal: {DASH}"
-        users = f"{data.user_count:,} user{'s' if data.user_count != 1 else ''} would be blocked."
+        users = f"{count(data.user_count, 'user')} would be blocked."
         self.query_one("#remove-facts", Static).update(Content.assemble(
             (clip(safe(data.name), 60), "bold"), f"\nLicense term: {term}{start}. {renewal}. {users}"))
         guard = self.query_one("#remove-guard", Static)
@@ -102,6 +103,6 @@ class RemoveCompanyScreen(ClientScreen):
             self._removed(done.result)
 
     def _removed(self, removed: CompanyRemoved) -> None:
-        self.notify(f"{clip(removed.name, 40)} was removed: {removed.users_blocked:,} user(s) blocked; its data is "
-                    "kept. Show removed companies with f in Manage Clients.", title="Company removed", timeout=10)
+        self.notify(f"{clip(removed.name, 40)} was removed: {count(removed.users_blocked, 'user')} blocked; its data "
+                    "is kept. Show removed companies with f in Manage Clients.", title="Company removed", timeout=10)
         self.dismiss()

@@ -13,7 +13,7 @@ from textual.content import Content
 
 from console_tui.data.views.manage import SuppressionView
 from console_tui.display import clip, day_text, safe
-from console_tui.domain.ebs import EBS_OFF_NOTE
+from console_tui.domain.ebs import EBS_OFF_NOTE, ebs_on_note
 from console_tui.domain.errors import RuleRefused
 from console_tui.screens.base import ACT_GROUP
 from console_tui.screens.dialogs.confirm import Confirm
@@ -70,7 +70,8 @@ class EmailSuppressionScreen(ToggleScreen):
             self.refuse(refusal)
             return
         word = "on" if turn_on else "off"
-        body = ("The client will not be able to send to unengaged contacts." if turn_on
+        on_note = ebs_on_note(data.off_guard, data.last_became_healthy, data.wait_days, day_text)
+        body = (f"The client will not be able to send to unengaged contacts.\n\n{on_note}" if turn_on
                 else f"The client will be able to send to unengaged contacts.\n\n{EBS_OFF_NOTE}")
         done = await self.act(
             f"Turning EBS {word}",

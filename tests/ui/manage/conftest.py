@@ -7,7 +7,7 @@ except the ones awaiting a confirmation modal (``push_screen_wait``).
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from textual.pilot import Pilot
 
 from console_tui.data.engine import Database
@@ -68,6 +68,13 @@ def audit_rows(url: str) -> list[tuple[str, str, int | None, dict | None, dict |
         database.dispose()
 
 
+def make_monthly(url: str, name: str) -> int:
+    """Put the client on a monthly term (removable any time, R-OPT-9); returns its id."""
+    cid = client_id(url, name)
+    write(url, lambda s: s.execute(update(Client).where(Client.id == cid).values(license_term="monthly")))
+    return cid
+
+
 def write(url: str, change) -> None:  # noqa: ANN001 - a function of the session
     database = Database(url)
     try:
@@ -110,3 +117,17 @@ def services_url(ui_db_url: str) -> str:
 
     write(ui_db_url, add)
     return ui_db_url
+
+
+async def open_refused(pilot: Pilot, number: str) -> None:
+    """Open the screen behind item ``number`` of the options menu on top, although the menu disables it
+    because a rule refuses it today: the screen's own refusal, as a menu drawn before the day changed
+    (or a stale one) would reach it."""
+    from console_tui.screens.lazy import client_screen_class
+    from console_tui.screens.options.menu import SCREENS_BY_ACTION
+
+    menu = pilot.app.screen
+    item = menu.data.items[int(number) - 1]
+    assert not item.enabled, f"{item.label} is not refused; open it with its key"
+    pilot.app.push_screen(client_screen_class(SCREENS_BY_ACTION[item.action])(menu.data.client_id, menu.data.name))
+    await settle(pilot)

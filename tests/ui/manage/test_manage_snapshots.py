@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from console_tui.screens.options.menu import ClientOptionsScreen
-from tests.ui.manage.conftest import client_id, press, settle
+from tests.ui.manage.conftest import client_id, open_refused, press, settle
 
 WIDE, NARROW = (120, 40), (80, 24)
 SIZES = pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
@@ -29,14 +29,17 @@ def keys(*pressed: str):  # noqa: ANN201
     return run_before
 
 
-def option(name: str, *pressed: str):  # noqa: ANN201
-    """Manage Clients → search ``name`` → its options menu → ``pressed``."""
+def option(name: str, *pressed: str, refused: str = ""):  # noqa: ANN201
+    """Manage Clients → search ``name`` → its options menu → ``pressed`` (``refused``: the number of an
+    item the menu disables because a rule refuses it today, opened anyway to show the screen's refusal)."""
     async def run_before(pilot) -> None:  # noqa: ANN001
         await settle(pilot)
         await press(pilot, "m", "slash")
         pilot.app.screen.search.value = name
         await settle(pilot)
         await press(pilot, "enter", "enter", *pressed)
+        if refused:
+            await open_refused(pilot, refused)
         await settle(pilot)
 
     return run_before
@@ -116,7 +119,7 @@ def test_email_sender(snap_compare, make_ui_app, size):
 
 
 def test_email_suppression_refused(snap_compare, make_ui_app):
-    assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=option("Cedar & Pine Realty", "7"))
+    assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=option("Cedar & Pine Realty", refused="7"))
 
 
 def test_client_rebrand(snap_compare, make_ui_app):
@@ -125,7 +128,7 @@ def test_client_rebrand(snap_compare, make_ui_app):
 
 @SIZES
 def test_remove_company_refused(snap_compare, make_ui_app, size):
-    assert snap_compare(make_ui_app(), terminal_size=size, run_before=option("Acme Widgets", "9"))
+    assert snap_compare(make_ui_app(), terminal_size=size, run_before=option("Acme Widgets", refused="9"))
 
 
 def test_remove_company_type_the_name(snap_compare, make_ui_app, ui_db_url):

@@ -12,19 +12,33 @@ from console_tui.data.schema import Client, ClientSnapshot, ClientUser, DailyMet
 from console_tui.domain.ebs import EBS_OFF_NOTE
 from console_tui.screens.manage.manage_clients import ManageClientsScreen
 from console_tui.screens.options.menu import ClientOptionsScreen
-from tests.ui.manage.conftest import audit_rows, client_id, notes, press, settle, text_of, write
+from tests.ui.manage.conftest import (
+    audit_rows,
+    client_id,
+    make_monthly,
+    notes,
+    open_refused,
+    press,
+    settle,
+    text_of,
+    write,
+)
 from tests.ui.seed import LAST_DAY
 
 
-async def open_option(app, pilot, name: str, number: str):  # noqa: ANN001, ANN201
-    """Manage Clients → search ``name`` → its options menu → item ``number``."""
+async def open_option(app, pilot, name: str, number: str, *, refused: bool = False):  # noqa: ANN001, ANN201
+    """Manage Clients → search ``name`` → its options menu → item ``number`` (``refused``: an item the
+    menu disables because a rule refuses it today, opened anyway to see the screen's own refusal)."""
     await settle(pilot)
     await press(pilot, "m", "slash")
     app.screen.search.value = name
     await settle(pilot)
     await press(pilot, "enter", "enter")
     assert isinstance(app.screen, ClientOptionsScreen) and app.screen.data.name == name
-    await press(pilot, number)
+    if refused:
+        await open_refused(pilot, number)
+    else:
+        await press(pilot, number)
     return app.screen
 
 
@@ -64,7 +78,7 @@ async def test_r_opt_3_the_commands_field_errors_show_beside_the_fields(make_ui_
         await press(pilot, "ctrl+s", "y")
         start_date = screen.query_one("ConfigurationForm").field("start_date")
         assert start_date.error == "is required when a license term is set"
-        assert "1 field(s) need attention" in status(screen)
+        assert "1 field needs attention" in status(screen)
     assert audit_rows(ui_db_url) == []
 
 
@@ -238,7 +252,7 @@ async def test_r_opt_7_email_sender_shows_the_four_windows_and_the_history(make_
 async def test_r_sup_2_ebs_off_refused_for_an_unhealthy_sender_with_the_reason(make_ui_app, ui_db_url):
     app = make_ui_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_option(app, pilot, "Cedar & Pine Realty", "7")
+        screen = await open_option(app, pilot, "Cedar & Pine Realty", "7", refused=True)
         about = str(screen.query_one("#toggle-about").render())
         assert "EBS cannot be turned off now: the sender status is Unhealthy" in about
         assert EBS_OFF_NOTE in about  # R-SUP-4
@@ -256,11 +270,27 @@ async def test_r_sup_2_ebs_off_refused_before_60_healthy_days_with_the_date_it_o
                                          .values(last_became_healthy=date(2026, 11, 10))))
     app = make_ui_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_option(app, pilot, "Fjord Coffee Roasters", "7")
+        screen = await open_option(app, pilot, "Fjord Coffee Roasters", "7", refused=True)
         assert "It opens on 9 Jan 2027." in str(screen.query_one("#toggle-about").render())
         await press(pilot, "t")
         assert notes(app)[-1].endswith("from 2027-01-09. Try again on or after 2027-01-09.")
     assert audit_rows(ui_db_url) == []
+
+
+async def test_r_sup_2_turning_ebs_on_says_when_it_can_be_turned_off_again(make_ui_app, ui_db_url):
+    fjord = client_id(ui_db_url, "Fjord Coffee Roasters")
+    write(ui_db_url, lambda s: s.execute(update(ClientSnapshot).where(ClientSnapshot.client_id == fjord)
+                                         .values(last_became_healthy=date(2026, 11, 10))))
+    write(ui_db_url, lambda s: s.execute(update(Client).where(Client.id == fjord).values(ebs_enabled=False)))
+    app = make_ui_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_option(app, pilot, "Fjord Coffee Roasters", "7")
+        await press(pilot, "t")
+        body = " ".join(str(app.screen.query_one(".dialog-body").render()).split())
+        assert ("Once on, EBS cannot be turned off again until 60 days after the client is Healthy: it became "
+                "Healthy on 10 Nov 2026, so not before 9 Jan 2027.") in body
+        await press(pilot, "y")
+        assert notes(app)[-1] == "EBS is now on."
 
 
 async def test_r_sup_4_turning_ebs_off_says_time_based_suppressions_remain(make_ui_app, ui_db_url):
@@ -299,7 +329,7 @@ async def test_r_acc_3_a_marketing_manager_may_use_email_suppression(make_ui_app
 async def test_r_opt_9_an_annual_client_outside_pre_renewal_is_refused_with_the_date(make_ui_app, ui_db_url):
     app = make_ui_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_option(app, pilot, "Acme Widgets", "9")
+        screen = await open_option(app, pilot, "Acme Widgets", "9", refused=True)
         refusal = ("Removing Acme Widgets was refused: the client is on an annual term renewing on 2027-02-01; "
                    "annual clients can be removed only in the last 30 days before renewal, from 2027-01-02. "
                    "Try again on or after 2027-01-02.")
@@ -308,12 +338,6 @@ async def test_r_opt_9_an_annual_client_outside_pre_renewal_is_refused_with_the_
         assert type(app.screen).__name__ == "RemoveCompanyScreen"  # no name to type: refused at once
         assert notes(app)[-1] == refusal
     assert audit_rows(ui_db_url) == []
-
-
-def make_monthly(url: str, name: str) -> int:
-    cid = client_id(url, name)
-    write(url, lambda s: s.execute(update(Client).where(Client.id == cid).values(license_term="monthly")))
-    return cid
 
 
 async def test_r_opt_9_a_name_that_does_not_match_is_refused(make_ui_app, ui_db_url):
@@ -338,7 +362,7 @@ async def test_r_opt_9_remove_a_monthly_company_soft_delete(make_ui_app, ui_db_u
         await press(pilot, "x")
         app.screen.query_one("Input").value = "Acme Widgets"
         await press(pilot, "enter")
-        assert notes(app)[-1].startswith("Acme Widgets was removed: 3 user(s) blocked; its data is kept.")
+        assert notes(app)[-1].startswith("Acme Widgets was removed: 3 users blocked; its data is kept.")
         assert isinstance(app.screen, ClientOptionsScreen)
         assert "Removed on 2026-11-20" in status(app.screen)
         await press(pilot, "escape")

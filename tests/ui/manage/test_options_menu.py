@@ -3,16 +3,16 @@ for each of the six roles, which items are enabled, and which are disabled with 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import update
 
-from console_tui.data.schema import Client
+from console_tui.data.schema import Client, ClientSnapshot
 from console_tui.domain.permissions import OPTIONS_MENU
 from console_tui.screens.console.client_instance import ClientInstanceScreen
 from console_tui.screens.options.menu import ClientOptionsScreen
-from tests.ui.manage.conftest import ROLE_LOGINS, client_id, notes, press, settle, text_of, write
+from tests.ui.manage.conftest import ROLE_LOGINS, client_id, make_monthly, notes, press, settle, text_of, write
 from tests.ui.seed import NOW
 
 LABELS = [label for label, _action in OPTIONS_MENU]
@@ -38,15 +38,28 @@ async def open_options(app, pilot, cid: int, name: str) -> ClientOptionsScreen: 
     return app.screen
 
 
-def rendered_menu(screen: ClientOptionsScreen) -> dict[str, str | None]:
-    """{label: None or the reason line under it}, read from what the menu draws."""
+def rendered_reasons(screen: ClientOptionsScreen) -> dict[str, list[str]]:
+    """{label: the lines drawn under it}, read from what the menu draws (a long reason wraps)."""
     lines = [line.strip() for line in text_of(screen.query_one("#options")).splitlines() if line.strip()]
-    menu: dict[str, str | None] = {}
-    for n, label in enumerate(LABELS, start=1):
-        index = next(i for i, line in enumerate(lines) if line.startswith(f"{n}  {label}"))
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        menu[label] = following.removeprefix("✗ ") if following.startswith("✗") else None
-    return menu
+    starts = [next(i for i, line in enumerate(lines) if line.startswith(f"{n}  {label}"))
+              for n, label in enumerate(LABELS, start=1)]
+    ends = [*starts[1:], len(lines)]
+    return {label: [line.removeprefix("✗ ") for line in lines[start + 1:end]]
+            for label, start, end in zip(LABELS, starts, ends, strict=True)}
+
+
+def rendered_menu(screen: ClientOptionsScreen) -> dict[str, str | None]:
+    """{label: None or the reason shown under it}."""
+    return {label: " ".join(reason) or None for label, reason in rendered_reasons(screen).items()}
+
+
+@pytest.fixture
+def roles_url(roles_url: str) -> str:
+    """Acme as no rule refuses anything today (monthly, Healthy for long), so only the role decides."""
+    acme = make_monthly(roles_url, "Acme Widgets")
+    write(roles_url, lambda s: s.execute(update(ClientSnapshot).where(ClientSnapshot.client_id == acme)
+                                         .values(last_became_healthy=date(2026, 9, 1))))
+    return roles_url
 
 
 @pytest.mark.parametrize(("login", "role"), list(ROLE_LOGINS.items()))
@@ -136,3 +149,44 @@ async def test_r_opt_9_a_removed_companys_items_are_all_disabled_with_the_date(m
         screen = await open_options(app, pilot, gone, "Granite Law Group")
         assert set(rendered_menu(screen).values()) == {"The company was removed on 2026-11-17"}
         assert "Removed on 2026-11-17: nothing can be changed" in str(screen.status.render())
+
+
+# --- items a rule refuses today (R-OPT-9, R-SUP-2) are disabled in the menu itself, with why and when ------
+
+
+async def test_r_opt_1_remove_company_outside_pre_renewal_is_disabled_in_the_menu_with_the_date(make_ui_app,
+                                                                                               ui_db_url):
+    """Acme is annual, renewing 2027-02-01: removal opens 2027-01-02, so the menu says so before opening."""
+    app = make_ui_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = await open_options(app, pilot, client_id(ui_db_url, "Acme Widgets"), "Acme Widgets")
+        reason = " ".join(rendered_reasons(screen)["Remove Company"])
+        assert reason == ("The client is on an annual term renewing on 2027-02-01; annual clients can be removed "
+                          "only in the last 30 days before renewal, from 2027-01-02")
+        assert screen.query_one("#options").get_option_at_index(8).disabled
+        await press(pilot, "9")
+        assert isinstance(app.screen, ClientOptionsScreen)  # not opened: refused with the same words
+        assert notes(app)[-1] == reason + "."
+
+
+async def test_r_opt_1_email_suppression_is_disabled_while_ebs_cannot_be_turned_off(make_ui_app, ui_db_url):
+    fjord = client_id(ui_db_url, "Fjord Coffee Roasters")
+    write(ui_db_url, lambda s: s.execute(update(ClientSnapshot).where(ClientSnapshot.client_id == fjord)
+                                         .values(last_became_healthy=date(2026, 11, 10))))
+    app = make_ui_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = await open_options(app, pilot, fjord, "Fjord Coffee Roasters")
+        reason = " ".join(rendered_reasons(screen)["Email Suppression"])
+        assert reason == ("EBS is on and cannot be turned off now: the client became Healthy on 2026-11-10, 10 days "
+                          "ago; EBS can be turned off 60 days after that, from 2027-01-09")
+        assert "7 of 9 options open to you" in str(screen.status.render())  # Remove Company too: annual
+
+
+async def test_r_opt_1_items_the_rules_allow_stay_enabled(make_ui_app, ui_db_url):
+    """Monthly, EBS off: nothing refused (turning EBS on is always allowed)."""
+    acme = make_monthly(ui_db_url, "Acme Widgets")
+    write(ui_db_url, lambda s: s.execute(update(Client).where(Client.id == acme).values(ebs_enabled=False)))
+    app = make_ui_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = await open_options(app, pilot, acme, "Acme Widgets")
+        assert rendered_menu(screen) == dict.fromkeys(LABELS)
