@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
+from console_tui.screens.dialogs.base import Dialog
 from console_tui.ui import keys
 
 KEY_CELLS = 12
@@ -40,14 +41,12 @@ def help_content(first: tuple[str, ...] = ()) -> Content:
     return Content("\n").join(parts)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
+    """Every key, the screen's own first, in a frame that scrolls."""
+
     BINDINGS = keys.bindings("dialog", only=("help.close",))
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 64; max-width: 95%; height: 90%;
-        border: round $primary; border-title-style: bold; background: $panel; padding: 0 1;
-    }
+    HelpScreen > VerticalScroll { width: 64; height: 90%; border-title-style: bold; }
     """
 
     def __init__(self, first: tuple[str, ...] = ()) -> None:
