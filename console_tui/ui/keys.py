@@ -97,6 +97,8 @@ KEYS: tuple[Key, ...] = (
           Action.OPEN_CONSOLE, footer=False),
     opens("app.users", "U", "Agency users and access", "app", "admin.agency_users:AgencyUsersScreen",
           Action.MANAGE_AGENCY_USERS, footer=False),
+    opens("app.statuses", "T", "Client statuses", "app", "manage.statuses:StatusesScreen", Action.MANAGE_STATUSES,
+          footer=False),
     opens("app.audit", "L", "Audit log", "app", "admin.audit_log:AuditLogScreen", Action.VIEW_AUDIT_LOG,
           footer=False),
     Key("app.portal", "o", "app.partner_portal", "Open the Partner Portal", "app", footer=False),

@@ -51,7 +51,7 @@ from tests.reliability.catalogue import (
     one_of_each,
 )
 from tests.ui.admin.conftest import admin_db_url, admin_ids, admin_template, make_admin_app  # noqa: F401 - fixtures
-from tests.ui.conftest import helpers, make_ui_app, notes, press, settle, ui_db_url, ui_template  # noqa: F401 - fixtures
+from tests.ui.conftest import make_ui_app, notes, press, settle, ui_db_url, ui_template  # noqa: F401 - fixtures, helpers
 from tests.ui.test_hostile_names import ALLOWED_ESCAPE, FORBIDDEN, terminal_output
 
 #: The catalogue values that look like markup: wherever they are shown, they are shown as written.

@@ -50,7 +50,7 @@ async def test_r_cap_4_add_rename_and_retire_a_status_from_manage_clients(make_u
         assert isinstance(app.screen, AskValue)
         await type_into(pilot, "[b]On hold[/b]")
         assert isinstance(app.screen, Choose)
-        assert "Does [b]On hold[/b] count toward the plan?" in str(app.screen.query_one("#choose-title").render())
+        assert "Does [b]On hold[/b] count toward the plan?" in str(app.screen.query_one(".dialog-title").render())
         await press(pilot, "down", "enter")  # does not count
         await settle(pilot)
         assert isinstance(app.screen, StatusesScreen)
