@@ -68,6 +68,10 @@ KEYS: tuple[Key, ...] = (
     Key("app.portal", "o", "app.partner_portal", "Open the Partner Portal", "app", footer=False),
     Key("app.console", "c", "app.console", "Back to the console", "app", footer=False),
     Key("app.quit", "q", "app.quit", "Quit", "app"),
+    # Focus moves as the key is read (priority), so keys typed after it land in the next field
+    Key("app.next", "tab", "app.focus_next", "Next field or list", "app", footer=False, palette=False, priority=True),
+    Key("app.previous", "shift+tab", "app.focus_previous", "Previous field or list", "app", footer=False,
+        palette=False, display="shift+tab", priority=True),
     # The console
     Key("console.switch", "enter", "switch_in", "Switch into client", "console", display="↵"),
     Key("console.search", "slash", "focus_search", "Search", "console", display="/"),
@@ -169,9 +173,6 @@ KEYS: tuple[Key, ...] = (
     # Moving between the fields of a form (widgets/form_field.next_field): within the key press
     Key("fields.enter", "enter", "next_field(1, True)", "Next field (or press the button)", "fields",
         footer=False, palette=False, display="↵", priority=True),
-    Key("fields.tab", "tab", "next_field(1)", "Next field", "fields", footer=False, palette=False, priority=True),
-    Key("fields.backtab", "shift+tab", "next_field(-1)", "Previous field", "fields", footer=False, palette=False,
-        display="shift+tab", priority=True),
     # Dialogs and menus
     Key("dialog.yes", "y", "yes", "Yes", "dialog", palette=False),
     Key("dialog.no", "n,escape", "no", "No", "dialog", palette=False, display="n/esc"),
