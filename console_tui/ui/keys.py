@@ -30,6 +30,7 @@ SCOPES: dict[str, str] = {
     "limits": "Email Limits",
     "editor": "Editing a value",
     "find": "Finding",
+    "search": "Search lines",
     "months": "Client Usage",
     "cycles": "Billing Overview",
     "account": "My Account",
@@ -74,7 +75,7 @@ KEYS: tuple[Key, ...] = (
         palette=False, display="shift+tab", priority=True),
     # The console
     Key("console.switch", "enter", "switch_in", "Switch into client", "console", display="↵"),
-    Key("console.search", "slash", "focus_search", "Search", "console", display="/"),
+    Key("console.search", "slash", "focus_search", "Search", "console", display="/", priority=True),
     Key("console.clear", "escape", "clear_or_back", "Clear search / back", "console", footer=False,
         palette=False, display="esc"),
     Key("console.detail", "d", "detail", "Client detail", "console"),
@@ -117,7 +118,7 @@ KEYS: tuple[Key, ...] = (
     Key("manage.add", "n", "add", "Add", "manage"),
     Key("manage.status", "t", "status", "Status…", "manage"),
     Key("manage.purge", "P", "purge", "Purge a removed company…", "manage", footer=False),
-    Key("manage.search", "slash", "search", "Search", "manage", footer=False, display="/"),
+    Key("manage.search", "slash", "search", "Search", "manage", footer=False, display="/", priority=True),
     Key("manage.filter", "f", "filter", "Filter", "manage"),
     Key("manage.sort", "s", "sort", "Sort", "manage", footer=False),  # the bar says "sort: …"
     Key("manage.reverse", "S", "reverse", "Reverse sort", "manage", footer=False),
@@ -150,6 +151,9 @@ KEYS: tuple[Key, ...] = (
     Key("limits.cancel", "escape", "cancel_edit", "Cancel", "editor", palette=False, display="esc"),
     Key("limits.close_find", "escape", "close_find", "Close find", "find", footer=False, palette=False,
         display="esc"),
+    # Every search line over a list (widgets/search_line.py)
+    Key("search.choose", "enter", "choose", "Open the highlighted match", "search", palette=False, display="↵"),
+    Key("search.list", "down", "into_list", "Into the list", "search", palette=False, display="↓"),
     # Client Usage (R-CU-1)
     Key("months.previous", "left_square_bracket,left", "previous", "Previous month", "months", display="["),
     Key("months.next", "right_square_bracket,right", "next", "Next month", "months", display="]"),

@@ -160,6 +160,10 @@ class TableView(ScrollView, can_focus=True):
         self._move(len(self._rows))
 
     def key_enter(self) -> None:
+        self.action_select()
+
+    def action_select(self) -> None:
+        """Choose the row under the cursor (``enter``, or ``enter`` in a search line over the table)."""
         if self._rows:
             self.post_message(self.Chosen(self, self.cursor))
 

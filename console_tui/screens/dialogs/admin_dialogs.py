@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from console_tui.data.views.agency import ClientRef
 from console_tui.display import clip, safe
 from console_tui.screens.dialogs.base import Dialog
 from console_tui.ui import keys
 from console_tui.widgets.edit_table import AdminTable
+from console_tui.widgets.search_line import SearchLine
 from console_tui.widgets.table_view import Column, TableView
 
 
@@ -43,17 +43,19 @@ class ClientPicker(Dialog[ClientRef | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(self.title_text), classes="dialog-title")
-            yield Input(placeholder="Type part of the client's name, or #id", id="picker-find", compact=True)
+            yield SearchLine("#picker-clients", placeholder="Type part of the client's name, or #id", id="picker-find")
             yield AdminTable([Column("Client", None), Column("Id", 8, "right")], empty="No client matches.",
                             id="picker-clients")
             yield Static(Content("enter: choose · ↓: into the list · esc: cancel"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self._fill()
-        self.query_one(Input).focus()
+        search = self.query_one(SearchLine)
+        search.on_query(self._filter)
+        search.focus()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        text = " ".join(event.value.split()).casefold()
+    def _filter(self, query: str) -> None:
+        text = " ".join(query.split()).casefold()
         if text.startswith("#") and text[1:].isdigit():
             self.shown = [c for c in self.clients if c.id == int(text[1:])]
         else:
@@ -61,18 +63,7 @@ class ClientPicker(Dialog[ClientRef | None]):
         self._fill()
 
     def _fill(self) -> None:
-        table = self.query_one(TableView)
-        table.set_rows([(clip(safe(c.name), 60), f"#{c.id}") for c in self.shown])
-        table.cursor = 0
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._choose(self.query_one(TableView).cursor)
-
-    def on_key(self, event: events.Key) -> None:
-        if event.key == "down" and isinstance(self.focused, Input):
-            event.stop()
-            self.query_one(TableView).focus()
+        self.query_one(TableView).set_rows([(clip(safe(c.name), 60), f"#{c.id}") for c in self.shown])
 
     def on_table_view_chosen(self, message: TableView.Chosen) -> None:
         message.stop()

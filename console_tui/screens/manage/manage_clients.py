@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import logging
 
-from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from console_tui.clock import local_today
 from console_tui.data.views.console import ConsoleOverview
@@ -33,6 +33,7 @@ from console_tui.ui.workers import work
 from console_tui.viewmodels.manage_rows import SORTS, Filters, cells, select_rows, tone
 from console_tui.widgets.db_banner import DbBanner
 from console_tui.widgets.management_bar import CapacityLine
+from console_tui.widgets.search_line import SearchLine
 from console_tui.widgets.status_line import StatusLine
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
@@ -77,7 +78,7 @@ class ManageClientsScreen(StatusAndPurge):
         yield StatusLine("Loading clients…", id="status")
         yield CapacityLine(id="manage-capacity")
         with Horizontal(id="manage-bar"):
-            yield Input(placeholder="/ search by name", compact=True, id="manage-search")
+            yield SearchLine("#manage-table", placeholder="/ search by name", id="manage-search")
             yield Static("", id="manage-filters", markup=False)
         yield TableView(NARROW_COLUMNS, empty="No clients match.", id="manage-table")
         yield Static("", id="manage-detail", markup=False)
@@ -92,11 +93,12 @@ class ManageClientsScreen(StatusAndPurge):
         return self.query_one("#manage-table", TableView)
 
     @property
-    def search(self) -> Input:
-        return self.query_one("#manage-search", Input)
+    def search(self) -> SearchLine:
+        return self.query_one("#manage-search", SearchLine)
 
     def on_mount(self) -> None:
         self.search.cursor_blink = self.app.cursor_blink
+        self.search.on_query(lambda _query: self._show(self.current.id if self.current else None))
         self.table.focus()
         self.action_reload()
 
@@ -219,16 +221,11 @@ class ManageClientsScreen(StatusAndPurge):
 
     # --- search, filter, sort ----------------------------------------------------------------
 
-    @on(Input.Changed, "#manage-search")
-    def _searched(self) -> None:
-        self._show(self.current.id if self.current else None)
-
-    @on(Input.Submitted, "#manage-search")
-    def _search_done(self) -> None:
-        self.table.focus()
-
     def action_search(self) -> None:
-        self.search.focus()
+        """``/``: into the search line as the key is read; in the line, ``/`` is typed."""
+        if self.focused is self.search:
+            raise SkipAction()
+        self.set_focus(self.search)
 
     def action_filter(self) -> None:
         if self.data is None:

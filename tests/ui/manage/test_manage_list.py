@@ -111,7 +111,7 @@ async def test_search_filters_by_name_and_esc_clears(make_ui_app):
         await pilot.press(*"harbor")
         await settle(pilot)
         assert names(screen) == ["Blue Harbor Dental", "Harbor Lights Bakery"]
-        await press(pilot, "enter")
+        await press(pilot, "down")
         assert screen.focused is screen.table
         await press(pilot, "escape")
         assert len(screen.shown) == 8
