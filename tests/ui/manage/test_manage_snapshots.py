@@ -36,7 +36,7 @@ def option(name: str, *pressed: str):  # noqa: ANN201
         await press(pilot, "m", "slash")
         pilot.app.screen.search.value = name
         await settle(pilot)
-        await press(pilot, "enter", "enter", *pressed)
+        await press(pilot, "enter", *pressed)  # enter in the search line opens the highlighted client
         await settle(pilot)
 
     return run_before

@@ -22,7 +22,7 @@ async def open_option(app, pilot, name: str, number: str):  # noqa: ANN001, ANN2
     await press(pilot, "m", "slash")
     app.screen.search.value = name
     await settle(pilot)
-    await press(pilot, "enter", "enter")
+    await press(pilot, "enter")  # enter in the search line opens the highlighted client
     assert isinstance(app.screen, ClientOptionsScreen) and app.screen.data.name == name
     await press(pilot, number)
     return app.screen
