@@ -73,6 +73,11 @@ class ConsoleApp(ConsoleHost):
 
     def on_mount(self) -> None:
         self.health.install()
+        self.watch_theme()
+
+    def watch_theme(self) -> None:
+        """``-ansi`` while the theme is made of the terminal's own colours (app.tcss draws focus solid)."""
+        self.set_class(self.current_theme.ansi, "-ansi")
 
     def database_answered(self) -> None:
         self.health.contact_ok()
