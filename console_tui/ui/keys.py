@@ -86,7 +86,7 @@ KEYS: tuple[Key, ...] = (
     Key("console.call", "t", "team_call", "Team call", "console", footer=False),
     Key("console.avatar", "a", "avatar", "Company avatar", "console", footer=False),
     Key("console.place", "p", "place", "Open a recent place", "console", footer=False),
-    Key("console.reload", "r", "reload", "Reload", "console", footer=False),
+    Key("console.reload", "r", "reload", "Reload", "console"),
     # Moving in lists (the client list and every table)
     Key("list.down", "down,j", "cursor_down", "Next", "list", footer=False, palette=False, display="↓/j"),
     Key("list.up", "up,k", "cursor_up", "Previous", "list", footer=False, palette=False, display="↑/k"),

@@ -70,3 +70,31 @@ async def test_manage_clients_search_opens_the_best_match(make_ui_app, alike_url
         await press(pilot, "enter")
         assert isinstance(app.screen, ClientOptionsScreen)
         assert app.screen.client_name == "Alvarez Law Offices"
+
+
+MANY = [*ALIKE, *(f"Zephyr Client {n:02d}" for n in range(40))]
+
+
+@pytest.fixture
+def many_url(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> str:
+    template = _seeded_template(tmp_path_factory.mktemp("many"), sqlite_template, names=MANY)
+    return copy_database(template, tmp_path / "many.db")
+
+
+async def test_sorting_keeps_the_cursor_on_its_client_in_view(make_ui_app, many_url):
+    app = make_ui_app(url=many_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "m")
+        screen = app.screen
+        assert isinstance(screen, ManageClientsScreen)
+        await press(pilot, "end", "up", "up", "up")  # a Zephyr client with no users, never sent
+        chosen = screen.current.name
+        for _ in range(8):  # users, last login, sent, name, twice
+            await press(pilot, "s")
+            table = screen.table
+            assert screen.current.name == chosen
+            assert table.scroll_y <= table.cursor < table.scroll_y + table.size.height - 1, screen.sort
+        await press(pilot, "S")
+        assert screen.current.name == chosen
+        assert table.scroll_y <= table.cursor < table.scroll_y + table.size.height - 1

@@ -50,7 +50,7 @@ WIDE_COLUMNS = (Column("Client", 32), Column("Kind", 8), Column("Tags", None), C
 class ManageClientsScreen(StatusAndPurge):
     """The administrators' list of every client record."""
 
-    BINDINGS = [*keys.bindings("back", hide=("back.reload",)), *keys.bindings("manage")]
+    BINDINGS = [*keys.bindings("back"), *keys.bindings("manage")]
     PALETTE_SCOPES = ("manage", "back")
     DEFAULT_CSS = """
     ManageClientsScreen #manage-bar { height: 1; background: $surface; }
@@ -174,7 +174,7 @@ class ManageClientsScreen(StatusAndPurge):
         if keep_id is not None:
             index = next((i for i, r in enumerate(self.shown) if r.id == keep_id), None)
             if index is not None:
-                table.cursor = index
+                table.move_to(index)
         self._describe()
         self._detail()
 
