@@ -98,3 +98,22 @@ async def test_sorting_keeps_the_cursor_on_its_client_in_view(make_ui_app, many_
         await press(pilot, "S")
         assert screen.current.name == chosen
         assert table.scroll_y <= table.cursor < table.scroll_y + table.size.height - 1
+
+
+async def test_the_client_managers_picker_has_a_search_line(make_ui_app, ui_db_url):
+    from console_tui.screens.dialogs.admin_dialogs import StaffPicker
+    from tests.ui.manage.test_option_screens import open_option
+
+    app = make_ui_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_option(app, pilot, "Fjord Coffee Roasters", "4")
+        await press(pilot, "a")
+        picker = app.screen
+        assert isinstance(picker, StaffPicker)
+        assert [e.login for e in picker.shown] == ["carla", "sam"]
+        for key in "sam":
+            await pilot.press(key)
+            await settle(pilot)
+        assert [e.login for e in picker.shown] == ["sam"]
+        await press(pilot, "enter", "y")
+        assert [m.login for m in screen.view.managers] == ["sam"]
