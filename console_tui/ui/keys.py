@@ -123,11 +123,10 @@ KEYS: tuple[Key, ...] = (
     Key("manage.sort", "s", "sort", "Sort", "manage", footer=False),  # the bar says "sort: …"
     Key("manage.reverse", "S", "reverse", "Reverse sort", "manage", footer=False),
     Key("manage.menu", "m", "page_menu", "Menu", "manage"),
-    # The filter picker of Manage Clients
-    Key("filters.done", "escape,f", "close", "Done", "filters", palette=False, display="esc/f"),
-    Key("filters.next", "space,right,l", "step(1)", "Next value", "filters", palette=False, display="space/→"),
-    Key("filters.previous", "left,h", "step(-1)", "Previous value", "filters", palette=False, display="←"),
-    Key("filters.clear", "c", "clear", "Clear all", "filters", palette=False),
+    # The filter picker of Manage Clients: a search line over every value, each picked or not
+    Key("filters.done", "escape", "close", "Done", "filters", palette=False, display="esc"),
+    Key("filters.pick", "space", "pick", "Pick / unpick", "filters", palette=False, display="space/↵"),
+    Key("filters.clear", "ctrl+x", "clear", "Clear all", "filters", palette=False, display="^x"),
     # Add Client (R-MC-1)
     Key("add.save", "ctrl+s", "save", "Next / Save", "add", display="^s"),
     Key("add.leave", "escape", "leave", "Cancel / Later", "add", display="esc"),

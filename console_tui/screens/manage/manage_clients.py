@@ -295,7 +295,7 @@ class ManageClientsScreen(StatusAndPurge):
 
     def free_up(self) -> None:
         """List the counted clients, to suspend or remove one (R-CAP-3's second way out)."""
-        self.filters = Filters(kind="client")
+        self.filters = Filters(kind=frozenset({"client"}))
         self._show()
         self.notify("Counted clients are listed: press t on one to suspend it, or enter, then Remove Company.",
                     title="Free a place on the plan", timeout=10)

@@ -53,7 +53,7 @@ def test_manage_clients_filtered_and_sorted(snap_compare, make_ui_app):
 
 
 def test_filter_picker(snap_compare, make_ui_app):
-    assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=keys("m", "f", "down", "right"))
+    assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=keys("m", "f", "down", "space", "down", "down", "space", "up"))
 
 
 def test_page_menu(snap_compare, make_ui_app):
