@@ -9,13 +9,16 @@ and the in-console nightly scheduler (:class:`~console_tui.app.background.Backgr
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from typing import Any, cast
 
 from textual import events
 from textual.app import App
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, Select, TextArea
 
 from console_tui.app.background import BackgroundJobs, SchedulerFactory
 from console_tui.app.health import HealthMonitor
@@ -69,6 +72,11 @@ class ConsoleApp(ConsoleHost):
 
     def on_mount(self) -> None:
         self.health.install()
+        self.watch_theme()
+
+    def watch_theme(self) -> None:
+        """``-ansi`` while the theme is made of the terminal's own colours (app.tcss draws focus solid)."""
+        self.set_class(self.current_theme.ansi, "-ansi")
 
     def database_answered(self) -> None:
         self.health.contact_ok()
@@ -93,7 +101,17 @@ class ConsoleApp(ConsoleHost):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste) and not event.is_forwarded:
             event.text = safe_paste(event.text)  # pasted text is data, never terminal control
+        if isinstance(event, events.Key) and event.is_forwarded and self._typed_into_a_field(event):
+            return  # came back up unhandled from a field: no single-letter key of the table runs
         await super().on_event(event)
+
+    def _typed_into_a_field(self, event: events.Key) -> bool:
+        """A letter or digit typed while a text field, a dropdown (or its open list) or a search line
+        has focus: it is data there, never a command (``g``, ``m``, ``q``, a screen's ``n``…)."""
+        character, focused = event.character, self.focused
+        if character is None or not character.isalnum() or focused is None:
+            return False
+        return any(isinstance(node, Input | TextArea | Select) for node in focused.ancestors_with_self)
 
     def on_unmount(self) -> None:
         self.jobs.stop()
@@ -156,6 +174,18 @@ class ConsoleApp(ConsoleHost):
             self.pop_screen()
         return True
 
+    def _open_over(self, kind: type[Screen[Any]], build: Callable[[], Screen[Any]]) -> None:
+        """Open a screen over the one in front, so ``esc`` comes back to it (one step); if that screen
+        is already open further down, go back to it instead of opening it twice. Dialogs close first."""
+        while isinstance(self.screen, ModalScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+        for depth, screen in enumerate(self.screen_stack):
+            if isinstance(screen, kind):
+                while len(self.screen_stack) > depth + 1:
+                    self.pop_screen()
+                return
+        self.push_screen(build())
+
     def open_client_screen(self, name: str, client: ClientSummary) -> None:
         if self.console_screen.overview is not None and not self.refuse_inside("opening the console"):
             routes.open_client_screen(self, name, client, self.console_screen.overview.user_role)
@@ -176,8 +206,8 @@ class ConsoleApp(ConsoleHost):
             self.notify("The console is still loading.")
         elif reason := routes.refusal(overview.user_role, action):
             self.notify(reason, title="Not allowed", severity="warning")
-        elif self._back_to_console(f"opening {keys.routes('app')[name].description}"):
-            self.push_screen(routes.agency_screen(name, overview))
+        elif not self.refuse_inside(f"opening {keys.routes('app')[name].description}"):
+            self._open_over(routes.agency_screen_class(name), lambda: routes.agency_screen(name, overview))
 
     def action_partner_portal(self) -> None:
         url = self.settings.partner_portal_url

@@ -38,6 +38,7 @@ SCOPES: dict[str, str] = {
     "limits": "Email Limits",
     "editor": "Editing a value",
     "find": "Finding",
+    "search": "Search lines",
     "months": "Client Usage",
     "cycles": "Billing Overview",
     "account": "My Account",
@@ -104,9 +105,13 @@ KEYS: tuple[Key, ...] = (
     Key("app.portal", "o", "app.partner_portal", "Open the Partner Portal", "app", footer=False),
     Key("app.console", "c", "app.console", "Back to the console", "app", footer=False),
     Key("app.quit", "q", "app.quit", "Quit", "app"),
+    # Focus moves as the key is read (priority), so keys typed after it land in the next field
+    Key("app.next", "tab", "app.focus_next", "Next field or list", "app", footer=False, palette=False, priority=True),
+    Key("app.previous", "shift+tab", "app.focus_previous", "Previous field or list", "app", footer=False,
+        palette=False, display="shift+tab", priority=True),
     # The console
     Key("console.switch", "enter", "switch_in", "Switch into client", "console", display="↵"),
-    Key("console.search", "slash", "focus_search", "Search", "console", display="/"),
+    Key("console.search", "slash", "focus_search", "Search", "console", display="/", priority=True),
     Key("console.clear", "escape", "clear_or_back", "Clear search / back", "console", footer=False,
         palette=False, display="esc"),
     # the client under the cursor: each screen is opened with the client's id and name
@@ -128,7 +133,7 @@ KEYS: tuple[Key, ...] = (
     # a picker of the client's Recent Places; the entry chosen opens its own screen
     opens("console.place", "p", "Open a recent place", "console", "dialogs.place_picker:PlacePicker",
           Action.RECORD_RECENT_PLACE, footer=False),
-    Key("console.reload", "r", "reload", "Reload", "console", footer=False),
+    Key("console.reload", "r", "reload", "Reload", "console"),
     # Moving in lists (the client list and every table)
     Key("list.down", "down,j", "cursor_down", "Next", "list", footer=False, palette=False, display="↓/j"),
     Key("list.up", "up,k", "cursor_up", "Previous", "list", footer=False, palette=False, display="↑/k"),
@@ -160,16 +165,15 @@ KEYS: tuple[Key, ...] = (
     Key("manage.add", "n", "add", "Add", "manage"),
     Key("manage.status", "t", "status", "Status…", "manage"),
     Key("manage.purge", "P", "purge", "Purge a removed company…", "manage", footer=False),
-    Key("manage.search", "slash", "search", "Search", "manage", footer=False, display="/"),
+    Key("manage.search", "slash", "search", "Search", "manage", footer=False, display="/", priority=True),
     Key("manage.filter", "f", "filter", "Filter", "manage"),
     Key("manage.sort", "s", "sort", "Sort", "manage", footer=False),  # the bar says "sort: …"
     Key("manage.reverse", "S", "reverse", "Reverse sort", "manage", footer=False),
     Key("manage.menu", "m", "page_menu", "Menu", "manage"),
-    # The filter picker of Manage Clients
-    Key("filters.done", "escape,f", "close", "Done", "filters", palette=False, display="esc/f"),
-    Key("filters.next", "space,right,l", "step(1)", "Next value", "filters", palette=False, display="space/→"),
-    Key("filters.previous", "left,h", "step(-1)", "Previous value", "filters", palette=False, display="←"),
-    Key("filters.clear", "c", "clear", "Clear all", "filters", palette=False),
+    # The filter picker of Manage Clients: a search line over every value, each picked or not
+    Key("filters.done", "escape", "close", "Done", "filters", palette=False, display="esc"),
+    Key("filters.pick", "space", "pick", "Pick / unpick", "filters", palette=False, display="space/↵"),
+    Key("filters.clear", "ctrl+x", "clear", "Clear all", "filters", palette=False, display="^x"),
     # Add Client (R-MC-1)
     Key("add.save", "ctrl+s", "save", "Next / Save", "add", display="^s"),
     Key("add.leave", "escape", "leave", "Cancel / Later", "add", display="esc"),
@@ -193,6 +197,9 @@ KEYS: tuple[Key, ...] = (
     Key("limits.cancel", "escape", "cancel_edit", "Cancel", "editor", palette=False, display="esc"),
     Key("limits.close_find", "escape", "close_find", "Close find", "find", footer=False, palette=False,
         display="esc"),
+    # Every search line over a list (widgets/search_line.py)
+    Key("search.choose", "enter", "choose", "Open the highlighted match", "search", palette=False, display="↵"),
+    Key("search.list", "down", "into_list", "Into the list", "search", palette=False, display="↓"),
     # Client Usage (R-CU-1)
     Key("months.previous", "left_square_bracket,left", "previous", "Previous month", "months", display="["),
     Key("months.next", "right_square_bracket,right", "next", "Next month", "months", display="]"),
@@ -222,9 +229,6 @@ KEYS: tuple[Key, ...] = (
     # Moving between the fields of a form (widgets/form_field.next_field): within the key press
     Key("fields.enter", "enter", "next_field(1, True)", "Next field (or press the button)", "fields",
         footer=False, palette=False, display="↵", priority=True),
-    Key("fields.tab", "tab", "next_field(1)", "Next field", "fields", footer=False, palette=False, priority=True),
-    Key("fields.backtab", "shift+tab", "next_field(-1)", "Previous field", "fields", footer=False, palette=False,
-        display="shift+tab", priority=True),
     # Dialogs and menus
     Key("dialog.yes", "y", "yes", "Yes", "dialog", palette=False),
     Key("dialog.no", "n,escape", "no", "No", "dialog", palette=False, display="n/esc"),

@@ -16,7 +16,6 @@ from console_tui.data.views.manage import ManageRow
 from console_tui.display import DASH, relative_day
 from console_tui.domain.sender import SenderStatus
 
-ANY = "any"
 NO_TERM = "not set"
 KINDS = ("client", "lead", "prospect")
 TERMS = ("monthly", "annual", NO_TERM)
@@ -31,13 +30,14 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 @dataclass(frozen=True)
 class Filters:
-    """What the list is narrowed to; ``None`` is "any"."""
+    """What the list is narrowed to. Each set field keeps the rows with ANY of its values (empty: any);
+    the fields together keep the rows that pass EVERY one of them."""
 
-    kind: str | None = None
-    status: str | None = None
-    tag: str | None = None
-    term: str | None = None
-    sender: str | None = None
+    kind: frozenset[str] = frozenset()
+    status: frozenset[str] = frozenset()
+    tag: frozenset[str] = frozenset()
+    term: frozenset[str] = frozenset()
+    sender: frozenset[str] = frozenset()
     removed: str = "hidden"
 
     @property
@@ -45,45 +45,51 @@ class Filters:
         return self != Filters()
 
     def describe(self) -> str:
-        """``kind lead · tag EBS Active · removed shown`` or ``no filters``."""
-        parts = [f"{label} {value}" for label, value in (
+        """``kind lead, prospect · tag EBS Active · removed shown`` or ``no filters``."""
+        parts = [f"{label} {', '.join(sorted(values, key=str.casefold))}" for label, values in (
             ("kind", self.kind), ("status", self.status), ("tag", self.tag), ("term", self.term),
-            ("sender", self.sender)) if value is not None]
+            ("sender", self.sender)) if values]
         if self.removed != "hidden":
             parts.append(f"removed {self.removed}")
         return " · ".join(parts) or "no filters"
 
+    def has(self, field: str, value: str) -> bool:
+        return self.removed == value if field == "removed" else value in getattr(self, field)
 
-#: The filter picker's rows: (field, label).
+
+#: The filter picker's groups: (field, label).
 FIELDS: tuple[tuple[str, str], ...] = (
     ("kind", "Kind"), ("status", "Status"), ("tag", "Tag"), ("term", "Term"), ("sender", "Sender status"),
     ("removed", "Removed companies"),
 )
 
 
-def choices(field: str, rows: Iterable[ManageRow]) -> tuple[str | None, ...]:
-    """The values a filter cycles through: None (any) first, then those that make sense."""
+def choices(field: str, rows: Iterable[ManageRow]) -> tuple[str, ...]:
+    """The values one may pick for ``field`` (for ``removed``: shown or only; hidden is the default)."""
     if field == "removed":
-        return REMOVED
+        return REMOVED[1:]
     if field == "kind":
-        return (None, *KINDS)
+        return KINDS
     if field == "term":
-        return (None, *TERMS)
+        return TERMS
     if field == "sender":
-        return (None, *SENDERS)
+        return SENDERS
     seen: dict[str, None] = {}
     for row in rows:
         for value in ((row.status,) if field == "status" else display_tags(row)):
             seen.setdefault(value, None)
-    return (None, *sorted(seen, key=str.casefold))
+    return tuple(sorted(seen, key=str.casefold))
 
 
-def cycle(filters: Filters, field: str, rows: Sequence[ManageRow], step: int = 1) -> Filters:
-    """``filters`` with ``field`` moved to its next (or previous) value."""
-    values = choices(field, rows)
-    current = getattr(filters, field)
-    index = values.index(current) if current in values else 0
-    change: dict[str, Any] = {field: values[(index + step) % len(values)]}  # the field is named at run time
+def toggle(filters: Filters, field: str, value: str) -> Filters:
+    """``filters`` with ``value`` of ``field`` picked, or unpicked when it was (``removed`` is one of
+    hidden, shown, only: picking the one in force goes back to hidden)."""
+    change: dict[str, Any]  # the field is named at run time
+    if field == "removed":
+        change = {"removed": "hidden" if filters.removed == value else value}
+    else:
+        values: frozenset[str] = getattr(filters, field)
+        change = {field: values - {value} if value in values else values | {value}}
     return replace(filters, **change)
 
 
@@ -96,15 +102,15 @@ def _keep(row: ManageRow, f: Filters, term: str) -> bool:
     removed = row.removed_at is not None
     if (f.removed == "hidden" and removed) or (f.removed == "only" and not removed):
         return False
-    if f.kind is not None and row.kind != f.kind:
+    if f.kind and row.kind not in f.kind:
         return False
-    if f.status is not None and row.status != f.status:
+    if f.status and row.status not in f.status:
         return False
-    if f.tag is not None and f.tag not in display_tags(row):
+    if f.tag and f.tag.isdisjoint(display_tags(row)):
         return False
-    if f.term is not None and (row.term or NO_TERM) != f.term:
+    if f.term and (row.term or NO_TERM) not in f.term:
         return False
-    if f.sender is not None and row.sender_status != f.sender:
+    if f.sender and row.sender_status not in f.sender:
         return False
     return not term or term in row.name.casefold()
 

@@ -71,7 +71,8 @@ class ClientList(ScrollView, can_focus=True):
 
     @dataclass
     class Chosen(Message):
-        """The user chose ``client`` (double click; ``enter`` is the screen's key)."""
+        """The user chose ``client`` (double click, ``enter`` in the search line; ``enter`` on the list
+        is the screen's key)."""
 
         client_list: ClientList
         client: ClientSummary
@@ -269,6 +270,11 @@ class ClientList(ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         self._move(len(self._shown))
+
+    def action_select(self) -> None:
+        """Choose the client under the cursor (``enter`` in the search line)."""
+        if self.current is not None:
+            self.post_message(self.Chosen(self, self.current))
 
     def on_click(self, event: events.Click) -> None:
         index = (self.scroll_offset.y + event.y) // self.card_height

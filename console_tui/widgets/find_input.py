@@ -1,16 +1,19 @@
-"""A find line that stays hidden until asked for; ``esc`` clears it, hides it and says so."""
+"""A find line that stays hidden until asked for; ``esc`` clears it, hides it and says so.
+
+Otherwise a :class:`~console_tui.widgets.search_line.SearchLine`: the cursor goes to the first match
+after every change, ``enter`` opens (edits) the highlighted row, ``down`` goes into the table."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from textual.message import Message
-from textual.widgets import Input
 
 from console_tui.ui.keys import bindings
+from console_tui.widgets.search_line import SearchLine
 
 
-class FindInput(Input):
+class FindInput(SearchLine):
     """Type part of a name to narrow a list; ``esc`` clears and closes (:class:`FindInput.Closed`)."""
 
     BINDINGS = bindings("find")

@@ -19,8 +19,9 @@ from console_tui.display import safe
 from console_tui.ui import keys
 
 #: For a form screen's ``BINDINGS`` with an ``action_next_field(step)`` calling :func:`next_field`:
-#: ``enter`` / ``tab`` in a field move on **within** the key press (priority bindings), so keys that
-#: arrive together (a paste, a slow SSH link) land in the next field instead of the same one.
+#: ``enter`` in a field moves on **within** the key press (a priority binding), so keys that arrive
+#: together (a paste, a slow SSH link) land in the next field instead of the same one. ``tab`` and
+#: ``shift+tab`` do the same everywhere (the app's priority rows of the key table).
 FIELD_KEYS = keys.bindings("fields")
 
 

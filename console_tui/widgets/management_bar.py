@@ -15,11 +15,12 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.style import Style
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from console_tui.display import clip, safe
 from console_tui.domain.utilization import level
 from console_tui.ui import keys
+from console_tui.widgets.search_line import SearchLine
 
 AGENCY_NAME_CELLS = 28
 
@@ -36,8 +37,8 @@ class BarButton(Static):
         await self.run_action(self.action)
 
 
-class SearchInput(Input):
-    """The client search box.
+class SearchInput(SearchLine):
+    """The client search box, a search line over the client list.
 
     ``Input`` declares its virtual size as a layout reactive, so every keystroke re-lays-out the
     whole screen. This box has a fixed size (``width: 1fr; height: 1``), so its virtual size only
@@ -84,15 +85,15 @@ class ManagementBar(Horizontal):
         yield BarButton("◆ …", opens["app.agency"].action, id="agency")
         yield Static("", id="score", markup=False)
         yield BarButton("Manage Clients", opens["app.manage"].action, id="manage")
-        search = SearchInput(placeholder="/ search clients", id="search", select_on_focus=False)
+        search = SearchInput("#clients", placeholder="/ search clients", id="search", compact=False)
         search.cursor_blink = self.cursor_blink
         yield search
         portal = Content.styled("Partner Portal ↗", Style(link=self.portal_url, underline=True))
         yield BarButton(portal, "app.partner_portal", id="portal")
 
     @property
-    def search(self) -> Input:
-        return self.query_one("#search", Input)
+    def search(self) -> SearchLine:
+        return self.query_one("#search", SearchLine)
 
     def show_agency(self, name: str, score: int) -> None:
         """Show the agency's name and its own utilization score with its level (R-UT-2/3)."""

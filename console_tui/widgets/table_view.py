@@ -126,10 +126,20 @@ class TableView(ScrollView, can_focus=True):
         self.refresh_lines(old + 1)
         self.refresh_lines(new + 1)
         self.post_message(self.Highlighted(self, new))
-        if new < self.scroll_y:
-            self.scroll_to(y=new, animate=False)
-        elif new + 2 > self.scroll_y + self.size.height:
-            self.scroll_to(y=new + 2 - self.size.height, animate=False)
+        self.scroll_cursor_into_view()
+
+    def move_to(self, index: int) -> None:
+        """Put the cursor on row ``index`` and scroll it into view (also when it was there already:
+        the rows under it may have changed, after a sort)."""
+        self.cursor = max(0, min(index, len(self._rows) - 1))
+        self.scroll_cursor_into_view()
+
+    def scroll_cursor_into_view(self) -> None:
+        cursor = self.cursor
+        if cursor < self.scroll_y:
+            self.scroll_to(y=cursor, animate=False)
+        elif cursor + 2 > self.scroll_y + self.size.height:
+            self.scroll_to(y=cursor + 2 - self.size.height, animate=False)
 
     def on_focus(self) -> None:
         self.refresh()
@@ -160,6 +170,10 @@ class TableView(ScrollView, can_focus=True):
         self._move(len(self._rows))
 
     def key_enter(self) -> None:
+        self.action_select()
+
+    def action_select(self) -> None:
+        """Choose the row under the cursor (``enter``, or ``enter`` in a search line over the table)."""
         if self._rows:
             self.post_message(self.Chosen(self, self.cursor))
 

@@ -155,7 +155,7 @@ async def test_r_cmc_2_console_search_takes_catalogue_values_as_plain_text(make_
                 assert hits <= set(shown), label  # fuzzy may add near matches, never lose a real one
             if label in WILDCARDS:
                 assert len(shown) < len(names), f"{label}: {value!r} acted as a wildcard"
-            await press(pilot, "enter")
+            await press(pilot, "down")  # into the list (enter would open the first match)
             text = assert_screen_safe(app, value)
             if held.strip() and not shown:
                 assert "No client matches the search; esc clears it." in text, label
@@ -188,7 +188,7 @@ async def test_manage_clients_search_takes_catalogue_values_as_plain_text(make_u
                 assert hits <= shown, label
             if label in WILDCARDS:
                 assert len(shown) < len(names), f"{label}: {value!r} acted as a wildcard"
-            await press(pilot, "enter")
+            await press(pilot, "down")  # into the list (enter would open the first match)
             text = assert_screen_safe(app, value)
             if not shown:
                 assert "0 shown of" in text, label

@@ -84,8 +84,9 @@ async def test_search_filters_as_you_type(make_ui_app):
         assert shown.shown_count == 2
         assert current_name(app) == "Blue Harbor Dental"
         assert "2 of 8 clients match" in str(app.console_screen.status.render())
-        await press(pilot, "enter")
+        await press(pilot, "down")
         assert isinstance(app.focused, ClientList)
+        assert current_name(app) == "Blue Harbor Dental"
         await press(pilot, "j")
         assert current_name(app) == "Harbor Lights Bakery"
 

@@ -59,7 +59,7 @@ class EmailLimitsScreen(AgencyScreen):
         return self.sheet.edits if self.sheet else {}
 
     def compose_body(self) -> ComposeResult:
-        yield FindInput(placeholder="Find a client by name (esc closes)", id="find", compact=True)
+        yield FindInput("#limits", placeholder="Find a client by name (esc closes)", id="find")
         yield EditTable(COLUMNS, empty="No clients.", id="limits")
         yield Static("", id="row-detail", markup=False)
         yield LimitEditor(id="editor", placeholder="blank: none", max_length=24, compact=True, select_on_focus=False)
@@ -70,6 +70,7 @@ class EmailLimitsScreen(AgencyScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.query_one(FindInput).on_query(self._find)
         self.watch(self.table, "scroll_y", self._scrolled, init=False)
 
     def fetch(self, *args: Any) -> EmailLimitsPage:
@@ -164,8 +165,6 @@ class EmailLimitsScreen(AgencyScreen):
         message.stop()
         if isinstance(message.input, LimitEditor):
             self._commit(move=True)
-        else:
-            self.table.focus()
 
     def on_limit_editor_cancelled(self, message: LimitEditor.Cancelled) -> None:
         message.stop()
@@ -186,10 +185,6 @@ class EmailLimitsScreen(AgencyScreen):
 
     def action_filter(self) -> None:
         self.query_one(FindInput).open()
-
-    def on_input_changed(self, message: Input.Changed) -> None:
-        if isinstance(message.input, FindInput):
-            self._find(message.value)
 
     def on_find_input_closed(self, message: FindInput.Closed) -> None:
         message.stop()

@@ -20,12 +20,13 @@ import logging
 from dataclasses import replace
 from datetime import datetime
 
-from textual import getters, on
+from textual import getters
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from console_tui.clock import Clock, local_today
@@ -53,6 +54,7 @@ from console_tui.widgets.client_search import ClientIndex
 from console_tui.widgets.column_header import ColumnHeader
 from console_tui.widgets.db_banner import DbBanner
 from console_tui.widgets.management_bar import CapacityLine, ManagementBar
+from console_tui.widgets.search_line import SearchLine
 from console_tui.widgets.status_line import StatusLine
 
 log = logging.getLogger(__name__)
@@ -104,7 +106,7 @@ class ConsoleScreen(Screen[None]):
         return self.query_one(ClientList)
 
     @property
-    def search(self) -> Input:
+    def search(self) -> SearchLine:
         return self.query_one(ManagementBar).search
 
     @property
@@ -112,9 +114,9 @@ class ConsoleScreen(Screen[None]):
         return self.query_one("#status", StatusLine)
 
     def on_mount(self) -> None:
-        # Watching the value (not waiting for Input.Changed) filters in the same frame as the
-        # keystroke is drawn: one repaint per key instead of two.
-        self.watch(self.search, "value", self._filter, init=False)
+        # The search line filters on its value (not waiting for Input.Changed): in the same frame as
+        # the keystroke is drawn, one repaint per key instead of two; then the cursor goes to the top.
+        self.search.on_query(self._filter)
         self.clients.focus()
         self.action_reload()
 
@@ -311,12 +313,12 @@ class ConsoleScreen(Screen[None]):
             return "No client matches the search; esc clears it."
         return "No clients to show: none exist yet, or none are assigned to you."
 
-    @on(Input.Submitted, "#search")
-    def _search_done(self) -> None:
-        self.clients.focus()
-
     def action_focus_search(self) -> None:
-        self.search.focus()
+        """``/`` moves into the search line as the key is read (a priority key, so what is typed right
+        after it lands there); in the line itself, ``/`` is typed."""
+        if self.focused is self.search:
+            raise SkipAction()
+        self.set_focus(self.search)
 
     def action_clear_or_back(self) -> None:
         if self.search.value:

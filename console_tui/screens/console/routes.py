@@ -83,10 +83,15 @@ def open_client_screen(app: ConsoleHost, name: str, client: ClientSummary, role:
     app.push_screen(PlacePicker(client, local_today(clock), clock.tz), chosen)
 
 
+def agency_screen_class(name: str) -> type[Screen[Any]]:
+    """The class of the screen the global key ``name`` opens (imported now, when first needed)."""
+    return screen_class(AGENCY_ROUTES[name][0])
+
+
 def agency_screen(name: str, overview: ConsoleOverview) -> Screen[Any]:
     """The screen the global key ``name`` opens: built from the console's overview when it is an
     :class:`OverviewScreen` (the agency dashboard, Manage Clients), else with no arguments."""
-    found = screen_class(AGENCY_ROUTES[name][0])
+    found = agency_screen_class(name)
     if issubclass(found, OverviewScreen):
         return cast(OverviewScreenFactory, found)(overview)
     return found()

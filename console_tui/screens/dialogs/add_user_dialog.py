@@ -24,6 +24,7 @@ from console_tui.services.admin import AdminServices
 from console_tui.ui import keys
 from console_tui.ui.host import ConsoleHost
 from console_tui.ui.workers import work
+from console_tui.widgets.form_field import FIELD_KEYS, next_field
 
 FIELDS = (("login", "Login", "their OS login name, e.g. jdoe"), ("full_name", "Full name", ""),
           ("email", "Email", "name@agency.example"))
@@ -34,7 +35,7 @@ class AddUserDialog(Dialog[AgencyUserAdded | None]):
 
     app = getters.app(ConsoleHost)
     WIDE = True
-    BINDINGS = keys.bindings("dialog", only=("dialog.cancel", "dialog.save"))
+    BINDINGS = [*keys.bindings("dialog", only=("dialog.cancel", "dialog.save")), *FIELD_KEYS]
     DEFAULT_CSS = """
     AddUserDialog .field { height: 1; margin-top: 1; }
     AddUserDialog .field Static { width: 12; }
@@ -77,9 +78,8 @@ class AddUserDialog(Dialog[AgencyUserAdded | None]):
         values["role"] = role if isinstance(role, str) else ""
         return values
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
+    def action_next_field(self, step: int = 1, only_from_text: bool = False) -> None:
+        next_field(self, step, only_from_text)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

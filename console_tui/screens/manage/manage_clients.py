@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import logging
 
-from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from console_tui.clock import local_today
 from console_tui.data.views.console import ConsoleOverview
@@ -35,6 +35,7 @@ from console_tui.viewmodels.manage_rows import SORTS, Filters, cells, select_row
 from console_tui.widgets.db_banner import DbBanner
 from console_tui.widgets.management_bar import CapacityLine
 from console_tui.widgets.notice import Notice
+from console_tui.widgets.search_line import SearchLine
 from console_tui.widgets.status_line import StatusLine
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
@@ -51,7 +52,7 @@ WIDE_COLUMNS = (Column("Client", 32), Column("Kind", 8), Column("Tags", None), C
 class ManageClientsScreen(OverviewScreen, StatusAndPurge):
     """The administrators' list of every client record."""
 
-    BINDINGS = [*keys.bindings("back", hide=("back.reload",)), *keys.bindings("manage")]
+    BINDINGS = [*keys.bindings("back"), *keys.bindings("manage")]
     PALETTE_SCOPES = ("manage", "back")
     DEFAULT_CSS = """
     ManageClientsScreen #manage-bar { height: 1; background: $surface; }
@@ -80,7 +81,7 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge):
         yield Notice()
         yield CapacityLine(id="manage-capacity")
         with Horizontal(id="manage-bar"):
-            yield Input(placeholder="/ search by name", compact=True, id="manage-search")
+            yield SearchLine("#manage-table", placeholder="/ search by name", id="manage-search")
             yield Static("", id="manage-filters", markup=False)
         yield TableView(NARROW_COLUMNS, empty="No clients match.", id="manage-table")
         yield Static("", id="manage-detail", markup=False)
@@ -91,11 +92,12 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge):
         return self.query_one("#manage-table", TableView)
 
     @property
-    def search(self) -> Input:
-        return self.query_one("#manage-search", Input)
+    def search(self) -> SearchLine:
+        return self.query_one("#manage-search", SearchLine)
 
     def on_mount(self) -> None:
         self.search.cursor_blink = self.app.cursor_blink
+        self.search.on_query(lambda _query: self._show(self.current.id if self.current else None))
         self.table.focus()
         self.action_reload()
 
@@ -172,7 +174,7 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge):
         if keep_id is not None:
             index = next((i for i, r in enumerate(self.shown) if r.id == keep_id), None)
             if index is not None:
-                table.cursor = index
+                table.move_to(index)
         self._describe()
         self._detail()
 
@@ -219,16 +221,11 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge):
 
     # --- search, filter, sort ----------------------------------------------------------------
 
-    @on(Input.Changed, "#manage-search")
-    def _searched(self) -> None:
-        self._show(self.current.id if self.current else None)
-
-    @on(Input.Submitted, "#manage-search")
-    def _search_done(self) -> None:
-        self.table.focus()
-
     def action_search(self) -> None:
-        self.search.focus()
+        """``/``: into the search line as the key is read; in the line, ``/`` is typed."""
+        if self.focused is self.search:
+            raise SkipAction()
+        self.set_focus(self.search)
 
     def action_filter(self) -> None:
         if self.data is None:
@@ -298,7 +295,7 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge):
 
     def free_up(self) -> None:
         """List the counted clients, to suspend or remove one (R-CAP-3's second way out)."""
-        self.filters = Filters(kind="client")
+        self.filters = Filters(kind=frozenset({"client"}))
         self._show()
         self.notify("Counted clients are listed: press t on one to suspend it, or enter, then Remove Company.",
                     title="Free a place on the plan", timeout=10)

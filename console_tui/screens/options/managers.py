@@ -1,7 +1,7 @@
 """Client Managers (R-OPT-5): the agency users who may access and manage this client (R-ACC-2).
 
-``a`` adds one (chosen from the active non-Administrators: Administrators already see every
-client), ``d`` removes the highlighted one; both confirm first and write one audit row.
+``a`` adds one (picked by typing part of a name or login among the active non-Administrators:
+Administrators already see every client), ``d`` removes the highlighted one; both confirm first and write one audit row.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from console_tui.data.views.manage import ManagersView
 from console_tui.display import clip, safe
 from console_tui.domain.wording import count
 from console_tui.screens.base import ACT_GROUP, ClientScreen
-from console_tui.screens.dialogs.choose import Choose
+from console_tui.screens.dialogs.admin_dialogs import StaffPicker
 from console_tui.screens.dialogs.confirm import Confirm
 from console_tui.ui import keys
 from console_tui.ui.workers import work
@@ -56,14 +56,12 @@ class ClientManagersScreen(ClientScreen):
 
     @work(group=ACT_GROUP)
     async def _add(self, view: ManagersView) -> None:
-        options = [(m.login, Content.assemble((clip(safe(m.full_name), 30), "bold"), f"  {safe(m.login)} · {m.role}"))
-                   for m in view.candidates]
-        login = await self.app.push_screen_wait(Choose(
-            Content.assemble("Add a Client Manager to ", (clip(safe(view.name), 36), "bold")), options,
+        person = await self.app.push_screen_wait(StaffPicker(
+            Content.assemble("Add a Client Manager to ", (clip(safe(view.name), 36), "bold")), view.candidates,
             empty="Every active agency user who is not an Administrator already manages this client."))
-        if login is None:
+        if person is None:
             return
-        person = next(m for m in view.candidates if m.login == login)
+        login = person.login
         body = f"{person.full_name} ({person.role}) will see this client in the console and may switch into it."
         if not await self.app.push_screen_wait(Confirm(
                 Content.assemble("Add ", (clip(safe(person.full_name), 30), "bold"), " as a Client Manager?"),

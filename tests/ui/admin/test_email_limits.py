@@ -153,7 +153,7 @@ async def test_find_filters_the_rows_and_keeps_the_edits(make_admin_app):
         await press(pilot, "slash")
         await type_text(pilot, "fjord")
         assert [row[1] for row in shown_rows(app, "#limits")] == ["Fjord Coffee Roasters"]
-        await press(pilot, "enter", "enter", "1", "0", "enter")
+        await press(pilot, "enter", "1", "0", "enter")  # enter in the find line edits the first match
         assert screen.edits[6] == "10"
         await press(pilot, "slash", "escape")
         assert len(shown_rows(app, "#limits")) == 8 and screen.edits == {3: "5000", 6: "10"}

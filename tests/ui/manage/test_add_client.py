@@ -145,7 +145,7 @@ async def test_r_cap_3_a_full_plan_refuses_with_its_two_ways_out(make_ui_app, ui
         assert str(wizard.query_one("#free-up").label) == "Suspend or remove clients"
         await press(pilot, "tab", "enter")  # Suspend or remove clients
         assert isinstance(app.screen, ManageClientsScreen)
-        assert app.screen.filters.kind == "client"
+        assert app.screen.filters.kind == frozenset({"client"})
         assert "Counted clients are listed" in notes(app)[-1]
     assert client_count(ui_db_url) == before and audit_rows(ui_db_url) == []
 

@@ -50,7 +50,7 @@ async def test_r_acc_5_status_remove_and_purge_each_leave_one_audit_row_shown_in
         await press(pilot, "enter", "9", "x")  # its options → Remove Company → type the name
         app.screen.query_one("Input").value = "Harbor Lights Bakery"
         await press(pilot, "enter", "escape")  # removed; back to Manage Clients
-        await press(pilot, "f", *["down"] * 5, "right", "right", "escape", "P")  # removed only → purge
+        await press(pilot, "f", *"only", "enter", "escape", "P")  # removed companies only → purge
         app.screen.query_one("Input").value = "Harbor Lights Bakery"
         await press(pilot, "enter")
         rows = audit_rows(ui_db_url)

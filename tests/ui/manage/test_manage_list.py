@@ -86,20 +86,22 @@ async def test_filter_picker_by_kind_status_tag_term_and_sender(make_ui_app):
         screen = await open_manage(app, pilot)
         await press(pilot, "f")
         assert type(app.screen).__name__ == "FilterPicker"
-        await press(pilot, "enter", "enter")  # kind: any → client → lead
+        await press(pilot, *"lead", "enter")  # typed, the first match picked at once
         assert "1 of 8 match" in str(app.screen.query_one("#filters-title").render())
         await press(pilot, "escape")
         assert names(screen) == ["Delta Yoga Studio"]
         assert "kind lead" in str(screen.query_one("#manage-filters").render())
         await press(pilot, "escape")  # esc clears the filters first
         assert len(screen.shown) == 8 and isinstance(app.screen, ManageClientsScreen)
-        await press(pilot, "f", "down", "down", "down", "down")  # the sender status row
-        await press(pilot, "right", "right", "right", "right", "escape")  # any → New → Healthy → At Risk → Unhealthy
+        await press(pilot, "f", *"unhealthy", "enter", "escape")  # the first match: the tag
         assert names(screen) == ["Cedar & Pine Realty"]
-        await press(pilot, "f", "c", "down", "down", "right")  # clear all, then the first tag
-        tag = app.screen.filters.tag
+        await press(pilot, "f", *"sender", "down", "space", "down", "space")  # New or Healthy: two values
+        assert app.screen.filters.sender == frozenset({"New", "Healthy"})
+        assert app.screen.filters.tag == frozenset({"Unhealthy"})
+        await press(pilot, "ctrl+x", "up", "space")  # cleared, then a value picked again
+        assert app.screen.filters.sender == frozenset({"New"})
         await press(pilot, "escape")
-        assert all(tag in r.tags for r in screen.shown) and tag is not None
+        assert names(screen) == ["Delta Yoga Studio", "Granite Law Group"]
 
 
 async def test_search_filters_by_name_and_esc_clears(make_ui_app):
@@ -111,7 +113,7 @@ async def test_search_filters_by_name_and_esc_clears(make_ui_app):
         await pilot.press(*"harbor")
         await settle(pilot)
         assert names(screen) == ["Blue Harbor Dental", "Harbor Lights Bakery"]
-        await press(pilot, "enter")
+        await press(pilot, "down")
         assert screen.focused is screen.table
         await press(pilot, "escape")
         assert len(screen.shown) == 8
@@ -125,9 +127,9 @@ async def test_removed_companies_only_behind_the_filter(make_ui_app, ui_db_url):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_manage(app, pilot)
         assert "Granite Law Group" not in names(screen) and len(screen.shown) == 7
-        await press(pilot, "f", *["down"] * 5, "right", "escape")  # removed: hidden → shown
+        await press(pilot, "f", *"shown", "enter", "escape")  # removed companies: hidden → shown
         assert "Granite Law Group" in names(screen) and len(screen.shown) == 8
-        await press(pilot, "f", *["down"] * 5, "right", "escape")  # shown → only
+        await press(pilot, "f", *"only", "enter", "escape")  # shown → only
         assert names(screen) == ["Granite Law Group"]
         assert "Removed" in text_of(screen.table)
         assert "Removed on 2026-11-17" in str(screen.query_one("#manage-detail").render())

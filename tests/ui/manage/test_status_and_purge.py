@@ -113,7 +113,7 @@ async def test_r_cap_3_reactivating_on_a_full_plan_is_refused_with_its_two_ways_
         assert "The plan is full: upgrade it, or suspend or remove clients" in str(screen.status.render())
         await press(pilot, "down", "enter")  # the second way out: the counted clients are listed
         assert isinstance(app.screen, ManageClientsScreen)
-        assert screen.filters.kind == "client"
+        assert screen.filters.kind == frozenset({"client"})
         assert notes(app)[-1].startswith("Counted clients are listed: press t on one to suspend it")
         assert row(screen, "Cedar & Pine Realty").status == "Suspended"
     assert audit_rows(ui_db_url) == []
