@@ -13,7 +13,7 @@ class Notice(Static):
 
     DEFAULT_CSS = """
     Notice {
-        height: auto; max-height: 5; padding: 0 1; display: none;
+        height: auto; max-height: 8; padding: 0 1; display: none;
         &.-error { display: block; color: $text-error; background: $error 12%; }
         &.-done { display: block; color: $text-success; background: $success 10%; }
         &.-info { display: block; color: $text-warning; background: $warning 10%; }

@@ -8,6 +8,7 @@ import pytest
 
 from console_tui.app.application import ConsoleApp
 from console_tui.screens.console import routes
+from console_tui.screens.console.client_detail import ClientDetailScreen
 from console_tui.screens.console.console import ConsoleScreen
 from console_tui.screens.console.palette import KeyCommandsProvider
 from console_tui.screens.dialogs.help import HelpScreen
@@ -66,9 +67,9 @@ async def test_a_global_key_opens_its_administration_screen(make_ui_app, key_id)
         await press(pilot, key.keys)
         await settle(pilot)
         assert type(app.screen).__name__ == ADMIN[key_id]
-        assert len(app.screen_stack) == 2  # straight above the console
+        assert len(app.screen_stack) == 3  # over the screen in front, so esc goes back one step
         await press(pilot, "escape")
-        assert isinstance(app.screen, ConsoleScreen)
+        assert isinstance(app.screen, ClientDetailScreen)
 
 
 async def test_a_role_that_may_not_is_refused_with_the_role_needed(make_ui_app):

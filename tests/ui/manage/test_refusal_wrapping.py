@@ -1,11 +1,11 @@
-"""A refusal on a screen's status line is shown whole: it wraps at 80 and 120 columns, never ends cut
-off ("…Correct the fields named and try")."""
+"""A refusal is shown whole in the notice under the status line: it wraps at 80 and 120 columns,
+never ends cut off ("…Correct the fields named and try")."""
 
 from __future__ import annotations
 
 import pytest
 
-from console_tui.widgets.status_line import StatusLine
+from console_tui.widgets.notice import Notice
 from tests.ui.manage.conftest import notes, press, text_of
 from tests.ui.manage.test_option_screens import open_option
 
@@ -20,7 +20,7 @@ async def test_a_refusal_on_the_status_line_wraps_whole(make_ui_app, services_ur
         await press(pilot, "enter")
         refusal = notes(app)[-1]
         assert refusal.endswith("Correct the fields named and try again.")
-        status = app.screen.query_one(StatusLine)
-        shown = " ".join(line.strip() for line in text_of(status).splitlines())
+        notice = app.screen.query_one(Notice)
+        shown = " ".join(line.strip() for line in text_of(notice).splitlines())
         assert shown == refusal
-        assert status.size.height > 1 and status.outer_size.width == size[0]
+        assert notice.size.height > 1 and notice.outer_size.width == size[0]
