@@ -1,12 +1,15 @@
-"""`console-tui limits set CLIENT_ID VALUE` (R-EL-1)."""
+"""`console-tui limits set CLIENT_ID VALUE` (R-EL-1) and `limits schedule` (R-EL-2)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from click.testing import CliRunner
+from sqlalchemy import select
 
 from console_tui.cli.main import main
 from console_tui.data.engine import Database
-from console_tui.data.schema import Client
+from console_tui.data.schema import AuditEntry, Client, EmailJob
 from tests.data.command_helpers import seed
 
 
@@ -47,3 +50,35 @@ def test_r_acc_4_limits_set_is_for_administrators(sqlite_db: Database) -> None:
     client_id = seed(sqlite_db).client_id
     result = invoke(sqlite_db, "--user", "mm", "limits", "set", str(client_id), "10")
     assert result.exit_code == 1 and "Email Limits was refused" in result.stderr
+
+
+def test_r_el_2_limits_schedule_counts_the_send_against_the_limit(db: Database) -> None:
+    """The CLI is where a send is scheduled from outside the client's instance: it is checked against
+    the cycle's usage (sent plus scheduled), audited, and refused with the figures when over."""
+    client_id = seed(db).client_id
+    day = (date.today() + timedelta(days=3)).isoformat()
+    assert invoke(db, "--user", "admin", "limits", "set", str(client_id), "1000").exit_code == 0
+    first = invoke(db, "--user", "sp", "limits", "schedule", str(client_id), "600", "--on", day,
+                   "--name", "Winter [b]sale")
+    assert first.exit_code == 0, first.output
+    assert f"(Winter [b]sale) scheduled for {day} 09:00: 600 emails" in first.stdout and "400 left" in first.stdout
+    over = invoke(db, "--user", "sp", "limits", "schedule", str(client_id), "500", "--on", day)
+    assert over.exit_code == 1 and "the limit is 1,000" in over.stderr and "100 over the limit" in over.stderr
+    with db.read() as session:
+        jobs = session.scalars(select(EmailJob).where(EmailJob.client_id == client_id)).all()
+        assert [(j.name, j.recipients) for j in jobs] == [("Winter [b]sale", 600)]
+        actions = session.scalars(select(AuditEntry.action).where(AuditEntry.client_id == client_id)).all()
+        assert actions.count("schedule_email_job") == 1
+
+
+def test_r_el_2_limits_schedule_refuses_a_bad_time_a_past_day_and_a_stranger(db: Database) -> None:
+    client_id = seed(db).client_id
+    future = (date.today() + timedelta(days=3)).isoformat()
+    bad_time = invoke(db, "--user", "sp", "limits", "schedule", str(client_id), "10", "--on", future, "--at", "25:00")
+    assert bad_time.exit_code == 2 and "'25:00' is not a time such as 09:00" in bad_time.stderr
+    past = invoke(db, "--user", "sp", "limits", "schedule", str(client_id), "10", "--on", "2020-01-01")
+    assert past.exit_code == 2 and "is in the past" in past.stderr
+    none = invoke(db, "--user", "sp", "limits", "schedule", str(client_id), "0", "--on", future)
+    assert none.exit_code == 2 and "whole number of 1 or more" in none.stderr
+    with db.read() as session:
+        assert session.scalars(select(EmailJob)).first() is None

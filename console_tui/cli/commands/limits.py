@@ -1,10 +1,14 @@
-"""``console-tui limits set CLIENT_ID VALUE``: a client's email limit per billing cycle (R-EL-1)."""
+"""``console-tui limits set CLIENT_ID VALUE``: a client's email limit per billing cycle (R-EL-1);
+``console-tui limits schedule CLIENT_ID RECIPIENTS --on DAY``: a send counted against it (R-EL-2)."""
 
 from __future__ import annotations
+
+from datetime import date, datetime, time
 
 import click
 
 from console_tui.cli.context import Context, pass_context
+from console_tui.cli.options import day_option
 from console_tui.cli.refusals import refusals
 
 UNLIMITED_WORDS = ("", "none", "unlimited")
@@ -34,3 +38,29 @@ def set_limit(context: Context, client_id: int, value: str) -> None:
     change = saved.changes[0]
     click.echo(f"client {client_id} ({clean_text(change.name)}): email limit {_shown(change.after)} "
                f"(was {_shown(change.before)})")
+
+
+@limits.command("schedule")
+@click.argument("client_id", type=int)
+@click.argument("recipients", type=int)
+@click.option("--on", "day", required=True, callback=day_option, metavar="YYYY-MM-DD", help="The day it is sent.")
+@click.option("--at", "at", default="09:00", show_default=True, metavar="HH:MM", help="The time it is sent.")
+@click.option("--name", default="Scheduled send", show_default=True, help="What the send is called.")
+@pass_context
+def schedule(context: Context, client_id: int, recipients: int, day: date, at: str, name: str) -> None:
+    """Schedule a send of RECIPIENTS emails for CLIENT_ID, if its limit allows it: usage is the
+    cycle's emails sent plus its scheduled jobs (R-EL-2). Anyone who may access the client."""
+    from console_tui.data.commands.limits import schedule_email_job
+    from console_tui.domain.text import clean_text
+
+    try:
+        when = datetime.combine(day, time.fromisoformat(at), tzinfo=context.clock.tz)
+    except ValueError:
+        raise click.BadParameter(f"{at!r} is not a time such as 09:00", param_hint="--at") from None
+    with refusals():
+        job = schedule_email_job(context.db, context.clock, context.login, client_id, name=name,
+                                 recipients=recipients, scheduled_for=when)
+    left = "" if job.remaining is None else f"; {job.remaining:,} left"
+    limit = "no limit" if job.limit is None else f"limit {job.limit:,}"
+    click.echo(f"job {job.job_id} ({clean_text(name).strip()}) scheduled for "
+               f"{when:%Y-%m-%d %H:%M}: {recipients:,} emails; cycle {job.cycle} uses {job.used:,} ({limit}{left})")
