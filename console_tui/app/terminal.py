@@ -34,3 +34,43 @@ def fit_colours(app: App[Any], environ: Mapping[str, str] | None = None) -> str:
     if "TEXTUAL_THEME" not in environ and console.color_system == "standard":
         app.theme = SIXTEEN_COLOUR_THEME
     return app.theme
+
+
+#: How often a console with a real terminal checks that the terminal is still there (seconds).
+HANGUP_CHECK_SECONDS = 2.0
+
+
+def terminal_gone(fd: int) -> bool:
+    """True once the terminal on ``fd`` has hung up (the SSH link dropped, the tmux pane or the
+    terminal window closed): the kernel then answers EIO where a live terminal gives its settings."""
+    import termios
+
+    try:
+        termios.tcgetattr(fd)
+    except (termios.error, OSError):
+        return True
+    return False
+
+
+def exit_when_hung_up(app: App[Any]) -> None:
+    """Let ``app`` end itself when its terminal goes away (call from ``on_mount``).
+
+    Without this, a console whose terminal hung up without a SIGHUP reaching it (a console started
+    by ``make run`` in a tmux pane that was killed, say) keeps running: Textual's input thread reads
+    end-of-file again and again and the process spins on a core until someone kills it. Headless
+    apps (tests) and consoles without a terminal on stdin are left alone.
+    """
+    import logging
+    import sys
+
+    stdin = sys.__stdin__
+    if app.is_headless or stdin is None or not stdin.isatty():
+        return
+    fd = stdin.fileno()
+
+    def check() -> None:
+        if terminal_gone(fd):
+            logging.getLogger(__name__).warning("the terminal hung up; the console exits")
+            app.exit(return_code=129)  # 128 + SIGHUP, as for a process the hangup stopped
+
+    app.set_interval(HANGUP_CHECK_SECONDS, check, name="terminal hang-up check")

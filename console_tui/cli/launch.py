@@ -36,3 +36,5 @@ def launch(context: Context) -> None:
         app.run()
     finally:
         services.close()
+    if app.return_code:  # the terminal hung up (129): say so to whoever started it
+        raise SystemExit(app.return_code)

@@ -387,3 +387,20 @@ def test_sigterm_puts_the_terminal_back_and_says_so(demo: Demo, tmp_path: Path, 
         assert b"Traceback" not in tty.output
     finally:
         tty.stop()
+
+
+@pytest.mark.parametrize("argv", [(), ("--kiosk",)], ids=["console", "kiosk"])
+def test_a_terminal_that_goes_away_ends_the_console(demo: Demo, tmp_path: Path, argv: tuple[str, ...]) -> None:
+    """The SSH link drops or the tmux pane is killed with no SIGHUP reaching the console: it notices
+    the hung-up terminal and ends by itself, instead of spinning on a core for ever."""
+    tty = run_console(demo, CASES[0], tmp_path, *argv)
+    try:
+        tty.wait_for(demo.agency.encode(), timeout=START_TIMEOUT)
+        os.close(tty.master)  # the other end of the terminal is gone (the slave side hangs up)
+        tty.closed = True
+        code = tty.process.wait(timeout=STEP_TIMEOUT)
+        assert code == 129, screen_text(tty.output[-1500:])  # 128 + SIGHUP, like a process the hangup stopped
+    finally:
+        if tty.process.poll() is None:
+            os.killpg(tty.process.pid, signal.SIGKILL)
+            tty.process.wait(timeout=10)
