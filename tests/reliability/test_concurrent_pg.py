@@ -190,15 +190,19 @@ class Background:
 
 def _background_main(url: str, client_ids: list[int], ready, stop, results) -> None:  # noqa: ANN001
     """The worker process: two runners racing for each day, two feeds overlapping; reports back."""
-    started = time.monotonic()
+    started: list[float] = []  # when a runner closed the first day: the shared calendar starts then
     nightly: list[tuple[date, str]] = []
     counts = {"refreshes": 0, "inserted": 0}
     errors: list[str] = []
     lock = threading.Lock()
 
     def calendar_day() -> int:
-        """Days after FIXED_NOW on the runners' shared calendar (both runners race for each day)."""
-        return min(int((time.monotonic() - started) / STEP_S), WORKER_DAYS)
+        """Days after FIXED_NOW on the runners' shared calendar (both runners race for each day). It
+        starts once the first day is closed, so a slow start on a busy machine cannot skip that day
+        (a first run closes yesterday only)."""
+        if not started:
+            return 0
+        return min(int((time.monotonic() - started[0]) / STEP_S), WORKER_DAYS)
 
     def runner(n: int) -> None:
         database = Database(url)  # each runner is a worker of its own: its own pool
@@ -211,6 +215,8 @@ def _background_main(url: str, client_ids: list[int], ready, stop, results) -> N
                 refreshed = refresh(database, clock) if loops % 2 == n else None  # as `console-tui refresh`
                 with lock:
                     nightly.extend((o.day, o.status) for o in outcomes)
+                    if not started and any(o.status == "done" for o in outcomes):
+                        started.append(time.monotonic())
                     if refreshed is not None:
                         assert refreshed.status == "done", refreshed
                         counts["refreshes"] += 1
