@@ -92,6 +92,8 @@ async def test_without_a_scheduler_nothing_runs_in_the_background(make_ui_app):
 
 
 class Captured:
+    return_code = 0  # as an app that was quit normally
+
     def __init__(self) -> None:
         self.kwargs: dict = {}
 
