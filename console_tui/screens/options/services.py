@@ -23,7 +23,7 @@ from console_tui.widgets.table_view import Column, TableView
 
 RULE = ("The client cannot exceed or change these allowances. Lowering one below what is active deactivates "
         "nothing: billing continues on the active amount until services are removed. Email is not here: "
-        "see Email Limits (m in Manage Clients).")
+        "see Email Limits (E, from anywhere).")
 
 
 def _units(n: int, row: ServiceRow) -> str:
