@@ -5,8 +5,8 @@ The real console runs under a pseudo-terminal at 120x40, TERM=xterm-256color and
 and a quiet screen, each action is sent and the terminal read until it has been quiet for 150 ms;
 each is repeated and the median reported, with the rows it rewrote and what it costs at
 1 Mbit/s with 50 ms latency (bytes * 8 / 1e6 s + 0.05 s). A stock Textual ``DataTable`` of 10,000
-rows with a row cursor (a row per client, as the console's cards are), under the same terminal, in
-the same run, is the anchor (goal: a cursor move <= 2x its bytes).
+rows with a row cursor (a row per client with the figures a card shows, across the width), under
+the same terminal, in the same run, is the anchor (goal: a cursor move <= 2x its bytes).
 
 ``python -m bench.bench_ssh --dump`` also writes what one ``j`` wrote, row by row, to
 ``bench/.work/ssh-j.txt`` (which rows, how many bytes each).
@@ -36,15 +36,22 @@ DATATABLE_APP = """\
 from textual.app import App
 from textual.widgets import DataTable
 
+KINDS, STATUSES = ("client", "prospect", "lead"), ("Active", "Onboarding", "Suspended")
+SENDERS, LEVELS = ("Healthy", "At Risk", "New", "Limited"), ("Dragon", "Tiger", "Rabbit", "Grasshopper")
+
+
 class Table(App):
     def compose(self):
         yield DataTable(cursor_type="row")
 
     def on_mount(self):
         table = self.query_one(DataTable)
-        table.add_columns("Name", "Kind", "Status", "Users", "Sent", "Opened", "Score")
-        table.add_rows((f"Client {i:05}", "Agency", "Active", str(i % 40), f"{i * 37 % 9000:,}",
-                        f"{i * 11 % 3000:,}", f"{i % 100}%") for i in range(10_000))
+        table.add_columns("Name", "Kind", "Status", "Users", "Last login", "Sent", "Opened", "Rate",
+                          "Sender", "Score", "Level")
+        table.add_rows((f"Client {i:05} Studio GmbH", KINDS[i % 3], STATUSES[i % 3], str(i % 40),
+                        f"{i % 28 + 1} days ago", f"{i * 37 % 9000:,}", f"{i * 11 % 3000:,}",
+                        f"{i % 40}.{i % 10}%", SENDERS[i % 4], f"{i % 100}%", LEVELS[i % 4])
+                       for i in range(10_000))
         table.focus()
 
 Table().run()
@@ -113,7 +120,7 @@ def measure_datatable() -> Figures:
     figures = Figures()
     process, leader = spawn([sys.executable, "-c", DATATABLE_APP], SIZE, truecolor=False)
     try:
-        read_until(leader, process, b"Client 00000")
+        read_until(leader, process, b"Client 00000 Studio")
         read_quiet(leader, 1.0)
         _moves(leader, figures, (DOWN, UP))
         for _ in range(REPEATS):

@@ -64,17 +64,20 @@ def read_until(leader: int, process: subprocess.Popen[bytes], marker: bytes | No
     raise TimeoutError(f"no {marker!r} within {timeout}s; saw {seen[-400:]!r}")
 
 
-def read_quiet(leader: int, quiet: float = 0.15, timeout: float = 10.0) -> bytes:
-    """Read until the program has written nothing for ``quiet`` seconds (or ``timeout`` passes)."""
+def read_quiet(leader: int, quiet: float = 0.15, first: float = 1.0, timeout: float = 10.0) -> bytes:
+    """Read until the program has written nothing for ``quiet`` seconds after its first write (or
+    nothing at all within ``first`` seconds: a lone escape, for one, is only read as a key after
+    Textual's escape delay); at most ``timeout`` seconds."""
     seen = b""
-    deadline = time.monotonic() + timeout
-    last = time.monotonic()
-    while time.monotonic() < deadline:
-        chunk = _read_chunk(leader, min(quiet, 0.02))
+    started = time.monotonic()
+    last = started
+    while time.monotonic() - started < timeout:
+        chunk = _read_chunk(leader, 0.01)
+        now = time.monotonic()
         if chunk:
             seen += chunk
-            last = time.monotonic()
-        elif chunk == b"" or time.monotonic() - last >= quiet:
+            last = now
+        elif chunk == b"" or (now - last >= quiet and (seen or now - started >= first)):
             return seen
     return seen
 

@@ -49,6 +49,7 @@ from console_tui.ui.messages import (
 )
 from console_tui.ui.workers import work
 from console_tui.widgets.client_card import CardPainter
+from console_tui.widgets.client_keys import ClientKeys
 from console_tui.widgets.client_list import ClientList
 from console_tui.widgets.client_search import ClientIndex
 from console_tui.widgets.column_header import ColumnHeader
@@ -95,6 +96,7 @@ class ConsoleScreen(Screen[None]):
         yield StatusLine("Loading clients…", id="status")
         yield ColumnHeader()
         yield ClientList(CardPainter(local_today(self.clock), self.clock.tz), id="clients")
+        yield ClientKeys()  # a fixed line: a cursor move never shifts the list
         yield Footer()
 
     @property
@@ -344,6 +346,9 @@ class ConsoleScreen(Screen[None]):
     def action_switch_in(self) -> None:
         if client := self._current():
             self._check_switch(self.services, client)
+
+    def on_client_list_highlighted(self, message: ClientList.Highlighted) -> None:
+        self.query_one(ClientKeys).show(message.client)
 
     def on_client_list_chosen(self, message: ClientList.Chosen) -> None:
         self._check_switch(self.services, message.client)
