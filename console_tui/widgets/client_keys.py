@@ -49,6 +49,8 @@ class ClientKeys(Widget):
             text = f"{label} {'✓' if self._avatar else '–'}" if key == "a" else label
             if used + cell_len(f"{key} {text}") > room:
                 break  # as many as fit whole
-            parts += [(key, "bold $footer-key-foreground"), f" {text}  "]
+            # the space after the key is in the key's run: a run that starts with a space can lose
+            # it in some renderers (rsvg, for the snapshot SVGs)
+            parts += [(f"{key} ", "bold $footer-key-foreground"), f"{text}  "]
             used += cell_len(f"{key} {text}  ")
         return Content.assemble(*parts)
