@@ -57,3 +57,14 @@ def test_a_card_line_is_one_segment_per_colour_run():
     theme = CardTheme(*(Style() for _ in range(13)), gap=background)
     strip = Line(16, theme).add("  ").add("ab", red).add("  cd", blue).add(" ef", blue).strip()
     assert list(strip) == [Segment("  ", background), Segment("ab  ", red), Segment("cd ef     ", blue)]
+
+
+async def test_escape_on_the_list_with_no_search_repaints_nothing(make_ui_app):
+    app = make_ui_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "j")
+        updates = record_updates(app)
+        await press(pilot, "escape")
+        assert app.focused is app.console_screen.clients
+        assert [update for update in updates if isinstance(update, ChopsUpdate) and update.spans] == []

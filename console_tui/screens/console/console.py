@@ -325,7 +325,13 @@ class ConsoleScreen(Screen[None]):
     def action_clear_or_back(self) -> None:
         if self.search.value:
             self.search.value = ""
-        self.clients.focus()
+        self._focus_list()
+
+    def _focus_list(self) -> None:
+        """Focus the list unless it has the focus already (``focus()`` repaints the whole widget
+        even then: an escape on the list would rewrite every card on the terminal)."""
+        if self.focused is not self.clients:
+            self.clients.focus()
 
     def jump_to(self, client_id: int) -> None:
         """Show ``client_id`` under the cursor, clearing a search that hides it."""
@@ -333,7 +339,7 @@ class ConsoleScreen(Screen[None]):
             self.search.value = ""
             self.clients.show(None, keep_id=client_id)
             self._show_status()
-        self.clients.focus()
+        self._focus_list()
 
     # --- acting on the client under the cursor ------------------------------------------------
 
