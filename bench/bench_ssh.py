@@ -75,13 +75,15 @@ class Figures:
 
 
 def rows_written(data: bytes) -> dict[int, int]:
-    """Bytes written per screen row (1-based), from one cursor positioning to the next."""
+    """Bytes written per screen row (1-based), from one cursor positioning to the next; a row the
+    cursor is only put on (where the terminal's cursor rests afterwards) is not counted."""
     rows: dict[int, int] = {}
     marks = list(MOVE_TO.finditer(data))
     ends = [mark.start() for mark in marks[1:]] + ([len(data)] if marks else [])
     for mark, end in zip(marks, ends, strict=True):
-        row = int(mark.group(1))
-        rows[row] = rows.get(row, 0) + end - mark.start()
+        if end > mark.end():
+            row = int(mark.group(1))
+            rows[row] = rows.get(row, 0) + end - mark.start()
     return rows
 
 
