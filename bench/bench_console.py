@@ -13,22 +13,15 @@ compositor has rendered the update and it has been encoded as terminal output.
 from __future__ import annotations
 
 import asyncio
-import fcntl
-import os
-import pty
-import select
-import signal
 import statistics
-import struct
-import subprocess
 import sys
-import termios
 import time
 from pathlib import Path
 
 import psutil
 
 from bench.common import BENCH_LOGIN, bench_clock, ensure_demo_db
+from bench.terminal import read_until, spawn, stop
 
 SIZE = (120, 40)
 RUNS = 5
@@ -36,57 +29,12 @@ BARE_APP = "from textual.app import App\nclass Bare(App):\n    def on_mount(self
 QUERIES = ["brightwave", "acme", "coffee", "law group", "dental", "zq", "north", "studio gmbh", "ltd", "fjrod"]
 
 
-def _spawn(argv: list[str]) -> tuple[subprocess.Popen[bytes], int]:
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", "TEXTUAL": ""}
-    process = subprocess.Popen(argv, stdin=follower, stdout=follower, stderr=follower, env=env,
-                               start_new_session=True, close_fds=True)
-    os.close(follower)
-    return process, leader
-
-
-def _read_until(leader: int, process: subprocess.Popen[bytes], marker: bytes | None, timeout: float = 30.0) -> bytes:
-    """Read the terminal until ``marker`` shows (or, for None, the process exits)."""
-    seen = b""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([leader], [], [], 0.05)
-        if ready:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:
-                chunk = b""
-            if chunk:
-                seen += chunk
-                if b"\x1b[c" in chunk or b"\x1b[>c" in chunk:
-                    os.write(leader, b"\x1b[?62;22c")  # answer device-attribute queries like a terminal
-                if marker is not None and marker in seen:
-                    return seen
-        if process.poll() is not None and marker is None:
-            return seen
-    raise TimeoutError(f"no {marker!r} within {timeout}s; saw {seen[-400:]!r}")
-
-
-def _stop(process: subprocess.Popen[bytes], leader: int) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        pass
-    try:
-        process.wait(5)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-    os.close(leader)
-
-
 def time_bare() -> float:
     started = time.perf_counter()
-    process, leader = _spawn([sys.executable, "-c", BARE_APP])
-    _read_until(leader, process, None)
+    process, leader = spawn([sys.executable, "-c", BARE_APP], SIZE)
+    read_until(leader, process, None)
     elapsed = time.perf_counter() - started
-    _stop(process, leader)
+    stop(process, leader)
     return elapsed
 
 
@@ -94,13 +42,13 @@ def time_console(url: str, marker: bytes) -> tuple[float, float]:
     """Seconds to the first frame with client rows and metrics, and the RSS (MB) once loaded."""
     started = time.perf_counter()
     # --no-scheduler: the in-console nightly job would catch up (and write) the shared bench database.
-    process, leader = _spawn([sys.executable, "-m", "console_tui", "--db", url, "--user", BENCH_LOGIN,
-                              "--no-scheduler"])
-    _read_until(leader, process, marker)
+    process, leader = spawn([sys.executable, "-m", "console_tui", "--db", url, "--user", BENCH_LOGIN,
+                             "--no-scheduler"], SIZE)
+    read_until(leader, process, marker)
     elapsed = time.perf_counter() - started
     time.sleep(1.0)  # let the load finish settling (index, first paints)
     rss = psutil.Process(process.pid).memory_info().rss / 2**20
-    _stop(process, leader)
+    stop(process, leader)
     return elapsed, rss
 
 

@@ -4,8 +4,13 @@ Pure rendering (no widget): :class:`CardPainter` turns a :class:`ClientSummary` 
 of an exact width, in one of two layouts (R-CMC-3's four sections):
 
 * **stacked** (narrow terminals, 6 lines): name and Information, Actions on two lines,
-  Recent Places, Utilization, and a rule (or, under the cursor, the keys for this client);
-* **wide** (``width >= WIDE_MIN``, 4 lines): the four sections side by side in columns.
+  Recent Places, Utilization, and a rule;
+* **wide** (``width >= WIDE_MIN``, 4 lines): the four sections side by side in columns, and a rule.
+
+Only the body (every line but the rule) shows the cursor, so a cursor move rewrites the bodies of
+two cards and nothing else. Each line is as few segments as its colours need: spaces join the run
+before them (a run's text never starts with a space, see :meth:`Line.add`), since every segment
+costs an escape sequence on the wire.
 
 Data text is cleaned (:func:`console_tui.display.safe`) and only ever becomes ``Segment`` text,
 never markup.
@@ -57,7 +62,7 @@ class CardTheme:
     rule: Style
     marker: Style
     key: Style
-    gap: Style | None = None  # spaces between runs: the background only, never merged with text
+    gap: Style | None = None  # spaces that start a line: the background only
 
     def tone(self, name: str) -> Style:
         return getattr(self, name, self.base)
@@ -91,20 +96,29 @@ class Line:
             text = clip(text, room)
             self.used += cell_len(text)
             if text[0] == " ":
-                # A gap is its own segment, in a style no text has, never the start of a run of
-                # text: some renderers (rsvg, for the snapshot SVGs) drop a run's leading spaces
-                # and would glue "name" to "2 users".
+                # A gap is never the start of a run of text: some renderers (rsvg, for the snapshot
+                # SVGs) drop a run's leading spaces and would glue "name" to "2 users". It ends the
+                # run before it instead (one segment less to write), or stands alone in the
+                # background's style at the start of a line.
                 words = text.lstrip(" ")
-                self.segments.append(Segment(text[: len(text) - len(words)], self.theme.gap or self.theme.base))
+                self._gap(text[: len(text) - len(words)])
                 text = words
             if text:
                 self.segments.append(Segment(text, style or self.theme.base))
         return self
 
+    def _gap(self, spaces: str) -> None:
+        last = self.segments[-1] if self.segments else None
+        if last is not None and last.style is not None and not (last.style.underline or last.style.reverse
+                                                                 or last.style.strike):
+            self.segments[-1] = Segment(last.text + spaces, last.style)
+        else:
+            self.segments.append(Segment(spaces, self.theme.gap or self.theme.base))
+
     def cell(self, line: Line) -> Line:
         """Append another line's segments, padded to its width (a column)."""
-        self.segments.extend(line.segments)
-        self.used += line.used
+        for segment in line.segments:
+            self.add(segment.text, segment.style)
         return self.add(" " * (line.width - line.used))
 
     def right(self, text: str, style: Style) -> Line:
@@ -117,7 +131,7 @@ class Line:
 
     def strip(self) -> Strip:
         if self.used < self.width:
-            self.segments.append(Segment(" " * (self.width - self.used), self.theme.base))
+            self._gap(" " * (self.width - self.used))
         return Strip(Segment.simplify(self.segments), self.width)
 
 
@@ -144,11 +158,15 @@ class CardPainter:
         return info, actions, rest - info, usage
 
     def paint(self, client: ClientSummary, width: int, theme: CardTheme, cursor: bool) -> list[Strip]:
+        """The card's body: every line but the rule (``height(width) - 1`` lines)."""
         lines = self._wide(client, width, theme) if self.is_wide(width) else self._narrow(client, width, theme)
         marker = "▌ " if cursor else "  "
-        strips = [Line(width, theme).add(marker, theme.marker).cell(line).strip() for line in lines]
-        last = self._keys(client, width, theme) if cursor else Line(width, theme).add("─" * width, theme.rule)
-        return [*strips, last.strip()]
+        return [Line(width, theme).add(marker, theme.marker).cell(line).strip() for line in lines]
+
+    @staticmethod
+    def rule(width: int, theme: CardTheme) -> Strip:
+        """The card's last line, under its body; the same under the cursor."""
+        return Line(width, theme).add("─" * width, theme.rule).strip()
 
     # --- pieces shared by both layouts ---------------------------------------------------------
 
@@ -185,17 +203,6 @@ class CardPainter:
             return line.add(DASH, theme.dim)
         line.add(safe(place.title), theme.base)
         return line.add(" (user)", theme.dim) if place.kind == "user" else line
-
-    def _keys(self, client: ClientSummary, width: int, theme: CardTheme) -> Line:
-        """The keys for the client under the cursor, as many as fit whole (the footer has the rest)."""
-        line = Line(width, theme).add("  ")
-        logo = "✓" if client.has_avatar else "–"
-        for key, label in (("u", "users"), ("s", "settings"), ("b", "billing"), ("t", "team call"),
-                           ("a", f"avatar {logo}"), ("p", "places"), ("d", "detail"), ("↵", "switch in")):
-            if line.used + cell_len(f"{key} {label}") > width:
-                break
-            line.add(key, theme.key).add(f" {label}  ", theme.dim)
-        return line
 
     # --- the two layouts -------------------------------------------------------------------------
 

@@ -3,7 +3,9 @@
 A Line-API ``ScrollView``: it keeps the loaded summaries and the positions currently shown,
 and paints only the lines on screen (``render_line``), each client as a fixed-height card
 from :class:`~console_tui.widgets.client_card.CardPainter`. Painted cards are cached; moving the
-cursor repaints two cards. Colours come from component classes, so themes apply.
+cursor repaints the bodies of two cards and nothing else (not the rules under them, not the
+scrollbar): over a slow link that is what a key press costs. Colours come from component classes,
+so themes apply.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from rich.style import Style
 from textual import events
 from textual.cache import LRUCache
 from textual.color import Color
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -60,7 +62,8 @@ class ClientList(ScrollView, can_focus=True):
     }
     """
 
-    cursor: reactive[int] = reactive(0, init=False)
+    # repaint=False: the watcher repaints the two cards involved, not the whole list.
+    cursor: reactive[int] = reactive(0, init=False, repaint=False)
 
     @dataclass
     class Highlighted(Message):
@@ -222,7 +225,9 @@ class ClientList(ScrollView, can_focus=True):
         strips = self._cache.get(key)
         if strips is None:
             client = self._clients[self._shown[index]]
-            strips = self.painter.paint(client, self.line_width, self._theme(cursor), cursor)
+            width = self.line_width
+            strips = [*self.painter.paint(client, width, self._theme(cursor), cursor),
+                      self.painter.rule(width, self._theme(False))]
             self._cache[key] = strips
         return strips
 
@@ -240,11 +245,16 @@ class ClientList(ScrollView, can_focus=True):
     # --- cursor --------------------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
-        height = self.card_height
-        self.refresh_lines(old * height, height)
-        self.refresh_lines(new * height, height)
+        self._refresh_body(old)
+        self._refresh_body(new)
         self._scroll_cursor_into_view()
         self._announce()
+
+    def _refresh_body(self, index: int) -> None:
+        """Repaint the lines of card ``index`` that show the cursor (all but its rule), only the
+        text's width: what is written for them is all a cursor move costs on the wire."""
+        top = self._card_top(index) - self.scroll_offset.y
+        self.refresh(Region(0, top, self.line_width, self.card_height - 1))
 
     def _announce(self) -> None:
         self.post_message(self.Highlighted(self, self.current))

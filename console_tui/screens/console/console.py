@@ -49,6 +49,7 @@ from console_tui.ui.messages import (
 )
 from console_tui.ui.workers import work
 from console_tui.widgets.client_card import CardPainter
+from console_tui.widgets.client_keys import ClientKeys
 from console_tui.widgets.client_list import ClientList
 from console_tui.widgets.client_search import ClientIndex
 from console_tui.widgets.column_header import ColumnHeader
@@ -112,6 +113,7 @@ class ConsoleScreen(Screen[None]):
         yield StatusLine("Loading clients…", id="status")
         yield ColumnHeader()
         yield ClientList(CardPainter(local_today(self.clock), self.clock.tz), id="clients")
+        yield ClientKeys()  # a fixed line: a cursor move never shifts the list
         yield Footer()
 
     @property
@@ -334,7 +336,13 @@ class ConsoleScreen(Screen[None]):
     def action_clear_or_back(self) -> None:
         if self.search.value:
             self.search.value = ""
-        self.clients.focus()
+        self._focus_list()
+
+    def _focus_list(self) -> None:
+        """Focus the list unless it has the focus already (``focus()`` repaints the whole widget
+        even then: an escape on the list would rewrite every card on the terminal)."""
+        if self.focused is not self.clients:
+            self.clients.focus()
 
     def jump_to(self, client_id: int) -> None:
         """Show ``client_id`` under the cursor, clearing a search that hides it."""
@@ -342,7 +350,7 @@ class ConsoleScreen(Screen[None]):
             self.search.value = ""
             self.clients.show(None, keep_id=client_id)
             self._show_status()
-        self.clients.focus()
+        self._focus_list()
 
     # --- acting on the client under the cursor ------------------------------------------------
 
@@ -355,6 +363,9 @@ class ConsoleScreen(Screen[None]):
     def action_switch_in(self) -> None:
         if client := self._current():
             self._check_switch(self.services, client)
+
+    def on_client_list_highlighted(self, message: ClientList.Highlighted) -> None:
+        self.query_one(ClientKeys).show(message.client)
 
     def on_client_list_chosen(self, message: ClientList.Chosen) -> None:
         self._check_switch(self.services, message.client)
