@@ -7,6 +7,7 @@ conjunction. ``manager:me`` reads the acting login given to :func:`compile_filte
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -111,10 +112,12 @@ def _number(spec: Field, alt: Alt) -> Predicate:
         hi = float(alt.high)
         return lambda r: (v := get(r)) is not None and x <= v <= hi
     if alt.op is Op.IS:
-        places = max(0, -int(alt.value.as_tuple().exponent)) if isinstance(alt.value, Decimal) else 0
         if spec.whole:
             return lambda r: get(r) == x
-        return lambda r: (v := get(r)) is not None and round(v, places) == x
+        # A percentage equals the number written at the precision written, rounded half up.
+        scale = 10.0 ** max(0, -int(alt.value.as_tuple().exponent)) if isinstance(alt.value, Decimal) else 1.0
+        scaled = round(x * scale)
+        return lambda r: (v := get(r)) is not None and v < math.inf and math.floor(v * scale + 0.5) == scaled
     compare = _COMPARE[alt.op]
     if spec.none_is_infinite and alt.op in (Op.GT, Op.GE):
         return lambda r: (v := get(r)) is None or compare(v, x)
