@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from datetime import date, datetime, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -41,6 +42,11 @@ from console_tui.domain.removal import PRE_RENEWAL_DAYS, in_pre_renewal
 from console_tui.domain.tags import TagInput, tags_for
 
 FEATURES = ("crm", "api", "cart", "ads", "brand", "support")
+
+#: Tags and renewal dates repeat across thousands of clients (a few dozen tag sets, a few hundred
+#: start dates): each distinct one is computed once.
+_tags = lru_cache(maxsize=1024)(tags_for)
+_renewal = lru_cache(maxsize=4096)(next_renewal)
 
 
 def client_facts(db: Database, login: str, today: date, tz: tzinfo, *,
@@ -111,9 +117,9 @@ def client_facts_in(session: Session, user: AgencyUser, today: date, tz: tzinfo,
     for (cid, name, kind, status, term, start, contact, email, tax, limit, ebs, crm, api, cart, ads, brand, support,
          sent, opened, contacts, sender, score, n_users, last) in rows:
         config = Configuration(Term(term) if term else None, start, contact or "", email or "", tax)
-        renewal = next_renewal(start, term, today) if term and start else None
+        renewal = _renewal(start, term, today) if term and start else None
         complete = is_complete(config)
-        tags = tags_for(TagInput(ebs_enabled=ebs, config_complete=complete, term=config.term,
+        tags = _tags(TagInput(ebs_enabled=ebs, config_complete=complete, term=config.term,
                                  pre_renewal=in_pre_renewal(term, renewal, today, pre_renewal_days),
                                  direct_support=support, status=status, sender_status=sender))
         sent, opened = int(sent or 0), int(opened or 0)

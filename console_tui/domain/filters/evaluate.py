@@ -23,14 +23,16 @@ _COMPARE: dict[Op, Callable[[float, float], bool]] = {
     Op.LT: operator.lt, Op.LE: operator.le, Op.GT: operator.gt, Op.GE: operator.ge,
 }
 
-#: Where each choice field's word comes from (``level`` follows from the score, R-UT-2).
-_CHOICE_OF: dict[str, Callable[[ClientFacts], str]] = {
-    "kind": lambda r: r.kind,
-    "sender": lambda r: r.sender,
-    "level": lambda r: level(r.util).value.casefold(),
-    "term": lambda r: r.term or "none",
-    "config": lambda r: "complete" if r.config_complete else "incomplete",
-    "ebs": lambda r: "on" if r.ebs else "off",
+#: Each choice field: the attribute it reads and, where that is not the word itself, the stored value
+#: each word stands for (``level`` stands for the scores of its band, R-UT-2).
+_CHOICE_OF: dict[str, tuple[str, dict[str, Iterable[object]]]] = {
+    "kind": ("kind", {}),
+    "sender": ("sender", {}),
+    "level": ("util", {word: [s for s in range(101) if level(s).value.casefold() == word]
+                       for word in BY_NAME["level"].choices}),
+    "term": ("term", {"none": [None]}),
+    "config": ("config_complete", {"complete": [True], "incomplete": [False]}),
+    "ebs": ("ebs", {"on": [True], "off": [False]}),
 }
 #: Text fields: the folded attribute, and whether it is a set of values.
 _TEXT_OF: dict[str, str] = {"name": "name_key", "status": "status_key", "tag": "tag_keys", "manager": "manager_keys"}
@@ -43,10 +45,23 @@ def compile_filter(parsed: Filter, *, me: str = "") -> Predicate:
         return lambda r: True
     if len(checks) == 1:
         return checks[0]
-    if len(checks) == 2:
-        first, second = checks
-        return lambda r: first(r) and second(r)
-    return lambda r: all(check(r) for check in checks)
+    return _all(checks)
+
+
+def _all(checks: list[Predicate]) -> Predicate:
+    """Every check holds: nested pairs (one frame each) for a few, a loop for many (no deep nesting)."""
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) <= 8:
+        first, rest = checks[0], _all(checks[1:])
+        return lambda r: first(r) and rest(r)
+
+    def every(r: ClientFacts) -> bool:
+        for check in checks:
+            if not check(r):
+                return False
+        return True
+    return every
 
 
 def select(rows: Iterable[ClientFacts], parsed: Filter, *, me: str = "") -> list[ClientFacts]:
@@ -63,10 +78,19 @@ def _term(term: Term, me: str) -> Predicate:
         check = _choice(spec, term.alts)
     else:
         checks = [_number(spec, alt) for alt in term.alts]
-        check = checks[0] if len(checks) == 1 else (lambda r: any(c(r) for c in checks))
+        check = checks[0] if len(checks) == 1 else _any(checks)
     if term.negated:
         return lambda r: not check(r)
     return check
+
+
+def _any(checks: list[Predicate]) -> Predicate:
+    def some(r: ClientFacts) -> bool:
+        for check in checks:
+            if check(r):
+                return True
+        return False
+    return some
 
 
 def _text(spec: Field, alts: tuple[Alt, ...], me: str) -> Predicate:
@@ -95,11 +119,13 @@ def _choice(spec: Field, alts: tuple[Alt, ...]) -> Predicate:
         else:
             compare = _COMPARE[alt.op]
             allowed.update(w for w in spec.choices if compare(rank[w], rank[str(alt.value)]))
-    words = frozenset(allowed)
     if spec.many:
+        words = frozenset(allowed)
         return lambda r: not words.isdisjoint(r.features)
-    get = _CHOICE_OF[spec.name]
-    return lambda r: get(r) in words
+    attribute, stands_for = _CHOICE_OF[spec.name]
+    stored = frozenset(value for word in allowed for value in stands_for.get(word, [word]))
+    get = operator.attrgetter(attribute)
+    return lambda r: get(r) in stored
 
 
 def _number(spec: Field, alt: Alt) -> Predicate:

@@ -10,6 +10,7 @@ here rather than at every keystroke.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from console_tui.domain.text import clean_text
 
@@ -17,7 +18,11 @@ from console_tui.domain.text import clean_text
 def fold(text: str) -> str:
     """Text as searches compare it: cleaned of control characters, case-folded, spaces collapsed
     (the console's client search folds names the same way)."""
-    return " ".join(clean_text(text).casefold().split())
+    return " ".join((text if text.isprintable() else clean_text(text)).casefold().split())
+
+
+#: Statuses, tags and logins repeat across thousands of clients: each is folded once.
+_fold_value = lru_cache(maxsize=4096)(fold)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,6 @@ class ClientFacts:
     def __post_init__(self) -> None:
         put = object.__setattr__
         put(self, "name_key", fold(self.name))
-        put(self, "status_key", fold(self.status))
-        put(self, "tag_keys", frozenset(fold(tag) for tag in self.tags))
-        put(self, "manager_keys", frozenset(fold(login) for login in self.managers))
+        put(self, "status_key", _fold_value(self.status))
+        put(self, "tag_keys", frozenset(_fold_value(tag) for tag in self.tags))
+        put(self, "manager_keys", frozenset(_fold_value(login) for login in self.managers))
