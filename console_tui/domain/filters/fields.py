@@ -8,7 +8,7 @@ Three kinds of field:
 * **choice** — one of a fixed set of words (``sender:at-risk``). An ordered choice (``sender``,
   ``level``) also takes ``< <= > >=`` and ranges ``a..b`` in its order (``sender>=at-risk``).
 * **number** — ``:`` is equality (``users:0``; a percentage is compared at the precision written:
-  ``open:25`` is 25.0–25.4…, rounded), ``< <= > >=`` compare, ``a..b`` is an inclusive range.
+  ``open:25`` holds from 24.5 to under 25.5), ``< <= > >=`` compare, ``a..b`` is an inclusive range.
   Days may be written ``30d``, percentages ``90%``. ``none`` is the missing value where a field
   has one (``limit:none``). A missing value fails every comparison, except for ``login`` (never
   logged in is longer ago than any number of days) and ``limit`` (no limit is above every number).
