@@ -49,12 +49,12 @@ def compile_filter(parsed: Filter, *, me: str = "") -> Predicate:
 
 
 def _all(checks: list[Predicate]) -> Predicate:
-    """Every check holds: nested pairs (one frame each) for a few, a loop for many (no deep nesting)."""
+    """Every check holds: one frame around the checks (a loop, never nested closures), in order."""
     if len(checks) == 1:
         return checks[0]
-    if len(checks) <= 8:
-        first, rest = checks[0], _all(checks[1:])
-        return lambda r: first(r) and rest(r)
+    if len(checks) == 2:
+        first, second = checks
+        return lambda r: first(r) and second(r)
 
     def every(r: ClientFacts) -> bool:
         for check in checks:
