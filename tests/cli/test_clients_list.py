@@ -71,3 +71,52 @@ def test_unknown_user_gets_a_message_that_says_how_to_add_one(sqlite_db: Databas
     result = invoke(sqlite_db, "--user", "nobody", "clients", "list")
     assert result.exit_code == 2
     assert "not an agency user" in result.output and "console-tui users add nobody" in result.output
+
+
+def names(result) -> list[str]:  # noqa: ANN001
+    return [row["name"] for row in json.loads(result.stdout)]
+
+
+def test_where_keeps_the_clients_the_filter_holds_for(sqlite_db: Database, clock) -> None:
+    seeded(sqlite_db, clock)
+    result = invoke(sqlite_db, "--user", "boss", "clients", "list", "--format", "json", "--where", "sent>100")
+    assert result.exit_code == 0, result.output
+    assert names(result) == ["Bloom Florists"]
+    result = invoke(sqlite_db, "--user", "boss", "clients", "list", "--format", "json",
+                    "--where", "-kind:lead acme|bloom")
+    assert names(result) == ["[b]ACME[/b] ", "Bloom Florists"]
+
+
+def test_where_manager_me_is_the_acting_user(sqlite_db: Database, clock) -> None:
+    seeded(sqlite_db, clock)
+    result = invoke(sqlite_db, "--user", "sal", "clients", "list", "--format", "json", "--where", "manager:me")
+    assert names(result) == ["Bloom Florists"]
+    result = invoke(sqlite_db, "--user", "boss", "clients", "list", "--format", "json", "--where", "manager:me")
+    assert names(result) == []
+
+
+def test_a_bad_filter_exits_2_with_a_caret_under_the_mistake(sqlite_db: Database, clock) -> None:
+    seeded(sqlite_db, clock)
+    result = invoke(sqlite_db, "--user", "boss", "clients", "list", "--where", "bloom sendr:healthy")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[-3:] == ["bloom sendr:healthy", "      ^^^^^", "unknown field 'sendr' — did you mean 'sender'?"]
+    assert "Traceback" not in result.output
+
+
+def test_a_bad_filter_with_escapes_never_reaches_the_terminal_raw(sqlite_db: Database, clock) -> None:
+    seeded(sqlite_db, clock)
+    result = invoke(sqlite_db, "--user", "boss", "clients", "list", "--where", "\x1b]0;owned\x07 util:500")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "out of range" in result.stderr
+
+
+def test_where_help_lists_every_field_with_an_example_and_needs_no_database() -> None:
+    from console_tui.domain.filters import FIELDS
+
+    result = CliRunner().invoke(main, ["--db", "sqlite:////nonexistent/x.db", "clients", "list", "--where-help"])
+    assert result.exit_code == 0
+    for field in FIELDS:
+        assert f"{field.name}: " in result.stdout and field.example in result.stdout

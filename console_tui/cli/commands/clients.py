@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +21,9 @@ from console_tui.cli.context import Context, fail, pass_context
 from console_tui.data.views.console import ClientSummary
 from console_tui.display import csv_cell, safe
 from console_tui.domain.wording import count
+
+if TYPE_CHECKING:  # the language is imported when a filter is given
+    from console_tui.domain.filters import Filter
 
 COLUMNS = (
     "id", "name", "kind", "status", "users", "last_login", "contacts_added_30d", "emails_sent_30d",
@@ -72,16 +77,64 @@ def clients() -> None:
     """Clients: list what the console shows, add one, purge a removed one."""
 
 
-@clients.command("list")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-@pass_context
-def list_clients(context: Context, fmt: str) -> None:
-    """Print every client you may access with its 30-day figures (as of the last nightly run)."""
-    from console_tui.data.queries.console import UnknownUser, acting_user, client_summaries
+def _print_where_help(click_context: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--where-help``: the filter language's fields, each with its operators, values and an example."""
+    if not value or click_context.resilient_parsing:
+        return
+    from console_tui.domain.filters import SYNTAX, field_help
+
+    rows = field_help()
+    wide = max(len(row.example) for row in rows)
+    lines = [*SYNTAX, ""]
+    lines += [f"  {row.example:<{wide}}  {row.field}: {row.summary} [{row.values}]" for row in rows]
+    click.echo("\n".join(lines))
+    click_context.exit(0)
+
+
+def _where(text: str | None) -> Filter | None:
+    """The parsed ``--where`` filter; a mistake is shown with a caret under it, and the command stops (exit 2)."""
+    if text is None:
+        return None
+    from console_tui.domain.filters import FilterError, format_error, parse_filter
 
     try:
+        return parse_filter(text)
+    except FilterError as error:
+        width = shutil.get_terminal_size((80, 24)).columns
+        click.echo("console-tui: --where: the filter cannot be read (--where-help lists the fields):\n"
+                   + format_error(text, error, width), err=True)
+        sys.exit(2)
+
+
+@clients.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--where", "where", metavar="EXPR", default=None,
+              help='Only the clients the filter holds for, e.g. --where \'sender>=at-risk -tag:"EBS Active"\'.')
+@click.option("--where-help", is_flag=True, expose_value=False, is_eager=True, callback=_print_where_help,
+              help="List the filter's fields with an example each, and exit.")
+@pass_context
+def list_clients(context: Context, fmt: str, where: str | None) -> None:
+    """Print every client you may access with its 30-day figures (as of the last nightly run).
+
+    --where keeps the clients a filter holds for (docs/filters.md; --where-help lists the fields).
+    Exit status: 0 listed; 2 a bad filter or an unknown user.
+    """
+    from console_tui.clock import local_today
+    from console_tui.data.queries.client_facts import client_facts_in
+    from console_tui.data.queries.console import UnknownUser, acting_user, client_summaries
+    from console_tui.domain.filters import compile_filter
+
+    parsed = _where(where)
+    try:
         with context.db.read() as session:
-            summaries = client_summaries(session, acting_user(session, context.login), with_places=False)
+            user = acting_user(session, context.login)
+            summaries = client_summaries(session, user, with_places=False)
+            if parsed:
+                keep = compile_filter(parsed, me=user.login)
+                facts = client_facts_in(session, user, local_today(context.clock), context.clock.tz,
+                                        pre_renewal_days=context.settings.pre_renewal_days)
+                wanted = {f.id for f in facts if keep(f)}
+                summaries = tuple(s for s in summaries if s.id in wanted)
     except UnknownUser as error:
         fail(str(error))
     rows = [_row(s) for s in summaries]
