@@ -234,17 +234,34 @@ _TIERS_BY_PATH = {
 _FAST_MODULES = {"tests/ui/test_smoke.py", "tests/reliability/test_bad_input_rules.py"}
 
 
+#: Modules whose tests take many seconds each (form sweeps, resize storms, every screen on the demo,
+#: real terminals and browsers). They run first: with the parallel workers given the long tests at
+#: the start, the run does not end with one worker busy on a long test while the other waits.
+_LONG_FIRST = (
+    "tests/reliability/test_bad_input_ui_forms.py",
+    "tests/ui/admin/test_audit_log.py",
+    "tests/ui/test_demo_console.py",
+    "tests/reliability/test_terminal_sizes.py",
+    "tests/reliability/test_terminals.py",
+    "tests/web/",
+    "tests/ui/test_smoke.py",
+    "tests/ui/test_hostile_names.py",
+    "tests/ui/test_error_boundary.py",
+)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     root = Path(str(config.rootpath))
+    where = {item: Path(str(item.path)).relative_to(root).as_posix() for item in items}
     for item in items:
-        where = Path(str(item.path)).relative_to(root).as_posix()
-        if where in _FAST_MODULES:
+        if where[item] in _FAST_MODULES:
             continue
         for prefix, markers in _TIERS_BY_PATH.items():
-            if where.startswith(prefix):
+            if where[item].startswith(prefix):
                 for marker in markers:
                     item.add_marker(marker)
                 break
+    items.sort(key=lambda item: not where[item].startswith(_LONG_FIRST))  # a stable sort
 
 
 def _poll_for_idle_in_short_steps() -> None:
