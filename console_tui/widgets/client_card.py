@@ -10,9 +10,11 @@ of an exact width, in one of two layouts (R-CMC-3's four sections):
 The card under the cursor has its name line (the first) on the cursor's background and the marker
 ``▌`` in the first cell of every other body line; those lines are otherwise the ones of the card
 without the cursor, so a cursor move rewrites two name lines and a column of marker cells on each
-card, nothing else (the rule under a card never shows the cursor). Each line is as few segments as its colours need: spaces join the run
-before them (a run's text never starts with a space, see :meth:`Line.add`), since every segment
-costs an escape sequence on the wire.
+card, nothing else (the rule under a card never shows the cursor).
+
+Each line is as few segments as its colours need: spaces join the run before them (a run's text
+never starts with a space, see :meth:`Line.add`), since every segment costs an escape sequence on
+the wire.
 
 Data text is cleaned (:func:`console_tui.display.safe`) and only ever becomes ``Segment`` text,
 never markup.

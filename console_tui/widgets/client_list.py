@@ -4,8 +4,8 @@ A Line-API ``ScrollView``: it keeps the loaded summaries and the positions curre
 and paints only the lines on screen (``render_line``), each client as a fixed-height card
 from :class:`~console_tui.widgets.client_card.CardPainter`. Painted cards are cached; moving the
 cursor repaints the name lines of two cards and the marker cell of their other lines, nothing else
-(not the rest of the cards, not the scrollbar): over a slow link that is what a key press costs. Colours come from component classes,
-so themes apply.
+(not the rest of the cards, not the scrollbar): over a slow link that is what a key press costs.
+Colours come from component classes, so themes apply.
 """
 
 from __future__ import annotations
