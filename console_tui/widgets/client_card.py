@@ -7,10 +7,14 @@ of an exact width, in one of two layouts (R-CMC-3's four sections):
   Recent Places, Utilization, and a rule;
 * **wide** (``width >= WIDE_MIN``, 4 lines): the four sections side by side in columns, and a rule.
 
-Only the body (every line but the rule) shows the cursor, so a cursor move rewrites the bodies of
-two cards and nothing else. Each line is as few segments as its colours need: spaces join the run
-before them (a run's text never starts with a space, see :meth:`Line.add`), since every segment
-costs an escape sequence on the wire.
+The card under the cursor has its name line (the first) on the cursor's background and the marker
+``▌`` in the first cell of every other body line; those lines are otherwise the ones of the card
+without the cursor, so a cursor move rewrites two name lines and a column of marker cells on each
+card, nothing else (the rule under a card never shows the cursor).
+
+Each line is as few segments as its colours need: spaces join the run before them (a run's text
+never starts with a space, see :meth:`Line.add`), since every segment costs an escape sequence on
+the wire.
 
 Data text is cleaned (:func:`console_tui.display.safe`) and only ever becomes ``Segment`` text,
 never markup.
@@ -157,11 +161,24 @@ class CardPainter:
         info = max(rest // 2, min(30, rest - 24))
         return info, actions, rest - info, usage
 
-    def paint(self, client: ClientSummary, width: int, theme: CardTheme, cursor: bool) -> list[Strip]:
-        """The card's body: every line but the rule (``height(width) - 1`` lines)."""
-        lines = self._wide(client, width, theme) if self.is_wide(width) else self._narrow(client, width, theme)
-        marker = "▌ " if cursor else "  "
-        return [Line(width, theme).add(marker, theme.marker).cell(line).strip() for line in lines]
+    def _lines(self, client: ClientSummary, width: int, theme: CardTheme) -> list[Line]:
+        return self._wide(client, width, theme) if self.is_wide(width) else self._narrow(client, width, theme)
+
+    def paint(self, client: ClientSummary, width: int, theme: CardTheme) -> list[Strip]:
+        """The card's body without the cursor: every line but the rule (``height(width) - 1`` lines),
+        each starting with two blank cells (where the cursor's marker goes)."""
+        return [Line(width, theme).add("  ").cell(line).strip() for line in self._lines(client, width, theme)]
+
+    def head(self, client: ClientSummary, width: int, theme: CardTheme) -> Strip:
+        """The name line of the card under the cursor, in the cursor's ``theme`` (its background
+        across the whole line) and starting with the marker."""
+        return Line(width, theme).add("▌ ", theme.marker).cell(self._lines(client, width, theme)[0]).strip()
+
+    @staticmethod
+    def mark(line: Strip, marker: Style) -> Strip:
+        """A body line of the card under the cursor other than its name line: the line of the card
+        without the cursor with the marker in its first cell, so a cursor move rewrites that cell only."""
+        return Strip.join([Strip([Segment("▌", marker)], 1), line.crop(1, line.cell_length)])
 
     @staticmethod
     def rule(width: int, theme: CardTheme) -> Strip:

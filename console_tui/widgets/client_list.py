@@ -3,9 +3,9 @@
 A Line-API ``ScrollView``: it keeps the loaded summaries and the positions currently shown,
 and paints only the lines on screen (``render_line``), each client as a fixed-height card
 from :class:`~console_tui.widgets.client_card.CardPainter`. Painted cards are cached; moving the
-cursor repaints the bodies of two cards and nothing else (not the rules under them, not the
-scrollbar): over a slow link that is what a key press costs. Colours come from component classes,
-so themes apply.
+cursor repaints the name lines of two cards and the marker cell of their other lines, nothing else
+(not the rest of the cards, not the scrollbar): over a slow link that is what a key press costs.
+Colours come from component classes, so themes apply.
 """
 
 from __future__ import annotations
@@ -220,15 +220,22 @@ class ClientList(ScrollView, can_focus=True):
         return Style(color=foreground.rich_color, bgcolor=background.rich_color)
 
     def _card(self, index: int) -> list[Strip]:
-        cursor = index == self.cursor
-        key = (self._shown[index], self.line_width, cursor)
-        strips = self._cache.get(key)
+        """Card ``index``'s lines (body and rule). The card under the cursor is the card without it
+        but for its name line and the marker cell of its other lines (see ``_refresh_cursor``)."""
+        position, width = self._shown[index], self.line_width
+        plain = self._cache.get((position, width, False))
+        if plain is None:
+            client, theme = self._clients[position], self._theme(False)
+            plain = [*self.painter.paint(client, width, theme), self.painter.rule(width, theme)]
+            self._cache[position, width, False] = plain
+        if index != self.cursor:
+            return plain
+        strips = self._cache.get((position, width, True))
         if strips is None:
-            client = self._clients[self._shown[index]]
-            width = self.line_width
-            strips = [*self.painter.paint(client, width, self._theme(cursor), cursor),
-                      self.painter.rule(width, self._theme(False))]
-            self._cache[key] = strips
+            marker = self._theme(False).marker
+            head = self.painter.head(self._clients[position], width, self._theme(True))
+            strips = [head, *(self.painter.mark(line, marker) for line in plain[1:-1]), plain[-1]]
+            self._cache[position, width, True] = strips
         return strips
 
     def render_line(self, y: int) -> Strip:
@@ -245,16 +252,17 @@ class ClientList(ScrollView, can_focus=True):
     # --- cursor --------------------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._refresh_body(old)
-        self._refresh_body(new)
+        self._refresh_cursor(old)
+        self._refresh_cursor(new)
         self._scroll_cursor_into_view()
         self._announce()
 
-    def _refresh_body(self, index: int) -> None:
-        """Repaint the lines of card ``index`` that show the cursor (all but its rule), only the
-        text's width: what is written for them is all a cursor move costs on the wire."""
+    def _refresh_cursor(self, index: int) -> None:
+        """Repaint what shows the cursor on card ``index``: its name line across the text's width and
+        the marker cell of its other body lines. What is written for them is all a cursor move costs
+        on the wire. Regions are in the widget's coordinates: the card's line less the scroll offset."""
         top = self._card_top(index) - self.scroll_offset.y
-        self.refresh(Region(0, top, self.line_width, self.card_height - 1))
+        self.refresh(Region(0, top, self.line_width, 1), Region(0, top + 1, 1, self.card_height - 2))
 
     def _announce(self) -> None:
         self.post_message(self.Highlighted(self, self.current))

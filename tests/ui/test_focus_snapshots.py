@@ -1,5 +1,5 @@
-"""Focus is unmistakable: the focused field, dropdown, button and list row, in the default theme and
-in ``ansi-dark`` (the theme of 16-colour terminals). Each PNG was looked at before it was accepted."""
+"""Focus is unmistakable: the focused field, dropdown, button, list row and client card, in the
+default theme and in ``ansi-dark`` (the theme of 16-colour terminals). Each PNG was looked at before it was accepted."""
 
 from __future__ import annotations
 
@@ -59,3 +59,9 @@ def test_focused_dropdown(snap_compare, make_ui_app, theme):
 @THEMES
 def test_focused_list_row(snap_compare, make_ui_app, theme):
     assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=scene(theme, nothing, "m", "j"))
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "textual-light"])
+def test_the_client_card_under_the_cursor(snap_compare, make_ui_app, theme):
+    """Its name line is highlighted and its marker runs down the card; its other lines stay plain."""
+    assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=scene(theme, nothing, "j"))

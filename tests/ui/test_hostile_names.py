@@ -105,7 +105,7 @@ async def test_at_80_columns_a_name_is_cut_with_an_ellipsis_and_keeps_its_gap(ma
         theme = clients._theme(False)
         heads = []
         for client in clients.clients:
-            head = clients.painter.paint(client, clients.line_width, theme, False)[0]
+            head = clients.painter.paint(client, clients.line_width, theme)[0]
             found = re.match(r"^  (\S.*?\S)  (\d+ users?) · last login", head.text)
             assert found, head.text
             heads.append(found[1])
