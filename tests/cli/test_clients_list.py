@@ -50,6 +50,19 @@ def test_json_lists_every_client_an_administrator_may_access(sqlite_db: Database
     assert rows["Zed Lead"]["open_rate"] is None
 
 
+def test_json_and_csv_carry_the_columns_a_script_needs(sqlite_db: Database, clock) -> None:
+    seeded(sqlite_db, clock)
+    result = invoke(sqlite_db, "--user", "boss", "clients", "list", "--format", "json")
+    bloom = next(row for row in json.loads(result.stdout) if row["name"] == "Bloom Florists")
+    assert bloom["managers"] == ["sal"]  # the Salesperson granted to it
+    assert {k: bloom[k] for k in ("email_limit", "usage_pct", "config_complete", "direct_support", "ebs")} == {
+        "email_limit": None, "usage_pct": None, "config_complete": False, "direct_support": False, "ebs": True}
+    assert "tags" in bloom and "license_term" in bloom and "renews_on" in bloom
+    result = invoke(sqlite_db, "--user", "boss", "clients", "list", "--format", "csv")
+    row = next(r for r in csv.DictReader(io.StringIO(result.stdout)) if r["name"] == "Bloom Florists")
+    assert row["managers"] == "sal" and row["ebs"] == "True"
+
+
 def test_r_acc_2_a_salesperson_sees_only_their_clients(sqlite_db: Database, clock) -> None:
     seeded(sqlite_db, clock)
     result = invoke(sqlite_db, "--user", "sal", "clients", "list", "--format", "csv")

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import shutil
 import sys
 from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import click
@@ -24,15 +26,19 @@ from console_tui.domain.wording import count
 
 if TYPE_CHECKING:  # the language is imported when a filter is given
     from console_tui.domain.filters import Filter
+    from console_tui.domain.filters.facts import ClientFacts
 
 COLUMNS = (
     "id", "name", "kind", "status", "users", "last_login", "contacts_added_30d", "emails_sent_30d",
     "emails_opened_30d", "open_rate", "sender_status", "utilization", "features",
+    "tags", "email_limit", "license_term", "renews_on", "managers", "config_complete", "direct_support", "ebs",
+    "usage_pct",
 )
 
 
-def _row(summary: ClientSummary) -> dict[str, object]:
-    """One client's output row; its stored text cleaned as the screen shows it."""
+def _row(summary: ClientSummary, facts: ClientFacts, today: date) -> dict[str, object]:
+    """One client's output row; its stored text cleaned as the screen shows it. ``usage_pct`` is the
+    share of the email limit used this cycle, scheduled jobs included (none: no limit)."""
     rate = summary.open_rate
     return {
         "id": summary.id,
@@ -48,6 +54,15 @@ def _row(summary: ClientSummary) -> dict[str, object]:
         "sender_status": safe(summary.sender_status),
         "utilization": summary.utilization_score,
         "features": [safe(name) for name, on in summary.features.items() if on],
+        "tags": [safe(tag) for tag in facts.tags],
+        "email_limit": facts.limit,
+        "license_term": facts.term,
+        "renews_on": None if facts.renews is None else (today + timedelta(days=facts.renews)).isoformat(),
+        "managers": sorted(safe(login) for login in facts.managers),
+        "config_complete": facts.config_complete,
+        "direct_support": "support" in facts.features,
+        "ebs": facts.ebs,
+        "usage_pct": None if facts.usage is None or math.isinf(facts.usage) else round(facts.usage, 1),
     }
 
 
@@ -125,19 +140,19 @@ def list_clients(context: Context, fmt: str, where: str | None) -> None:
     from console_tui.domain.filters import compile_filter
 
     parsed = _where(where)
+    today = local_today(context.clock)
     try:
         with context.db.read() as session:
             user = acting_user(session, context.login)
             summaries = client_summaries(session, user, with_places=False)
-            if parsed:
-                keep = compile_filter(parsed, me=user.login)
-                facts = client_facts_in(session, user, local_today(context.clock), context.clock.tz,
-                                        pre_renewal_days=context.settings.pre_renewal_days)
-                wanted = {f.id for f in facts if keep(f)}
-                summaries = tuple(s for s in summaries if s.id in wanted)
+            facts = {f.id: f for f in client_facts_in(session, user, today, context.clock.tz,
+                                                     pre_renewal_days=context.settings.pre_renewal_days)}
     except UnknownUser as error:
         fail(str(error))
-    rows = [_row(s) for s in summaries]
+    if parsed:
+        keep = compile_filter(parsed, me=user.login)
+        summaries = tuple(s for s in summaries if keep(facts[s.id]))
+    rows = [_row(s, facts[s.id], today) for s in summaries]
     if fmt == "json":
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -145,7 +160,8 @@ def list_clients(context: Context, fmt: str, where: str | None) -> None:
         writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS)
         writer.writeheader()
         for row in rows:
-            cells = {**row, "features": ";".join(row["features"])}  # type: ignore[arg-type]
+            lists = {name: ";".join(row[name]) for name in ("features", "tags", "managers")}  # type: ignore[arg-type]
+            cells = {**row, **lists}
             writer.writerow({column: csv_cell(value) for column, value in cells.items()})
     else:
         _print_table(rows)
