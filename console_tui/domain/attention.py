@@ -121,7 +121,9 @@ def sender_worse(c: AttentionFacts, today: date, t: Thresholds) -> Reason | None
     if c.last_change is None or c.last_night is None:
         return None
     old, new, day = c.last_change
-    if day < c.last_night or old is None or old == SenderStatus.NEW or not SenderStatus(new).worse_than(old):
+    if day < c.last_night or old is None or old == SenderStatus.NEW:
+        return None
+    if not SenderStatus(new).worse_than(SenderStatus(old)):
         return None
     severity = Severity.CRITICAL if SenderStatus(new).severity > SenderStatus.AT_RISK.severity else Severity.WARNING
     return Reason("sender-worse", f"Sender status fell from {old} to {new} last night", severity, day, SENDER_FIX)
