@@ -103,8 +103,8 @@ _SENDER = {status.value.lower().replace(" ", "-"): status for status in SenderSt
 
 #: The key-table rows (``ui/keys.py``) whose screens fix each reason.
 SENDER_FIX, CONFIG_FIX, EBS_FIX = "attention.sender", "attention.config", "attention.ebs"
-LIMITS_FIX, OPTIONS_FIX, USERS_FIX = "app.limits", "console.options", "console.users"
-DETAIL_FIX, PLAN_FIX = "console.detail", "app.account"
+LIMITS_FIX, OPTIONS_FIX, USERS_FIX = "app.limits", "attention.options", "attention.users"
+DETAIL_FIX, PLAN_FIX = "attention.detail", "app.account"
 
 
 def sender_status(c: AttentionFacts, today: date, t: Thresholds) -> Reason | None:

@@ -141,7 +141,7 @@ def test_r_att_1_no_login_in_30_days_since_the_last_login() -> None:
     assert no_login(client(login=29), TODAY, T) is None
     reason = no_login(client(login=30), TODAY, T)
     assert reason is not None and reason.since == TODAY - timedelta(days=30)
-    assert reason.text == "No client login in 30 days" and reason.fix == "console.users"
+    assert reason.text == "No client login in 30 days" and reason.fix == "attention.users"
 
 
 def test_r_att_1_no_login_ever_waits_30_days_after_the_client_was_added() -> None:
@@ -161,7 +161,7 @@ def test_r_att_1_no_sends_for_an_active_client_only() -> None:
 
 def test_r_att_1_grasshopper_after_90_days() -> None:
     reason = grasshopper(client(util=24), TODAY, T)
-    assert reason is not None and (reason.code, reason.fix) == ("grasshopper", "console.detail")
+    assert reason is not None and (reason.code, reason.fix) == ("grasshopper", "attention.detail")
     assert grasshopper(client(util=25), TODAY, T) is None
     assert grasshopper(client(util=10, added_on=TODAY - timedelta(days=90)), TODAY, T) is None
     assert grasshopper(client(util=10, added_on=TODAY - timedelta(days=91)), TODAY, T) is not None
