@@ -3,8 +3,6 @@ the palette lists it; snapshots at 80x24 and 120x40 (each looked at as PNG befor
 
 from __future__ import annotations
 
-import pytest
-
 from console_tui.screens.console.attention import FIXES, AttentionScreen
 from console_tui.screens.console.console import ConsoleScreen
 from console_tui.screens.console.palette import KeyCommandsProvider
@@ -48,16 +46,22 @@ async def test_exclamation_mark_opens_the_queue_most_urgent_first(make_ui_app) -
         assert isinstance(app.screen, ConsoleScreen)
 
 
+async def at_a_client(pilot) -> tuple[AttentionScreen, int]:  # noqa: ANN001
+    """The queue opened with ``!``, its cursor on the first client's row (not the agency's)."""
+    await settle(pilot)
+    await press(pilot, "exclamation_mark")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, AttentionScreen)
+    index = next(i for i, row in enumerate(screen.rows) if row.id is not None)
+    screen.query_one("#attention", TableView).move_to(index)
+    return screen, index
+
+
 async def test_a_reasons_key_opens_its_screen_for_the_client_under_the_cursor(make_ui_app) -> None:
     app = make_ui_app()
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await press(pilot, "exclamation_mark")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, AttentionScreen)
-        index = next(i for i, row in enumerate(screen.rows) if row.id is not None)
-        screen.query_one("#attention", TableView).move_to(index)
+        screen, index = await at_a_client(pilot)
         row = screen.rows[index]
         await press(pilot, FIXES["attention.config"].keys)
         await settle(pilot)
@@ -70,13 +74,7 @@ async def test_a_reasons_key_opens_its_screen_for_the_client_under_the_cursor(ma
 async def test_enter_opens_what_fixes_the_rows_most_urgent_reason(make_ui_app) -> None:
     app = make_ui_app()
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await press(pilot, "exclamation_mark")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, AttentionScreen)
-        index = next(i for i, row in enumerate(screen.rows) if row.id is not None)
-        screen.query_one("#attention", TableView).move_to(index)
+        screen, index = await at_a_client(pilot)
         fix = min(screen.rows[index].reasons, key=lambda reason: reason.severity).fix
         await press(pilot, "enter")
         await settle(pilot)
@@ -87,15 +85,7 @@ async def test_enter_opens_what_fixes_the_rows_most_urgent_reason(make_ui_app) -
 async def test_a_salesperson_is_refused_a_fix_with_the_role_needed(make_ui_app) -> None:
     app = make_ui_app(login="sam")
     async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await press(pilot, "exclamation_mark")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, AttentionScreen)
-        if not any(row.id is not None for row in screen.rows):
-            pytest.skip("the salesperson has no client that needs attention in the seed")
-        index = next(i for i, row in enumerate(screen.rows) if row.id is not None)
-        screen.query_one("#attention", TableView).move_to(index)
+        screen, _index = await at_a_client(pilot)
         await press(pilot, "c")
         await settle(pilot)
         assert app.screen is screen
