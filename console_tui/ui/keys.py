@@ -13,7 +13,7 @@ any of them — ``ConsoleScreen.action_open`` for a per-client screen (the clien
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding, BindingType
 
@@ -104,8 +104,8 @@ KEYS: tuple[Key, ...] = (
     opens("app.audit", "L", "Audit log", "app", "admin.audit_log:AuditLogScreen", Action.VIEW_AUDIT_LOG,
           footer=False),
     # the clients that need someone, most urgent first (screens/console/attention.py)
-    opens("app.attention", "exclamation_mark", "Attention queue", "app", "console.attention:AttentionScreen",
-          Action.OPEN_CONSOLE, footer=False),
+    replace(opens("app.attention", "exclamation_mark", "Attention queue", "app", "console.attention:AttentionScreen",
+                  Action.OPEN_CONSOLE, footer=False), display="!"),
     Key("app.portal", "o", "app.partner_portal", "Open the Partner Portal", "app", footer=False),
     Key("app.console", "c", "app.console", "Back to the console", "app", footer=False),
     Key("app.quit", "q", "app.quit", "Quit", "app"),
