@@ -173,6 +173,12 @@ class Settings:
     pre_renewal_days: int = 30
     ebs_wait_days: int = 60
     capacity_warning_pct: int = 90
+    # the attention queue's thresholds (domain/attention.py)
+    attention_usage_pct: int = 90
+    attention_renewal_days: int = 14
+    attention_login_days: int = 30
+    attention_send_days: int = 30
+    attention_grasshopper_days: int = 90
     future_tolerance_minutes: int = 60  # ingest refuses events dated later than now + this
     log_level: str = "INFO"
 
@@ -190,6 +196,11 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "pre_renewal_days": _int_between(1, 366),
     "ebs_wait_days": _int_between(0, 3650),
     "capacity_warning_pct": _int_between(1, 100),
+    "attention_usage_pct": _int_between(1, 1000),
+    "attention_renewal_days": _int_between(0, 366),
+    "attention_login_days": _int_between(1, 3650),
+    "attention_send_days": _int_between(1, 30),
+    "attention_grasshopper_days": _int_between(0, 3650),
     "future_tolerance_minutes": _int_between(0, 7 * 24 * 60),
     "log_level": _log_level,
 }

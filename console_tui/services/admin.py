@@ -22,6 +22,7 @@ from console_tui.data.commands.plan import change_plan
 from console_tui.data.commands.users import add_agency_user, set_agency_user_active, set_agency_user_role
 from console_tui.data.queries import agency as aq
 from console_tui.data.queries.admin import scheduled_sends
+from console_tui.data.queries.attention import attention_inputs, thresholds
 from console_tui.data.views.agency import (
     AccountPage,
     AuditFilter,
@@ -34,6 +35,7 @@ from console_tui.data.views.agency import (
 )
 from console_tui.data.views.results import AgencyUserAdded, AgencyUserRole, LimitsSaved, PlanChanged
 from console_tui.domain import capacity as cap
+from console_tui.domain.attention import AttentionRow, attention_queue
 from console_tui.domain.limits import PlannedSend
 from console_tui.services.console import Services
 
@@ -46,10 +48,19 @@ class AdminServices:
         self.login = services.login
         self.clock = services.clock
         self.warn_pct = settings.capacity_warning_pct
+        self.thresholds = thresholds(settings)
 
     @property
     def today(self) -> date:
         return local_today(self.clock)
+
+    # --- The attention queue (R-ATT-1, R-ATT-2) ----------------------------------------------------
+
+    def attention(self) -> tuple[AttentionRow, ...]:
+        """Every client the user may access that needs someone, and the agency row, most urgent first."""
+        today = self.today
+        inputs = attention_inputs(self.db, self.login, today, self.clock.tz, self.thresholds)
+        return attention_queue(inputs.clients, today, self.thresholds, inputs.agency)
 
     # --- Email Limits (R-EL-1..4) ------------------------------------------------------------------
 

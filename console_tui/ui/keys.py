@@ -13,7 +13,7 @@ any of them — ``ConsoleScreen.action_open`` for a per-client screen (the clien
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding, BindingType
 
@@ -46,6 +46,7 @@ SCOPES: dict[str, str] = {
     "statuses": "Client statuses",
     "audit": "Audit log",
     "audit_filter": "Audit log: filtering",
+    "attention": "Attention queue",
     "form": "Forms and questions",
     "fields": "Moving between form fields",
     "dialog": "Dialogs and menus",
@@ -102,6 +103,9 @@ KEYS: tuple[Key, ...] = (
           footer=False),
     opens("app.audit", "L", "Audit log", "app", "admin.audit_log:AuditLogScreen", Action.VIEW_AUDIT_LOG,
           footer=False),
+    # the clients that need someone, most urgent first (screens/console/attention.py)
+    replace(opens("app.attention", "exclamation_mark", "Attention queue", "app", "console.attention:AttentionScreen",
+                  Action.OPEN_CONSOLE, footer=False), display="!"),
     Key("app.portal", "o", "app.partner_portal", "Open the Partner Portal", "app", footer=False),
     Key("app.console", "c", "app.console", "Back to the console", "app", footer=False),
     Key("app.quit", "q", "app.quit", "Quit", "app"),
@@ -223,6 +227,21 @@ KEYS: tuple[Key, ...] = (
     Key("audit.older", "n", "older", "Older", "audit"),
     Key("audit.leave_filter", "escape", "leave_filter", "Back to the list", "audit_filter", palette=False,
         display="esc"),
+    # The attention queue: enter opens what fixes the row's most urgent reason; each reason's own key
+    # opens its screen for the client under the cursor (the domain's reasons name these rows)
+    Key("attention.fix", "enter", "fix", "Open what fixes it", "attention", display="↵"),
+    opens("attention.sender", "s", "Email sender", "attention", "options.email_sender:EmailSenderScreen",
+          Action.EMAIL_SENDER, footer=False),
+    opens("attention.config", "c", "Client configuration", "attention",
+          "options.configuration:ClientConfigurationScreen", Action.CLIENT_CONFIGURATION, footer=False),
+    opens("attention.ebs", "e", "Email suppression (EBS)", "attention", "options.suppression:EmailSuppressionScreen",
+          Action.EMAIL_SUPPRESSION, footer=False),
+    opens("attention.users", "u", "User accounts", "attention", "client.user_accounts:UserAccountsScreen",
+          Action.MANAGE_CLIENT_USERS, footer=False),
+    opens("attention.detail", "d", "Client detail", "attention", "console.client_detail:ClientDetailScreen",
+          Action.VIEW_CLIENT, footer=False),
+    opens("attention.options", "x", "Client options", "attention", "options.menu:ClientOptionsScreen",
+          Action.VIEW_CLIENT, footer=False),
     # Forms and questions (modal dialogs)
     Key("form.save", "ctrl+s", "save", "Save", "form", display="^s"),
     Key("form.cancel", "escape", "cancel", "Cancel", "form", display="esc"),

@@ -1,5 +1,6 @@
 """The sub-commands of ``console-tui``, one module per group; ``ALL`` is what cli.py adds."""
 
+from console_tui.cli.commands.attention import attention
 from console_tui.cli.commands.clients import clients
 from console_tui.cli.commands.db import db
 from console_tui.cli.commands.demo import demo
@@ -11,4 +12,4 @@ from console_tui.cli.commands.serve import serve
 from console_tui.cli.commands.statuses import statuses
 from console_tui.cli.commands.users import users
 
-ALL = [clients, db, demo, ingest, limits, plan, refresh, serve, statuses, users, worker]
+ALL = [attention, clients, db, demo, ingest, limits, plan, refresh, serve, statuses, users, worker]

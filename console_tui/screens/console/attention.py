@@ -1,0 +1,104 @@
+"""The attention queue (R-ATT-1, R-ATT-2): every client that needs someone, most urgent first.
+
+``!`` opens it from anywhere. Each row shows its severity in words and a mark (never colour
+alone), the client, since when, and its reasons. ``enter`` opens the screen that fixes the row's
+most urgent reason for that client; each reason's own key (``s`` Email sender, ``c`` Client
+configuration, ``e`` EBS, ``u`` users, ``d`` detail, ``x`` options; ``E`` Email Limits and ``A``
+My Account are global) opens its screen for the client under the cursor. The agency's own row
+(the plan) opens My Account.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from textual.app import ComposeResult
+
+from console_tui.domain.attention import AttentionRow, Severity
+from console_tui.domain.permissions import Action
+from console_tui.domain.wording import count
+from console_tui.screens.base import AgencyScreen
+from console_tui.screens.console import routes
+from console_tui.screens.console.console import ConsoleScreen
+from console_tui.screens.lazy import SCREENS, client_screen_class
+from console_tui.ui import keys
+from console_tui.widgets.edit_table import AdminTable
+from console_tui.widgets.table_view import Column, TableView
+
+#: The per-client rows of the key table this screen opens (the reasons' ``fix``).
+FIXES = keys.routes("attention")
+#: The agency screens a reason may name (its key is global).
+AGENCY_FIXES = keys.routes("app")
+
+
+def severity_cell(severity: Severity) -> str:
+    return f"{severity.mark} {severity.word}"
+
+
+class AttentionScreen(AgencyScreen):
+    TITLE_TEXT = "Attention"
+    BINDINGS = keys.bindings("attention")
+    PALETTE_SCOPES = ("attention", "back")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: tuple[AttentionRow, ...] = ()
+
+    def compose_body(self) -> ComposeResult:
+        yield AdminTable([Column("Severity", 11), Column("Client", None), Column("Since", 10), Column("Reasons", None)],
+                         empty="Nothing needs attention.", id="attention")
+
+    def fetch(self) -> tuple[AttentionRow, ...]:
+        return self.app.admin.attention()
+
+    def show(self, data: tuple[AttentionRow, ...]) -> None:
+        self.rows = data
+        table = self.query_one("#attention", TableView)
+        table.set_rows([(severity_cell(row.severity), row.name, row.since.isoformat() if row.since else "",
+                         "; ".join(reason.text for reason in row.reasons)) for row in data],
+                       ["warn" if row.severity is Severity.CRITICAL else None for row in data])
+        table.focus()
+        tally = " · ".join(f"{count(sum(1 for row in data if row.severity is s))} {s.word}" for s in Severity)
+        clients = count(sum(1 for row in data if row.id is not None), "client")
+        self.subject(clients)
+        self.status.ready(f"{clients}: {tally} · ↵ opens the fix")
+
+    def _current(self) -> AttentionRow | None:
+        if not self.loaded or not self.rows:
+            self.say("Nothing is selected.")
+            return None
+        return self.rows[self.query_one("#attention", TableView).cursor]
+
+    async def on_table_view_chosen(self, message: TableView.Chosen) -> None:
+        message.stop()
+        await self.action_fix()
+
+    async def action_fix(self) -> None:
+        """``enter``: open what fixes the row's most urgent reason."""
+        row = self._current()
+        if row is not None:
+            await self._open(min(row.reasons, key=lambda reason: reason.severity).fix, row)
+
+    async def action_open(self, name: str) -> None:
+        """A reason's key: its screen for the client under the cursor."""
+        row = self._current()
+        if row is not None:
+            await self._open(name, row)
+
+    async def _open(self, name: str, row: AttentionRow) -> None:
+        if name in AGENCY_FIXES:  # a global key: the agency screen (Email Limits, My Account)
+            await self.run_action(AGENCY_FIXES[name].action)
+            return
+        if row.id is None:
+            self.say(f"{FIXES[name].description} is about one client: choose a client's row.")
+            return
+        console = self.app.console_screen
+        overview = console.overview if isinstance(console, ConsoleScreen) else None
+        if overview is None:
+            self.say("The console is still loading.")
+            return
+        key = FIXES[name]
+        if reason := routes.refusal(overview.user_role, cast(Action, key.needs)):
+            self.refuse(f"{key.description}: {reason}", "Not allowed")
+            return
+        self.app.push_screen(client_screen_class(f"{SCREENS}.{key.screen}")(row.id, row.name))
