@@ -96,10 +96,10 @@ async def test_search_treats_wildcards_and_quotes_literally(make_ui_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         index = app.console_screen.index
-        assert index.search("%") == []
-        assert index.search("_") == []
-        assert index.search("'") == []
-        assert index.search("\\") == []
+        assert index.search("%") == ()
+        assert index.search("_") == ()
+        assert index.search("'") == ()
+        assert index.search("\\") == ()
         assert [index.names[i] for i in index.search("cedar & pine")] == ["Cedar & Pine Realty"]
 
 
