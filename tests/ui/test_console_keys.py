@@ -290,3 +290,22 @@ async def test_a_long_search_scrolls_inside_the_search_box(make_ui_app):
         assert app.console_screen.clients.shown_count == 0
         assert "0 of 8 clients match" in str(app.console_screen.status.render())
         assert "No client matches" in app.console_screen.clients.render_line(1).text
+
+
+async def test_a_loaded_console_runs_full_garbage_passes_rarely(make_ui_app):
+    """The load is frozen out of the collector; Python's own rule would then run a full pass every
+    few dozen cursor moves (each walking every card painted since)."""
+    import gc
+
+    from console_tui.screens.console.console import FULL_PASS_EVERY
+
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)  # Python's defaults, whatever an earlier test left
+    try:
+        app = make_ui_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert gc.get_freeze_count() > 0
+            assert gc.get_threshold()[2] == FULL_PASS_EVERY
+    finally:
+        gc.set_threshold(*before)
