@@ -14,7 +14,8 @@ At 50,000 names a keystroke must not scan them all in Python: the substring pass
 (``compress``/``map``), and a query that contains one searched recently (typing on, ``acm`` →
 ``acme``) only looks among that query's matches, since a name holding ``acme`` holds ``acm``.
 Results are kept for the last :data:`REMEMBERED` queries, so backspace costs nothing. Fuzzy
-matching (rapidfuzz, over every name) runs only when the substring matches are few.
+matching (rapidfuzz, over every name) runs only when the substring matches are few, and only for
+queries long enough that it can find anything more (:func:`fuzzy_can_add`).
 """
 
 from __future__ import annotations
@@ -47,6 +48,22 @@ REMEMBERED = 24
 
 def fold(text: str) -> str:
     return " ".join(safe(text).casefold().split())
+
+
+def fuzzy_cutoff(wanted: str) -> int:
+    return SHORT_QUERY_CUTOFF if len(wanted) <= 4 else FUZZY_CUTOFF
+
+
+def fuzzy_can_add(wanted: str) -> bool:
+    """Whether the fuzzy pass can find a name the substring pass did not.
+
+    The score is 200·LCS/(m+k) for the query (m letters) against a window of the name (k ≤ m
+    letters), or the whole of a shorter name. A name that does not contain the query shares at most
+    m-1 letters with any window, so it scores at most 200(m-1)/(2m-1): 80 at 3 letters and 85.7 at
+    4, under the short queries' cutoff. Queries that short find only their substring matches.
+    """
+    m = len(wanted)
+    return m >= FUZZY_MIN_LENGTH and 200 * (m - 1) / (2 * m - 1) >= fuzzy_cutoff(wanted)
 
 
 class Matches(tuple[int, ...]):
@@ -95,7 +112,7 @@ class ClientIndex:
             return None
         if (found := self._found.pop(wanted, None)) is None:
             hits = self._substring(wanted)
-            if len(hits) >= FEW_MATCHES or len(wanted) < FUZZY_MIN_LENGTH:
+            if len(hits) >= FEW_MATCHES or not fuzzy_can_add(wanted):
                 found = Matches(hits)
             else:
                 found = Matches(hits, self._fuzzy(wanted, set(hits)))
@@ -115,8 +132,7 @@ class ClientIndex:
         return tuple(compress(candidates, map(contains, names, repeat(wanted))))
 
     def _fuzzy(self, wanted: str, exclude: set[int]) -> list[int]:
-        cutoff = SHORT_QUERY_CUTOFF if len(wanted) <= 4 else FUZZY_CUTOFF
-        return [i for i, _score in self._close(wanted, cutoff, exclude)][:FUZZY_LIMIT]
+        return [i for i, _score in self._close(wanted, fuzzy_cutoff(wanted), exclude)][:FUZZY_LIMIT]
 
     def _close(self, wanted: str, cutoff: float, exclude: set[int]) -> list[tuple[int, float]]:
         """Positions of the names that hold something close to ``wanted``, best first, with their

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from console_tui.widgets.client_search import ClientIndex
+from console_tui.widgets.client_search import ClientIndex, fold, fuzzy_can_add, fuzzy_cutoff
 
 NAMES = ["[", "]", "a", "Acme Corp", "[b]ACME[/b]", "Bloom Florists", "Fjord Coffee Roasters"]
 
@@ -84,3 +84,19 @@ def test_the_fuzzy_matches_come_after_the_substring_matches_and_are_found_too(in
     matches = index.search("fjrod coffee")
     assert matches is not None and matches.ordered == 0 and list(matches) == [NAMES.index("Fjord Coffee Roasters")]
     assert matches.index(NAMES.index("Fjord Coffee Roasters")) == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(names=names_st, query=st.text("abcé É[", min_size=3, max_size=6))
+def test_where_the_fuzzy_pass_is_skipped_it_would_have_found_nothing_more(names, query) -> None:
+    index = ClientIndex([SimpleNamespace(id=i, name=name) for i, name in enumerate(names)])  # type: ignore[misc]
+    wanted = fold(query)
+    if fuzzy_can_add(wanted):
+        return
+    hits = {i for i, name in enumerate(index.folded) if wanted in name}
+    assert index._close(wanted, fuzzy_cutoff(wanted), hits) == []
+
+
+@pytest.mark.parametrize(("length", "adds"), [(2, False), (3, False), (4, False), (5, True), (12, True)])
+def test_the_fuzzy_pass_starts_at_five_letters(length, adds) -> None:
+    assert fuzzy_can_add("x" * length) is adds
