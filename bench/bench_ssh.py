@@ -168,7 +168,7 @@ def dump(console: Figures, path: Path) -> None:
 
 
 def run(workdir: Path) -> None:
-    from bench.bench_console import first_row_marker
+    from bench.bench_scale import first_row_marker
 
     url = ensure_demo_db(workdir)
     console = measure_console(url, first_row_marker(url))

@@ -133,10 +133,8 @@ class ClientList(ScrollView, can_focus=True):
         position = self._positions.get(client_id)
         if position is None:
             return default
-        if isinstance(self._shown, range):
-            return position
-        try:
-            return list.index(self._shown, position)  # type: ignore[arg-type]
+        try:  # a range or a search's Matches: found without a scan
+            return self._shown.index(position)
         except ValueError:
             return default
 

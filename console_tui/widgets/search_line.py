@@ -1,9 +1,13 @@
 """The one search line over a list: the console's client search, Manage Clients' search and every
 picker's search line behave the same way.
 
-* Every change of the query filters the list at once (the screen's ``filter`` callback, in the same
-  frame as the keystroke) and then puts the list's cursor on the best match, its first row: the row a
+* Every change of the query filters the list (the screen's ``filter`` callback, in the same frame as
+  the keystroke) and then puts the list's cursor on the best match, its first row: the row a
   previous, shorter query had selected never sticks. Clearing the query keeps the cursor where it is.
+* Keys typed in a burst (several read at once, as over SSH) filter once, for the value after the
+  last of them: a typed change is filtered once the keys already queued here have been handled, and
+  any other key (``down``, ``enter``, ``esc``…) first filters what was typed before it. A change
+  made by the screen (cleared, a jump) filters at once.
 * ``enter`` opens what the cursor is on (the list's ``action_select``); ``down`` goes into the list.
 * Both are handled in the order the keys were typed: a key that arrives here after ``down`` moved
   the focus away goes on to the list, so ``Alv↓↓⏎`` typed in one burst picks the second match.
@@ -19,10 +23,15 @@ from collections.abc import Callable
 from typing import Protocol, cast
 
 from textual import events
+from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Input
 
 from console_tui.ui import keys
+
+#: Input's keys that change the value (backspace, delete…), handled here in typing order.
+EDIT_KEYS = {key: binding.action for binding in Input.BINDINGS if isinstance(binding, Binding)
+             and binding.action.startswith(("delete_", "cut", "paste")) for key in binding.key.split(",")}
 
 
 class SearchTarget(Protocol):
@@ -41,6 +50,8 @@ class SearchLine(Input):
         super().__init__(placeholder=placeholder, id=id, compact=compact, select_on_focus=select_on_focus)
         self.target = target
         self._filter: Callable[[str], None] | None = None
+        self._typing = False  # a key typed here is changing the value
+        self._pending = False  # a typed change not filtered yet
 
     def on_query(self, filter_list: Callable[[str], None]) -> None:
         """Call ``filter_list(query)`` on every change of the query, before the cursor goes to the top."""
@@ -51,12 +62,32 @@ class SearchLine(Input):
         return self.screen.query(self.target).first() if self.is_mounted else None
 
     def watch_value(self, value: str) -> None:
+        if not self._typing:
+            self.apply_query()
+        elif not self._pending:  # after the keys already queued: a burst filters once
+            self._pending = True
+            self.call_later(self._apply_typed)
+
+    def _apply_typed(self) -> None:
+        if self._pending:
+            self.apply_query()
+
+    def apply_query(self) -> None:
+        """Filter the list for the value now, then put its cursor on the best match."""
+        self._pending = False
+        value = self.value
         if self._filter is not None:
             self._filter(value)
         if value.strip() and (target := self.list) is not None:  # cleared: the cursor stays where it was
             cast(SearchTarget, target).action_first()
 
     async def _on_key(self, event: events.Key) -> None:
+        if event.is_printable or event.key in EDIT_KEYS:
+            if self.screen.focused is self:
+                await self._type(event)
+                return
+        if self._pending:
+            self.apply_query()  # what follows sees the list filtered for what was typed before it
         focused = self.screen.focused
         if focused is not None and focused is not self:  # typed ahead, after down left this line
             event.stop()
@@ -69,6 +100,19 @@ class SearchLine(Input):
                 await self.run_action(row.action)
                 return
         await super()._on_key(event)
+
+    async def _type(self, event: events.Key) -> None:
+        """A key that edits the value, handled now (in typing order, not after bubbling up)."""
+        self._typing = True
+        try:
+            if event.key in EDIT_KEYS and not event.is_printable:
+                event.stop()
+                event.prevent_default()
+                await self.run_action(EDIT_KEYS[event.key])
+            else:
+                await super()._on_key(event)
+        finally:
+            self._typing = False
 
     def action_into_list(self) -> None:
         if (target := self.list) is not None:

@@ -117,3 +117,47 @@ async def test_the_client_managers_picker_has_a_search_line(make_ui_app, ui_db_u
         assert [e.login for e in picker.shown] == ["sam"]
         await press(pilot, "enter", "y")
         assert [m.login for m in screen.view.managers] == ["sam"]
+
+
+async def into_console_search(pilot) -> list[str]:  # noqa: ANN001
+    """Once loaded, into the console's search line: the queries its filter searches for from now on."""
+    await settle(pilot)
+    await press(pilot, "slash")
+    index = pilot.app.console_screen.index
+    searched: list[str] = []
+    search = index.search
+    index.search = lambda query: searched.append(query) or search(query)
+    return searched
+
+
+def shown_names(app) -> list[str]:  # noqa: ANN001
+    clients = app.console_screen.clients
+    return [clients.clients[p].name for p in clients._shown]
+
+
+async def test_a_burst_of_keys_filters_once_for_the_value_after_the_last_key(make_ui_app, alike_url):
+    app = make_ui_app(url=alike_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        searched = await into_console_search(pilot)
+        await burst(pilot, *"alvarez", "backspace", "z", " ", "l")
+        assert searched == ["alvarez l"]
+        assert shown_names(app)[0] == "Alvarez Law Offices"
+        assert app.console_screen.clients.cursor == 0
+
+
+async def test_keys_typed_one_at_a_time_filter_after_each(make_ui_app, alike_url):
+    app = make_ui_app(url=alike_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        searched = await into_console_search(pilot)
+        await press(pilot, *"alv", "backspace")
+        assert searched == ["a", "al", "alv", "al"]
+
+
+async def test_a_search_cleared_by_the_screen_filters_at_once(make_ui_app, alike_url):
+    app = make_ui_app(url=alike_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await into_console_search(pilot)
+        await burst(pilot, *"alvarez")
+        assert len(shown_names(app)) < len(ALIKE)
+        app.console_screen.action_clear_or_back()
+        assert len(shown_names(app)) == len(ALIKE)  # before any message is handled
