@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from console_tui.clock import Clock, local_today
 from console_tui.data.commands.base import unit_of_work
 from console_tui.data.engine import Database
-from console_tui.data.queries.attention import current_reasons_in
+from console_tui.data.queries.attention import agency_name_in, current_reasons_in
 from console_tui.data.schema import AgencyUser, AttentionSnooze
 from console_tui.domain.attention import Thresholds
 from console_tui.domain.errors import NotFound, RuleRefused
@@ -60,7 +60,7 @@ def snooze_reason(db: Database, clock: Clock, login: str, client_id: int | None,
         row.until, row.note, row.severity, row.created_at = until, note, reason.severity.word, work.now
         work.audit(before=before, after={"code": code, "until": until.isoformat(), "note": note,
                                          "severity": reason.severity.word}, action="snooze_reason")
-        name = work.client.name if work.client is not None else ""
+        name = work.client.name if work.client is not None else agency_name_in(work.session)
         return Snooze(client_id, code, until, reason.severity, note, name, work.now)
 
 

@@ -129,7 +129,7 @@ def snoozes_in(session: Session, user: AgencyUser, today: date) -> tuple[Snooze,
     found = []
     for row, name in session.execute(stmt):
         if row.client_id is None and agency is None:
-            agency = _agency_name(session)
+            agency = agency_name_in(session)
         found.append(Snooze(row.client_id, row.code, row.until, Severity[row.severity.upper()], row.note,
                             name if row.client_id is not None else agency or "", row.created_at))
     return tuple(found)
@@ -156,7 +156,7 @@ def current_reasons_in(session: Session, user: AgencyUser, client_id: int | None
     return reasons_for(_facts(found, added_on, healthy, change, last_night), today, t)
 
 
-def _agency_name(session: Session) -> str:
+def agency_name_in(session: Session) -> str:
     try:
         return agency_in(session).name
     except DomainError:
@@ -169,5 +169,5 @@ def attention_inputs(db: Database, login: str, today: date, tz: tzinfo, t: Thres
         return attention_inputs_in(session, acting_user(session, login), today, tz, t)
 
 
-__all__ = ["AttentionInputs", "attention_inputs", "attention_inputs_in", "current_reasons_in", "snoozes_in",
-           "thresholds", "user_snoozes"]
+__all__ = ["AttentionInputs", "agency_name_in", "attention_inputs", "attention_inputs_in", "current_reasons_in",
+           "snoozes_in", "thresholds", "user_snoozes"]
