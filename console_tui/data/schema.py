@@ -454,6 +454,24 @@ class Avatar(Base):
     updated_at: Mapped[datetime]
 
 
+class AttentionSnooze(Base):
+    """One person's snooze of one attention reason (R-ATT-3): hidden from their queue until ``until``,
+    unless it is worse than ``severity`` (its severity when snoozed). ``client_id`` NULL: the agency row."""
+
+    __tablename__ = "attention_snooze"
+    __table_args__ = (
+        UniqueConstraint("agency_user_id", "client_id", "code", name="uq_attention_snooze_user_client_code"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_user_id: Mapped[int] = mapped_column(ForeignKey("agency_user.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(40))
+    until: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(lengths.SNOOZE_NOTE), default="")
+    severity: Mapped[str] = mapped_column(String(10))  # critical | warning | notice
+    created_at: Mapped[datetime]
+
+
 class AuditEntry(Base):
     """Every change made through the console (R-ACC-5): who, what, which client, before, after, when."""
 

@@ -220,7 +220,7 @@ def reasons_for(client: AttentionFacts, today: date, t: Thresholds,
     return tuple(reason for rule in rules if (reason := rule(client, today, t)) is not None)
 
 
-def _order(row: AttentionRow) -> tuple[int, int, date, str, int]:
+def order(row: AttentionRow) -> tuple[int, int, date, str, int]:
     since = row.since
     return (row.id is not None, row.severity, since or date.max, row.name.casefold(), row.id or 0)
 
@@ -232,5 +232,5 @@ def attention_queue(clients: Iterable[AttentionFacts], today: date, t: Threshold
             if (reasons := reasons_for(c, today, t))]
     if agency is not None and agency.reasons:
         rows.append(agency)
-    rows.sort(key=_order)
+    rows.sort(key=order)
     return tuple(rows)

@@ -20,7 +20,8 @@ table (:data:`COLUMNS`).
 * login: 64 (an OS login name; ``useradd`` allows 32); roles: 40; a client status: 60;
 * titles of content and recent places: 300; content types: 40; event ids: 100;
 * a team call's URL: 500, so a settings URL is at most :data:`SETTING_URL` (400) characters:
-  the team call template with its room name (``call-`` and 16 hex digits) always fits.
+  the team call template with its room name (``call-`` and 16 hex digits) always fits;
+* an attention snooze's note: 300, as a title (a line or two, not a document).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ ACTOR = 200
 JOB_NAME = 200
 TEAM_CALL_URL = 500
 SETTING_URL = 400
+SNOOZE_NOTE = 300
 
 #: Every string column a person (a form, a command, a setting or an ingested file) writes to,
 #: ``table.column`` -> its length; the schema declares these columns with these constants.
@@ -78,4 +80,5 @@ COLUMNS: dict[str, int] = {
     "recent_place.title": TITLE,
     "email_job.name": JOB_NAME,
     "team_call.url": TEAM_CALL_URL,
+    "attention_snooze.note": SNOOZE_NOTE,
 }

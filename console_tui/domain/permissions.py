@@ -24,7 +24,8 @@ R-ACC-3 as implemented, with the decisions where DOMAIN.md is silent marked **[d
   exist yet); the login that asks becomes its Administrator.
 * **Everything else in the console**: every role, on the clients they may access. **[decision]**
   This covers opening the console, viewing a client's sections, Settings (company profile),
-  Team Call, Company Avatar and recording a Recent Place.
+  Team Call, Company Avatar, recording a Recent Place and snoozing a reason of the attention
+  queue (one's own snooze; the agency row's, which everyone sees, is agency-scoped).
 
 Client-scoped actions are refused to a non-administrator who is not a Client Manager of the
 client (R-ACC-2): "non-administrators may act only on clients they can access". Agency-scoped
@@ -80,6 +81,8 @@ class Action(StrEnum):
     INGEST_EVENTS = "ingest_events"
     RUN_ROLLUP = "run_rollup"
     REBUILD_DATABASE = "rebuild_database"
+    SNOOZE_REASON = "snooze_reason"
+    SNOOZE_AGENCY_REASON = "snooze_agency_reason"
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,8 @@ _POLICIES: dict[Action, Policy] = {
     Action.INGEST_EVENTS: Policy("Loading events", _ADMIN, False),
     Action.RUN_ROLLUP: Policy("Running the nightly rollup by hand", _ADMIN, False),
     Action.REBUILD_DATABASE: Policy("Rebuilding the database", _ADMIN, False),
+    Action.SNOOZE_REASON: Policy("Snoozing a reason", ALL_ROLES, True),
+    Action.SNOOZE_AGENCY_REASON: Policy("Snoozing the agency's reason", ALL_ROLES, False),
 }
 #: The permission matrix (R-ACC-3), read-only.
 POLICIES = MappingProxyType(_POLICIES)

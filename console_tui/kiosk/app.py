@@ -3,7 +3,8 @@
 A separate, small app rather than the console with keys hidden: it has no binding, command or
 screen that can change data (only ``q`` to quit), so read-only holds by construction. It shows
 one client at a time in a large layout and moves on every ``seconds``; with ``attention`` only
-the clients that need it (sender worse than Healthy, or a Grasshopper utilization score).
+the clients the attention queue lists (the console's ``!``, its rules: R-ATT-1, R-ATT-2, less the
+kiosk login's snoozes, R-ATT-3), most urgent first, each with its severity and reasons.
 Figures reload every minute on a re-armed one-shot timer; when the database is away it keeps
 the last figures on screen, says so, and retries with a backoff capped at 30 seconds.
 """
@@ -26,7 +27,9 @@ from console_tui.clock import Clock
 from console_tui.config import Settings
 from console_tui.data.views.console import ClientSummary, ConsoleOverview
 from console_tui.display import safe
-from console_tui.domain.utilization import Level, level
+from console_tui.domain.attention import AttentionRow
+from console_tui.domain.utilization import level
+from console_tui.services.admin import AdminServices
 from console_tui.services.console import Services
 from console_tui.ui.workers import work
 
@@ -36,7 +39,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 RELOAD_SECONDS = 60.0
 RETRY_FIRST_S, RETRY_MAX_S = 2.0, 30.0
-GOOD_SENDERS = ("New", "Healthy")
 
 
 class KioskContext(Protocol):
@@ -52,8 +54,11 @@ class KioskContext(Protocol):
     def db(self) -> Database: ...
 
 
-def needs_attention(client: ClientSummary) -> bool:
-    return client.sender_status not in GOOD_SENDERS or level(client.utilization_score) is Level.GRASSHOPPER
+def in_queue_order(clients: tuple[ClientSummary, ...],
+                   queue: tuple[AttentionRow, ...]) -> tuple[tuple[ClientSummary, AttentionRow], ...]:
+    """The clients the attention queue lists, in its order (most urgent first), each with its row."""
+    by_id = {client.id: client for client in clients}
+    return tuple((by_id[row.id], row) for row in queue if row.id in by_id)
 
 
 def _figure(label: str, value: str) -> Content:
@@ -88,6 +93,7 @@ class KioskApp(App[None]):
         self.seconds, self.attention = seconds, attention
         self.overview: ConsoleOverview | None = None
         self.shown: tuple[ClientSummary, ...] = ()
+        self.attention_rows: dict[int, AttentionRow] = {}
         self.position = 0
         self.loaded_at: datetime | None = None
         self.failures = 0
@@ -120,22 +126,25 @@ class KioskApp(App[None]):
     def _load(self, services: Services) -> None:
         try:
             overview = services.overview()
+            queue = AdminServices(services, self.settings).attention() if self.attention else ()
         except Exception as error:  # the database may be away: keep showing the last figures
             log.warning("kiosk load failed: %s", error)
             self.call_from_thread(self._failed)
         else:
-            self.call_from_thread(self._loaded, overview)
+            self.call_from_thread(self._loaded, overview, queue)
 
     def _arm(self, delay: float) -> None:
         if self._reload_timer is not None:
             self._reload_timer.stop()
         self._reload_timer = self.set_timer(delay, self.reload)
 
-    def _loaded(self, overview: ConsoleOverview) -> None:
+    def _loaded(self, overview: ConsoleOverview, queue: tuple[AttentionRow, ...] = ()) -> None:
         if self._exit or not self.query("#name"):
             return
         self.overview, self.failures, self.loaded_at = overview, 0, self.clock.now()
-        chosen = tuple(c for c in overview.clients if needs_attention(c)) if self.attention else overview.clients
+        listed = in_queue_order(overview.clients, queue)
+        self.attention_rows = {client.id: row for client, row in listed}
+        chosen = tuple(client for client, _row in listed) if self.attention else overview.clients
         self.shown = chosen or overview.clients
         self.position %= max(len(self.shown), 1)
         status = self.query_one("#status", Static)
@@ -178,8 +187,11 @@ class KioskApp(App[None]):
         client = self.shown[self.position]
         rate = client.open_rate
         self.query_one("#name", Static).update(Content(safe(client.name)))
-        self.query_one("#meta", Static).update(
-            Content(f"{client.kind} · {safe(client.status)} · {self.position + 1} of {len(self.shown)}"))
+        meta = f"{client.kind} · {safe(client.status)} · {self.position + 1} of {len(self.shown)}"
+        if (row := self.attention_rows.get(client.id)) is not None:
+            meta += f" · {row.severity.mark.strip()} {row.severity.word}: " + "; ".join(
+                safe(reason.text) for reason in row.reasons)
+        self.query_one("#meta", Static).update(Content(meta))
         places = [p.title for p in (*client.your_places, *client.company_places)][:2]
         figures = {
             "contacts": ("Contacts added (30 d)", f"{client.contacts_added_30d:,}"),

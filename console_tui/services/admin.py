@@ -16,13 +16,14 @@ from datetime import date, datetime
 
 from console_tui.clock import local_today
 from console_tui.config import Settings
+from console_tui.data.commands.attention import snooze_reason, unsnooze_reason
 from console_tui.data.commands.limits import set_email_limits
 from console_tui.data.commands.options import add_client_manager, remove_client_manager
 from console_tui.data.commands.plan import change_plan
 from console_tui.data.commands.users import add_agency_user, set_agency_user_active, set_agency_user_role
 from console_tui.data.queries import agency as aq
 from console_tui.data.queries.admin import scheduled_sends
-from console_tui.data.queries.attention import attention_inputs, thresholds
+from console_tui.data.queries.attention import attention_inputs, thresholds, user_snoozes
 from console_tui.data.views.agency import (
     AccountPage,
     AuditFilter,
@@ -37,6 +38,7 @@ from console_tui.data.views.results import AgencyUserAdded, AgencyUserRole, Limi
 from console_tui.domain import capacity as cap
 from console_tui.domain.attention import AttentionRow, attention_queue
 from console_tui.domain.limits import PlannedSend
+from console_tui.domain.snooze import Snooze, apply_snoozes
 from console_tui.services.console import Services
 
 
@@ -57,10 +59,23 @@ class AdminServices:
     # --- The attention queue (R-ATT-1, R-ATT-2) ----------------------------------------------------
 
     def attention(self) -> tuple[AttentionRow, ...]:
-        """Every client the user may access that needs someone, and the agency row, most urgent first."""
+        """Every client the user may access that needs someone, and the agency row, most urgent first;
+        without the reasons the user snoozed (R-ATT-3)."""
         today = self.today
         inputs = attention_inputs(self.db, self.login, today, self.clock.tz, self.thresholds)
-        return attention_queue(inputs.clients, today, self.thresholds, inputs.agency)
+        return apply_snoozes(attention_queue(inputs.clients, today, self.thresholds, inputs.agency),
+                             inputs.snoozes, today)
+
+    def snoozes(self) -> tuple[Snooze, ...]:
+        """The user's snoozes still running, soonest end first."""
+        return user_snoozes(self.db, self.login, self.today)
+
+    def snooze(self, client_id: int | None, code: str, until: date, note: str) -> Snooze:
+        return snooze_reason(self.db, self.clock, self.login, client_id, code, until=until, note=note,
+                             thresholds=self.thresholds)
+
+    def unsnooze(self, client_id: int | None, code: str) -> None:
+        unsnooze_reason(self.db, self.clock, self.login, client_id, code)
 
     # --- Email Limits (R-EL-1..4) ------------------------------------------------------------------
 

@@ -230,6 +230,9 @@ KEYS: tuple[Key, ...] = (
     # The attention queue: enter opens what fixes the row's most urgent reason; each reason's own key
     # opens its screen for the client under the cursor (the domain's reasons name these rows)
     Key("attention.fix", "enter", "fix", "Open what fixes it", "attention", display="↵"),
+    # Snoozes (R-ATT-3): z snoozes the row's most urgent reason; Z shows one's snoozes, where z unsnoozes
+    Key("attention.snooze", "z", "snooze", "Snooze", "attention"),
+    Key("attention.snoozed", "Z", "toggle_snoozed", "Snoozes", "attention"),
     opens("attention.sender", "s", "Email sender", "attention", "options.email_sender:EmailSenderScreen",
           Action.EMAIL_SENDER, footer=False),
     opens("attention.config", "c", "Client configuration", "attention",

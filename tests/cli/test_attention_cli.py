@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import timedelta
 
 from click.testing import CliRunner
 
 from console_tui.cli.main import main
+from console_tui.clock import SystemClock, local_today
 from console_tui.data.engine import Database
 from console_tui.data.schema import ClientAccess, ClientSnapshot
 from tests.factories import T0, make_agency, make_client, make_user
@@ -84,3 +86,57 @@ def test_a_bad_filter_exits_2_with_a_caret_under_the_mistake(sqlite_db: Database
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.splitlines()[-3:] == [
         "sendr:healthy", "^^^^^", "unknown field 'sendr' — did you mean 'sender'?"]
+
+
+# --- snoozes (R-ATT-3) ---------------------------------------------------------------------------
+
+def day(days: int) -> str:
+    """Today plus ``days``, as the CLI (on the system clock) counts it."""
+    return (local_today(SystemClock()) + timedelta(days=days)).isoformat()
+
+
+def test_r_att_3_snooze_hides_a_reason_lists_it_and_unsnooze_brings_it_back(sqlite_db: Database) -> None:
+    seeded(sqlite_db)
+    done = invoke(sqlite_db, "--user", "sal", "attention", "snooze", "1", "sender-unhealthy", "--until", "+3",
+                  "--note", "[b]waiting[/b] \x1b[2J for DNS")
+    assert done.exit_code == 0, done.output
+    assert done.stdout == f"snoozed sender-unhealthy of Bloom Florists until {day(3)}\n"
+    rows = json.loads(invoke(sqlite_db, "--user", "sal", "attention", "--format", "json").stdout)
+    bloom = next(row for row in rows if row["id"] == 1)
+    assert "sender-unhealthy" not in [r["code"] for r in bloom["reasons"]] and bloom["severity"] == "warning"
+    listed = json.loads(invoke(sqlite_db, "--user", "sal", "attention", "--snoozed", "--format", "json").stdout)
+    assert [(s["id"], s["code"], s["until"], s["severity"], s["note"]) for s in listed] == [
+        (1, "sender-unhealthy", day(3), "critical", "[b]waiting[/b] for DNS")]
+    table = invoke(sqlite_db, "--user", "sal", "attention", "--snoozed")
+    assert "[b]waiting[/b] for DNS" in table.stdout and day(3) in table.stdout
+    assert invoke(sqlite_db, "--user", "boss", "attention", "--snoozed").stdout == "No snoozes.\n"  # per user
+    back = invoke(sqlite_db, "--user", "sal", "attention", "unsnooze", "1", "sender-unhealthy")
+    assert (back.exit_code, back.stdout) == (0, "unsnoozed sender-unhealthy of client 1\n")
+    rows = json.loads(invoke(sqlite_db, "--user", "sal", "attention", "--format", "json").stdout)
+    assert [(row["id"], row["reasons"][0]["code"]) for row in rows] == [(None, "plan-full"), (1, "sender-unhealthy")]
+
+
+def test_r_att_3_the_agency_row_is_snoozed_as_agency(sqlite_db: Database) -> None:
+    seeded(sqlite_db)
+    done = invoke(sqlite_db, "attention", "snooze", "agency", "plan-full", "--user", "boss")
+    assert done.exit_code == 0, done.output
+    assert done.stdout == f"snoozed plan-full of Acme Agency until {day(7)}\n"  # 7 days by default
+    rows = json.loads(invoke(sqlite_db, "--user", "boss", "attention", "--format", "json").stdout)
+    assert None not in [row["id"] for row in rows]
+
+
+def test_r_att_3_bad_snoozes_are_one_line_and_save_nothing(sqlite_db: Database) -> None:
+    seeded(sqlite_db)
+    for args, code, says in [
+        (("2", "sender-at-risk"), 1, "Salesperson"),  # a client sal may not access
+        (("1", "no-such-reason"), 1, "has no reason 'no-such-reason'"),
+        (("1", "sender-unhealthy", "--until", "tomorrow"), 2, "must be a day as YYYY-MM-DD or +N days"),
+        (("1", "sender-unhealthy", "--until", day(0)), 2, "must be after today"),
+        (("x1", "sender-unhealthy"), 2, "is not a client id"),
+    ]:
+        result = CliRunner().invoke(main, ["--db", sqlite_db.url, "--user", "sal", "attention", "snooze", *args])
+        assert result.exit_code == code, (args, result.output)
+        assert says in result.output and "Traceback" not in result.output
+    assert invoke(sqlite_db, "--user", "sal", "attention", "--snoozed").stdout == "No snoozes.\n"
+    missing = CliRunner().invoke(main, ["--db", sqlite_db.url, "--user", "sal", "attention", "unsnooze", "1", "x"])
+    assert missing.exit_code == 2 and "See your snoozes" in missing.output

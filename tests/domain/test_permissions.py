@@ -62,6 +62,8 @@ EXPECTED: dict[str, tuple[frozenset[str], bool]] = {
     "ingest_events": (ADM, False),
     "run_rollup": (ADM, False),
     "rebuild_database": (ADM, False),
+    "snooze_reason": (ALL, True),
+    "snooze_agency_reason": (ALL, False),
 }
 
 CASES = [

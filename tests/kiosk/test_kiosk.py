@@ -9,7 +9,8 @@ from textual.widgets import Static
 
 from console_tui.config import Settings
 from console_tui.data.schema import AuditEntry, Client
-from console_tui.kiosk.app import KioskApp, needs_attention
+from console_tui.kiosk.app import KioskApp
+from console_tui.services.admin import AdminServices
 from console_tui.services.console import Services
 
 
@@ -58,13 +59,16 @@ async def test_kiosk_offers_no_way_to_change_data(demo_db) -> None:
     assert after == before
 
 
-async def test_attention_mode_shows_only_clients_that_need_it(demo_db) -> None:
+async def test_r_att_2_attention_mode_shows_the_queue_most_urgent_first(demo_db) -> None:
     app = kiosk(demo_db, attention=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(app, pilot)
-        assert app.shown and all(needs_attention(client) for client in app.shown)
-        assert len(app.shown) < len(app.overview.clients)
+        queue = AdminServices(app.services, app.settings).attention()  # the console's ! (same rules)
+        assert [client.id for client in app.shown] == [row.id for row in queue if row.id is not None]
+        assert app.shown and len(app.shown) < len(app.overview.clients)
         assert "needing attention" in text(app, "#status")
+        first = next(row for row in queue if row.id is not None)
+        assert f"{first.severity.word}: {first.reasons[0].text}" in text(app, "#meta")
 
 
 async def test_kiosk_survives_an_outage_and_recovers(demo_db, monkeypatch) -> None:

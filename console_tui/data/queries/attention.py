@@ -2,8 +2,8 @@
 
 The filter's facts (:func:`client_facts_in`, three flat queries) plus one more flat query for the
 dates beside them (when the client was added, its latest sender-status change, when it last became
-Healthy), the last closed day, and the plan's counted clients for the agency row: a fixed number
-of queries whatever the number of clients.
+Healthy), the last closed day, the plan's counted clients for the agency row, and the acting
+user's snoozes still running (R-ATT-3): a fixed number of queries whatever the number of clients.
 """
 
 from __future__ import annotations
@@ -20,9 +20,26 @@ from console_tui.data.queries.admin import agency_in, counted_clients_in
 from console_tui.data.queries.client_facts import client_facts_in
 from console_tui.data.queries.console import accessible_client_ids, acting_user
 from console_tui.data.rollup import JOB as ROLLUP_JOB
-from console_tui.data.schema import AgencyUser, Client, ClientSnapshot, RollupState, SenderStatusChange
-from console_tui.domain.attention import AttentionFacts, AttentionRow, Thresholds, plan_reason
+from console_tui.data.schema import (
+    AgencyUser,
+    AttentionSnooze,
+    Client,
+    ClientSnapshot,
+    RollupState,
+    SenderStatusChange,
+)
+from console_tui.domain.attention import (
+    AttentionFacts,
+    AttentionRow,
+    Reason,
+    Severity,
+    Thresholds,
+    plan_reason,
+    reasons_for,
+)
 from console_tui.domain.errors import DomainError
+from console_tui.domain.filters.facts import ClientFacts
+from console_tui.domain.snooze import Snooze
 
 
 def thresholds(settings: Settings) -> Thresholds:
@@ -42,6 +59,7 @@ class AttentionInputs:
 
     clients: tuple[AttentionFacts, ...]
     agency: AttentionRow | None
+    snoozes: tuple[Snooze, ...] = ()  # the acting user's, still running
 
 
 Change = tuple[str | None, str, date]
@@ -69,6 +87,12 @@ def _dates(session: Session, user: AgencyUser, tz: tzinfo) -> dict[int, tuple[da
     return found
 
 
+def _facts(f: ClientFacts, added_on: date, healthy: date | None, change: Change | None,
+           last_night: date | None) -> AttentionFacts:
+    since = change[2] if change is not None and change[1].lower().replace(" ", "-") == f.sender else None
+    return AttentionFacts(f, added_on, since, change, healthy, last_night)
+
+
 def _agency_row(session: Session, t: Thresholds) -> AttentionRow | None:
     try:
         agency = agency_in(session)
@@ -87,9 +111,56 @@ def attention_inputs_in(session: Session, user: AgencyUser, today: date, tz: tzi
     clients = []
     for f in facts:
         added_on, healthy, change = dates.get(f.id, (today, None, None))
-        since = change[2] if change is not None and change[1].lower().replace(" ", "-") == f.sender else None
-        clients.append(AttentionFacts(f, added_on, since, change, healthy, last_night))
-    return AttentionInputs(tuple(clients), _agency_row(session, t))
+        clients.append(_facts(f, added_on, healthy, change, last_night))
+    return AttentionInputs(tuple(clients), _agency_row(session, t), snoozes_in(session, user, today))
+
+
+def snoozes_in(session: Session, user: AgencyUser, today: date) -> tuple[Snooze, ...]:
+    """``user``'s snoozes still running on ``today`` (R-ATT-3), soonest end first; a removed client's are
+    left out, and so are those of a client the user may no longer access."""
+    stmt = (select(AttentionSnooze, Client.name).outerjoin(Client, Client.id == AttentionSnooze.client_id)
+            .where(AttentionSnooze.agency_user_id == user.id, AttentionSnooze.until > today,
+                   AttentionSnooze.client_id.is_(None) | Client.deleted_at.is_(None))
+            .order_by(AttentionSnooze.until, AttentionSnooze.id))
+    allowed = accessible_client_ids(user)
+    if allowed is not None:
+        stmt = stmt.where(AttentionSnooze.client_id.is_(None) | AttentionSnooze.client_id.in_(allowed))
+    agency = None
+    found = []
+    for row, name in session.execute(stmt):
+        if row.client_id is None and agency is None:
+            agency = agency_name_in(session)
+        found.append(Snooze(row.client_id, row.code, row.until, Severity[row.severity.upper()], row.note,
+                            name if row.client_id is not None else agency or "", row.created_at))
+    return tuple(found)
+
+
+def user_snoozes(db: Database, login: str, today: date) -> tuple[Snooze, ...]:
+    """``login``'s snoozes still running on ``today`` (R-ATT-3)."""
+    with db.read() as session:
+        return snoozes_in(session, acting_user(session, login), today)
+
+
+def current_reasons_in(session: Session, user: AgencyUser, client_id: int | None, today: date, tz: tzinfo,
+                       t: Thresholds) -> tuple[Reason, ...]:
+    """The reasons the queue gives one client (``None``: the agency row) today, for ``user``."""
+    if client_id is None:
+        agency = _agency_row(session, t)
+        return () if agency is None else agency.reasons
+    facts = client_facts_in(session, user, today, tz, pre_renewal_days=t.pre_renewal_days)
+    found = next((f for f in facts if f.id == client_id), None)
+    if found is None:
+        return ()
+    added_on, healthy, change = _dates(session, user, tz).get(client_id, (today, None, None))
+    last_night = session.scalar(select(RollupState.last_day).where(RollupState.job == ROLLUP_JOB))
+    return reasons_for(_facts(found, added_on, healthy, change, last_night), today, t)
+
+
+def agency_name_in(session: Session) -> str:
+    try:
+        return agency_in(session).name
+    except DomainError:
+        return ""
 
 
 def attention_inputs(db: Database, login: str, today: date, tz: tzinfo, t: Thresholds) -> AttentionInputs:
@@ -98,4 +169,5 @@ def attention_inputs(db: Database, login: str, today: date, tz: tzinfo, t: Thres
         return attention_inputs_in(session, acting_user(session, login), today, tz, t)
 
 
-__all__ = ["AttentionInputs", "attention_inputs", "attention_inputs_in", "thresholds"]
+__all__ = ["AttentionInputs", "agency_name_in", "attention_inputs", "attention_inputs_in", "current_reasons_in",
+           "snoozes_in", "thresholds", "user_snoozes"]

@@ -6,20 +6,29 @@ most urgent reason for that client; each reason's own key (``s`` Email sender, `
 configuration, ``e`` EBS, ``u`` users, ``d`` detail, ``x`` options; ``E`` Email Limits and ``A``
 My Account are global) opens its screen for the client under the cursor. The agency's own row
 (the plan) opens My Account.
+
+Snoozes (R-ATT-3): ``z`` snoozes the row's most urgent reason (a dialog asks until when, and a
+note); the queue leaves out what the person snoozed. ``Z`` shows their snoozes instead (until
+when, the client, the reason and the note), where ``z`` unsnoozes the one under the cursor; ``Z``
+again goes back to the queue.
 """
 
 from __future__ import annotations
 
 from typing import cast
 
+from textual import work
 from textual.app import ComposeResult
 
+from console_tui.clock import local_today
 from console_tui.domain.attention import AttentionRow, Severity
 from console_tui.domain.permissions import Action
+from console_tui.domain.snooze import Snooze, most_urgent
 from console_tui.domain.wording import count
-from console_tui.screens.base import AgencyScreen
+from console_tui.screens.base import ACT_GROUP, AgencyScreen
 from console_tui.screens.console import routes
 from console_tui.screens.console.console import ConsoleScreen
+from console_tui.screens.dialogs.snooze import SnoozeDialog
 from console_tui.screens.lazy import SCREENS, client_screen_class
 from console_tui.ui import keys
 from console_tui.widgets.edit_table import AdminTable
@@ -43,27 +52,80 @@ class AttentionScreen(AgencyScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rows: tuple[AttentionRow, ...] = ()
+        self.snoozes: tuple[Snooze, ...] = ()
+        self.showing_snoozed = False
 
     def compose_body(self) -> ComposeResult:
         yield AdminTable([Column("Severity", 11), Column("Client", None), Column("Since", 10), Column("Reasons", None)],
                          empty="Nothing needs attention.", id="attention")
+        yield AdminTable([Column("Until", 10), Column("Client", None), Column("Reason", 26), Column("Note", None)],
+                         empty="Nothing is snoozed.", id="snoozed")
 
-    def fetch(self) -> tuple[AttentionRow, ...]:
-        return self.app.admin.attention()
+    def fetch(self) -> tuple[tuple[AttentionRow, ...], tuple[Snooze, ...]]:
+        return self.app.admin.attention(), self.app.admin.snoozes()
 
-    def show(self, data: tuple[AttentionRow, ...]) -> None:
+    def show(self, page: tuple[tuple[AttentionRow, ...], tuple[Snooze, ...]]) -> None:
+        data, self.snoozes = page
+        self._show_snoozes()
         self.rows = data
         table = self.query_one("#attention", TableView)
         table.set_rows([(severity_cell(row.severity), row.name, row.since.isoformat() if row.since else "",
                          "; ".join(reason.text for reason in row.reasons)) for row in data],
                        ["warn" if row.severity is Severity.CRITICAL else None for row in data])
-        table.focus()
+        if not self.showing_snoozed:
+            table.focus()
         tally = " · ".join(f"{count(sum(1 for row in data if row.severity is s))} {s.word}" for s in Severity)
         clients = count(sum(1 for row in data if row.id is not None), "client")
         self.subject(clients)
-        self.status.ready(f"{clients}: {tally} · ↵ opens the fix")
+        self.status.ready(f"{clients}: {tally} · ↵ opens the fix" if not self.showing_snoozed else
+                          f"{count(len(self.snoozes), 'snooze')} · z unsnoozes · Z back to the queue")
+
+    # --- snoozes (R-ATT-3) ---------------------------------------------------------------------------
+
+    def _show_snoozes(self) -> None:
+        snoozed = self.query_one("#snoozed", TableView)
+        snoozed.set_rows([(s.until.isoformat(), s.name, f"{s.severity.mark} {s.code}", s.note) for s in self.snoozes])
+        snoozed.display = self.showing_snoozed
+        self.query_one("#attention", TableView).display = not self.showing_snoozed
+        (snoozed if self.showing_snoozed else self.query_one("#attention", TableView)).focus()
+
+    def action_toggle_snoozed(self) -> None:
+        """``Z``: your snoozes instead of the queue, or back."""
+        if not self.loaded:
+            return
+        self.showing_snoozed = not self.showing_snoozed
+        self.show((self.rows, self.snoozes))
+
+    @work(group=ACT_GROUP)
+    async def action_snooze(self) -> None:
+        """``z``: snooze the row's most urgent reason; among the snoozes, unsnooze the one under the cursor."""
+        if self.showing_snoozed:
+            await self._unsnooze()
+            return
+        row = self._current()
+        if row is None:
+            return
+        reason = most_urgent(row)
+        what = "Snoozing the reason"
+        answer = await self.ask(what, SnoozeDialog(row.name, reason.text, local_today(self.app.clock)))
+        if answer is None:
+            return
+        until, note = answer
+        if await self.act(what, lambda: self.app.admin.snooze(row.id, reason.code, until, note)):
+            self.notify(f"{reason.text}: snoozed until {until.isoformat()} for {row.name}.", title="Snoozed")
+
+    async def _unsnooze(self) -> None:
+        if not self.loaded or not self.snoozes:
+            self.say("Nothing is selected.")
+            return
+        snooze = self.snoozes[self.query_one("#snoozed", TableView).cursor]
+        if await self.act("Unsnoozing the reason", lambda: self.app.admin.unsnooze(snooze.client_id, snooze.code)):
+            self.notify(f"{snooze.code} of {snooze.name} is back in the queue.", title="Unsnoozed")
 
     def _current(self) -> AttentionRow | None:
+        if self.showing_snoozed:
+            self.say("These are your snoozes: press Z to go back to the queue.")
+            return None
         if not self.loaded or not self.rows:
             self.say("Nothing is selected.")
             return None
