@@ -14,7 +14,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
-from console_tui.data.queries.console import PLACES_PER_CLIENT, _summary_select, acting_user
+from console_tui.data.queries.console import PLACES_PER_CLIENT, _summary_select, acting_user, summaries_of
 from console_tui.data.schema import (
     Agency,
     AgencyUser,
@@ -47,7 +47,7 @@ from console_tui.data.views.client import (
     TeamCallPage,
     TeamCallRow,
 )
-from console_tui.data.views.console import ClientSummary, Features, PlaceRef
+from console_tui.data.views.console import ClientSummary, PlaceRef
 from console_tui.domain.errors import NotFound
 from console_tui.domain.permissions import Action, require
 from console_tui.domain.roles import Role
@@ -279,7 +279,7 @@ def _client_places(session: Session, user: AgencyUser, client_id: int, mine: boo
         .order_by(RecentPlace.occurred_at.desc(), RecentPlace.id.desc())
         .limit(PLACES_PER_CLIENT)
     )
-    return tuple(PlaceRef(*row) for row in rows)
+    return tuple(PlaceRef._make(row) for row in rows)
 
 
 def client_summary(db: Database, login: str, client_id: int) -> ClientSummary | None:
@@ -292,13 +292,6 @@ def client_summary(db: Database, login: str, client_id: int) -> ClientSummary | 
         row = session.connection().execute(_summary_select(user).where(Client.id == client_id)).first()
         if row is None:
             return None
-        (cid, name, kind, status, n_users, last, avatar, added, series, sent, opened, sender, score,
-         crm, api, cart, ads, brand, support) = row
-        return ClientSummary(
-            id=cid, name=name, kind=kind, status=status, user_count=n_users, last_login=last,
-            has_avatar=bool(avatar), contacts_added_30d=added, contacts_series_text=series,
-            emails_sent_30d=sent, emails_opened_30d=opened, sender_status=sender, utilization_score=score,
-            features=Features.of(crm, api, cart, ads, brand, support),
-            your_places=_client_places(session, user, cid, mine=True),
-            company_places=_client_places(session, user, cid, mine=False),
-        )
+        places = ({client_id: _client_places(session, user, client_id, mine=True)},
+                  {client_id: _client_places(session, user, client_id, mine=False)})
+        return summaries_of([row], *places)[0]
