@@ -3,8 +3,11 @@ SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from itertools import product
+
+import pytest
+from sqlalchemy import text
 
 from console_tui.data.queries.client import client_summary
 from console_tui.data.queries.console import console_overview
@@ -114,3 +117,24 @@ def test_every_flag_reaches_its_feature(db) -> None:  # noqa: ANN001
     for n, client in enumerate(clients):
         assert [on for _, on in client.features.items()] == [i == n for i in range(6)], client.name
 
+
+
+@pytest.mark.parametrize("stored, read", [
+    ("2026-11-19 08:50:15.123456", datetime(2026, 11, 19, 8, 50, 15, 123456, tzinfo=UTC)),  # as SQLAlchemy writes
+    ("2026-11-19 08:50:15", datetime(2026, 11, 19, 8, 50, 15, tzinfo=UTC)),
+    ("2026-11-19T08:50:15+02:00", datetime(2026, 11, 19, 6, 50, 15, tzinfo=UTC)),
+    ("2026-11-19 08:50:15Z", datetime(2026, 11, 19, 8, 50, 15, tzinfo=UTC)),
+    ("2026-11-19", datetime(2026, 11, 19, tzinfo=UTC)),
+])
+def test_sqlite_times_come_back_aware_in_utc_whatever_text_holds_them(sqlite_db, stored, read) -> None:  # noqa: ANN001
+    """SQLite keeps times as text; each form of it reads back as the same aware UTC datetime."""
+    with sqlite_db.write() as session:
+        make_agency(session)
+        make_user(session, "boss")
+        client = make_client(session, "Bloom Florists")
+        session.add(ClientUser(client_id=client.id, full_name="U", email="u@bloom.example", created_at=T0,
+                               last_login_at=T0))
+    with sqlite_db.write() as session:
+        session.execute(text("UPDATE client_user SET last_login_at = :stored"), {"stored": stored})
+    last = console_overview(sqlite_db, "boss").clients[0].last_login
+    assert last == read and last.tzinfo is UTC
