@@ -2,7 +2,7 @@
 
 Prints the best and median of several runs of ``client_summaries`` (the four sections'
 figures for every client an Administrator may access) without and with Recent Places, and the
-same for a Salesperson who manages a subset. Target: the summary under 100 ms.
+same for a Salesperson who manages a subset. Target: the summary under 50 ms.
 """
 
 from __future__ import annotations
@@ -21,14 +21,16 @@ from console_tui.data.schema import AgencyUser
 RUNS = 7
 
 
-def _time(db: Database, login: str, with_places: bool) -> tuple[float, float, int]:
-    times, count = [], 0
+def _time(db: Database, login: str, with_places: bool) -> tuple[float, float, float, int]:
+    """Best and median seconds, best CPU seconds of this process (steadier on a shared machine), clients."""
+    times, cpu, count = [], [], 0
     for _ in range(RUNS):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         with db.read() as session:
             count = len(client_summaries(session, acting_user(session, login), with_places=with_places))
         times.append(time.perf_counter() - started)
-    return min(times), statistics.median(times), count
+        cpu.append(time.process_time() - started_cpu)
+    return min(times), statistics.median(times), min(cpu), count
 
 
 def run(workdir: Path) -> None:
@@ -37,8 +39,8 @@ def run(workdir: Path) -> None:
         salesperson = session.scalar(select(AgencyUser.login).where(AgencyUser.role == "Salesperson"))
     for who, login in (("Administrator", BENCH_LOGIN), ("Salesperson", salesperson)):
         for with_places in (False, True):
-            best, median, count = _time(db, login, with_places)
+            best, median, cpu, count = _time(db, login, with_places)
             label = "summary + Recent Places" if with_places else "summary (four sections' figures)"
             print(f"  {who:13s} {label:34s} {count:>6,} clients  "
-                  f"best {best * 1000:6.1f} ms  median {median * 1000:6.1f} ms")
+                  f"best {best * 1000:6.1f} ms  median {median * 1000:6.1f} ms  (cpu best {cpu * 1000:6.1f} ms)")
     db.dispose()

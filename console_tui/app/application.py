@@ -30,9 +30,7 @@ from console_tui.display import clip, safe, safe_paste
 from console_tui.screens.console import routes
 from console_tui.screens.console.console import ConsoleScreen
 from console_tui.screens.console.palette import ClientJumpProvider, KeyCommandsProvider
-from console_tui.services.admin import AdminServices
 from console_tui.services.console import Services
-from console_tui.services.manage import ManageServices
 from console_tui.ui import keys
 from console_tui.ui.failures import explain
 from console_tui.ui.host import ConsoleHost
@@ -52,12 +50,10 @@ class ConsoleApp(ConsoleHost):
     db_state: reactive[DbState] = reactive(DbState, init=False)
     console_screen: ConsoleScreen
 
-    def __init__(self, services: Services, manage: ManageServices, admin: AdminServices, settings: Settings,
-                 clock: Clock, *, cursor_blink: bool = True, scheduler: SchedulerFactory | None = None) -> None:
+    def __init__(self, services: Services, settings: Settings, clock: Clock, *, cursor_blink: bool = True,
+                 scheduler: SchedulerFactory | None = None) -> None:
         super().__init__()
         self.services = services
-        self.manage = manage
-        self.admin = admin
         self.settings = settings
         self.clock = clock
         self.cursor_blink = cursor_blink
@@ -225,12 +221,11 @@ class ConsoleApp(ConsoleHost):
 
 def make_app(services: Services, settings: Settings, clock: Clock, *, cursor_blink: bool = True,
              scheduler: SchedulerFactory | None = None) -> ConsoleApp:
-    """The one way to build the app, for the CLI and the tests alike: the facades are built here,
-    once, from ``services`` and ``settings``, and handed to the app (screens never build them).
+    """The one way to build the app, for the CLI and the tests alike, from the console's facade and
+    the settings (the app builds Manage Clients' and administration's from them when first asked,
+    ``ui/host.py``; screens never build them).
 
     ``scheduler`` builds the in-console nightly scheduler (``launch`` passes one unless
     ``--no-scheduler``); without it, nothing runs in the background.
     """
-    manage = ManageServices(services, settings)
-    admin = AdminServices(services, settings)
-    return ConsoleApp(services, manage, admin, settings, clock, cursor_blink=cursor_blink, scheduler=scheduler)
+    return ConsoleApp(services, settings, clock, cursor_blink=cursor_blink, scheduler=scheduler)

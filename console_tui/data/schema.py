@@ -10,6 +10,7 @@ Conventions:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -66,6 +67,27 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+    def result_processor(self, dialect: Any, coltype: object) -> Callable[[Any], datetime | None] | None:
+        """On SQLite, the stored text read with ``datetime.fromisoformat`` as UTC at once (one C call;
+        the dialect's own reader and then ``replace(tzinfo=…)`` cost ~2 µs a value: 0.1 s for 50,000
+        clients' last logins)."""
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+        parse = datetime.fromisoformat
+
+        def process(value: str | None) -> datetime | None:
+            if value is None:
+                return None
+            try:
+                moment = parse(value + "+00:00")  # kept as UTC without an offset (process_bind_param)
+            except ValueError:  # text that carries its own offset
+                moment = parse(value)
+            if moment.tzinfo is None:  # a bare date
+                return moment.replace(tzinfo=UTC)
+            return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
+
+        return process
 
 
 class Base(DeclarativeBase):

@@ -11,29 +11,31 @@ from __future__ import annotations
 import threading
 from concurrent.futures import Future
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from console_tui.clock import Clock, local_today
 from console_tui.data.engine import Database
-from console_tui.data.queries import client as cq
 from console_tui.data.queries.console import acting_user, console_overview
 from console_tui.data.schema import RollupState
-from console_tui.data.views.client import (
-    AgencyFacts,
-    AvatarInfo,
-    ChargeRow,
-    ClientDetail,
-    ClientUserRow,
-    CompanyProfile,
-    ContentPage,
-    InstanceDashboard,
-    TeamCallPage,
-    TeamCallRow,
-)
 from console_tui.data.views.console import ClientSummary, ConsoleOverview
-from console_tui.data.views.results import AvatarSet, ProfileSaved, TeamCallStarted
-from console_tui.domain.forms import ProfileForm
+
+if TYPE_CHECKING:  # one client's queries and views, and the form rules, load when first used
+    from console_tui.data.views.client import (
+        AgencyFacts,
+        AvatarInfo,
+        ChargeRow,
+        ClientDetail,
+        ClientUserRow,
+        CompanyProfile,
+        ContentPage,
+        InstanceDashboard,
+        TeamCallPage,
+        TeamCallRow,
+    )
+    from console_tui.data.views.results import AvatarSet, ProfileSaved, TeamCallStarted
+    from console_tui.domain.forms import ProfileForm
 
 
 class Services:
@@ -67,7 +69,7 @@ class Services:
 
         def load() -> None:
             try:
-                future.set_result(cq.overview_without_places(self.db, self.login))
+                future.set_result(console_overview(self.db, self.login, with_places=False))
             except BaseException as error:  # handed to whoever asks for the result
                 future.set_exception(error)
 
@@ -79,7 +81,7 @@ class Services:
         future, self._first = self._first, None
         if future is not None:
             return future.result()
-        return cq.overview_without_places(self.db, self.login)
+        return console_overview(self.db, self.login, with_places=False)
 
     def metrics_as_of(self) -> datetime | None:
         """When the nightly rollup last finished (R-CMC-4): a one-row read for live refresh."""
@@ -87,45 +89,71 @@ class Services:
             return session.scalar(select(RollupState.as_of).where(RollupState.job == "nightly"))
 
     def agency_facts(self) -> AgencyFacts:
+        from console_tui.data.queries import client as cq
+
         return cq.agency_facts(self.db, self.login)
 
     def agency_glance(self) -> tuple[ConsoleOverview, AgencyFacts]:
         """The agency dashboard's figures read now: the clients you see (without Recent Places) and the
         agency-wide plan and team."""
-        return cq.overview_without_places(self.db, self.login), cq.agency_facts(self.db, self.login)
+        from console_tui.data.queries import client as cq
+
+        return console_overview(self.db, self.login, with_places=False), cq.agency_facts(self.db, self.login)
 
     def check_switch_into(self, client_id: int) -> str:
+        from console_tui.data.queries import client as cq
+
         return cq.check_switch_into(self.db, self.login, client_id)
 
     def instance(self, client_id: int) -> InstanceDashboard:
+        from console_tui.data.queries import client as cq
+
         return cq.instance_dashboard(self.db, self.login, client_id)
 
     def detail(self, client_id: int) -> ClientDetail:
+        from console_tui.data.queries import client as cq
+
         return cq.client_detail(self.db, self.login, client_id, self.today)
 
     def users(self, client_id: int) -> tuple[str, tuple[ClientUserRow, ...]]:
+        from console_tui.data.queries import client as cq
+
         return cq.client_users(self.db, self.login, client_id)
 
     def profile(self, client_id: int) -> CompanyProfile:
+        from console_tui.data.queries import client as cq
+
         return cq.company_profile(self.db, self.login, client_id)
 
     def billing(self, client_id: int) -> tuple[str, tuple[ChargeRow, ...]]:
+        from console_tui.data.queries import client as cq
+
         return cq.billing_history(self.db, self.login, client_id)
 
     def team_calls(self, client_id: int) -> tuple[str, tuple[TeamCallRow, ...]]:
+        from console_tui.data.queries import client as cq
+
         return cq.team_calls(self.db, self.login, client_id)
 
     def team_call_page(self, client_id: int) -> TeamCallPage:
+        from console_tui.data.queries import client as cq
+
         return cq.team_call_page(self.db, self.login, client_id)
 
     def avatar(self, client_id: int) -> tuple[str, AvatarInfo]:
+        from console_tui.data.queries import client as cq
+
         return cq.avatar_info(self.db, self.login, client_id)
 
     def content(self, client_id: int, content_item_id: int) -> ContentPage:
+        from console_tui.data.queries import client as cq
+
         return cq.content_page(self.db, self.login, client_id, content_item_id)
 
     def client_summary(self, client_id: int) -> ClientSummary | None:
         """One client's card again, after a change."""
+        from console_tui.data.queries import client as cq
+
         return cq.client_summary(self.db, self.login, client_id)
 
     def ping(self) -> None:

@@ -3,11 +3,15 @@
 :class:`~console_tui.app.application.ConsoleApp` is a ``ConsoleHost``. Screens and widgets cannot
 import the app (the app imports them), so they name this base instead; Textual's
 ``getters.app(ConsoleHost)`` returns the running app typed as one (and checks that it is). The
-facades are built once in ``make_app`` from the settings and handed to the app; screens never
-build services themselves.
+console's facade is built in ``make_app`` and handed to the app; Manage Clients' and administration's
+are built here, once, from it and the settings, the first time a screen asks; screens never build
+services themselves.
 """
 
 from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.screen import Screen
@@ -15,21 +19,35 @@ from textual.screen import Screen
 from console_tui.clock import Clock
 from console_tui.config import Settings
 from console_tui.data.views.console import ClientSummary
-from console_tui.services.admin import AdminServices
 from console_tui.services.console import Services
-from console_tui.services.manage import ManageServices
+
+if TYPE_CHECKING:  # built on first use: Manage Clients' and administration's queries are not the first frame's
+    from console_tui.services.admin import AdminServices
+    from console_tui.services.manage import ManageServices
 
 
 class ConsoleHost(App[None]):
     """The app as the screens see it: its facades, settings and clock, and the few things it does for them."""
 
     services: Services  # the console and one client's screens
-    manage: ManageServices  # Manage Clients and its option screens
-    admin: AdminServices  # agency administration
     settings: Settings
     clock: Clock
     cursor_blink: bool
     console_screen: Screen[None]  # the console (the default screen)
+
+    @cached_property
+    def manage(self) -> ManageServices:
+        """Manage Clients and its option screens (imported and built the first time a screen asks)."""
+        from console_tui.services.manage import ManageServices
+
+        return ManageServices(self.services, self.settings)
+
+    @cached_property
+    def admin(self) -> AdminServices:
+        """Agency administration (imported and built the first time a screen asks)."""
+        from console_tui.services.admin import AdminServices
+
+        return AdminServices(self.services, self.settings)
 
     def database_answered(self) -> None:
         """A database call just succeeded (the health monitor hides its banner)."""

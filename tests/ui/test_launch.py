@@ -65,3 +65,30 @@ async def test_while_loading_the_screen_says_so_and_answers_keys(make_ui_app):
         assert not status.has_class("-loading")
         assert "loading recent places" not in str(status.render())
         assert app.console_screen.clients.clients[0].company_places  # the second step arrived
+
+
+class WatchedServices(Services):
+    """Services that note, when the complete overview is asked for, how many client rows the console
+    had painted by then."""
+
+    def __init__(self, inner: Services) -> None:
+        super().__init__(inner.db, inner.login, inner.clock)
+        self.painted_before_places: list[int] = []
+        self.console = None
+
+    def overview(self):  # noqa: ANN201
+        self.painted_before_places.append(self.console.clients.shown_count)
+        return super().overview()
+
+
+async def test_recent_places_load_after_the_first_rows_are_painted(make_ui_app):
+    """The complete overview (its Recent Places queries cost the most) starts once the quick first
+    frame is on the screen, so that it does not compete with painting it."""
+    app = make_ui_app()
+    app.services = watched = WatchedServices(app.services)
+    watched.console = app.console_screen
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert watched.painted_before_places == [8]
+        assert app.console_screen.complete
+        assert app.console_screen.clients.clients[0].company_places

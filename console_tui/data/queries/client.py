@@ -14,8 +14,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
-from console_tui.data.queries.admin import counted_clients_in, team_members_in
-from console_tui.data.queries.console import PLACES_PER_CLIENT, _summary_select, acting_user, client_summaries
+from console_tui.data.queries.console import PLACES_PER_CLIENT, _summary_select, acting_user, summaries_of
 from console_tui.data.schema import (
     Agency,
     AgencyUser,
@@ -48,7 +47,7 @@ from console_tui.data.views.client import (
     TeamCallPage,
     TeamCallRow,
 )
-from console_tui.data.views.console import ClientSummary, ConsoleOverview, Features, PlaceRef
+from console_tui.data.views.console import ClientSummary, PlaceRef
 from console_tui.domain.errors import NotFound
 from console_tui.domain.permissions import Action, require
 from console_tui.domain.roles import Role
@@ -262,30 +261,13 @@ def agency_facts(db: Database, login: str) -> AgencyFacts:
     with db.read() as session:
         acting_user(session, login)
         agency = session.scalars(select(Agency).limit(1)).first()
+        from console_tui.data.queries.admin import counted_clients_in, team_members_in  # the agency dashboard's
+
         team, counted = team_members_in(session), counted_clients_in(session)
         if agency is None:
             return AgencyFacts("(no plan)", 0, 0, team, counted)
         plan = agency.plan
         return AgencyFacts(plan.name, plan.max_clients, plan.max_team_members, team, counted)
-
-
-def overview_without_places(db: Database, login: str) -> ConsoleOverview:
-    """The console's overview minus Recent Places: what the first frame needs, in one flat query.
-
-    The full :func:`~console_tui.data.queries.console.console_overview` follows it; its two Recent Places
-    queries cost more than the rest together on a large agency.
-    """
-    with db.read() as session:
-        user = acting_user(session, login)
-        agency = session.scalars(select(Agency).limit(1)).first()
-        return ConsoleOverview(
-            agency_name=agency.name if agency else "(no agency)",
-            agency_utilization=agency.utilization_score if agency else 0,
-            user_login=user.login,
-            user_role=user.role,
-            as_of=_as_of(session),
-            clients=client_summaries(session, user, with_places=False),
-        )
 
 
 def _client_places(session: Session, user: AgencyUser, client_id: int, mine: bool) -> tuple[PlaceRef, ...]:
@@ -297,7 +279,7 @@ def _client_places(session: Session, user: AgencyUser, client_id: int, mine: boo
         .order_by(RecentPlace.occurred_at.desc(), RecentPlace.id.desc())
         .limit(PLACES_PER_CLIENT)
     )
-    return tuple(PlaceRef(*row) for row in rows)
+    return tuple(PlaceRef._make(row) for row in rows)
 
 
 def client_summary(db: Database, login: str, client_id: int) -> ClientSummary | None:
@@ -310,13 +292,6 @@ def client_summary(db: Database, login: str, client_id: int) -> ClientSummary | 
         row = session.connection().execute(_summary_select(user).where(Client.id == client_id)).first()
         if row is None:
             return None
-        (cid, name, kind, status, n_users, last, avatar, added, series, sent, opened, sender, score,
-         crm, api, cart, ads, brand, support) = row
-        return ClientSummary(
-            id=cid, name=name, kind=kind, status=status, user_count=n_users, last_login=last,
-            has_avatar=bool(avatar), contacts_added_30d=added, contacts_series_text=series,
-            emails_sent_30d=sent, emails_opened_30d=opened, sender_status=sender, utilization_score=score,
-            features=Features.of(crm, api, cart, ads, brand, support),
-            your_places=_client_places(session, user, cid, mine=True),
-            company_places=_client_places(session, user, cid, mine=False),
-        )
+        places = ({client_id: _client_places(session, user, client_id, mine=True)},
+                  {client_id: _client_places(session, user, client_id, mine=False)})
+        return summaries_of([row], *places)[0]

@@ -8,10 +8,11 @@ company's recent places) — never one query per client.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Integer, Select, cast, exists, func, select
 from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
@@ -27,7 +28,7 @@ from console_tui.data.schema import (
     RecentPlace,
     RollupState,
 )
-from console_tui.data.views.console import ClientSummary, ConsoleOverview, Features, PlaceRef
+from console_tui.data.views.console import FEATURES_BY_BITS, ClientSummary, ConsoleOverview, PlaceRef
 
 ADMINISTRATOR = "Administrator"
 PLACES_PER_CLIENT = 3
@@ -72,7 +73,15 @@ def accessible_client_ids(user: AgencyUser) -> Select[int] | None:
     return select(ClientAccess.client_id).where(ClientAccess.agency_user_id == user.id)
 
 
+def _feature_bits() -> Any:
+    """The six feature flags as one number, bit 0 the first (:data:`FEATURES_BY_BITS`'s order)."""
+    flags = (Client.uses_crm_pipeline, Client.has_api_key, Client.uses_shopping_cart, Client.uses_google_ads,
+             Client.uses_custom_branding, Client.direct_support)
+    return sum((cast(flag, Integer) * (1 << bit) for bit, flag in enumerate(flags)), start=cast(0, Integer))
+
+
 def _summary_select(user: AgencyUser) -> Select[*tuple[Any, ...]]:
+    """One row per client, its columns in :class:`ClientSummary`'s order up to ``features`` (as bits)."""
     users = (
         select(ClientUser.client_id, func.count().label("n"), func.max(ClientUser.last_login_at).label("last"))
         .where(ClientUser.blocked.is_(False))
@@ -95,12 +104,7 @@ def _summary_select(user: AgencyUser) -> Select[*tuple[Any, ...]]:
             func.coalesce(ClientSnapshot.emails_opened_30d, 0),
             func.coalesce(ClientSnapshot.sender_status, "New"),
             func.coalesce(ClientSnapshot.utilization_score, 0),
-            Client.uses_crm_pipeline,
-            Client.has_api_key,
-            Client.uses_shopping_cart,
-            Client.uses_google_ads,
-            Client.uses_custom_branding,
-            Client.direct_support,
+            _feature_bits(),
         )
         .join(ClientStatus, ClientStatus.id == Client.status_id)
         .outerjoin(ClientSnapshot, ClientSnapshot.client_id == Client.id)
@@ -113,7 +117,10 @@ def _summary_select(user: AgencyUser) -> Select[*tuple[Any, ...]]:
     return stmt
 
 
-def _places(session: Session, user: AgencyUser, mine: bool) -> dict[int, list[PlaceRef]]:
+Places = dict[int, tuple[PlaceRef, ...]]
+
+
+def _places(session: Session, user: AgencyUser, mine: bool) -> Places:
     who = RecentPlace.agency_user_id == user.id if mine else RecentPlace.agency_user_id.is_(None)
     ranked = (
         select(
@@ -134,31 +141,38 @@ def _places(session: Session, user: AgencyUser, mine: bool) -> dict[int, list[Pl
     if allowed is not None:
         ranked = ranked.where(RecentPlace.client_id.in_(allowed))
     newest = ranked.subquery()
-    rows = session.connection().execute(select(newest).where(newest.c.rn <= PLACES_PER_CLIENT))
+    rows = session.connection().execute(
+        select(*(column for column in newest.c if column.name != "rn")).where(newest.c.rn <= PLACES_PER_CLIENT))
     places: dict[int, list[PlaceRef]] = defaultdict(list)
-    for client_id, place_id, title, kind, action, at, content_id, _rn in rows:
-        places[client_id].append(PlaceRef(place_id, title, kind, action, at, content_id))
-    return places
+    shared: dict[str, str] = {}  # titles, kinds and actions repeat: one string each, not one per place
+    share, new = shared.setdefault, tuple.__new__
+    for client_id, place_id, title, kind, action, at, content_id in rows:
+        places[client_id].append(new(PlaceRef, (place_id, share(title, title), share(kind, kind),
+                                                share(action, action), at, content_id)))
+    return {client_id: tuple(refs) for client_id, refs in places.items()}
+
+
+def summaries_of(rows: Iterable[Sequence[Any]], mine: Places, theirs: Places) -> list[ClientSummary]:
+    """:class:`ClientSummary` tuples from :func:`_summary_select`'s rows and the clients' Recent Places.
+
+    Built as tuples, the few distinct kinds, statuses and sender statuses shared rather than one
+    string per client (at 50,000 clients that is megabytes).
+    """
+    shared: dict[str, str] = {}
+    share, new, none = shared.setdefault, tuple.__new__, ()
+    return [
+        new(ClientSummary, (cid, name, share(kind, kind), share(status, status), n_users, last, avatar, added,
+                            series, sent, opened, share(sender, sender), score, FEATURES_BY_BITS[bits],
+                            mine.get(cid, none), theirs.get(cid, none)))
+        for cid, name, kind, status, n_users, last, avatar, added, series, sent, opened, sender, score, bits in rows
+    ]
 
 
 def client_summaries(session: Session, user: AgencyUser, *, with_places: bool = True) -> tuple[ClientSummary, ...]:
     """The four sections of R-CMC-3 for every client ``user`` may access (R-CMC-1, R-ACC-2)."""
     mine = _places(session, user, mine=True) if with_places else {}
     theirs = _places(session, user, mine=False) if with_places else {}
-    summaries = []
-    for row in session.connection().execute(_summary_select(user)):  # Core rows: no ORM overhead
-        (cid, name, kind, status, n_users, last, avatar, added, series, sent, opened, sender, score,
-         crm, api, cart, ads, brand, support) = row
-        summaries.append(
-            ClientSummary(
-                id=cid, name=name, kind=kind, status=status, user_count=n_users, last_login=last,
-                has_avatar=bool(avatar), contacts_added_30d=added, contacts_series_text=series,
-                emails_sent_30d=sent, emails_opened_30d=opened, sender_status=sender,
-                utilization_score=score,
-                features=Features.of(crm, api, cart, ads, brand, support),
-                your_places=tuple(mine.get(cid, ())), company_places=tuple(theirs.get(cid, ())),
-            )
-        )
+    summaries = summaries_of(session.connection().execute(_summary_select(user)), mine, theirs)  # Core rows
     # Sorting here, not in SQL: SQLite would sort every wide row through a temporary B-tree.
     summaries.sort(key=lambda summary: (summary.name.casefold(), summary.id))
     return tuple(summaries)
@@ -170,8 +184,13 @@ def rollup_as_of(db: Database) -> datetime | None:
         return session.scalar(select(RollupState.as_of).where(RollupState.job == "nightly"))
 
 
-def console_overview(db: Database, login: str) -> ConsoleOverview:
-    """The console's first screen for ``login``: agency, figures' "as of", every client."""
+def console_overview(db: Database, login: str, *, with_places: bool = True) -> ConsoleOverview:
+    """The console's first screen for ``login``: agency, figures' "as of", every client.
+
+    ``with_places=False`` leaves Recent Places out: what the first frame needs, in one flat query
+    (the console loads that first; the two Recent Places queries cost more than the rest together on a
+    large agency).
+    """
     with db.read() as session:
         user = acting_user(session, login)
         agency = session.scalars(select(Agency).limit(1)).first()
@@ -182,7 +201,7 @@ def console_overview(db: Database, login: str) -> ConsoleOverview:
             user_login=user.login,
             user_role=user.role,
             as_of=as_of,
-            clients=client_summaries(session, user),
+            clients=client_summaries(session, user, with_places=with_places),
         )
 
 

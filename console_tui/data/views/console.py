@@ -1,16 +1,18 @@
-"""What the read side returns: plain frozen dataclasses, never ORM objects.
+"""What the read side returns: plain immutable values, never ORM objects.
 
-Widgets receive these and nothing else, so they never touch a session.
+Widgets receive these and nothing else, so they never touch a session. The two the console holds
+one of per client and per recent place (tens of thousands) are named tuples, built straight from
+the cursor's rows: a frozen dataclass costs five times as much to build, for the same attributes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class PlaceRef:
+class PlaceRef(NamedTuple):
     """One entry of Recent Places (R-CMC-3 section 3)."""
 
     id: int
@@ -45,18 +47,17 @@ class Features:
     @classmethod
     def of(cls, *flags: bool) -> Features:
         """The shared instance for these six flags (64 possible; 10,000 clients share them)."""
-        key = tuple(bool(flag) for flag in flags)
-        found = _FEATURES.get(key)
-        if found is None:
-            found = _FEATURES[key] = cls(*key)
-        return found
+        return FEATURES_BY_BITS[sum(1 << bit for bit, flag in enumerate(flags) if flag)]
 
 
-_FEATURES: dict[tuple[bool, ...], Features] = {}
+#: The 64 instances, by their flags as bits (bit 0 the first flag, ``crm_pipeline``, … bit 5 the sixth):
+#: a query can sum the flags into one number and pick the shared instance by it.
+FEATURES_BY_BITS: tuple[Features, ...] = tuple(
+    Features(*(bool(bits >> bit & 1) for bit in range(6))) for bits in range(64)
+)
 
 
-@dataclass(frozen=True, slots=True)
-class ClientSummary:
+class ClientSummary(NamedTuple):
     """One client as the console shows it: the four sections of R-CMC-3."""
 
     id: int

@@ -156,28 +156,28 @@ class ConsoleScreen(Screen[None]):
     def action_reload(self) -> None:
         self._stale = False
         self.status.show_loading("Loading clients…" if self.overview is None else "Reloading clients…")
-        self._load(self.services, self._warn_pct, quick_first=self.overview is None)
+        self._load(self.services, self._warn_pct, quick=self.overview is None)
 
     @property
     def _warn_pct(self) -> int:
         return self.app.settings.capacity_warning_pct
 
     @work(thread=True, exclusive=True, group="overview")
-    def _load(self, services: Services, warn_pct: int, quick_first: bool) -> None:
-        """The first time, clients without Recent Places first (a quick first frame), then all;
-        then the plan warning (R-CAP-2)."""
+    def _load(self, services: Services, warn_pct: int, quick: bool) -> None:
+        """Everything, then the plan warning (R-CAP-2); or, the first time, the clients without Recent
+        Places (``quick``): the rest loads once that first frame is painted (:meth:`on_overview_loaded`),
+        so that its query does not compete with the painting."""
         worker = get_current_worker()
         try:
-            steps = [(services.first_overview, False)] if quick_first else []
-            for step, complete in [*steps, (services.overview, True)]:
-                overview = step()
-                if worker.is_cancelled:
-                    return
-                self.post_message(OverviewLoaded(overview, ClientIndex(overview.clients), complete))
+            overview = services.first_overview() if quick else services.overview()
+            if worker.is_cancelled:
+                return
+            self.post_message(OverviewLoaded(overview, ClientIndex(overview.clients), not quick))
         except Exception as error:
             self.post_message(LoadFailed("overview", failure_text(error, loading=True)))
             return
-        self._check_capacity(services, warn_pct)
+        if not quick:
+            self._check_capacity(services, warn_pct)
 
     def _check_capacity(self, services: Services, warn_pct: int) -> None:
         """In a thread: the plan warning, or None (R-CAP-2). A failure keeps the line as it was."""
@@ -219,6 +219,8 @@ class ConsoleScreen(Screen[None]):
         self._apply(message)
         if first:  # the first frame with client rows: now the background jobs may start
             self.call_after_refresh(self.app.start_background_jobs)
+        if not message.complete:  # painted first; then Recent Places
+            self.call_after_refresh(self._load, self.services, self._warn_pct, False)
 
     def _apply(self, message: OverviewLoaded, *, collect: bool = True) -> None:
         self.overview, self.index, self.complete = message.overview, message.index, message.complete
@@ -226,7 +228,9 @@ class ConsoleScreen(Screen[None]):
         self.clients.empty_text = self._empty_text(self.search.value)
         self.clients.set_clients(self.overview.clients, self.index.search(self.search.value))
         self._show_status()
-        if collect:  # not for one card swapped after a change: a full pass costs ~150 ms at 10k
+        # Not for one card swapped after a change (a full pass costs ~150 ms at 10k), nor before the
+        # quick first frame (the complete load follows at once).
+        if collect and message.complete:
             _keep_out_of_the_collector(len(self.overview.clients))
         if message.complete:
             self._arm_probe()
