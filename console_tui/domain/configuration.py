@@ -18,8 +18,6 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from email_validator import EmailNotValidError, validate_email
-
 from console_tui.domain import lengths
 from console_tui.domain.errors import ValidationError
 from console_tui.domain.text import clean_text
@@ -146,6 +144,8 @@ def validate_configuration(
         errors["billing_contact"] = f"is too long (at most {MAX_TEXT} characters)"
     email = clean_text(billing_email).strip()
     if email:
+        from email_validator import EmailNotValidError, validate_email  # loads when a form is checked
+
         try:
             email = validate_email(email, check_deliverability=False).normalized
         except EmailNotValidError as exc:
