@@ -5,12 +5,11 @@ holds for (docs/filters.md); the agency's own row (the plan) is shown only witho
 ``table``; ``json`` (rows of ``id``, ``name``, ``severity``, ``since``, ``reasons``: a list of
 ``{code, text, severity, since, fix}``; the agency row's ``id`` is null); ``csv`` (one line per
 reason). Stored text is cleaned as the screen shows it; CSV cells that would start a formula get
-a leading quote (:func:`console_tui.display.csv_cell`).
+a leading quote (:func:`console_tui.export.write_csv`).
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Sequence
@@ -20,8 +19,9 @@ import click
 
 from console_tui.cli.commands.clients import _print_where_help, _where
 from console_tui.cli.context import Context, fail, pass_context
-from console_tui.display import csv_cell, safe
+from console_tui.display import safe
 from console_tui.domain.attention import AttentionRow, Reason
+from console_tui.export import write_csv
 
 CSV_COLUMNS = ("id", "name", "severity", "code", "reason", "reason_severity", "since")
 
@@ -89,12 +89,9 @@ def attention(context: Context, fmt: str, where: str | None) -> None:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS)
-        writer.writeheader()
-        for row in rows:
-            for reason in row["reasons"]:
-                cells = {"id": row["id"], "name": row["name"], "severity": row["severity"], "code": reason["code"],
-                         "reason": reason["text"], "reason_severity": reason["severity"], "since": reason["since"]}
-                writer.writerow({column: csv_cell(value) for column, value in cells.items()})
+        write_csv(sys.stdout, CSV_COLUMNS, [
+            {"id": row["id"], "name": row["name"], "severity": row["severity"], "code": reason["code"],
+             "reason": reason["text"], "reason_severity": reason["severity"], "since": reason["since"]}
+            for row in rows for reason in row["reasons"]])
     else:
         _print_table(rows)

@@ -17,9 +17,11 @@ from textual.app import ComposeResult
 from console_tui.domain.attention import AttentionRow, Severity
 from console_tui.domain.permissions import Action
 from console_tui.domain.wording import count
+from console_tui.export import ExportTable
 from console_tui.screens.base import AgencyScreen
 from console_tui.screens.console import routes
 from console_tui.screens.console.console import ConsoleScreen
+from console_tui.screens.exporting import Exporting
 from console_tui.screens.lazy import SCREENS, client_screen_class
 from console_tui.ui import keys
 from console_tui.widgets.edit_table import AdminTable
@@ -31,11 +33,14 @@ FIXES = keys.routes("attention")
 AGENCY_FIXES = keys.routes("app")
 
 
+EXPORT_COLUMNS = ("id", "name", "severity", "since", "reasons", "codes")
+
+
 def severity_cell(severity: Severity) -> str:
     return f"{severity.mark} {severity.word}"
 
 
-class AttentionScreen(AgencyScreen):
+class AttentionScreen(AgencyScreen, Exporting):
     TITLE_TEXT = "Attention"
     BINDINGS = keys.bindings("attention")
     PALETTE_SCOPES = ("attention", "back")
@@ -62,6 +67,13 @@ class AttentionScreen(AgencyScreen):
         clients = count(sum(1 for row in data if row.id is not None), "client")
         self.subject(clients)
         self.status.ready(f"{clients}: {tally} · ↵ opens the fix")
+
+    def export_table(self) -> ExportTable | None:
+        """One row per client (the agency's row has no id), most urgent first; its reasons as lists."""
+        return None if not self.loaded else ExportTable("attention", EXPORT_COLUMNS, [
+            {"id": row.id, "name": row.name, "severity": row.severity.word, "since": row.since,
+             "reasons": [reason.text for reason in row.reasons], "codes": [reason.code for reason in row.reasons]}
+            for row in self.rows])
 
     def _current(self) -> AttentionRow | None:
         if not self.loaded or not self.rows:
