@@ -113,3 +113,25 @@ async def test_the_palette_lists_the_export_on_a_list_screen(make_ui_app) -> Non
         provider._run("export")
         await settle(pilot)
         assert isinstance(app.screen, Choose)
+
+
+def after(*pressed: str):  # noqa: ANN201
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await settle(pilot)
+        await press(pilot, *pressed)
+        await settle(pilot)
+
+    return run_before
+
+
+#: A fixed directory, so the dialog reads the same on every run (nothing is written: no choice is made).
+SHOWN_DIR = Path("/srv/console-tui-exports")
+
+
+def test_the_export_choice_80x24(snap_compare, make_ui_app) -> None:
+    assert snap_compare(make_ui_app(export_dir=SHOWN_DIR), terminal_size=(80, 24),
+                        run_before=after("slash", *"harbor", "ctrl+e"))
+
+
+def test_the_export_choice_120x40(snap_compare, make_ui_app) -> None:
+    assert snap_compare(make_ui_app(export_dir=SHOWN_DIR), terminal_size=WIDE, run_before=after("E", "ctrl+e"))
