@@ -12,6 +12,7 @@ from console_tui.screens.dialogs.choose import Choose
 from console_tui.screens.manage.manage_clients import ManageClientsScreen
 from console_tui.ui import keys
 from tests.ui.conftest import notes, press, settle
+from tests.ui.test_snapshots import after
 
 WIDE = (120, 40)
 
@@ -113,15 +114,6 @@ async def test_the_palette_lists_the_export_on_a_list_screen(make_ui_app) -> Non
         provider._run("export")
         await settle(pilot)
         assert isinstance(app.screen, Choose)
-
-
-def after(*pressed: str):  # noqa: ANN201
-    async def run_before(pilot) -> None:  # noqa: ANN001
-        await settle(pilot)
-        await press(pilot, *pressed)
-        await settle(pilot)
-
-    return run_before
 
 
 #: A fixed directory, so the dialog reads the same on every run (nothing is written: no choice is made).
