@@ -152,6 +152,18 @@ def _log_level(value: Any) -> str:
     return text
 
 
+def _directory(value: Any) -> Path:
+    text = value if isinstance(value, str) else str(value) if isinstance(value, Path) else ""
+    text = text.strip()
+    if not text or not text.isprintable():
+        raise ValueError("must be a directory path of printable characters")
+    return Path(text).expanduser()
+
+
+def default_export_dir() -> Path:
+    return Path.home() / "console-tui-exports"
+
+
 def _login(value: Any) -> str | None:
     if value is None:
         return None
@@ -180,6 +192,7 @@ class Settings:
     attention_send_days: int = 30
     attention_grasshopper_days: int = 90
     future_tolerance_minutes: int = 60  # ingest refuses events dated later than now + this
+    export_dir: Path = field(default_factory=default_export_dir)  # where the lists' ctrl+e writes files
     log_level: str = "INFO"
 
     @property
@@ -202,6 +215,7 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "attention_send_days": _int_between(1, 30),
     "attention_grasshopper_days": _int_between(0, 3650),
     "future_tolerance_minutes": _int_between(0, 7 * 24 * 60),
+    "export_dir": _directory,
     "log_level": _log_level,
 }
 

@@ -103,3 +103,12 @@ def test_cli_reports_a_bad_flag_in_one_line() -> None:
     assert result.exit_code == 2
     assert "setting 'database_url'" in result.output and "--db" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_export_directory_is_a_path_with_home_expanded(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.toml"
+    assert load_settings({}, environ={}, path=missing).export_dir == Path.home() / "console-tui-exports"
+    settings = load_settings({}, environ={"CONSOLE_TUI_EXPORT_DIR": "~/reports"}, path=missing)
+    assert settings.export_dir == Path.home() / "reports"
+    with pytest.raises(SettingsError, match="'export_dir' = '  '.*must be a directory path"):
+        load_settings({}, environ={"CONSOLE_TUI_EXPORT_DIR": "  "}, path=missing)

@@ -47,6 +47,7 @@ SCOPES: dict[str, str] = {
     "audit": "Audit log",
     "audit_filter": "Audit log: filtering",
     "attention": "Attention queue",
+    "export": "Every list",
     "form": "Forms and questions",
     "fields": "Moving between form fields",
     "dialog": "Dialogs and menus",
@@ -245,6 +246,12 @@ KEYS: tuple[Key, ...] = (
           Action.VIEW_CLIENT, footer=False),
     opens("attention.options", "x", "Client options", "attention", "options.menu:ClientOptionsScreen",
           Action.VIEW_CLIENT, footer=False),
+    # Every list screen (the console, Manage Clients, the attention queue, the audit log, billing,
+    # usage, email limits): what it shows, as a CSV or JSON file (screens/exporting.py). ctrl+e is
+    # free on all of them, and a priority key works from their search lines too (where an Input's
+    # ctrl+e would only move to the end; the end key still does).
+    Key("export.export", "ctrl+e", "export", "Export this list (CSV or JSON)", "export", footer=False,
+        display="^e", priority=True),
     # Forms and questions (modal dialogs)
     Key("form.save", "ctrl+s", "save", "Save", "form", display="^s"),
     Key("form.cancel", "escape", "cancel", "Cancel", "form", display="esc"),

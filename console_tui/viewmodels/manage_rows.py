@@ -157,3 +157,15 @@ def tone(row: ManageRow) -> str | None:
     if SenderStatus(row.sender_status).worse_than(SenderStatus.AT_RISK):
         return "warn"
     return None
+
+
+#: The columns of a Manage Clients row as ``ctrl+e`` writes it (the rows shown, in order).
+EXPORT_COLUMNS = ("id", "name", "kind", "status", "license_term", "tags", "users", "last_login", "sent_this_cycle",
+                  "sender_status", "counted", "removed_at")
+
+
+def export_row(row: ManageRow) -> dict[str, object]:
+    return {"id": row.id, "name": row.name, "kind": row.kind, "status": row.status, "license_term": row.term,
+            "tags": row.tags, "users": row.user_count, "last_login": row.last_login,
+            "sent_this_cycle": row.sent_this_cycle, "sender_status": row.sender_status, "counted": row.counted,
+            "removed_at": row.removed_at}

@@ -101,6 +101,11 @@ class ClientList(ScrollView, can_focus=True):
         return len(self._shown)
 
     @property
+    def shown(self) -> list[ClientSummary]:
+        """The clients shown, in the order shown."""
+        return [self._clients[i] for i in self._shown]
+
+    @property
     def current(self) -> ClientSummary | None:
         if not self._shown:
             return None

@@ -57,15 +57,17 @@ def hostile_url(tmp_path: Path, hostile_template: Path) -> str:
 
 
 @pytest.fixture
-def make_ui_app(ui_db_url: str, clock: FixedClock) -> Iterator[AppFactory]:
-    """Build the app on the seeded database: ``make_ui_app(login="sam", url=other_url, warn_pct=90)``."""
+def make_ui_app(ui_db_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[AppFactory]:
+    """Build the app on the seeded database: ``make_ui_app(login="sam", url=other_url, warn_pct=90)``.
+    Exports (``ctrl+e``) go to ``tmp_path / "exports"`` unless ``export_dir`` says otherwise."""
     opened: list[Database] = []
 
-    def build(login: str = "admin", url: str | None = None, warn_pct: int = 90) -> ConsoleApp:
+    def build(login: str = "admin", url: str | None = None, warn_pct: int = 90,
+              export_dir: Path | None = None) -> ConsoleApp:
         database = Database(url or ui_db_url)
         opened.append(database)
         settings = Settings(database_url=url or ui_db_url, partner_portal_url="https://partners.example.com/portal",
-                            capacity_warning_pct=warn_pct)
+                            capacity_warning_pct=warn_pct, export_dir=export_dir or tmp_path / "exports")
         return make_app(Services(database, login, clock), settings, clock, cursor_blink=False)
 
     yield build

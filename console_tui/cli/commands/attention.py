@@ -5,7 +5,7 @@ holds for (docs/filters.md); the agency's own row (the plan) is shown only witho
 ``table``; ``json`` (rows of ``id``, ``name``, ``severity``, ``since``, ``reasons``: a list of
 ``{code, text, severity, since, fix}``; the agency row's ``id`` is null); ``csv`` (one line per
 reason). Stored text is cleaned as the screen shows it; CSV cells that would start a formula get
-a leading quote (:func:`console_tui.display.csv_cell`).
+a leading quote (:func:`console_tui.export.write_csv`).
 
 Snoozes (R-ATT-3) are the acting user's own: ``--snoozed`` lists those still running (same
 formats); ``attention snooze CLIENT_ID CODE [--until DAY] [--note TEXT]`` hides one reason until a day
@@ -16,10 +16,9 @@ sub-command, prints the queue as before.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -27,9 +26,10 @@ import click
 from console_tui.cli.commands.clients import _print_where_help, _where
 from console_tui.cli.context import Context, fail, pass_context
 from console_tui.cli.refusals import refusals
-from console_tui.display import csv_cell, safe
+from console_tui.display import safe
 from console_tui.domain.attention import AttentionRow, Reason
 from console_tui.domain.snooze import Snooze
+from console_tui.export import write_csv
 
 CSV_COLUMNS = ("id", "name", "severity", "code", "reason", "reason_severity", "since")
 SNOOZE_COLUMNS = ("id", "name", "code", "severity", "until", "note", "snoozed_at")
@@ -111,10 +111,10 @@ def _print_queue(context: Context, fmt: str, where: str | None) -> None:
     if fmt == "json":
         _print_json(rows)
     elif fmt == "csv":
-        _print_csv(CSV_COLUMNS, (
+        write_csv(sys.stdout, CSV_COLUMNS, [
             {"id": row["id"], "name": row["name"], "severity": row["severity"], "code": reason["code"],
              "reason": reason["text"], "reason_severity": reason["severity"], "since": reason["since"]}
-            for row in rows for reason in row["reasons"]))
+            for row in rows for reason in row["reasons"]])
     else:
         _print_table(rows)
 
@@ -134,7 +134,7 @@ def _print_snoozes(context: Context, fmt: str) -> None:
     if fmt == "json":
         _print_json(rows)
     elif fmt == "csv":
-        _print_csv(SNOOZE_COLUMNS, rows)
+        write_csv(sys.stdout, SNOOZE_COLUMNS, rows)
     elif not rows:
         click.echo("No snoozes.")
     else:
@@ -155,13 +155,6 @@ def _print_snoozes(context: Context, fmt: str) -> None:
 def _print_json(rows: Sequence[dict[str, Any]]) -> None:
     json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
-
-
-def _print_csv(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
-    writer = csv.DictWriter(sys.stdout, fieldnames=columns)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({column: csv_cell(row[column]) for column in columns})
 
 
 def _client_id(_ctx: click.Context, _param: click.Parameter, value: str) -> int | None:

@@ -3,13 +3,11 @@ removed one, for scripts.
 
 Stored text is printed as the screen shows it, in every format: cleaned of escape sequences and
 control, bidi and zero-width characters (:func:`console_tui.display.safe`); CSV cells that a
-spreadsheet would read as a formula are prefixed with a single quote (:func:`console_tui.display.csv_cell`).
+spreadsheet would read as a formula are prefixed with a single quote (:func:`console_tui.export.write_csv`).
 """
 
 from __future__ import annotations
 
-import csv
-import json
 import math
 import shutil
 import sys
@@ -21,39 +19,26 @@ import click
 
 from console_tui.cli.context import Context, fail, pass_context
 from console_tui.data.views.console import ClientSummary
-from console_tui.display import csv_cell, safe
+from console_tui.display import safe
 from console_tui.domain.wording import count
+from console_tui.export import CLIENT_COLUMNS, client_row, write_csv, write_json
 
 if TYPE_CHECKING:  # the language is imported when a filter is given
     from console_tui.domain.filters import Filter
     from console_tui.domain.filters.facts import ClientFacts
 
 COLUMNS = (
-    "id", "name", "kind", "status", "users", "last_login", "contacts_added_30d", "emails_sent_30d",
-    "emails_opened_30d", "open_rate", "sender_status", "utilization", "features",
-    "tags", "email_limit", "license_term", "renews_on", "managers", "config_complete", "direct_support", "ebs",
-    "usage_pct",
+    *CLIENT_COLUMNS, "tags", "email_limit", "license_term", "renews_on", "managers", "config_complete",
+    "direct_support", "ebs", "usage_pct",
 )
 
 
 def _row(summary: ClientSummary, facts: ClientFacts, today: date) -> dict[str, object]:
-    """One client's output row; its stored text cleaned as the screen shows it. ``usage_pct`` is the
-    share of the email limit used this cycle, scheduled jobs included (none: no limit)."""
-    rate = summary.open_rate
+    """One client's output row: the console's figures (:func:`console_tui.export.client_row`) and
+    the facts a script needs, stored text cleaned as the screen shows it. ``usage_pct`` is the share
+    of the email limit used this cycle, scheduled jobs included (none: no limit)."""
     return {
-        "id": summary.id,
-        "name": safe(summary.name),
-        "kind": safe(summary.kind),
-        "status": safe(summary.status),
-        "users": summary.user_count,
-        "last_login": summary.last_login.isoformat() if summary.last_login else None,
-        "contacts_added_30d": summary.contacts_added_30d,
-        "emails_sent_30d": summary.emails_sent_30d,
-        "emails_opened_30d": summary.emails_opened_30d,
-        "open_rate": None if rate is None else round(rate, 4),
-        "sender_status": safe(summary.sender_status),
-        "utilization": summary.utilization_score,
-        "features": [safe(name) for name, on in summary.features.items() if on],
+        **client_row(summary),
         "tags": [safe(tag) for tag in facts.tags],
         "email_limit": facts.limit,
         "license_term": facts.term,
@@ -154,15 +139,9 @@ def list_clients(context: Context, fmt: str, where: str | None) -> None:
         summaries = tuple(s for s in summaries if keep(facts[s.id]))
     rows = [_row(s, facts[s.id], today) for s in summaries]
     if fmt == "json":
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        write_json(sys.stdout, COLUMNS, rows)
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS)
-        writer.writeheader()
-        for row in rows:
-            lists = {name: ";".join(row[name]) for name in ("features", "tags", "managers")}  # type: ignore[arg-type]
-            cells = {**row, **lists}
-            writer.writerow({column: csv_cell(value) for column, value in cells.items()})
+        write_csv(sys.stdout, COLUMNS, rows)
     else:
         _print_table(rows)
 

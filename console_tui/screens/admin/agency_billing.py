@@ -17,10 +17,15 @@ from textual.widgets import Static
 from console_tui.data.views.agency import BillingPage, BillingRow
 from console_tui.display import day_text, safe
 from console_tui.domain.wording import count, money
+from console_tui.export import ExportTable
 from console_tui.screens.base import AgencyScreen
+from console_tui.screens.exporting import Exporting
 from console_tui.ui import keys
 from console_tui.widgets.edit_table import AdminTable
 from console_tui.widgets.table_view import Column, TableView
+
+CENTS = ("license", "direct_support", "overage", "services", "agency_services", "tax", "total")
+BILLING_COLUMNS = ("cycle", "client_id", "name", "removed", "pack", "provisional", *(f"{part}_cents" for part in CENTS))
 
 
 def pack(row: BillingRow) -> str:
@@ -46,7 +51,7 @@ def breakdown(row: BillingRow) -> str:
     return text
 
 
-class AgencyBillingScreen(AgencyScreen):
+class AgencyBillingScreen(AgencyScreen, Exporting):
     TITLE_TEXT = "Billing Overview"
     BINDINGS = keys.bindings("cycles")
     DEFAULT_CSS = """
@@ -105,6 +110,17 @@ class AgencyBillingScreen(AgencyScreen):
             f"Totals: license {money(t.license_cents)} · product & overages {money(t.product_overages_cents)} · "
             f"agency services {money(t.agency_services_cents)} · tax {money(t.tax_cents)} · "
             f"total {money(t.total_cents)}"))
+
+    def export_table(self) -> ExportTable | None:
+        """The cycle shown, one row per client, amounts in cents."""
+        page = self.page
+        if page is None:
+            return None
+        cycle = page.cycle.start if page.cycle else None
+        return ExportTable(f"billing-{cycle:%Y-%m}" if cycle else "billing", BILLING_COLUMNS, [
+            {"cycle": cycle, "client_id": r.client_id, "name": r.name, "removed": r.removed, "pack": pack(r),
+             "provisional": r.provisional, **{f"{part}_cents": getattr(r, f"{part}_cents") for part in CENTS}}
+            for r in page.rows])
 
     def on_table_view_highlighted(self, message: TableView.Highlighted) -> None:
         self._show_row(message.index)

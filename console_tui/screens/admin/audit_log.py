@@ -18,11 +18,14 @@ from console_tui.data.queries.audit_text import ABSENT, summary
 from console_tui.data.views.agency import AuditFilter, AuditPage, AuditRow
 from console_tui.display import DASH, clip, safe, when_text
 from console_tui.domain.wording import count
+from console_tui.export import ExportTable
 from console_tui.screens.base import AgencyScreen
+from console_tui.screens.exporting import Exporting
 from console_tui.ui import keys
 from console_tui.widgets.edit_table import AdminTable
 from console_tui.widgets.table_view import Column, TableView
 
+EXPORT_COLUMNS = ("id", "at", "who", "action", "what", "client_id", "client", "change")
 TYPING_PAUSE = 0.3  # seconds after the last key before the client filter applies
 
 
@@ -35,7 +38,7 @@ class FilterInput(Input):
         self.screen.query_one("#audit", TableView).focus()
 
 
-class AuditLogScreen(AgencyScreen):
+class AuditLogScreen(AgencyScreen, Exporting):
     TITLE_TEXT = "Audit Log"
     BINDINGS = keys.bindings("audit")
     AUTO_FOCUS = "#audit"
@@ -106,6 +109,12 @@ class AuditLogScreen(AgencyScreen):
         self.status.ready(f"{count(len(self.rows), 'entry')}, newest first{more}")
         if not isinstance(self.focused, Input | Select):
             table.focus()
+
+    def export_table(self) -> ExportTable | None:
+        """The entries shown (the filters applied, the older pages fetched), newest first."""
+        return None if not self.loaded else ExportTable("audit-log", EXPORT_COLUMNS, [
+            {"id": r.id, "at": r.at, "who": r.actor, "action": r.action, "what": r.what or r.action,
+             "client_id": r.client_id, "client": r.client_name, "change": summary(r.changes)} for r in self.rows])
 
     @staticmethod
     def _client(row: AuditRow) -> str:

@@ -15,11 +15,14 @@ from textual.widgets import Static
 from console_tui.data.views.agency import UsagePage
 from console_tui.display import day_text
 from console_tui.domain.wording import count
+from console_tui.export import ExportTable
 from console_tui.screens.base import AgencyScreen
+from console_tui.screens.exporting import Exporting
 from console_tui.ui import keys
 from console_tui.widgets.edit_table import AdminTable
 from console_tui.widgets.table_view import Column, TableView
 
+USAGE_COLUMNS = ("month", "client_id", "name", "kind", "emails_sent", "contacts_added", "page_impressions")
 KINDS = {"client": "", "lead": "lead", "prospect": "prospect"}
 
 
@@ -27,7 +30,7 @@ def month_name(day: date) -> str:
     return f"{day:%B %Y}"
 
 
-class ClientUsageScreen(AgencyScreen):
+class ClientUsageScreen(AgencyScreen, Exporting):
     TITLE_TEXT = "Client Usage"
     BINDINGS = keys.bindings("months")
     DEFAULT_CSS = """
@@ -78,6 +81,16 @@ class ClientUsageScreen(AgencyScreen):
         position = f"month {data.months.index(data.month.start) + 1} of {len(data.months)}"
         self.status.ready(f"{month_name(data.month.start)} (closed, {day_text(data.month.start)} – "
                           f"{day_text(data.month.end)}) · {position}")
+
+    def export_table(self) -> ExportTable | None:
+        """The month shown, one row per client."""
+        page = self.page
+        if page is None or page.month is None:
+            return None
+        return ExportTable(f"client-usage-{page.month.start:%Y-%m}", USAGE_COLUMNS, [
+            {"month": page.month.start, "client_id": r.client_id, "name": r.name, "kind": r.kind,
+             "emails_sent": r.emails_sent, "contacts_added": r.contacts_added, "page_impressions": r.page_impressions}
+            for r in page.rows])
 
     def action_previous(self) -> None:
         self._go(-1)

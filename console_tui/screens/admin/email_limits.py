@@ -23,8 +23,10 @@ from console_tui.data.views.agency import EmailLimitsPage
 from console_tui.data.views.results import LimitsSaved
 from console_tui.domain.errors import ValidationError
 from console_tui.domain.wording import count
+from console_tui.export import ExportTable
 from console_tui.screens.base import ACT_GROUP, AgencyScreen, run_command
 from console_tui.screens.dialogs.confirm import Confirm
+from console_tui.screens.exporting import Exporting
 from console_tui.ui import keys
 from console_tui.ui.workers import work
 from console_tui.viewmodels.limit_sheet import LimitSheet, limit_text
@@ -36,9 +38,11 @@ from console_tui.widgets.table_view import Column, TableView
 COLUMNS = [Column("", 1), Column("Client", None), Column("Limit", 12, "right"), Column("Used", 10, "right"),
            Column("Over included", 22, "right")]
 LIMIT_COLUMN = 2
+EXPORT_COLUMNS = ("client_id", "name", "limit", "sent", "scheduled", "used", "emails_over", "overage_cents",
+                  "unsaved_limit")
 
 
-class EmailLimitsScreen(AgencyScreen):
+class EmailLimitsScreen(AgencyScreen, Exporting):
     TITLE_TEXT = "Email Limits"
     BINDINGS = keys.bindings("limits")
     DEFAULT_CSS = """
@@ -93,6 +97,17 @@ class EmailLimitsScreen(AgencyScreen):
         shown = [self.sheet.cells(self.sheet.page.rows[i]) for i in self.view]
         self.table.set_rows([cells for cells, _ in shown], [tone for _, tone in shown])
         self._describe()
+
+    def export_table(self) -> ExportTable | None:
+        """The clients found, their saved limits and usage, and any limit typed but not saved yet."""
+        sheet = self.sheet
+        if sheet is None:
+            return None
+        rows = [sheet.page.rows[i] for i in self.view]
+        return ExportTable("email-limits", EXPORT_COLUMNS, [
+            {"client_id": r.client_id, "name": r.name, "limit": r.limit, "sent": r.sent, "scheduled": r.scheduled,
+             "used": r.sent + r.scheduled, "emails_over": r.overage.emails_over, "overage_cents": r.overage.cost_cents,
+             "unsaved_limit": sheet.edits.get(r.client_id)} for r in rows])
 
     def _repaint(self, client_id: int) -> None:
         assert self.sheet is not None

@@ -7,9 +7,14 @@ from textual.widgets import Static
 
 from console_tui.data.views.client import ChargeRow
 from console_tui.domain.wording import count, money
+from console_tui.export import ExportTable
 from console_tui.screens.base import ClientScreen
+from console_tui.screens.exporting import Exporting
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
+
+CENTS = ("license", "product", "overage", "services", "agency_services", "tax", "total")
+CHARGE_COLUMNS = ("cycle", "in_pack", "provisional", *(f"{part}_cents" for part in CENTS))
 
 
 def breakdown(r: ChargeRow) -> str:
@@ -28,8 +33,9 @@ def charge_cells(r: ChargeRow) -> tuple[str, ...]:
             money(r.tax_cents), money(r.total_cents), notes)
 
 
-class BillingOverviewScreen(ClientScreen):
+class BillingOverviewScreen(ClientScreen, Exporting):
     TITLE_TEXT = "Billing Overview"
+    rows: tuple[ChargeRow, ...] = ()
     DEFAULT_CSS = """
     BillingOverviewScreen #breakdown { height: auto; max-height: 4; padding: 0 1; background: $boost; }
     """
@@ -59,9 +65,17 @@ class BillingOverviewScreen(ClientScreen):
         self.status.ready(f"{count(len(rows), 'cycle')} · {money(total)} in all · "
                           "↑/↓ previous or next cycle")
 
+    def export_table(self) -> ExportTable | None:
+        """The client's cycles as shown, amounts in cents."""
+        if not self.loaded:
+            return None
+        return ExportTable(f"billing-client-{self.client_id}", CHARGE_COLUMNS, [
+            {"cycle": r.cycle, "in_pack": r.in_pack, "provisional": r.provisional,
+             **{f"{part}_cents": getattr(r, f"{part}_cents") for part in CENTS}} for r in self.rows])
+
     def on_table_view_highlighted(self, message: TableView.Highlighted) -> None:
         self._show_cycle(message.index)
 
     def _show_cycle(self, index: int) -> None:
-        rows = getattr(self, "rows", ())
+        rows = self.rows
         self.query_one("#breakdown", Static).update(breakdown(rows[index]) if rows else "")

@@ -25,10 +25,12 @@ from console_tui.domain.attention import AttentionRow, Severity
 from console_tui.domain.permissions import Action
 from console_tui.domain.snooze import Snooze, most_urgent
 from console_tui.domain.wording import count
+from console_tui.export import ExportTable
 from console_tui.screens.base import ACT_GROUP, AgencyScreen
 from console_tui.screens.console import routes
 from console_tui.screens.console.console import ConsoleScreen
 from console_tui.screens.dialogs.snooze import SnoozeDialog
+from console_tui.screens.exporting import Exporting
 from console_tui.screens.lazy import SCREENS, client_screen_class
 from console_tui.ui import keys
 from console_tui.widgets.edit_table import AdminTable
@@ -40,11 +42,14 @@ FIXES = keys.routes("attention")
 AGENCY_FIXES = keys.routes("app")
 
 
+EXPORT_COLUMNS = ("id", "name", "severity", "since", "reasons", "codes")
+
+
 def severity_cell(severity: Severity) -> str:
     return f"{severity.mark} {severity.word}"
 
 
-class AttentionScreen(AgencyScreen):
+class AttentionScreen(AgencyScreen, Exporting):
     TITLE_TEXT = "Attention"
     BINDINGS = keys.bindings("attention")
     PALETTE_SCOPES = ("attention", "back")
@@ -121,6 +126,13 @@ class AttentionScreen(AgencyScreen):
         snooze = self.snoozes[self.query_one("#snoozed", TableView).cursor]
         if await self.act("Unsnoozing the reason", lambda: self.app.admin.unsnooze(snooze.client_id, snooze.code)):
             self.notify(f"{snooze.code} of {snooze.name} is back in the queue.", title="Unsnoozed")
+
+    def export_table(self) -> ExportTable | None:
+        """One row per client (the agency's row has no id), most urgent first; its reasons as lists."""
+        return None if not self.loaded else ExportTable("attention", EXPORT_COLUMNS, [
+            {"id": row.id, "name": row.name, "severity": row.severity.word, "since": row.since,
+             "reasons": [reason.text for reason in row.reasons], "codes": [reason.code for reason in row.reasons]}
+            for row in self.rows])
 
     def _current(self) -> AttentionRow | None:
         if self.showing_snoozed:

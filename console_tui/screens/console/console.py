@@ -32,7 +32,9 @@ from textual.worker import get_current_worker
 from console_tui.clock import Clock, local_today
 from console_tui.data.views.console import ClientSummary, ConsoleOverview
 from console_tui.display import safe, when_text
+from console_tui.export import CLIENT_COLUMNS, ExportTable, client_row
 from console_tui.screens.base import failure_text
+from console_tui.screens.exporting import Exporting
 from console_tui.services.console import Services
 from console_tui.ui import keys
 from console_tui.ui.host import ConsoleHost
@@ -94,7 +96,7 @@ def _keep_out_of_the_collector(clients: int) -> None:
         gc.set_threshold(*gc.get_threshold()[:2], PYTHON_FULL_PASS_EVERY)
 
 
-class ConsoleScreen(Screen[None]):
+class ConsoleScreen(Exporting, Screen[None]):
     """The agency's first screen: every client it may access, with the four sections."""
 
     app = getters.app(ConsoleHost)
@@ -397,6 +399,20 @@ class ConsoleScreen(Screen[None]):
 
     def on_switch_approved(self, message: SwitchApproved) -> None:
         self.app.enter_client(message.client)
+
+    # --- export (ctrl+e): the clients shown, in the order shown ---------------------------------------
+
+    def export_table(self) -> ExportTable | None:
+        if self.overview is None:
+            return None
+        return ExportTable("clients", CLIENT_COLUMNS, [client_row(client) for client in self.clients.shown])
+
+    def say(self, text: str) -> None:
+        """A word about what happened, on the status line (the console has no notice)."""
+        self.status.ready(text)
+
+    def refuse(self, text: str, short: str = "") -> None:
+        self.status.failed(text)
 
     def action_open(self, name: str) -> None:
         """Open the key table row ``name``'s screen for the client under the cursor (its permission

@@ -44,10 +44,13 @@ class ClientJumpProvider(Provider):
 
 
 class KeyCommandsProvider(Provider):
-    """Every palette-worthy row of the key table for the screen in front."""
+    """Every palette-worthy row of the key table for the screen in front: the global rows, the
+    screen's ``PALETTE_SCOPES`` and the scopes of the keys it binds (``ctrl+e`` on a list screen)."""
 
     def _commands(self) -> list[tuple[str, str, str]]:
-        scopes = ["app", *getattr(self.screen, "PALETTE_SCOPES", ())]
+        bound = {binding.id for found in self.screen._bindings.key_to_bindings.values() for binding in found}
+        own = keys.scopes_of({key_id for key_id in bound if key_id})
+        scopes = dict.fromkeys(["app", *getattr(self.screen, "PALETTE_SCOPES", ()), *own])
         rows = []
         for scope in scopes:
             for key in keys.keys_in(scope):

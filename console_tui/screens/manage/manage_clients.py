@@ -24,14 +24,16 @@ from console_tui.clock import local_today
 from console_tui.data.views.console import ConsoleOverview
 from console_tui.data.views.manage import ManageList, ManageRow
 from console_tui.display import clip, safe
+from console_tui.export import ExportTable
 from console_tui.screens.base import as_of_text, failure_text
+from console_tui.screens.exporting import Exporting
 from console_tui.screens.lazy import OverviewScreen
 from console_tui.screens.manage.manage_status import StatusAndPurge
 from console_tui.services.manage import ManageServices
 from console_tui.ui import keys
 from console_tui.ui.messages import DatabaseStateChanged, Loaded, LoadFailed
 from console_tui.ui.workers import work
-from console_tui.viewmodels.manage_rows import SORTS, Filters, cells, select_rows, tone
+from console_tui.viewmodels.manage_rows import EXPORT_COLUMNS, SORTS, Filters, cells, export_row, select_rows, tone
 from console_tui.widgets.db_banner import DbBanner
 from console_tui.widgets.management_bar import CapacityLine
 from console_tui.widgets.notice import Notice
@@ -49,7 +51,7 @@ WIDE_COLUMNS = (Column("Client", 32), Column("Kind", 8), Column("Tags", None), C
                 Column("Last login", 12), Column("Sent (cycle)", 12, "right"))
 
 
-class ManageClientsScreen(OverviewScreen, StatusAndPurge):
+class ManageClientsScreen(OverviewScreen, StatusAndPurge, Exporting):
     """The administrators' list of every client record."""
 
     BINDINGS = [*keys.bindings("back"), *keys.bindings("manage")]
@@ -177,6 +179,11 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge):
                 table.move_to(index)
         self._describe()
         self._detail()
+
+    def export_table(self) -> ExportTable | None:
+        """The rows shown: the search, the filters and the sort applied."""
+        return None if self.data is None else ExportTable("manage-clients", EXPORT_COLUMNS,
+                                                          [export_row(row) for row in self.shown])
 
     def _describe(self) -> None:
         data = self.data

@@ -150,14 +150,15 @@ def admin_db(admin_db_url: str) -> Iterator[Database]:
 
 
 @pytest.fixture
-def make_admin_app(admin_db_url: str, clock: FixedClock) -> Iterator[AdminAppFactory]:
+def make_admin_app(admin_db_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[AdminAppFactory]:
+    """Build the app on the administration seed; exports (``ctrl+e``) go to ``tmp_path / "exports"``."""
     opened: list[Database] = []
 
     def build(login: str = "admin", warn_pct: int = 90) -> ConsoleApp:
         database = Database(admin_db_url)
         opened.append(database)
         settings = Settings(database_url=admin_db_url, partner_portal_url="https://partners.example.com/portal",
-                            capacity_warning_pct=warn_pct)
+                            capacity_warning_pct=warn_pct, export_dir=tmp_path / "exports")
         return make_app(_services(database, login, clock), settings, clock, cursor_blink=False)
 
     yield build
