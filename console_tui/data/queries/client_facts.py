@@ -32,8 +32,8 @@ from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
 from console_tui.data.queries.admin import cycle_counts_in
-from console_tui.data.queries.console import accessible_client_ids, acting_user
-from console_tui.data.schema import AgencyUser, Client, ClientAccess, ClientSnapshot, ClientStatus, ClientUser
+from console_tui.data.queries.console import accessible_client_ids, acting_user, client_users
+from console_tui.data.schema import AgencyUser, Client, ClientAccess, ClientSnapshot, ClientStatus
 from console_tui.domain.configuration import Configuration, Term, is_complete
 from console_tui.domain.cycles import cycle_for, next_renewal
 from console_tui.domain.filters import ClientFacts, choice_key
@@ -57,12 +57,7 @@ def client_facts(db: Database, login: str, today: date, tz: tzinfo, *,
 
 
 def _select(user: AgencyUser) -> Select[*tuple[Any, ...]]:
-    users = (
-        select(ClientUser.client_id, func.count().label("n"), func.max(ClientUser.last_login_at).label("last"))
-        .where(ClientUser.blocked.is_(False))
-        .group_by(ClientUser.client_id)
-        .subquery()
-    )
+    users = client_users()
     stmt = (
         select(Client.id, Client.name, Client.kind, ClientStatus.name, Client.license_term, Client.license_start,
                Client.billing_contact, Client.billing_email, Client.tax_rate, Client.email_limit, Client.ebs_enabled,

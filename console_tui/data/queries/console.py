@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, Select, cast, exists, func, select
+from sqlalchemy import Integer, Select, Subquery, cast, exists, func, select
 from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
@@ -80,14 +80,19 @@ def _feature_bits() -> Any:
     return sum((cast(flag, Integer) * (1 << bit) for bit, flag in enumerate(flags)), start=cast(0, Integer))
 
 
-def _summary_select(user: AgencyUser) -> Select[*tuple[Any, ...]]:
-    """One row per client, its columns in :class:`ClientSummary`'s order up to ``features`` (as bits)."""
-    users = (
+def client_users() -> Subquery:
+    """Per client with users not blocked: how many (``n``) and their latest login (``last``)."""
+    return (
         select(ClientUser.client_id, func.count().label("n"), func.max(ClientUser.last_login_at).label("last"))
         .where(ClientUser.blocked.is_(False))
         .group_by(ClientUser.client_id)
         .subquery()
     )
+
+
+def _summary_select(user: AgencyUser) -> Select[*tuple[Any, ...]]:
+    """One row per client, its columns in :class:`ClientSummary`'s order up to ``features`` (as bits)."""
+    users = client_users()
     has_avatar = exists().where(Avatar.client_id == Client.id)
     stmt = (
         select(
