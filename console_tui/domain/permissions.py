@@ -80,6 +80,8 @@ class Action(StrEnum):
     INGEST_EVENTS = "ingest_events"
     RUN_ROLLUP = "run_rollup"
     REBUILD_DATABASE = "rebuild_database"
+    SAVE_VIEWS = "save_views"
+    SHARE_VIEWS = "share_views"
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,8 @@ _POLICIES: dict[Action, Policy] = {
     Action.INGEST_EVENTS: Policy("Loading events", _ADMIN, False),
     Action.RUN_ROLLUP: Policy("Running the nightly rollup by hand", _ADMIN, False),
     Action.REBUILD_DATABASE: Policy("Rebuilding the database", _ADMIN, False),
+    Action.SAVE_VIEWS: Policy("Saved views", ALL_ROLES, False),
+    Action.SHARE_VIEWS: Policy("Sharing views with the agency", _ADMIN, False),
 }
 #: The permission matrix (R-ACC-3), read-only.
 POLICIES = MappingProxyType(_POLICIES)

@@ -31,6 +31,7 @@ INTERNAL = {
     "utilization_activity.name", "recent_place.kind", "recent_place.action", "addon_service.key",
     "addon_service.name", "addon_service.unit", "email_job.status", "avatar.mime_type",
     "audit_log.action", "job_run.job", "job_run.status", "job_run.runner", "rollup_state.job",
+    "saved_view.sort",  # one of domain.saved_views.SORTS
 }
 
 #: add-client form field -> the columns its value is written to (the country is stored as its code).

@@ -62,6 +62,9 @@ EXPECTED: dict[str, tuple[frozenset[str], bool]] = {
     "ingest_events": (ADM, False),
     "run_rollup": (ADM, False),
     "rebuild_database": (ADM, False),
+    # [decision] saved views (R-VIEW-2): everyone keeps private ones; shared ones are Administrators'
+    "save_views": (ALL, False),
+    "share_views": (ADM, False),
 }
 
 CASES = [

@@ -31,6 +31,7 @@ ACTIONS: dict[str, str] = {
     "update_client_user": "Client user changed", "update_company_profile": "Company profile changed",
     "direct_support": "Direct Support turned on or off", "ebs_forced_on": "EBS turned on by the sender status",
     "edit_company_profile": "Company profile changed", "manage_agency_users": "Agency user changed",
+    "add_view": "Saved view added", "remove_view": "Saved view removed", "import_views": "Saved views imported",
 }
 #: Field labels where the stored name is not plain words.
 FIELDS: dict[str, str] = {
