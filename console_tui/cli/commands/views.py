@@ -25,12 +25,14 @@ def _bad_view(error: BadView, where: str = "") -> None:
     """A bad view in one line, or (its filter cannot be read) the filter with carets under the mistake; exit 2."""
     from console_tui.domain.filters import format_error
 
-    if error.filter_error is None:
+    mistake = error.filter_error
+    if mistake is None:
         fail(f"{where}{error}")
+        return
     width = shutil.get_terminal_size((80, 24)).columns
     click.echo(f"console-tui: {where}the view {safe(error.view_name)!r}: the filter cannot be read "
                "(clients list --where-help lists the fields):\n"
-               + format_error(error.filter_text, error.filter_error, width), err=True)
+               + format_error(error.filter_text, mistake, width), err=True)
     sys.exit(2)
 
 
