@@ -33,6 +33,7 @@ from console_tui.data.views.client import (
 )
 from console_tui.data.views.console import ClientSummary, ConsoleOverview
 from console_tui.data.views.results import AvatarSet, ProfileSaved, TeamCallStarted
+from console_tui.data.views.saved import SavedView
 from console_tui.domain.forms import ProfileForm
 
 
@@ -127,6 +128,12 @@ class Services:
     def client_summary(self, client_id: int) -> ClientSummary | None:
         """One client's card again, after a change."""
         return cq.client_summary(self.db, self.login, client_id)
+
+    def saved_views(self) -> tuple[SavedView, ...]:
+        """The views the acting user sees: their own and the shared ones (R-VIEW-2)."""
+        from console_tui.data.queries.saved_views import saved_views
+
+        return saved_views(self.db, self.login)
 
     def ping(self) -> None:
         """The health check: one ``SELECT 1`` (raises when the database is away)."""
