@@ -23,7 +23,7 @@ from console_tui.ui import keys
 from console_tui.widgets.search_line import SearchLine
 
 AGENCY_NAME_CELLS = 28
-VIEW_NAME_CELLS = 24
+VIEW_NAME_CELLS = 20
 
 
 class BarButton(Static):

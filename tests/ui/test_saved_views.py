@@ -12,6 +12,7 @@ from console_tui.data.engine import Database
 from console_tui.screens.dialogs.view_picker import EMPTY, ViewPicker
 from console_tui.screens.manage.manage_clients import ManageClientsScreen
 from console_tui.widgets.management_bar import ManagementBar
+from console_tui.widgets.title_bar import TitleBar
 from tests.ui.conftest import press, settle
 
 WIDE, NARROW = (120, 40), (80, 24)
@@ -82,14 +83,15 @@ async def test_r_view_2_v_applies_a_view_in_manage_clients(make_ui_app, with_vie
         assert (manage.sort, manage.reverse) == ("sent", False)  # most sent first: the table's own order
         sent = [row.sent_this_cycle for row in manage.shown]
         assert sent == sorted(sent, reverse=True)
-        bar = str(manage.query_one("#manage-filters", Static).render())
-        assert bar.startswith("▸ Big senders · ") and bar.endswith("sort: sent this cycle")
+        title = str(manage.query_one(TitleBar).render())
+        assert title.startswith("Manage Clients · Northwind Partners · ▸ Big senders")
+        assert str(manage.query_one("#manage-filters", Static).render()).endswith("sort: sent this cycle")
         await press(pilot, "v", "down", "enter")
         assert manage.search.value == 'sender>=at-risk -tag:"EBS Active"' and manage.sort == "name"
-        assert str(manage.query_one("#manage-filters", Static).render()).startswith("▸ Risky [b]senders[/b] · ")
+        assert "· ▸ Risky [b]senders[/b] ·" in str(manage.query_one(TitleBar).render())
         await press(pilot, "escape")  # clears the search line
         assert manage.search.value == "" and manage.view is None
-        assert not str(manage.query_one("#manage-filters", Static).render()).startswith("▸")
+        assert "▸" not in str(manage.query_one(TitleBar).render())
 
 
 async def test_r_view_2_the_picker_says_how_to_add_a_view_when_there_is_none(make_ui_app) -> None:  # noqa: ANN001

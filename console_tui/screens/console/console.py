@@ -106,6 +106,10 @@ class ConsoleScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     DEFAULT_CSS = """
     ConsoleScreen.-narrow ColumnHeader { display: none; }
+    /* a saved view's name takes the room of the bar's two links (m and o still open them) */
+    ConsoleScreen.-narrow ManagementBar.-view > #manage, ConsoleScreen.-narrow ManagementBar.-view > #portal {
+        display: none;
+    }
     ConsoleScreen ClientList { height: 1fr; }
     """
 

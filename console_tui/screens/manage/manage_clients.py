@@ -186,9 +186,7 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge):
         if data is None:
             return
         order = SORTS[self.sort] + (" (reversed)" if self.reverse else "")
-        view = Content.assemble(("▸ " + clip(safe(self.view.name), 24), "bold"), " · ") if self.view else ""
-        self.query_one("#manage-filters", Static).update(
-            Content.assemble(view, f"{self.filters.describe()} · sort: {order}"))
+        self.query_one("#manage-filters", Static).update(Content(f"{self.filters.describe()} · sort: {order}"))
         removed = sum(1 for r in data.rows if r.removed_at is not None)
         total = f"{len(data.rows) - removed:,}" + (
             f" (+{removed:,} removed)" if self.filters.removed != "hidden" else "")
@@ -262,7 +260,7 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge):
     def apply_view(self, view: SavedView | None) -> None:
         if view is None:
             return
-        self.view = view
+        self._show_view(view)
         self.sort, self.reverse = manage_sort(view.sort, view.descending)
         if self.search.value == view.filter:
             self._show(self.current.id if self.current else None)
@@ -272,8 +270,13 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge):
     def on_input_changed(self, event: Input.Changed) -> None:
         """A changed search line ends the view: its name leaves the bar (the sort stays, as ``s`` left it)."""
         if event.input is self.search and self.view is not None and event.value != self.view.filter:
-            self.view = None
-            self._describe()
+            self._show_view(None)
+
+    def _show_view(self, view: SavedView | None) -> None:
+        """The saved view in force, named in the title bar (R-VIEW-2)."""
+        self.view = view
+        hint = "▸ " + clip(safe(view.name), 24) if view else ""
+        self.query_one(TitleBar).show_subject(self.overview.agency_name, hint)
 
     def action_back(self) -> None:
         """``esc`` clears the search, then the filters, then goes back."""
