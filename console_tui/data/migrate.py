@@ -32,7 +32,7 @@ class Database(Protocol):
     def is_sqlite(self) -> bool: ...
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD = "0003"
+HEAD = "0004"
 
 
 class SchemaTooNew(DatabaseProblem):

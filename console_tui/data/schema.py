@@ -509,6 +509,22 @@ class AuditEntry(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
+class SavedView(Base):
+    """A saved view (R-VIEW-1): a name, a filter's canonical text and a sort, owned by an agency user,
+    private to them or shared with the agency (R-VIEW-2). Names are unique case-insensitively (the
+    commands check; ``name`` is unique as typed)."""
+
+    __tablename__ = "saved_view"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("agency_user.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(lengths.VIEW_NAME), unique=True)
+    filter: Mapped[str] = mapped_column(String(lengths.VIEW_FILTER))
+    sort: Mapped[str] = mapped_column(String(12))
+    descending: Mapped[bool] = mapped_column(Boolean, default=False)
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+
+
 class JobRun(Base):
     """One run of a scheduled job for one day; the unique pair makes each day run once (R-NM-3)."""
 

@@ -19,6 +19,8 @@ table (:data:`COLUMNS`).
   ISO alpha-2 code; typed as a name of at most :data:`COUNTRY_TYPED` characters);
 * login: 64 (an OS login name; ``useradd`` allows 32); roles: 40; a client status: 60;
 * titles of content and recent places: 300; content types: 40; event ids: 100;
+* a saved view's name: 60 (it titles a bar); its filter text: 1000 (a long filter is still a few
+  dozen terms);
 * a team call's URL: 500, so a settings URL is at most :data:`SETTING_URL` (400) characters:
   the team call template with its room name (``call-`` and 16 hex digits) always fits;
 * an attention snooze's note: 300, as a title (a line or two, not a document).
@@ -48,6 +50,8 @@ JOB_NAME = 200
 TEAM_CALL_URL = 500
 SETTING_URL = 400
 SNOOZE_NOTE = 300
+VIEW_NAME = 60
+VIEW_FILTER = 1000
 
 #: Every string column a person (a form, a command, a setting or an ingested file) writes to,
 #: ``table.column`` -> its length; the schema declares these columns with these constants.
@@ -81,4 +85,6 @@ COLUMNS: dict[str, int] = {
     "email_job.name": JOB_NAME,
     "team_call.url": TEAM_CALL_URL,
     "attention_snooze.note": SNOOZE_NOTE,
+    "saved_view.name": VIEW_NAME,
+    "saved_view.filter": VIEW_FILTER,
 }

@@ -83,6 +83,8 @@ class Action(StrEnum):
     REBUILD_DATABASE = "rebuild_database"
     SNOOZE_REASON = "snooze_reason"
     SNOOZE_AGENCY_REASON = "snooze_agency_reason"
+    SAVE_VIEWS = "save_views"
+    SHARE_VIEWS = "share_views"
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,8 @@ _POLICIES: dict[Action, Policy] = {
     Action.REBUILD_DATABASE: Policy("Rebuilding the database", _ADMIN, False),
     Action.SNOOZE_REASON: Policy("Snoozing a reason", ALL_ROLES, True),
     Action.SNOOZE_AGENCY_REASON: Policy("Snoozing the agency's reason", ALL_ROLES, False),
+    Action.SAVE_VIEWS: Policy("Saved views", ALL_ROLES, False),
+    Action.SHARE_VIEWS: Policy("Sharing views with the agency", _ADMIN, False),
 }
 #: The permission matrix (R-ACC-3), read-only.
 POLICIES = MappingProxyType(_POLICIES)

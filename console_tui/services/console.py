@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # one client's queries and views, and the form rules, load wh
         TeamCallRow,
     )
     from console_tui.data.views.results import AvatarSet, ProfileSaved, TeamCallStarted
+    from console_tui.data.views.saved import SavedView
     from console_tui.domain.forms import ProfileForm
 
 
@@ -155,6 +156,12 @@ class Services:
         from console_tui.data.queries import client as cq
 
         return cq.client_summary(self.db, self.login, client_id)
+
+    def saved_views(self) -> tuple[SavedView, ...]:
+        """The views the acting user sees: their own and the shared ones (R-VIEW-2)."""
+        from console_tui.data.queries.saved_views import saved_views
+
+        return saved_views(self.db, self.login)
 
     def ping(self) -> None:
         """The health check: one ``SELECT 1`` (raises when the database is away)."""

@@ -139,6 +139,7 @@ KEYS: tuple[Key, ...] = (
     opens("console.place", "p", "Open a recent place", "console", "dialogs.place_picker:PlacePicker",
           Action.RECORD_RECENT_PLACE, footer=False),
     Key("console.reload", "r", "reload", "Reload", "console"),
+    Key("console.views", "v", "views", "Saved views…", "console", footer=False),
     # Moving in lists (the client list and every table)
     Key("list.down", "down,j", "cursor_down", "Next", "list", footer=False, palette=False, display="↓/j"),
     Key("list.up", "up,k", "cursor_up", "Previous", "list", footer=False, palette=False, display="↑/k"),
@@ -175,6 +176,7 @@ KEYS: tuple[Key, ...] = (
     Key("manage.sort", "s", "sort", "Sort", "manage", footer=False),  # the bar says "sort: …"
     Key("manage.reverse", "S", "reverse", "Reverse sort", "manage", footer=False),
     Key("manage.menu", "m", "page_menu", "Menu", "manage"),
+    Key("manage.views", "v", "views", "Saved views…", "manage", footer=False),
     # The filter picker of Manage Clients: a search line over every value, each picked or not
     Key("filters.done", "escape", "close", "Done", "filters", palette=False, display="esc"),
     Key("filters.pick", "space", "pick", "Pick / unpick", "filters", palette=False, display="space/↵"),

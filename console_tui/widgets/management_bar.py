@@ -1,8 +1,8 @@
 """The management bar (R-CMC-2): always at the top of the console, never scrolled away.
 
 Agency name (→ agency dashboard), the agency's Company Utilization Score and level (R-UT-3),
-Manage Clients, the client search, and the Partner Portal as a terminal hyperlink.
-:class:`CapacityLine` goes just under it: the plan's advance warning (R-CAP-2), one line,
+Manage Clients, the saved view in force (when one is), the client search, and the Partner Portal
+as a terminal hyperlink. :class:`CapacityLine` goes just under it: the plan's advance warning (R-CAP-2), one line,
 ellipsised, shown only while the warning applies.
 """
 
@@ -23,6 +23,7 @@ from console_tui.ui import keys
 from console_tui.widgets.search_line import SearchLine
 
 AGENCY_NAME_CELLS = 28
+VIEW_NAME_CELLS = 20
 
 
 class BarButton(Static):
@@ -63,6 +64,8 @@ class ManagementBar(Horizontal):
         & > #score { padding: 0 1 0 0; }
         & > #manage { color: $text-accent; }
         & > #portal { color: $text-accent; }
+        & > #view { display: none; color: $text-success; text-style: bold; }
+        &.-view > #view { display: block; }
         & > SearchInput {
             width: 1fr;
             min-width: 12;
@@ -85,6 +88,7 @@ class ManagementBar(Horizontal):
         yield BarButton("◆ …", opens["app.agency"].action, id="agency")
         yield Static("", id="score", markup=False)
         yield BarButton("Manage Clients", opens["app.manage"].action, id="manage")
+        yield Static("", id="view", markup=False)  # the saved view in force, shown by show_view
         search = SearchInput("#clients", placeholder="/ search clients", id="search", compact=False)
         search.cursor_blink = self.cursor_blink
         yield search
@@ -94,6 +98,11 @@ class ManagementBar(Horizontal):
     @property
     def search(self) -> SearchLine:
         return self.query_one("#search", SearchLine)
+
+    def show_view(self, name: str | None) -> None:
+        """Show the saved view in force (R-VIEW-2), or nothing."""
+        self.query_one("#view", Static).update(Content("▸ " + clip(safe(name), VIEW_NAME_CELLS)) if name else "")
+        self.set_class(name is not None, "-view")
 
     def show_agency(self, name: str, score: int) -> None:
         """Show the agency's name and its own utilization score with its level (R-UT-2/3)."""

@@ -142,9 +142,10 @@ def test_db_current_names_a_newer_revision(newer: Database) -> None:
 
 def test_an_older_revision_upgrades_sqlite_and_sends_postgresql_to_db_upgrade(
         seeded: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    head, later = migrate.HEAD, f"{int(migrate.HEAD) + 1:04d}"
-    monkeypatch.setattr(migrate, "HEAD", later)  # as if this package had one migration more
-    monkeypatch.setattr(migrate, "known_revisions", lambda: frozenset({f"{n:04d}" for n in range(1, int(later) + 1)}))
+    current, later = migrate.HEAD, "9001"  # as if this package had one migration more than the database
+    known = migrate.known_revisions() | {later}
+    monkeypatch.setattr(migrate, "HEAD", later)
+    monkeypatch.setattr(migrate, "known_revisions", lambda: known)
     upgraded: list[str] = []
     monkeypatch.setattr(migrate, "upgrade", lambda db, revision="head": upgraded.append(db.url))
     result = cli(seeded.url, "refresh")
@@ -152,7 +153,7 @@ def test_an_older_revision_upgrades_sqlite_and_sends_postgresql_to_db_upgrade(
         assert upgraded and "Traceback" not in result.output
     else:
         line = one_line(result, 3)
-        assert f"revision '{head}', older than this console-tui's '{later}'; run `console-tui db upgrade`" in line
+        assert f"revision '{current}', older than this console-tui's '{later}'; run `console-tui db upgrade`" in line
         assert not upgraded
         assert cli(seeded.url, "db", "upgrade").exit_code == 0 and upgraded
 

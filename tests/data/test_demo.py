@@ -376,3 +376,20 @@ def test_cli_if_missing_builds_an_empty_database(run, tmp_path: Path) -> None:  
 def test_cli_refuses_bad_options(run, tmp_path: Path, args, message) -> None:  # noqa: ANN001
     result = run("--db", f"sqlite:///{tmp_path / 'x.db'}", "demo", *args)
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_r_view_2_the_demo_ships_three_shared_views_that_select_clients(demo_db) -> None:  # noqa: ANN001
+    from console_tui.clock import local_today
+    from console_tui.data.queries.client_facts import client_facts
+    from console_tui.data.queries.saved_views import saved_views
+    from console_tui.domain.filters import compile_filter, parse_filter
+
+    views = saved_views(demo_db.db, demo_db.login)
+    assert [(v.name, v.shared) for v in views] == [
+        ("Never logged in", True), ("Renewals this month", True), ("Senders at risk", True)]
+    clock = demo_db.clock
+    facts = client_facts(demo_db.db, demo_db.login, local_today(clock), clock.tz)
+    for view in views:
+        keep = compile_filter(parse_filter(view.filter), me=demo_db.login)
+        chosen = sum(1 for f in facts if keep(f))
+        assert 0 < chosen < len(facts) / 2, (view.name, chosen, len(facts))  # a worklist, not everyone

@@ -32,6 +32,7 @@ INTERNAL = {
     "addon_service.name", "addon_service.unit", "email_job.status", "avatar.mime_type",
     "audit_log.action", "job_run.job", "job_run.status", "job_run.runner", "rollup_state.job",
     "attention_snooze.code", "attention_snooze.severity",
+    "saved_view.sort",  # one of domain.saved_views.SORTS
 }
 
 #: add-client form field -> the columns its value is written to (the country is stored as its code).

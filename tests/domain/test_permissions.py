@@ -64,6 +64,9 @@ EXPECTED: dict[str, tuple[frozenset[str], bool]] = {
     "rebuild_database": (ADM, False),
     "snooze_reason": (ALL, True),
     "snooze_agency_reason": (ALL, False),
+    # [decision] saved views (R-VIEW-2): everyone keeps private ones; shared ones are Administrators'
+    "save_views": (ALL, False),
+    "share_views": (ADM, False),
 }
 
 CASES = [

@@ -32,6 +32,7 @@ ACTIONS: dict[str, str] = {
     "direct_support": "Direct Support turned on or off", "ebs_forced_on": "EBS turned on by the sender status",
     "edit_company_profile": "Company profile changed", "manage_agency_users": "Agency user changed",
     "snooze_reason": "Attention reason snoozed", "unsnooze_reason": "Attention reason unsnoozed",
+    "add_view": "Saved view added", "remove_view": "Saved view removed", "import_views": "Saved views imported",
 }
 #: Field labels where the stored name is not plain words.
 FIELDS: dict[str, str] = {

@@ -26,11 +26,12 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from console_tui.clock import Clock, local_today
 from console_tui.data.views.console import ClientSummary, ConsoleOverview
+from console_tui.data.views.saved import SavedView
 from console_tui.display import safe, when_text
 from console_tui.export import CLIENT_COLUMNS, ExportTable, client_row
 from console_tui.screens.base import failure_text
@@ -50,6 +51,7 @@ from console_tui.ui.messages import (
     SwitchApproved,
 )
 from console_tui.ui.workers import work
+from console_tui.viewmodels.view_sort import sort_clients
 from console_tui.widgets.client_card import CardPainter
 from console_tui.widgets.client_keys import ClientKeys
 from console_tui.widgets.client_list import ClientList
@@ -106,6 +108,10 @@ class ConsoleScreen(Exporting, Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     DEFAULT_CSS = """
     ConsoleScreen.-narrow ColumnHeader { display: none; }
+    /* a saved view's name takes the room of the bar's two links (m and o still open them) */
+    ConsoleScreen.-narrow ManagementBar.-view > #manage, ConsoleScreen.-narrow ManagementBar.-view > #portal {
+        display: none;
+    }
     ConsoleScreen ClientList { height: 1fr; }
     """
 
@@ -119,6 +125,8 @@ class ConsoleScreen(Exporting, Screen[None]):
         self.index = ClientIndex(())
         self._probe_timer: Timer | None = None
         self._stale = False  # a Manage Clients change: reload when the console is back in front
+        self.view: SavedView | None = None  # the saved view in force: its name shows in the bar
+        self.order: tuple[str, bool] | None = None  # a view's sort (field, descending); None: by name
 
     def compose(self) -> ComposeResult:
         yield ManagementBar(self.portal_url, cursor_blink=self.cursor_blink)
@@ -225,6 +233,9 @@ class ConsoleScreen(Exporting, Screen[None]):
             self.call_after_refresh(self._load, self.services, self._warn_pct, False)
 
     def _apply(self, message: OverviewLoaded, *, collect: bool = True) -> None:
+        if self.order is not None:  # loads and swapped cards come by name: put them in the view's order
+            clients = sort_clients(message.overview.clients, *self.order)
+            message = OverviewLoaded(replace(message.overview, clients=clients), ClientIndex(clients), message.complete)
         self.overview, self.index, self.complete = message.overview, message.index, message.complete
         self.query_one(ManagementBar).show_agency(self.overview.agency_name, self.overview.agency_utilization)
         self.clients.empty_text = self._empty_text(self.search.value)
@@ -331,6 +342,39 @@ class ConsoleScreen(Exporting, Screen[None]):
         if as_of is None:
             return "metrics not computed yet (the nightly rollup has not run)"
         return f"metrics as of {when_text(as_of, self.clock.tz)}"
+
+    # --- saved views ---------------------------------------------------------------------------
+
+    def action_views(self) -> None:
+        """``v``: pick a saved view; its filter goes in the search line and its sort orders the list."""
+        from console_tui.screens.dialogs.view_picker import ViewPicker
+
+        self.app.push_screen(ViewPicker(self.view.name if self.view else None), self.apply_view)
+
+    def apply_view(self, view: SavedView | None) -> None:
+        if view is None:
+            return
+        self.view = view
+        self._order((view.sort, view.descending))
+        self.search.value = view.filter
+        self.query_one(ManagementBar).show_view(view.name)
+
+    def _order(self, order: tuple[str, bool] | None) -> None:
+        self.order = order
+        if self.overview is not None:
+            clients = sort_clients(self.overview.clients, *(order or ("name", False)))
+            self._apply(OverviewLoaded(replace(self.overview, clients=clients), ClientIndex(clients), self.complete),
+                        collect=False)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A changed search line ends the view (its name leaves the bar); a cleared one its sort too."""
+        if event.input is not self.search:
+            return
+        if self.view is not None and event.value != self.view.filter:
+            self.view = None
+            self.query_one(ManagementBar).show_view(None)
+        if self.order is not None and not event.value.strip():
+            self._order(None)
 
     # --- search --------------------------------------------------------------------------------
 

@@ -18,11 +18,12 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from console_tui.clock import local_today
 from console_tui.data.views.console import ConsoleOverview
 from console_tui.data.views.manage import ManageList, ManageRow
+from console_tui.data.views.saved import SavedView
 from console_tui.display import clip, safe
 from console_tui.export import ExportTable
 from console_tui.screens.base import as_of_text, failure_text
@@ -34,6 +35,7 @@ from console_tui.ui import keys
 from console_tui.ui.messages import DatabaseStateChanged, Loaded, LoadFailed
 from console_tui.ui.workers import work
 from console_tui.viewmodels.manage_rows import EXPORT_COLUMNS, SORTS, Filters, cells, export_row, select_rows, tone
+from console_tui.viewmodels.view_sort import manage_sort
 from console_tui.widgets.db_banner import DbBanner
 from console_tui.widgets.management_bar import CapacityLine
 from console_tui.widgets.notice import Notice
@@ -71,6 +73,7 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge, Exporting):
         self.shown: list[ManageRow] = []
         self.filters = Filters()
         self.sort, self.reverse = "name", False
+        self.view: SavedView | None = None  # the saved view in force: its name shows in the bar
         self._wide: bool | None = None
         self._stale = False
         self._keep_id: int | None = None
@@ -254,6 +257,33 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge, Exporting):
     def action_reverse(self) -> None:
         self.reverse = not self.reverse
         self._show(self.current.id if self.current else None)
+
+    def action_views(self) -> None:
+        """``v``: pick a saved view; its filter goes in the search line and its sort orders the table."""
+        from console_tui.screens.dialogs.view_picker import ViewPicker
+
+        self.app.push_screen(ViewPicker(self.view.name if self.view else None), self.apply_view)
+
+    def apply_view(self, view: SavedView | None) -> None:
+        if view is None:
+            return
+        self._show_view(view)
+        self.sort, self.reverse = manage_sort(view.sort, view.descending)
+        if self.search.value == view.filter:
+            self._show(self.current.id if self.current else None)
+        else:
+            self.search.value = view.filter  # the search line shows the table again, sorted
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A changed search line ends the view: its name leaves the bar (the sort stays, as ``s`` left it)."""
+        if event.input is self.search and self.view is not None and event.value != self.view.filter:
+            self._show_view(None)
+
+    def _show_view(self, view: SavedView | None) -> None:
+        """The saved view in force, named in the title bar (R-VIEW-2)."""
+        self.view = view
+        hint = "▸ " + clip(safe(view.name), 24) if view else ""
+        self.query_one(TitleBar).show_subject(self.overview.agency_name, hint)
 
     def action_back(self) -> None:
         """``esc`` clears the search, then the filters, then goes back."""
