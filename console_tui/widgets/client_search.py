@@ -20,6 +20,7 @@ queries long enough that it can find anything more (:func:`fuzzy_can_add`).
 
 from __future__ import annotations
 
+import math
 import operator
 import sys
 from bisect import bisect_left
@@ -142,9 +143,12 @@ class ClientIndex:
 
         if len(wanted) < FUZZY_MIN_LENGTH:
             return []
-        found = process.extract(wanted, self.folded, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None)
+        candidates = self._may_be_close(wanted, cutoff)
+        found = process.extract(wanted, [self.folded[i] for i in candidates], scorer=fuzz.partial_ratio,
+                                score_cutoff=cutoff, limit=None)
         close = []
-        for name, score, i in found:
+        for name, score, j in found:
+            i = candidates[j]
             if i in exclude:
                 continue
             if len(name) < len(wanted):
@@ -153,6 +157,22 @@ class ClientIndex:
                     continue
             close.append((i, score))
         return sorted(close, key=lambda hit: -hit[1])
+
+    def _may_be_close(self, wanted: str, cutoff: float) -> list[int]:
+        """Positions of the names that can score ``cutoff`` against ``wanted``, ascending: a cheap pass
+        (the longest common subsequence, bit-parallel in rapidfuzz) before the costly aligned one.
+
+        With L the longest common subsequence of the query (m letters) and the whole name, any
+        window of k letters scores at most 200·min(L, k)/(m+k) ≤ 200·L/(m+L), and a name shorter
+        than the query, 200·L/(m+n) with L ≤ n, no more. So a name scores ``cutoff`` only if
+        L ≥ cutoff·m/(200−cutoff): two thirds of the query at the cutoff of 80. At 50,000 names this
+        pass costs 2-4 ms and leaves a few hundred to a few thousand for the aligned one."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import LCSseq
+
+        need = math.ceil(cutoff * len(wanted) / (200 - cutoff) - 1e-9)
+        found = process.extract(wanted, self.folded, scorer=LCSseq.similarity, score_cutoff=need, limit=None)
+        return sorted(i for _name, _length, i in found)
 
     def best(self, query: str, limit: int = 20) -> list[tuple[int, float]]:
         """The ``limit`` best positions for ``query`` with a 0–1 score (for the command palette)."""

@@ -100,3 +100,23 @@ def test_where_the_fuzzy_pass_is_skipped_it_would_have_found_nothing_more(names,
 @pytest.mark.parametrize(("length", "adds"), [(2, False), (3, False), (4, False), (5, True), (12, True)])
 def test_the_fuzzy_pass_starts_at_five_letters(length, adds) -> None:
     assert fuzzy_can_add("x" * length) is adds
+
+
+@settings(max_examples=300, deadline=None)
+@given(names=st.lists(st.text("abcde fgé", min_size=1, max_size=14), min_size=1, max_size=30),
+       query=st.text("abcde fgé", min_size=3, max_size=10), cutoff=st.sampled_from([70, 80, 86]))
+def test_the_cheap_pass_before_the_aligned_one_never_drops_a_close_name(names, query, cutoff) -> None:
+    """The fuzzy pass scores only the names whose common subsequence with the query could reach the
+    cutoff; it finds what scoring every name finds, in the same order."""
+    from rapidfuzz import fuzz, process
+
+    index = ClientIndex([SimpleNamespace(id=i, name=name) for i, name in enumerate(names)])  # type: ignore[misc]
+    wanted = fold(query)
+    if len(wanted) < 3:
+        return
+    every = process.extract(wanted, index.folded, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None)
+    expected = [(i, score) for name, score, i in every if len(name) >= len(wanted)
+                or fuzz.ratio(wanted, name, score_cutoff=cutoff)]
+    expected = [(i, fuzz.ratio(wanted, index.folded[i]) if len(index.folded[i]) < len(wanted) else score)
+                for i, score in expected]
+    assert index._close(wanted, cutoff, set()) == sorted(expected, key=lambda hit: -hit[1])
