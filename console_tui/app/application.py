@@ -22,7 +22,7 @@ from textual.widgets import Input, Select, TextArea
 
 from console_tui.app.background import BackgroundJobs, SchedulerFactory
 from console_tui.app.health import HealthMonitor
-from console_tui.app.terminal import exit_when_hung_up
+from console_tui.app.terminal import exit_on_sigterm, exit_when_hung_up
 from console_tui.clock import Clock
 from console_tui.config import Settings
 from console_tui.data.views.console import ClientSummary
@@ -71,6 +71,7 @@ class ConsoleApp(ConsoleHost):
         self.health.install()
         self.watch_theme()
         exit_when_hung_up(self)
+        exit_on_sigterm(self)
 
     def watch_theme(self) -> None:
         """``-ansi`` while the theme is made of the terminal's own colours (app.tcss draws focus solid)."""

@@ -23,6 +23,12 @@ if TYPE_CHECKING:  # launch imports this module before Textual loads (its first 
     from textual.app import App
 
 SIXTEEN_COLOUR_THEME = "ansi-dark"
+#: The return code of an app that SIGTERM ended (the shell's 128 + SIGINT: reported as an interruption).
+TERMINATED = 130
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl+C so that every clean-up for an interruption runs for it too."""
 
 
 def fit_colours(app: App[Any], environ: Mapping[str, str] | None = None) -> str:
@@ -74,3 +80,28 @@ def exit_when_hung_up(app: App[Any]) -> None:
             app.exit(return_code=129)  # 128 + SIGHUP, as for a process the hangup stopped
 
     app.set_interval(HANGUP_CHECK_SECONDS, check, name="terminal hang-up check")
+
+
+def exit_on_sigterm(app: App[Any]) -> None:
+    """Let SIGTERM (``kill``, a closing terminal emulator) end ``app`` the way quitting does (call from
+    ``on_mount``); :func:`end_as_the_app_ended` then reports it as an interruption.
+
+    Raised from a plain signal handler instead, the interruption can land in any callback of the
+    event loop and leave Textual's driver running: the terminal stays in the alternate screen and
+    the driver's threads keep the process from ending. Through the loop, the app ends in order.
+    """
+    import asyncio
+    import signal
+
+    if app.is_headless:
+        return
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, lambda: app.exit(return_code=TERMINATED))
+
+
+def end_as_the_app_ended(app: App[Any]) -> None:
+    """After ``app.run()``: SIGTERM is raised as :class:`Terminated` (the CLI says so, exit 130); a hung-up
+    terminal's 129 is the process's exit code, for whoever started it."""
+    if app.return_code == TERMINATED:
+        raise Terminated()
+    if app.return_code:
+        raise SystemExit(app.return_code)

@@ -28,13 +28,10 @@ from typing import Any
 
 import click
 
+from console_tui.app.terminal import Terminated
 from console_tui.cli.context import fail
 
 OK, REFUSED, USAGE, UNAVAILABLE, INTERRUPTED, PIPE_CLOSED = 0, 1, 2, 3, 130, 141
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised like Ctrl+C so that every clean-up for an interruption runs for it too."""
 
 
 def _where() -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from console_tui.app.background import scheduler_factory
-from console_tui.app.terminal import fit_colours
+from console_tui.app.terminal import end_as_the_app_ended, fit_colours
 from console_tui.cli.context import Context
 from console_tui.logs import start_logging
 from console_tui.services.console import Services
@@ -36,5 +36,4 @@ def launch(context: Context) -> None:
         app.run()
     finally:
         services.close()
-    if app.return_code:  # the terminal hung up (129): say so to whoever started it
-        raise SystemExit(app.return_code)
+    end_as_the_app_ended(app)

@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Sparkline, Static
 
-from console_tui.app.terminal import exit_when_hung_up
+from console_tui.app.terminal import end_as_the_app_ended, exit_on_sigterm, exit_when_hung_up
 from console_tui.clock import Clock
 from console_tui.config import Settings
 from console_tui.data.views.console import ClientSummary, ConsoleOverview
@@ -114,6 +114,7 @@ class KioskApp(App[None]):
     def on_mount(self) -> None:
         self.set_interval(self.seconds, self.advance)
         exit_when_hung_up(self)
+        exit_on_sigterm(self)
         self.reload()
 
     # --- loading, with outage recovery ------------------------------------------------------------
@@ -228,5 +229,4 @@ def launch_kiosk(context: KioskContext, *, seconds: float, attention: bool) -> N
         app.run()
     finally:
         services.close()
-    if app.return_code:  # the terminal hung up (129): say so to whoever started it
-        raise SystemExit(app.return_code)
+    end_as_the_app_ended(app)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from typing import cast
 
-from textual import work
 from textual.app import ComposeResult
 
 from console_tui.clock import local_today
@@ -33,6 +32,7 @@ from console_tui.screens.dialogs.snooze import SnoozeDialog
 from console_tui.screens.exporting import Exporting
 from console_tui.screens.lazy import SCREENS, client_screen_class
 from console_tui.ui import keys
+from console_tui.ui.workers import work
 from console_tui.widgets.edit_table import AdminTable
 from console_tui.widgets.table_view import Column, TableView
 
