@@ -6,12 +6,13 @@ mistake); this mixin does the screen's part of it, the same way on both screens:
 * the facts a filter reads are loaded in a thread the first time a filter is typed (again after a
   reload, once loaded), and held by client id; while they load the status line says so and the list
   keeps its last result; when they arrive the line now in the search line is applied;
-* while the line cannot be read, the status line shows the text, carets under the mistake and what
-  was expected (fitted to its width; plain text, never markup), and the list keeps its last result;
+* while the line cannot be read, the list keeps its last result, the status line says so, and the
+  text, carets under the mistake and what was expected are laid over the top of the list
+  (:class:`SearchTrouble`, fitted to the width; plain text, never markup);
 * ``?`` typed in the line as a word of its own opens the fields' help.
 
-The screen gives ``search`` (its :class:`SearchLine`) and ``status`` (its :class:`StatusLine`), and
-calls :meth:`read_search` from its filter, :meth:`show_search_trouble` before writing its status.
+The screen gives ``search`` (its :class:`SearchLine`) and ``status`` (its :class:`StatusLine`), composes a
+:class:`SearchTrouble` right after the status line, and calls :meth:`read_search` from its filter, :meth:`show_search_trouble` before writing its status.
 """
 
 from __future__ import annotations
@@ -27,12 +28,14 @@ from console_tui.ui.host import ConsoleHost
 from console_tui.ui.messages import FactsLoaded
 from console_tui.ui.workers import work
 from console_tui.viewmodels.search_filter import FactsTable, LineQuery, read_line
+from console_tui.widgets.search_trouble import SearchTrouble
 
 if TYPE_CHECKING:
     from console_tui.widgets.search_line import SearchLine
     from console_tui.widgets.status_line import StatusLine
 
 LOADING_FACTS = "Loading what the filter reads about each client…"
+CANNOT_READ = "The search cannot be read: the list shows the last one that could."
 
 
 class SearchFiltering(Screen[Any]):
@@ -70,8 +73,10 @@ class SearchFiltering(Screen[Any]):
         """Show on the status line why the list keeps its last result, if it does; True if shown."""
         line = read_line(self.search.value, self.app.services.login)
         status = self.status
+        self.query_one(SearchTrouble).show_lines(
+            "" if line.error is None else line.error_lines(max(20, status.content_size.width)))
         if line.error is not None:
-            status.failed(line.error_lines(max(20, status.content_size.width)))
+            status.warn(CANNOT_READ)
         elif line.is_filter and self.facts is None:
             if self._facts_failure and not self._facts_loading:
                 status.failed(self._facts_failure)

@@ -41,6 +41,7 @@ from console_tui.widgets.db_banner import DbBanner
 from console_tui.widgets.management_bar import CapacityLine
 from console_tui.widgets.notice import Notice
 from console_tui.widgets.search_line import SearchLine
+from console_tui.widgets.search_trouble import SearchTrouble
 from console_tui.widgets.status_line import StatusLine
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
@@ -84,6 +85,7 @@ class ManageClientsScreen(OverviewScreen, SearchFiltering, StatusAndPurge, Expor
         yield TitleBar("Manage Clients", self.overview.agency_name)
         yield DbBanner()
         yield StatusLine("Loading clients…", id="status")
+        yield SearchTrouble()
         yield Notice()
         yield CapacityLine(id="manage-capacity")
         with Horizontal(id="manage-bar"):
@@ -270,7 +272,10 @@ class ManageClientsScreen(OverviewScreen, SearchFiltering, StatusAndPurge, Expor
                 self.filters = filters
                 self._show(self.current.id if self.current else None)
 
-        self.app.push_screen(FilterPicker(self.data.rows, self.filters, self.search.value), chosen)
+        rows, line = self.data.rows, self._good
+        if line.is_filter:  # the picker counts among the rows the search line's filter keeps
+            rows = tuple(rows[i] for i in self.kept_positions(line, [row.id for row in rows]))
+        self.app.push_screen(FilterPicker(rows, self.filters, "" if line.is_filter else line.text), chosen)
 
     def action_sort(self) -> None:
         order = list(SORTS)
