@@ -12,7 +12,8 @@ mistake); this mixin does the screen's part of it, the same way on both screens:
 * ``?`` typed in the line as a word of its own opens the fields' help.
 
 The screen gives ``search`` (its :class:`SearchLine`) and ``status`` (its :class:`StatusLine`), composes a
-:class:`SearchTrouble` right after the status line, and calls :meth:`read_search` from its filter, :meth:`show_search_trouble` before writing its status.
+:class:`SearchTrouble` right after the status line, and calls :meth:`read_search` from its filter and
+:meth:`show_search_trouble` before writing its status.
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@ expected — three lines laid over the top of the list, right under the status l
 
 Laid over (``overlay: screen``), not in the flow: showing or hiding it never moves the list. Its
 height is fixed (``format_error`` always gives three lines), so a keystroke that changes the mistake
-repaints these lines only, without a layout pass; only showing or hiding it takes one. The text is plain (never markup); ``format_error`` already shows control characters
-as ``�`` and fits the lines to the width.
+repaints these lines only, without a layout pass; only showing or hiding it takes one. The text is
+plain (never markup); ``format_error`` already shows control characters as ``�`` and fits the
+lines to the width.
 """
 
 from __future__ import annotations

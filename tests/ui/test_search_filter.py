@@ -63,7 +63,8 @@ async def test_a_line_that_cannot_be_read_keeps_the_last_result_and_shows_where(
         await burst(pilot, *" sendr:new")
         assert shown(app) == ["Delta Yoga Studio", "Granite Law Group"]  # the last good result
         text = status_text(app.console_screen)
-        assert "util<25 sendr:new\n        ^^^^^\nunknown field 'sendr' — did you mean 'sender'?" == trouble(app.console_screen)
+        assert trouble(app.console_screen) == (
+            "util<25 sendr:new\n        ^^^^^\nunknown field 'sendr' — did you mean 'sender'?")
         assert "cannot be read" in text
         await burst(pilot, *["backspace"] * len("sendr:new"), *"sender:new")
         assert app.console_screen.search.value == "util<25 sender:new"

@@ -33,7 +33,8 @@ def test_a_mistake_is_kept_with_its_caret_lines_fitted_to_the_width():
 
 
 def test_the_filter_keeps_positions_in_the_lists_order_and_skips_clients_without_facts():
-    table = FactsTable([replace(BASE, id=1, sender="at-risk"), replace(BASE, id=2), replace(BASE, id=3, sender="at-risk")])
+    table = FactsTable([replace(BASE, id=1, sender="at-risk"), replace(BASE, id=2),
+                        replace(BASE, id=3, sender="at-risk")])
     keep = read_line("sender:at-risk", "").keep
     assert keep is not None
     assert table.kept(keep, [3, 9, 2, 1]) == [0, 3]  # id 9 has no facts (removed, or added since)
