@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # one client's queries and views, and the form rules, load wh
     )
     from console_tui.data.views.results import AvatarSet, ProfileSaved, TeamCallStarted
     from console_tui.data.views.saved import SavedView
+    from console_tui.domain.filters import ClientFacts
     from console_tui.domain.forms import ProfileForm
 
 
@@ -83,6 +84,13 @@ class Services:
         if future is not None:
             return future.result()
         return console_overview(self.db, self.login, with_places=False)
+
+    def client_facts(self, pre_renewal_days: int) -> tuple[ClientFacts, ...]:
+        """What the filter language reads about every client the user may access (the console's
+        clients): for the search lines' field terms (three flat queries, ~1 s at 10,000 clients)."""
+        from console_tui.data.queries.client_facts import client_facts
+
+        return client_facts(self.db, self.login, self.today, self.clock.tz, pre_renewal_days=pre_renewal_days)
 
     def metrics_as_of(self) -> datetime | None:
         """When the nightly rollup last finished (R-CMC-4): a one-row read for live refresh."""

@@ -26,6 +26,14 @@ class OverviewLoaded(Message):
 
 
 @dataclass
+class FactsLoaded(Message):
+    """The filter language's facts for a client search line (``ClientFacts`` of every client shown)."""
+
+    facts: Any  # tuple[console_tui.domain.filters.ClientFacts, ...]; None: they could not be loaded
+    failure: str = ""  # why not, one readable line
+
+
+@dataclass
 class MetricsChecked(Message):
     """The live-refresh probe: when the nightly rollup last finished (R-CMC-4)."""
 

@@ -99,7 +99,8 @@ class ClientIndex:
     def __init__(self, clients: Sequence[ClientSummary]) -> None:
         self.names: tuple[str, ...] = tuple(safe(c.name) for c in clients)
         self.folded: tuple[str, ...] = tuple(" ".join(name.casefold().split()) for name in self.names)
-        self.positions: dict[int, int] = {c.id: i for i, c in enumerate(clients)}
+        self.ids: tuple[int, ...] = tuple(c.id for c in clients)
+        self.positions: dict[int, int] = {client_id: i for i, client_id in enumerate(self.ids)}
         self._all = tuple(range(len(self.names)))  # one int object per position, shared by every result
         self._found: dict[str, Matches] = {}  # folded query → its result, the newest last
 

@@ -9,6 +9,9 @@ picker's search line behave the same way.
   any other key (``down``, ``enter``, ``esc``…) first filters what was typed before it. A change
   made by the screen (cleared, a jump) filters at once.
 * ``enter`` opens what the cursor is on (the list's ``action_select``); ``down`` goes into the list.
+* A line with a help (``on_help``, the client search lines: the filter language's fields) opens it
+  when ``?`` is typed as a word of its own — on an empty line or after a space; elsewhere
+  (``why?``) ``?`` is typed. Outside the line, ``?`` is the app's help as everywhere.
 * Both are handled in the order the keys were typed: a key that arrives here after ``down`` moved
   the focus away goes on to the list, so ``Alv↓↓⏎`` typed in one burst picks the second match.
 
@@ -50,12 +53,21 @@ class SearchLine(Input):
         super().__init__(placeholder=placeholder, id=id, compact=compact, select_on_focus=select_on_focus)
         self.target = target
         self._filter: Callable[[str], None] | None = None
+        self._help: Callable[[], None] | None = None
         self._typing = False  # a key typed here is changing the value
         self._pending = False  # a typed change not filtered yet
 
     def on_query(self, filter_list: Callable[[str], None]) -> None:
         """Call ``filter_list(query)`` on every change of the query, before the cursor goes to the top."""
         self._filter = filter_list
+
+    def on_help(self, show_help: Callable[[], None]) -> None:
+        """Call ``show_help()`` when ``?`` is typed as a word of its own (instead of typing it)."""
+        self._help = show_help
+
+    def _asks_help(self, event: events.Key) -> bool:
+        before = self.value[:self.cursor_position]
+        return event.character == "?" and (not before or before[-1].isspace())
 
     @property
     def list(self) -> Widget | None:
@@ -84,6 +96,13 @@ class SearchLine(Input):
     async def _on_key(self, event: events.Key) -> None:
         if event.is_printable or event.key in EDIT_KEYS:
             if self.screen.focused is self:
+                if (show_help := self._help) is not None and self._asks_help(event):
+                    event.stop()
+                    event.prevent_default()
+                    if self._pending:
+                        self.apply_query()
+                    show_help()
+                    return
                 await self._type(event)
                 return
         if self._pending:

@@ -1,4 +1,5 @@
-"""Under a screen's top bar: loading, what is shown and as of when (one line), or an error, whole."""
+"""Under a screen's top bar: loading, what is shown and as of when, or a warning about it (one line),
+or an error, whole."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ class StatusLine(Static):
         background: $surface;
         color: $text-muted;
         &.-loading { color: $text-accent; }
+        &.-warning { color: $text-warning; }
         &.-error { color: $text-error; text-style: bold; height: auto; max-height: 6; }
     }
     """
@@ -30,6 +32,7 @@ class StatusLine(Static):
     def _set(self, text: str | Content, state: str) -> None:
         wraps = state == "error" or self.has_class("-error")  # an error's height follows its text
         self.set_class(state == "loading", "-loading")
+        self.set_class(state == "warning", "-warning")
         self.set_class(state == "error", "-error")
         self.update(text if isinstance(text, Content) else Content(text), layout=wraps)
 
@@ -38,6 +41,10 @@ class StatusLine(Static):
 
     def failed(self, message: str) -> None:
         self._set(message, "error")
+
+    def warn(self, text: str | Content) -> None:
+        """One line about what is shown (a search that cannot be read): on one line, as ``ready``."""
+        self._set(text, "warning")
 
     def ready(self, text: str | Content) -> None:
         self._set(text, "ready")

@@ -36,6 +36,7 @@ from console_tui.display import safe, when_text
 from console_tui.export import CLIENT_COLUMNS, ExportTable, client_row
 from console_tui.screens.base import failure_text
 from console_tui.screens.exporting import Exporting
+from console_tui.screens.search_filter import SearchFiltering
 from console_tui.services.console import Services
 from console_tui.ui import keys
 from console_tui.ui.host import ConsoleHost
@@ -51,15 +52,17 @@ from console_tui.ui.messages import (
     SwitchApproved,
 )
 from console_tui.ui.workers import work
+from console_tui.viewmodels.search_filter import LineQuery
 from console_tui.viewmodels.view_sort import sort_clients
 from console_tui.widgets.client_card import CardPainter
 from console_tui.widgets.client_keys import ClientKeys
 from console_tui.widgets.client_list import ClientList
-from console_tui.widgets.client_search import ClientIndex
+from console_tui.widgets.client_search import ClientIndex, Matches
 from console_tui.widgets.column_header import ColumnHeader
 from console_tui.widgets.db_banner import DbBanner
 from console_tui.widgets.management_bar import CapacityLine, ManagementBar
 from console_tui.widgets.search_line import SearchLine
+from console_tui.widgets.search_trouble import SearchTrouble
 from console_tui.widgets.status_line import StatusLine
 
 log = logging.getLogger(__name__)
@@ -98,7 +101,7 @@ def _keep_out_of_the_collector(clients: int) -> None:
         gc.set_threshold(*gc.get_threshold()[:2], PYTHON_FULL_PASS_EVERY)
 
 
-class ConsoleScreen(Exporting, Screen[None]):
+class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
     """The agency's first screen: every client it may access, with the four sections."""
 
     app = getters.app(ConsoleHost)
@@ -127,12 +130,14 @@ class ConsoleScreen(Exporting, Screen[None]):
         self._stale = False  # a Manage Clients change: reload when the console is back in front
         self.view: SavedView | None = None  # the saved view in force: its name shows in the bar
         self.order: tuple[str, bool] | None = None  # a view's sort (field, descending); None: by name
+        self._good = LineQuery("")  # the search line's last text that could be applied
 
     def compose(self) -> ComposeResult:
         yield ManagementBar(self.portal_url, cursor_blink=self.cursor_blink)
         yield CapacityLine()
         yield DbBanner()
         yield StatusLine("Loading clients…", id="status")
+        yield SearchTrouble()
         yield ColumnHeader()
         yield ClientList(CardPainter(local_today(self.clock), self.clock.tz), id="clients")
         yield ClientKeys()  # a fixed line: a cursor move never shifts the list
@@ -158,6 +163,7 @@ class ConsoleScreen(Exporting, Screen[None]):
         # The search line filters on its value (not waiting for Input.Changed): in the same frame as
         # the keystroke is drawn, one repaint per key instead of two; then the cursor goes to the top.
         self.search.on_query(self._filter)
+        self.start_search_filtering()
         self.clients.focus()
         self.action_reload()
 
@@ -167,6 +173,7 @@ class ConsoleScreen(Exporting, Screen[None]):
         self._stale = False
         self.status.show_loading("Loading clients…" if self.overview is None else "Reloading clients…")
         self._load(self.services, self._warn_pct, quick=self.overview is None)
+        self.reload_facts()
 
     @property
     def _warn_pct(self) -> int:
@@ -222,6 +229,7 @@ class ConsoleScreen(Exporting, Screen[None]):
             self._stale = True  # added, purged or its status changed: the list itself may change
         else:
             self._refresh_client(self.services, message.client_id)
+            self.reload_facts()
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
         first = self.overview is None
@@ -238,8 +246,8 @@ class ConsoleScreen(Exporting, Screen[None]):
             message = OverviewLoaded(replace(message.overview, clients=clients), ClientIndex(clients), message.complete)
         self.overview, self.index, self.complete = message.overview, message.index, message.complete
         self.query_one(ManagementBar).show_agency(self.overview.agency_name, self.overview.agency_utilization)
-        self.clients.empty_text = self._empty_text(self.search.value)
-        self.clients.set_clients(self.overview.clients, self.index.search(self.search.value))
+        self.clients.empty_text = self._empty_text(self._good.text)
+        self.clients.set_clients(self.overview.clients, self._shown_for(self._good))
         self._show_status()
         # Not for one card swapped after a change (a full pass costs ~150 ms at 10k), nor before the
         # quick first frame (the complete load follows at once).
@@ -322,6 +330,8 @@ class ConsoleScreen(Exporting, Screen[None]):
         overview = self.overview
         if overview is None:
             return
+        if self.show_search_trouble():
+            return
         total = len(overview.clients)
         as_of = self._as_of_text(overview.as_of)
         query = self.search.value.strip()
@@ -379,9 +389,21 @@ class ConsoleScreen(Exporting, Screen[None]):
     # --- search --------------------------------------------------------------------------------
 
     def _filter(self, value: str) -> None:
-        self.clients.empty_text = self._empty_text(value)
-        self.clients.show(self.index.search(value))
+        """Plain words: the name search (substring, then fuzzy); a filter: the clients it holds for, in
+        the list's order; a line that cannot be read (or waits for the facts) keeps the last result."""
+        line = self.read_search(value)
+        if line is not None:
+            self._good = line
+            self.clients.empty_text = self._empty_text(value)
+            self.clients.show(self._shown_for(line))
         self._show_status()
+
+    def _shown_for(self, line: LineQuery) -> Matches | None:
+        if not line.is_filter:
+            return self.index.search(line.text)
+        if self.facts is None:  # loaded again since: the facts follow
+            return None
+        return Matches(self.kept_positions(line, self.index.ids))
 
     def _empty_text(self, query: str) -> str:
         if query.strip():

@@ -13,6 +13,7 @@ Anyone else is refused with the role needed, by the app's key and again by the q
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -30,16 +31,19 @@ from console_tui.screens.base import as_of_text, failure_text
 from console_tui.screens.exporting import Exporting
 from console_tui.screens.lazy import OverviewScreen
 from console_tui.screens.manage.manage_status import StatusAndPurge
+from console_tui.screens.search_filter import SearchFiltering
 from console_tui.services.manage import ManageServices
 from console_tui.ui import keys
 from console_tui.ui.messages import DatabaseStateChanged, Loaded, LoadFailed
 from console_tui.ui.workers import work
 from console_tui.viewmodels.manage_rows import EXPORT_COLUMNS, SORTS, Filters, cells, export_row, select_rows, tone
+from console_tui.viewmodels.search_filter import LineQuery
 from console_tui.viewmodels.view_sort import manage_sort
 from console_tui.widgets.db_banner import DbBanner
 from console_tui.widgets.management_bar import CapacityLine
 from console_tui.widgets.notice import Notice
 from console_tui.widgets.search_line import SearchLine
+from console_tui.widgets.search_trouble import SearchTrouble
 from console_tui.widgets.status_line import StatusLine
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
@@ -53,7 +57,7 @@ WIDE_COLUMNS = (Column("Client", 32), Column("Kind", 8), Column("Tags", None), C
                 Column("Last login", 12), Column("Sent (cycle)", 12, "right"))
 
 
-class ManageClientsScreen(OverviewScreen, StatusAndPurge, Exporting):
+class ManageClientsScreen(OverviewScreen, SearchFiltering, StatusAndPurge, Exporting):
     """The administrators' list of every client record."""
 
     BINDINGS = [*keys.bindings("back"), *keys.bindings("manage")]
@@ -78,11 +82,13 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge, Exporting):
         self._stale = False
         self._keep_id: int | None = None
         self._lines: dict[int, tuple[tuple[str, ...], str | None]] = {}  # row id -> (cells, tone)
+        self._good = LineQuery("")  # the search line's last text that could be applied
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Manage Clients", self.overview.agency_name)
         yield DbBanner()
         yield StatusLine("Loading clients…", id="status")
+        yield SearchTrouble()
         yield Notice()
         yield CapacityLine(id="manage-capacity")
         with Horizontal(id="manage-bar"):
@@ -102,7 +108,8 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge, Exporting):
 
     def on_mount(self) -> None:
         self.search.cursor_blink = self.app.cursor_blink
-        self.search.on_query(lambda _query: self._show(self.current.id if self.current else None))
+        self.search.on_query(self._searched)
+        self.start_search_filtering()
         self.table.focus()
         self.action_reload()
 
@@ -111,6 +118,7 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge, Exporting):
     def action_reload(self) -> None:
         self.status.show_loading("Loading clients…" if self.data is None else "Reloading clients…")
         self._load(self.app.manage)
+        self.reload_facts()
 
     @work(thread=True, exclusive=True, group="manage-load")
     def _load(self, manage: ManageServices) -> None:
@@ -173,7 +181,7 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge, Exporting):
             clock = self.app.clock
             today, tz = local_today(clock), clock.tz
             self._lines = {r.id: (cells(r, wide, today, tz), tone(r)) for r in data.rows}
-        self.shown = select_rows(data.rows, self.filters, self.search.value, self.sort, self.reverse)
+        self.shown = self._select(data.rows)
         lines = [self._lines[r.id] for r in self.shown]
         table.set_rows([cells for cells, _tone in lines], [tone for _cells, tone in lines])
         if keep_id is not None:
@@ -182,6 +190,24 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge, Exporting):
                 table.move_to(index)
         self._describe()
         self._detail()
+
+    def _searched(self, value: str) -> None:
+        """Plain words: the name search; a filter: the rows it holds for, in the table's order; a line
+        that cannot be read (or waits for the facts) keeps the rows shown."""
+        line = self.read_search(value)
+        if line is None:
+            self.show_search_trouble()
+            return
+        self._good = line
+        self._show(self.current.id if self.current else None)
+
+    def _select(self, rows: Sequence[ManageRow]) -> list[ManageRow]:
+        """The rows the picked filters, the search line and the sort show."""
+        line = self._good
+        if not line.is_filter:
+            return select_rows(rows, self.filters, line.text, self.sort, self.reverse)
+        picked = select_rows(rows, self.filters, "", self.sort, self.reverse)
+        return [picked[i] for i in self.kept_positions(line, [row.id for row in picked])]
 
     def export_table(self) -> ExportTable | None:
         """The rows shown: the search, the filters and the sort applied."""
@@ -194,6 +220,8 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge, Exporting):
             return
         order = SORTS[self.sort] + (" (reversed)" if self.reverse else "")
         self.query_one("#manage-filters", Static).update(Content(f"{self.filters.describe()} · sort: {order}"))
+        if self.show_search_trouble():
+            return
         removed = sum(1 for r in data.rows if r.removed_at is not None)
         total = f"{len(data.rows) - removed:,}" + (
             f" (+{removed:,} removed)" if self.filters.removed != "hidden" else "")
@@ -247,7 +275,10 @@ class ManageClientsScreen(OverviewScreen, StatusAndPurge, Exporting):
                 self.filters = filters
                 self._show(self.current.id if self.current else None)
 
-        self.app.push_screen(FilterPicker(self.data.rows, self.filters, self.search.value), chosen)
+        rows, line = self.data.rows, self._good
+        if line.is_filter:  # the picker counts among the rows the search line's filter keeps
+            rows = tuple(rows[i] for i in self.kept_positions(line, [row.id for row in rows]))
+        self.app.push_screen(FilterPicker(rows, self.filters, "" if line.is_filter else line.text), chosen)
 
     def action_sort(self) -> None:
         order = list(SORTS)

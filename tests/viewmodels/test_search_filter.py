@@ -1,0 +1,46 @@
+"""What a client search line's text asks for (console_tui.viewmodels.search_filter): plain words stay
+the screens' own name search, field terms make a filter, a mistake is kept with where it is."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from console_tui.viewmodels.search_filter import FactsTable, read_line
+from tests.domain.test_filter_evaluate import BASE
+
+
+@pytest.mark.parametrize("text", ["", "   ", "acme", "bloom flor", "O'Brien", "100%", '"at&t: east"'])
+def test_blank_and_plain_words_are_the_name_search(text):
+    line = read_line(text, "sam.lee")
+    assert not line.is_filter and line.error is None
+
+
+@pytest.mark.parametrize("text", ["sender:at-risk", "util<25 acme", "-acme", "acme|bloom", "manager:me"])
+def test_field_terms_negation_and_alternatives_make_a_filter(text):
+    line = read_line(text, "sam.lee")
+    assert line.is_filter and line.error is None
+
+
+def test_a_mistake_is_kept_with_its_caret_lines_fitted_to_the_width():
+    line = read_line("util<25 sendr:new", "")
+    assert not line.is_filter
+    assert line.error_lines(40).splitlines() == [
+        "util<25 sendr:new", "        ^^^^^", "unknown field 'sendr' — did you mean 'sender'?"]
+    long = read_line("x" * 10_000 + " sendr:new", "")
+    assert all(len(shown) <= 60 for shown in long.error_lines(60).splitlines()[:2])
+
+
+def test_the_filter_keeps_positions_in_the_lists_order_and_skips_clients_without_facts():
+    table = FactsTable([replace(BASE, id=1, sender="at-risk"), replace(BASE, id=2),
+                        replace(BASE, id=3, sender="at-risk")])
+    keep = read_line("sender:at-risk", "").keep
+    assert keep is not None
+    assert table.kept(keep, [3, 9, 2, 1]) == [0, 3]  # id 9 has no facts (removed, or added since)
+
+
+def test_manager_me_reads_the_acting_login():
+    table = FactsTable([BASE])
+    assert table.kept(read_line("manager:me", "sam.lee").keep, [1]) == [0]  # type: ignore[arg-type]
+    assert table.kept(read_line("manager:me", "kim").keep, [1]) == []  # type: ignore[arg-type]
