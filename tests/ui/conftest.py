@@ -111,8 +111,10 @@ def busy(app) -> tuple[list[Worker], bool]:  # noqa: ANN001
             threads.append(worker)
         elif not dialog:
             tasks = True
-    pending = any(node.message_queue_size for node in (app, *app._registry))
-    return threads, tasks or pending
+    # Messages not handled yet, callbacks queued for the next turn of a node's loop, and callbacks
+    # waiting for the screen's next refresh (``call_after_refresh``: a scroll to the end, a focus).
+    pending = any(node.message_queue_size or node._next_callbacks for node in (app, *app._registry))
+    return threads, tasks or pending or bool(app.screen._callbacks)
 
 
 async def settle(pilot: Pilot) -> None:
