@@ -23,8 +23,9 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto
 
 ## The fast tier while working: domain, data on SQLite, CLI, one smoke test per screen.
+## Many short tests: an idle worker takes tests from the other's queue (worksteal), 52 s instead of 65 s.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto -m "not slow and not pty and not browser and not postgres"
+	$(BIN)/python -m pytest -q -n auto --dist worksteal -m "not slow and not pty and not browser and not postgres"
 
 ## Static checks: ruff, mypy, import-linter contracts.
 lint: $(STAMP)
