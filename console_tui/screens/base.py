@@ -28,12 +28,14 @@ the rule and writes one audit row (R-ACC-4, R-ACC-5).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
 from textual import getters
 from textual.app import ComposeResult
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import WorkerCancelled
@@ -50,6 +52,8 @@ from console_tui.widgets.notice import Notice
 from console_tui.widgets.status_line import StatusLine
 from console_tui.widgets.table_view import TableView
 from console_tui.widgets.title_bar import TitleBar
+
+log = logging.getLogger(__name__)
 
 #: The async workers that act (they wait on a confirmation first; tests leave them out while a
 #: dialog is open).
@@ -73,6 +77,18 @@ def first_sentence(text: str) -> str:
 def failure_text(error: BaseException, *, loading: bool = False) -> str:
     """The one plain sentence for a failed load or change (:func:`console_tui.ui.failures.explain`)."""
     return explain(error, loading=loading)
+
+
+def post_load(pump: MessagePump, what: str, fetch: Callable[[], Any]) -> None:
+    """In a thread worker: ``fetch()`` posted to ``pump`` as :class:`Loaded` ``what``, or its failure
+    as :class:`LoadFailed` in one plain sentence (the traceback goes to the log)."""
+    try:
+        data = fetch()
+    except Exception as error:
+        log.info("loading %s failed", what, exc_info=True)
+        pump.post_message(LoadFailed(what, failure_text(error, loading=True)))
+    else:
+        pump.post_message(Loaded(what, data))
 
 
 @dataclass(frozen=True)
@@ -240,12 +256,7 @@ class DataScreen(BaseScreen[None]):
 
     @work(thread=True, exclusive=True, group="screen-load")
     def _load(self, args: tuple[Any, ...]) -> None:
-        try:
-            data = self.fetch(*args)
-        except Exception as error:  # one plain sentence; the traceback goes to the log
-            self.post_message(LoadFailed(type(self).__name__, failure_text(error, loading=True)))
-        else:
-            self.post_message(Loaded(type(self).__name__, data))
+        post_load(self, type(self).__name__, lambda: self.fetch(*args))
 
     def fetch(self, *args: Any) -> Any:
         """Runs in a thread worker: blocking calls through ``self.app``'s facades, no widgets."""

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from console_tui.data.views.saved import SavedView
 from console_tui.display import clip, safe
-from console_tui.screens.base import failure_text
+from console_tui.screens.base import post_load
 from console_tui.screens.dialogs.base import Dialog
 from console_tui.services.console import Services
 from console_tui.ui import keys
@@ -58,11 +58,7 @@ class ViewPicker(Dialog[SavedView | None]):
 
     @work(thread=True, exclusive=True, group="views-load")
     def _load(self, services: Services) -> None:
-        try:
-            self.post_message(Loaded("views", services.saved_views()))
-        except Exception as error:  # one line in the dialog; details in the log
-            log.info("The saved views failed to load", exc_info=True)
-            self.post_message(LoadFailed("views", failure_text(error, loading=True)))
+        post_load(self, "views", services.saved_views)
 
     def on_loaded(self, message: Loaded) -> None:
         message.stop()

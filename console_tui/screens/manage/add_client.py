@@ -24,7 +24,7 @@ from console_tui.display import clip
 from console_tui.domain.client_form import FIELD_LABELS, ClientForm
 from console_tui.domain.errors import CapacityReached, ValidationError
 from console_tui.domain.wording import needs_attention
-from console_tui.screens.base import ACT_GROUP, BaseScreen, failure_text
+from console_tui.screens.base import ACT_GROUP, BaseScreen, failure_text, post_load
 from console_tui.screens.dialogs.confirm import Confirm
 from console_tui.services.manage import ManageServices
 from console_tui.ui import keys
@@ -190,10 +190,7 @@ class AddClientScreen(BaseScreen[WizardResult | None]):
 
     @work(thread=True, exclusive=True, group="add-config")
     def _load_config(self, manage: ManageServices, client_id: int) -> None:
-        try:
-            self.post_message(Loaded("config", manage.configuration(client_id)))
-        except Exception as error:
-            self.post_message(LoadFailed("config", failure_text(error, loading=True)))
+        post_load(self, "config", lambda: manage.configuration(client_id))
 
     def on_loaded(self, message: Loaded) -> None:
         message.stop()

@@ -27,7 +27,7 @@ from console_tui.data.views.manage import ManageList, ManageRow
 from console_tui.data.views.saved import SavedView
 from console_tui.display import clip, safe
 from console_tui.export import ExportTable
-from console_tui.screens.base import as_of_text, failure_text
+from console_tui.screens.base import as_of_text, post_load
 from console_tui.screens.exporting import Exporting
 from console_tui.screens.lazy import OverviewScreen
 from console_tui.screens.manage.manage_status import StatusAndPurge
@@ -122,11 +122,7 @@ class ManageClientsScreen(OverviewScreen, SearchFiltering, StatusAndPurge, Expor
 
     @work(thread=True, exclusive=True, group="manage-load")
     def _load(self, manage: ManageServices) -> None:
-        try:
-            self.post_message(Loaded("manage", manage.clients()))
-        except Exception as error:  # one line on the status; details in the log
-            log.info("Manage Clients failed to load", exc_info=True)
-            self.post_message(LoadFailed("manage", failure_text(error, loading=True)))
+        post_load(self, "manage", manage.clients)
 
     def on_loaded(self, message: Loaded) -> None:
         message.stop()

@@ -25,11 +25,10 @@ from console_tui.data.views.results import CompanyPurged, StatusSet
 from console_tui.display import clip, safe
 from console_tui.domain.capacity import is_counted
 from console_tui.domain.errors import CapacityReached
-from console_tui.screens.base import ACT_GROUP, BaseScreen, failure_text
+from console_tui.screens.base import ACT_GROUP, BaseScreen, failure_text, post_load
 from console_tui.screens.dialogs.choose import Choose
 from console_tui.screens.dialogs.confirm import TypeToConfirm
 from console_tui.services.manage import ManageServices
-from console_tui.ui.messages import Loaded, LoadFailed
 from console_tui.ui.workers import work
 
 log = logging.getLogger(__name__)
@@ -70,11 +69,7 @@ class StatusAndPurge(BaseScreen[None]):
 
     @work(thread=True, exclusive=True, group="manage-statuses")
     def _load_statuses(self, manage: ManageServices, client_id: int) -> None:
-        try:
-            self.post_message(Loaded("statuses", manage.status_choices(client_id)))
-        except Exception as error:  # e.g. removed meanwhile: one line on the status
-            log.info("the statuses could not be read", exc_info=True)
-            self.post_message(LoadFailed("statuses", failure_text(error, loading=True)))
+        post_load(self, "statuses", lambda: manage.status_choices(client_id))  # removed meanwhile: one line
 
     @work(group=ACT_GROUP)
     async def pick_status(self, choices: StatusChoices) -> None:
