@@ -396,6 +396,9 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
             self._good = line
             self.clients.empty_text = self._empty_text(value)
             self.clients.show(self._shown_for(line))
+            # now, not when the list's Highlighted message comes round: the keys line is then painted
+            # in the same frame as the results (the message finds it up to date)
+            self.query_one(ClientKeys).show(self.clients.current)
         self._show_status()
 
     def _shown_for(self, line: LineQuery) -> Matches | None:
