@@ -19,6 +19,7 @@ import gc
 import logging
 from dataclasses import replace
 from datetime import datetime
+from enum import Enum
 
 from textual import getters
 from textual.actions import SkipAction
@@ -101,6 +102,16 @@ def _keep_out_of_the_collector(clients: int) -> None:
         gc.set_threshold(*gc.get_threshold()[:2], PYTHON_FULL_PASS_EVERY)
 
 
+class Step(Enum):
+    """The console's first load comes in steps, each painted before the next starts so that its query
+    does not compete with the painting: the first screenful (:meth:`Services.first_overview`, as quick
+    for 50,000 clients as for 50), every client, then their Recent Places. A reload is one step."""
+
+    FIRST = "first"
+    CLIENTS = "clients"
+    COMPLETE = "complete"
+
+
 class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
     """The agency's first screen: every client it may access, with the four sections."""
 
@@ -172,7 +183,7 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
     def action_reload(self) -> None:
         self._stale = False
         self.status.show_loading("Loading clients…" if self.overview is None else "Reloading clients…")
-        self._load(self.services, self._warn_pct, quick=self.overview is None)
+        self._load(self.services, self._warn_pct, Step.FIRST if self.overview is None else Step.COMPLETE)
         self.reload_facts()
 
     @property
@@ -180,20 +191,21 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
         return self.app.settings.capacity_warning_pct
 
     @work(thread=True, exclusive=True, group="overview")
-    def _load(self, services: Services, warn_pct: int, quick: bool) -> None:
-        """Everything, then the plan warning (R-CAP-2); or, the first time, the clients without Recent
-        Places (``quick``): the rest loads once that first frame is painted (:meth:`on_overview_loaded`),
-        so that its query does not compete with the painting."""
+    def _load(self, services: Services, warn_pct: int, step: Step) -> None:
+        """One step of the load (:class:`Step`); after the complete one, the plan warning (R-CAP-2)."""
         worker = get_current_worker()
         try:
-            overview = services.first_overview() if quick else services.overview()
+            if step is Step.FIRST:
+                overview = services.first_overview()
+            else:
+                overview = services.overview(with_places=step is Step.COMPLETE)
             if worker.is_cancelled:
                 return
-            self.post_message(OverviewLoaded(overview, ClientIndex(overview.clients), not quick))
+            self.post_message(OverviewLoaded(overview, ClientIndex(overview.clients), step is Step.COMPLETE))
         except Exception as error:
             self.post_message(LoadFailed("overview", failure_text(error, loading=True)))
             return
-        if not quick:
+        if step is Step.COMPLETE:
             self._check_capacity(services, warn_pct)
 
     def _check_capacity(self, services: Services, warn_pct: int) -> None:
@@ -237,8 +249,9 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
         self._apply(message)
         if first:  # the first frame with client rows: now the background jobs may start
             self.call_after_refresh(self.app.start_background_jobs)
-        if not message.complete:  # painted first; then Recent Places
-            self.call_after_refresh(self._load, self.services, self._warn_pct, False)
+        if not message.complete:  # painted first; then every client, or Recent Places
+            step = Step.CLIENTS if message.overview.partial else Step.COMPLETE
+            self.call_after_refresh(self._load, self.services, self._warn_pct, step)
 
     def _apply(self, message: OverviewLoaded, *, collect: bool = True) -> None:
         if self.order is not None:  # loads and swapped cards come by name: put them in the view's order
@@ -332,7 +345,7 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
             return
         if self.show_search_trouble():
             return
-        total = len(overview.clients)
+        total = overview.total
         as_of = self._as_of_text(overview.as_of)
         query = self.search.value.strip()
         if query:
@@ -344,7 +357,9 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
             noun = "client" if total == 1 else "clients"
             who = f"{safe(overview.user_login)} ({overview.user_role})"
             text = Content(f"{total:,} {noun} · {as_of} · you: {who}")
-        if not self.complete:
+        if overview.partial:
+            text = Content.assemble(text, " · loading the rest…")
+        elif not self.complete:
             text = Content.assemble(text, " · loading recent places…")
         self.status.ready(text)
 
