@@ -424,6 +424,8 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
         return Matches(self.kept_positions(line, self.index.ids))
 
     def _empty_text(self, query: str) -> str:
+        if self.overview is not None and self.overview.partial:
+            return "Loading the rest of the clients…"
         if query.strip():
             return "No client matches the search; esc clears it."
         return "No clients to show: none exist yet, or none are assigned to you."
