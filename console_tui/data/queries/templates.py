@@ -71,3 +71,15 @@ def client_template(db: Database, login: str, name: str) -> TemplateRow:
             raise no_template(name)
         owner = session.get(AgencyUser, template.owner_id) if template.owner_id is not None else None
         return _row(template, owner.login if owner else None)
+
+
+def clients_named(db: Database, login: str, text: str) -> tuple[tuple[int, str], ...]:
+    """The clients (id, name) that ``text`` names: its id, or its exact name in any case; removed
+    companies are not among them (``templates add --from-client``)."""
+    wanted = " ".join(text.split())
+    with db.read() as session:
+        require(Role(acting_user(session, login).role), Action.MANAGE_TEMPLATES)
+        named = func.lower(Client.name) == wanted.lower()
+        where = (Client.id == int(wanted)) | named if wanted.isascii() and wanted.isdigit() else named
+        return tuple((id_, name) for id_, name in session.execute(
+            select(Client.id, Client.name).where(where, Client.deleted_at.is_(None)).order_by(Client.id)))
