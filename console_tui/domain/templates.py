@@ -257,6 +257,26 @@ def setup_lines(setup: Setup) -> list[tuple[str, str]]:
     return lines
 
 
+def setup_summary(setup: Setup) -> str:
+    """The setup in a few words, for a list row: ``limit 10,000 · 1 service · 2 managers · EBS on``."""
+    words = []
+    if setup.email_limit is not None:
+        limit = setup.email_limit.limit
+        words.append("no limit" if limit is None else f"limit {count(limit)}")
+    if setup.services:
+        words.append(f"{len(setup.services)} service{'' if len(setup.services) == 1 else 's'}")
+    if setup.managers:
+        words.append(f"{len(setup.managers)} manager{'' if len(setup.managers) == 1 else 's'}")
+    if setup.license_term is not None:
+        words.append(setup.license_term.value)
+    for name, label in (("direct_support", "DS"), ("ebs", "EBS")):
+        if getattr(setup, name) is not None:
+            words.append(f"{label} {value_text('ebs', getattr(setup, name))}")
+    if setup.rebrand_lock is not None:
+        words.append(f"rebrand {value_text('rebrand', setup.rebrand_lock)}")
+    return " · ".join(words)
+
+
 def template_changes(setup: Setup, current: ClientSetup) -> tuple[Change, ...]:
     """What applying ``setup`` to a client whose setup is ``current`` changes, each with before → after,
     in :data:`PARTS` order; nothing for a part that already has the template's value (R-TPL-2)."""

@@ -18,6 +18,7 @@ from console_tui.domain.templates import (
     setup_document,
     setup_lines,
     setup_of,
+    setup_summary,
     template_changes,
     template_name,
 )
@@ -92,6 +93,8 @@ def test_r_tpl_1_saving_from_a_client_keeps_every_part() -> None:
         ("Services and allowances", "sales_dialer 2, sms_credits 500"), ("Email limit", "10,000"),
         ("Client managers", "alex, sam"), ("Direct Support", "on"), ("EBS", "on"), ("License term", "annual"),
         ("Rebrand lock", "unlocked")]
+    assert setup_summary(FULL) == "limit 10,000 · 2 services · 2 managers · annual · DS on · EBS on · rebrand unlocked"
+    assert setup_summary(Setup(email_limit=EmailLimit(None))) == "no limit"
 
 
 def test_r_tpl_2_the_changes_are_each_part_that_differs_with_before_and_after() -> None:

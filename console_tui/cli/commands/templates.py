@@ -28,7 +28,7 @@ def templates() -> None:
 def list_templates(context: Context) -> None:
     """Every template: its name, who saved it, when, and what it sets."""
     from console_tui.data.queries.templates import client_templates
-    from console_tui.domain.templates import setup_lines
+    from console_tui.domain.templates import setup_summary
 
     with refusals():
         rows = client_templates(context.db, context.login)
@@ -38,7 +38,7 @@ def list_templates(context: Context) -> None:
     width = max(len("TEMPLATE"), *(len(safe(row.name)) for row in rows))
     click.echo(f"{'TEMPLATE':<{width}}  {'SAVED BY':<12}  {'UPDATED':<10}  SETS")
     for row in rows:
-        sets = "; ".join(f"{label.lower()} {value}" for label, value in setup_lines(row.setup))
+        sets = setup_summary(row.setup)
         click.echo(f"{safe(row.name):<{width}}  {safe(row.owner) or '-':<12}  "
                    f"{row.updated_at.astimezone(context.clock.tz):%Y-%m-%d}  {safe(sets)}")
 
