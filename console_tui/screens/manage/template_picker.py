@@ -25,7 +25,7 @@ from console_tui.ui.messages import Loaded, LoadFailed
 from console_tui.ui.workers import work
 
 NAME_CELLS = 22
-SETS_CELLS = 46
+SETS_CELLS = 40  # with the mark and the name: 65 cells, one line in a wide dialog
 NONE = "No template: start from the rules' defaults"
 EMPTY = "No templates yet: save one from a client in Manage Clients (m, then Client templates)."
 
