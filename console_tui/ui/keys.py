@@ -103,6 +103,8 @@ KEYS: tuple[Key, ...] = (
           Action.MANAGE_AGENCY_USERS, footer=False),
     opens("app.statuses", "T", "Client statuses", "app", "manage.statuses:StatusesScreen", Action.MANAGE_STATUSES,
           footer=False),
+    opens("app.templates", "K", "Client templates", "app", "manage.templates:TemplatesScreen",
+          Action.MANAGE_TEMPLATES, footer=False),
     opens("app.audit", "L", "Audit log", "app", "admin.audit_log:AuditLogScreen", Action.VIEW_AUDIT_LOG,
           footer=False),
     # the clients that need someone, most urgent first (screens/console/attention.py)
