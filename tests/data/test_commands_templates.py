@@ -136,3 +136,31 @@ def test_r_tpl_2_a_template_that_no_longer_holds_adds_nothing(db: Database, cloc
     with db.read() as session:
         assert session.scalars(select(Client).where(Client.name == GOOD_FORM.company_name)).first() is None
     assert audit_count(db) == before
+
+
+def test_r_tpl_2_applying_ebs_off_to_an_existing_client_goes_through_r_sup_2_s_guard(db: Database, clock) -> None:
+    from datetime import timedelta
+
+    from console_tui.data.commands.base import unit_of_work
+    from console_tui.data.commands.templates import apply_changes_in
+    from console_tui.domain.permissions import Action
+    from console_tui.domain.templates import template_changes
+    from tests.data.command_helpers import set_sender
+
+    ids = seed(db)
+    today = clock.now().astimezone(clock.tz).date()
+
+    def apply() -> None:
+        with unit_of_work(db, clock, "admin", Action.MANAGE_TEMPLATES) as work:
+            client = work.session.get(Client, ids.client_id)
+            assert client is not None
+            changes = template_changes(Setup(ebs=False, rebrand_lock=True), client_setup_in(work.session, client))
+            apply_changes_in(work, client, changes, today)
+            work.audit(before=None, after={"changes": [change.text for change in changes]})
+
+    with pytest.raises(RuleRefused, match="Turning EBS off for Bloom Florists was refused"):
+        apply()  # a New sender (R-SUP-2)
+    assert setup(db, ids.client_id).ebs and not setup(db, ids.client_id).rebrand_lock  # nothing half-applied
+    set_sender(db, ids.client_id, "Healthy", today - timedelta(days=60))
+    apply()
+    assert not setup(db, ids.client_id).ebs and setup(db, ids.client_id).rebrand_lock

@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session
 from console_tui.clock import Clock
 from console_tui.data.commands.base import Work, unit_of_work
 from console_tui.data.engine import Database
+from console_tui.data.queries.admin import ebs_inputs_in
 from console_tui.data.queries.templates import client_setup_in, no_template, template_named_in
 from console_tui.data.schema import AddonService, AgencyUser, Client, ClientAccess, ClientService, ClientTemplate
 from console_tui.data.views.templates import TemplateApplied, TemplateSaved
+from console_tui.domain.ebs import EBS_WAIT_DAYS, ebs_toggle_guard
 from console_tui.domain.errors import NotFound, RuleRefused
 from console_tui.domain.permissions import Action
 from console_tui.domain.roles import Role
@@ -112,14 +114,20 @@ def remove_template(db: Database, clock: Clock, login: str, name: str) -> str:
         return template.name
 
 
-def apply_changes_in(work: Work, client: Client, changes: tuple[Change, ...], today: date) -> None:
+def apply_changes_in(work: Work, client: Client, changes: tuple[Change, ...], today: date, *,
+                     ebs_wait_days: int = EBS_WAIT_DAYS) -> None:
     """Make ``changes`` (from ``template_changes``) to ``client`` inside ``work``'s transaction (R-TPL-2).
 
     Values were checked by the domain; services and managers by :func:`check_setup_in`. A term given
-    to a client with no start date starts today.
+    to a client with no start date starts today. Turning EBS off goes through R-SUP-2's guard, so a
+    refusal stops the whole transaction.
     """
     session = work.session
     for change in changes:
+        if change.action == "ebs" and change.after is False:
+            inputs = ebs_inputs_in(session, client)
+            ebs_toggle_guard(inputs.sender_status, inputs.last_became_healthy, today, ebs_wait_days).enforce(
+                f"Turning EBS off for {client.name}")
         if change.action == "allowance":
             service = _service(session, change.target, "Applying the template")
             row = session.get(ClientService, (client.id, service.id))
