@@ -525,6 +525,24 @@ class SavedView(Base):
     created_at: Mapped[datetime]
 
 
+class ClientTemplate(Versioned, Base):
+    """A client template (R-TPL-1): a name and a setup, the agency's; ``owner_id`` is who saved it.
+
+    The setup is one JSON document (``domain/templates.setup_document``), checked by
+    ``domain/templates.read_setup`` on the way in and on the way out: it is read and written whole,
+    its parts are optional and two of them are lists (allowances per service, managers), so one
+    checked document keeps it one row with no child tables, in the same shape as its TOML file.
+    """
+
+    __tablename__ = "client_template"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(lengths.TEMPLATE_NAME), unique=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("agency_user.id", ondelete="SET NULL"))
+    setup: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
 class JobRun(Base):
     """One run of a scheduled job for one day; the unique pair makes each day run once (R-NM-3)."""
 

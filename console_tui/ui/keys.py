@@ -44,6 +44,7 @@ SCOPES: dict[str, str] = {
     "account": "My Account",
     "staff": "Agency users and access",
     "statuses": "Client statuses",
+    "templates": "Client templates",
     "audit": "Audit log",
     "audit_filter": "Audit log: filtering",
     "attention": "Attention queue",
@@ -102,6 +103,8 @@ KEYS: tuple[Key, ...] = (
           Action.MANAGE_AGENCY_USERS, footer=False),
     opens("app.statuses", "T", "Client statuses", "app", "manage.statuses:StatusesScreen", Action.MANAGE_STATUSES,
           footer=False),
+    opens("app.templates", "K", "Client templates", "app", "manage.templates:TemplatesScreen",
+          Action.MANAGE_TEMPLATES, footer=False),
     opens("app.audit", "L", "Audit log", "app", "admin.audit_log:AuditLogScreen", Action.VIEW_AUDIT_LOG,
           footer=False),
     # the clients that need someone, most urgent first (screens/console/attention.py)
@@ -225,6 +228,12 @@ KEYS: tuple[Key, ...] = (
     Key("statuses.add", "a", "add_status", "Add status", "statuses"),
     Key("statuses.rename", "e", "rename_status", "Rename status", "statuses"),
     Key("statuses.retire", "x", "retire_status", "Retire status", "statuses"),
+    # Client templates (R-TPL-1)
+    Key("templates.save", "a", "save_from_client", "Save from a client", "templates"),
+    Key("templates.edit", "e", "edit_template", "Edit template", "templates"),
+    Key("templates.remove", "x", "remove_template", "Remove template", "templates"),
+    # The add-client wizard's template (R-TPL-2)
+    Key("add.template", "ctrl+t", "choose_template", "Start from a template", "add", display="^t"),
     # The audit log (R-ACC-5)
     Key("audit.filter", "slash", "filter", "Filter", "audit", display="/"),
     Key("audit.older", "n", "older", "Older", "audit"),

@@ -10,7 +10,8 @@ from console_tui.cli.commands.limits import limits
 from console_tui.cli.commands.plan import plan
 from console_tui.cli.commands.serve import serve
 from console_tui.cli.commands.statuses import statuses
+from console_tui.cli.commands.templates import templates
 from console_tui.cli.commands.users import users
 from console_tui.cli.commands.views import views
 
-ALL = [attention, clients, db, demo, ingest, limits, plan, refresh, serve, statuses, users, views, worker]
+ALL = [attention, clients, db, demo, ingest, limits, plan, refresh, serve, statuses, templates, users, views, worker]

@@ -26,6 +26,7 @@ from console_tui.clock import Clock
 from console_tui.data.commands.activity import note_place
 from console_tui.data.commands.base import unit_of_work
 from console_tui.data.commands.plan import check_room_for_one_more
+from console_tui.data.commands.templates import apply_template_to_new_in
 from console_tui.data.engine import Database
 from console_tui.data.queries.admin import agency_in
 from console_tui.data.schema import Client, ClientStatus, ClientUser
@@ -67,11 +68,12 @@ def _status_id(session: Session, name: str) -> int:
 
 
 def add_client(db: Database, clock: Clock, login: str, form: ClientForm, *, kind: str = "client",
-               warn_pct: int = cap.WARN_PCT) -> AddedClient:
+               warn_pct: int = cap.WARN_PCT, template: str | None = None) -> AddedClient:
     """Create a client and its first client user from the add-client form (R-MC-1).
 
     Every bad field is named at once and nothing is created. A counted kind is refused when the
     plan is full, naming both ways out (R-CAP-3); the result carries the advance warning (R-CAP-2).
+    ``template``: the client starts from that template's setup, in the same transaction (R-TPL-2).
     """
     with unit_of_work(db, clock, login, Action.MANAGE_CLIENTS) as work:
         errors: dict[str, str] = {}
@@ -100,13 +102,17 @@ def add_client(db: Database, clock: Clock, login: str, form: ClientForm, *, kind
         session.add(user)
         session.flush()
         work.client = client
+        applied = None
+        if template is not None:
+            applied = apply_template_to_new_in(work, client, template, work.now.astimezone(clock.tz).date())
         note_place(work, "info", client.name, "created")
         work.audit(before=None, after={
             "name": client.name, "kind": kind, "status": ACTIVE_STATUS, "country": client.country,
             "direct_support": client.direct_support, "ebs_enabled": client.ebs_enabled,
             "first_user": {"id": user.id, "full_name": user.full_name, "email": user.email},
+            **({"template": applied.name, "changes": [change.text for change in applied.changes]} if applied else {}),
         }, client_id=client.id, action="add_client")
-        return AddedClient(client.id, user.id, counted, client.direct_support, warning)
+        return AddedClient(client.id, user.id, counted, client.direct_support, warning, applied)
 
 
 def save_configuration(db: Database, clock: Clock, login: str, client_id: int, *, term: str | None,
