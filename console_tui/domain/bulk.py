@@ -87,23 +87,34 @@ class BulkAction:
         if kind in (BulkKind.GRANT, BulkKind.REVOKE):
             return (kind.value, self.key or "")
         if kind is BulkKind.ALLOWANCE:
-            return (kind.value, self.key or "", show(self.value))
+            return (kind.value, self.key or "", _word(self.value))
         if kind in (BulkKind.DIRECT_SUPPORT, BulkKind.EBS):
             return (kind.value, "on" if self.value else "off")
         if kind is BulkKind.REBRAND:
             return (kind.value, "lock" if self.value else "unlock")
-        return (kind.value, show(self.value))
+        return (kind.value, _word(self.value))
 
     def __str__(self) -> str:
         return " ".join(self.words())
 
 
-def show(value: Value) -> str:
-    """A value as the dry run shows it: ``none``, ``on``/``off``, a number with separators, a name."""
+def _word(value: Value) -> str:
+    return "none" if value is None else str(value)
+
+
+def show(value: Value, kind: BulkKind | None = None) -> str:
+    """A value as the dry run shows it: ``none``, ``on``/``off`` (``locked``/``unlocked``,
+    ``manager``/``not manager``), a number with separators, a name."""
     if value is None:
         return "none"
     if isinstance(value, bool):
+        if kind is BulkKind.REBRAND:
+            return "locked" if value else "unlocked"
+        if kind in (BulkKind.GRANT, BulkKind.REVOKE):
+            return "manager" if value else "not manager"
         return "on" if value else "off"
+    if isinstance(value, int):
+        return f"{value:,}"
     return str(value)
 
 

@@ -99,7 +99,7 @@ def test_r_bulk_6_undo_restores_exactly_and_leaves_later_changes_alone(db, clock
     assert undo.undo_of == first.batch and undo.words == ("undo", str(first.batch))
     by_client = {row.client_id: row for row in undo.rows}
     assert by_client[ids["Birch Monthly"]].outcome is Outcome.CONFLICT
-    assert "it is 42, the batch set 1000" in by_client[ids["Birch Monthly"]].reason
+    assert "it is 42, the batch set 1,000" in by_client[ids["Birch Monthly"]].reason
     undone = bulk.run(db, clock, "admin", undo, RULES)
     assert {cid: value_of(db, cid, limit) for cid in chosen} == {**before, ids["Birch Monthly"]: 42}
     assert len(batch_audits(db, undone.batch)) == 3

@@ -45,7 +45,8 @@ class BulkRow:
     def text(self) -> str:
         """The dry run's cell: ``5,000 → 10,000``, ``no change``, ``refused: …``, ``conflict: …``."""
         if self.outcome is Outcome.CHANGE:
-            return f"{show(self.before)} → {show(self.after)}"
+            kind = self.action.kind
+            return f"{show(self.before, kind)} → {show(self.after, kind)}"
         if self.outcome is Outcome.SAME:
             return "no change"
         return f"{self.outcome.value}: {self.reason}"
