@@ -178,3 +178,26 @@ def test_r_bulk_3_a_run_is_a_numbered_batch_and_its_audit_rows_carry_the_number(
     assert [(b.number, b.actor, b.words, b.all_or_nothing, b.changes) for b in listed] == [
         (admins.batch, "admin", ("ebs", "on"), True, 2), (mine.batch, "cm", ("ebs", "off"), False, 2)]
     assert [b.number for b in batches(db, "cm")] == [mine.batch]  # only the audit log's readers see all
+
+
+def test_r_bulk_5_a_chunk_whose_commit_fails_is_redone_one_client_at_a_time(db, clock, monkeypatch) -> None:  # noqa: ANN001
+    from sqlalchemy.exc import OperationalError
+
+    ids = bulk_agency(db)
+    chosen = [ids["Alder Annual"], ids["Birch Monthly"], ids["Cedar NoTerm"], ids["Fir Inactive"]]
+    plan = _plan(db, clock, "admin", chosen, BulkAction(BulkKind.REBRAND, True))
+    steps = bulk._all_steps
+
+    def failing(session, user, now, rows, rules, batch_id, *, run=False):  # noqa: ANN001, ANN202
+        done = steps(session, user, now, rows, rules, batch_id, run=run)
+        if run and len(rows) > 1:  # the chunk wrote its clients, then its commit fails
+            raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+        return done
+
+    monkeypatch.setattr(bulk, "CHUNK", 3)
+    monkeypatch.setattr(bulk, "_all_steps", failing)
+    result = bulk.run(db, clock, "admin", plan, RULES)
+    assert [row.outcome for row in result.rows] == [Outcome.CHANGE, Outcome.CHANGE, Outcome.SAME, Outcome.CHANGE]
+    assert sorted(e.client_id for e in batch_audits(db, result.batch)) == sorted(
+        cid for cid in chosen if cid != ids["Cedar NoTerm"])
+    assert all(value_of(db, cid, BulkAction(BulkKind.REBRAND, True)) for cid in chosen)
