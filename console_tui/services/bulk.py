@@ -50,11 +50,9 @@ class BulkServices:
                                       pre_renewal_days=self.pre_renewal_days)
 
     def dry_run(self, clients: Iterable[int] | Iterable[tuple[int, str]], action: BulkAction) -> BulkPlan:
-        """What ``action`` would do to each client (ids, or (id, name) pairs), changing nothing."""
+        """What ``action`` would do to each client (ids, or (id, name) pairs), changing nothing.
+        Rows keep the order given; a client given by id is named as stored."""
         pairs = [(item, "") if isinstance(item, int) else item for item in clients]
-        if any(not name for _cid, name in pairs):
-            names = dict(self.select(None))
-            pairs = [(cid, name or names.get(cid, "")) for cid, name in pairs]
         return commands.dry_run(self.db, self.clock, self.login, pairs, action, self.rules)
 
     def run(self, plan: BulkPlan, *, all_or_nothing: bool = False) -> BulkResult:

@@ -142,6 +142,8 @@ def _all_steps(session: Session, user: AgencyUser, now: datetime, rows: Sequence
         if client is None:
             done.append(_checked(_missing(row), row if run else None))
             continue
+        if not row.name:  # a selection given by ids: the name as stored
+            row = replace(row, name=client.name)
         work = Work(session, user, now, row.action.permission, client, batch_id)
         done.append(_step(work, row, row.client_id in managed, rules, row if run else None))
     return tuple(done)
