@@ -201,3 +201,14 @@ def test_r_bulk_5_a_chunk_whose_commit_fails_is_redone_one_client_at_a_time(db, 
     assert sorted(e.client_id for e in batch_audits(db, result.batch)) == sorted(
         cid for cid in chosen if cid != ids["Cedar NoTerm"])
     assert all(value_of(db, cid, BulkAction(BulkKind.REBRAND, True)) for cid in chosen)
+
+
+def test_r_bulk_3_the_audit_log_says_which_batch_a_change_belongs_to(db, clock) -> None:  # noqa: ANN001
+    from console_tui.data.queries.agency import audit_page
+
+    ids = bulk_agency(db)
+    ran = bulk.run(db, clock, "admin", _plan(db, clock, "admin", [ids["Alder Annual"]],
+                                             BulkAction(BulkKind.DIRECT_SUPPORT, True)), RULES)
+    set_email_limits(db, clock, "admin", {ids["Alder Annual"]: "9"})
+    assert [row.what for row in audit_page(db, "admin").rows] == [
+        "Email limits changed", f"Direct Support turned on or off (batch {ran.batch})"]
