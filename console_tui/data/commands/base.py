@@ -52,6 +52,8 @@ class Work:
     action: Action
     client: Client | None = None
     batch_id: int | None = None  # the bulk change this is one client's change of (R-BULK-3)
+    #: where a bulk change collects its audit rows, inserted together before its transaction ends
+    audit_rows: list[dict[str, Any]] | None = field(default=None, repr=False)
     _audited: bool = field(default=False, repr=False)
 
     def audit(self, *, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None,
@@ -69,13 +71,13 @@ class Work:
             raise NothingChanged(POLICIES[self.action].label)
         self._audited = True
         target = client_id if client_id is not None else (self.client.id if self.client else None)
-        self.session.add(
-            AuditEntry(
-                at=self.now, agency_user_id=self.user.id, actor=self.user.login,
-                action=action or self.action.value, client_id=target,
-                before=_jsonable(before), after=_jsonable(after), batch_id=self.batch_id,
-            )
-        )
+        row = {"at": self.now, "agency_user_id": self.user.id, "actor": self.user.login,
+               "action": action or self.action.value, "client_id": target,
+               "before": _jsonable(before), "after": _jsonable(after), "batch_id": self.batch_id}
+        if self.audit_rows is not None:
+            self.audit_rows.append(row)
+        else:
+            self.session.add(AuditEntry(**row))
 
     def expect_version(self, row: Any, seen: int | None, what: str) -> None:
         """Refuse to save over a row someone else changed since the user loaded it."""
