@@ -507,6 +507,23 @@ class AuditEntry(Base):
     client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id", ondelete="SET NULL"))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: the bulk change this row is one client's change of (R-BULK-3); NULL for a single change
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("bulk_batch.id"), index=True)
+
+
+class BulkBatch(Base):
+    """One bulk change (R-BULK-3): its number (``id``), who ran it and when, the action and its
+    arguments as typed (``set-limit 5000``), whether it was all or nothing, and the batch it undoes."""
+
+    __tablename__ = "bulk_batch"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_user_id: Mapped[int | None] = mapped_column(ForeignKey("agency_user.id"))
+    actor: Mapped[str] = mapped_column(String(lengths.LOGIN))
+    at: Mapped[datetime]
+    action: Mapped[str] = mapped_column(String(20))
+    args: Mapped[list[str]] = mapped_column(JSON, default=list)
+    all_or_nothing: Mapped[bool] = mapped_column(Boolean, default=False)
+    undo_of: Mapped[int | None] = mapped_column(ForeignKey("bulk_batch.id"))
 
 
 class SavedView(Base):

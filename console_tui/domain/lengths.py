@@ -63,6 +63,7 @@ COLUMNS: dict[str, int] = {
     "agency_user.email": EMAIL,
     "agency_user.role": ROLE,
     "audit_log.actor": LOGIN,
+    "bulk_batch.actor": LOGIN,
     "client_status.name": STATUS,
     "client.name": COMPANY_NAME,
     "client.street": STREET,
