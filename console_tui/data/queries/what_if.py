@@ -71,15 +71,17 @@ def limits_what_if(db: Database, login: str, limits: Mapping[int, int | None], d
     cycle, ids = cycle_for(day), set(limits)
     with db.read() as session:
         require(Role(acting_user(session, login).role), Action.EMAIL_LIMITS)
-        stmt = select(Client.id, Client.name).where(Client.deleted_at.is_(None))
-        names = {cid: name for cid, name in session.execute(
+        stmt = select(Client.id, Client.name, Client.email_limit).where(Client.deleted_at.is_(None))
+        stored = {cid: (name, limit) for cid, name, limit in session.execute(
             stmt if len(ids) > MANY else stmt.where(Client.id.in_(sorted(ids)))) if cid in ids}
+        names = {cid: name for cid, (name, _limit) in stored.items()}
         if missing := sorted(ids - set(names)):
             raise NotFound("client", ", ".join(map(str, missing)), "Reload the list: it may have been removed")
         counts = cycle_counts_in(session, cycle, tz, None if len(ids) > MANY else ids)
         jobs = _jobs_in(session, cycle, tz, ids)
     return LimitsWhatIf(cycle, {cid: limit_outlook(cid, limit, counts.get(cid, (0, 0))[0], jobs[cid])
-                                for cid, limit in limits.items()}, names)
+                                for cid, limit in limits.items()}, names,
+                        {cid: limit for cid, (_name, limit) in stored.items()})
 
 
 def charges_what_if(db: Database, login: str, day: date, *, removed: Iterable[int] = (),

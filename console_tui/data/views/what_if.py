@@ -19,6 +19,7 @@ class LimitsWhatIf:
     cycle: Cycle
     outlooks: Mapping[int, LimitOutlook]
     names: Mapping[int, str]
+    saved: Mapping[int, int | None]  # each client's limit as stored now
 
 
 @dataclass(frozen=True)
