@@ -203,7 +203,7 @@ KEYS: tuple[Key, ...] = (
     Key("limits.save", "ctrl+s", "save", "Save all", "limits", display="^s", priority=True),
     Key("limits.undo", "u", "undo", "Undo row", "limits", footer=False),
     Key("limits.filter", "slash", "filter", "Find", "limits", display="/"),
-    Key("limits.jobs", "e", "jobs", "Scheduled email jobs", "limits"),
+    Key("limits.jobs", "e", "jobs", "Jobs", "limits"),  # the client's scheduled email jobs; short: ? Help fits at 80
     Key("limits.keep", "enter", "submit", "Keep", "editor", palette=False, display="↵"),
     Key("limits.cancel", "escape", "cancel_edit", "Cancel", "editor", palette=False, display="esc"),
     Key("limits.close_find", "escape", "close_find", "Close find", "find", footer=False, palette=False,

@@ -88,7 +88,8 @@ def moves_lines(outlook: ChargesOutlook, names: Mapping[int, str]) -> list[str]:
     lines = []
     for moved, one, many in ((outlook.joins_in_pack, "moves into", "move into"), (outlook.leaves_in_pack, "leaves",
                                                                                   "leave")):
-        ids = tuple(cid for cid in moved if cid in outlook.before_rows and cid in outlook.after_rows)
+        ids = tuple(cid for cid in moved if cid in outlook.before_rows and cid in outlook.after_rows
+                    and cid not in outlook.stops_license and cid not in outlook.starts_license)  # said below
         if len(ids) == 1:
             lines.append(f"{_named(ids, names)} {one} the in-pack discount: license "
                          f"{money(outlook.before_rows[ids[0]].license_cents)} → "

@@ -125,3 +125,4 @@ def test_r_wi_3_a_move_down_shows_the_warning_the_smaller_plan_would_raise() -> 
     assert outlook.usage_after.clients.full and not outlook.usage_before.clients.warning
     assert outlook.charges.leaves_in_pack == (4, 5)
     assert outlook.monthly_difference_cents == 2 * 3_000
+
