@@ -48,6 +48,12 @@ def _addons(session: Session) -> dict[int, list[AddonUse]]:
     return found
 
 
+#: What :func:`_billable` reads of a client.
+BILLED_COLUMNS = (Client.id, Client.name, Client.created_at, Client.kind, Client.license_term, Client.license_start,
+                  Client.billing_contact, Client.billing_email, Client.tax_rate, Client.margin_protection,
+                  Client.direct_support)
+
+
 def _billable(c: Client, counts: bool, emails_sent: int, addons: dict[int, list[AddonUse]],
               fees: dict[int, int]) -> BillableClient:
     term = Term(c.license_term) if c.license_term else None
@@ -93,9 +99,9 @@ def next_cycle_billables(session: Session, cycle: Cycle) -> tuple[tuple[Billable
     and this ``cycle``'s Agency Services fee carried over."""
     fees = _fees(session, cycle)
     addons = _addons(session)
-    clients = session.execute(
-        select(Client, ClientStatus.counts).join(ClientStatus, ClientStatus.id == Client.status_id)
+    clients = session.execute(  # the columns billing reads, not whole clients: 10,000 of them load in a blink
+        select(*BILLED_COLUMNS, ClientStatus.counts).join(ClientStatus, ClientStatus.id == Client.status_id)
         .where(Client.kind == cap.COUNTED_KIND, Client.deleted_at.is_(None))
         .order_by(Client.created_at, Client.id)).all()
-    return (tuple(_billable(c, counts, 0, addons, fees) for c, counts in clients),
-            {c.id: c.name for c, _counts in clients})
+    return (tuple(_billable(c, c.counts, 0, addons, fees) for c in clients),  # type: ignore[arg-type]
+            {c.id: c.name for c in clients})
