@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # one client's queries and views, and the form rules, load wh
     )
     from console_tui.data.views.results import AvatarSet, ProfileSaved, TeamCallStarted
     from console_tui.data.views.saved import SavedView
+    from console_tui.data.views.what_if import ScheduledJobsPage
     from console_tui.domain.filters import ClientFacts
     from console_tui.domain.forms import ProfileForm
 
@@ -146,6 +147,12 @@ class Services:
         from console_tui.data.queries import client as cq
 
         return cq.billing_history(self.db, self.login, client_id)
+
+    def scheduled_jobs(self, client_id: int) -> ScheduledJobsPage:
+        """The client's email jobs from the start of this cycle, with its use against the limit."""
+        from console_tui.data.queries.what_if import scheduled_jobs
+
+        return scheduled_jobs(self.db, self.login, client_id, self.today, self.clock.tz)
 
     def team_calls(self, client_id: int) -> tuple[str, tuple[TeamCallRow, ...]]:
         from console_tui.data.queries import client as cq
