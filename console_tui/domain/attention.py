@@ -8,6 +8,8 @@
 * R-ATT-2: a row's severity is its worst reason's; rows are sorted worst first, then the longest
   waiting (the earliest ``since`` of that severity; unknown last), then by name. The agency row
   comes first.
+* R-ATT-4: a client's card shows a :class:`Mark`: how many open reasons its row has in the person's
+  queue (what the snoozes leave, :func:`marks`) and the worst one's severity, as a glyph and a number.
 
 **[decision]** "Worse than last night" is the sender-status change recorded for the last closed day,
 to a worse status; a change from New (a sender's first real status) is not "worse". A client
@@ -223,6 +225,25 @@ def reasons_for(client: AttentionFacts, today: date, t: Thresholds,
 def order(row: AttentionRow) -> tuple[int, int, date, str, int]:
     since = row.since
     return (row.id is not None, row.severity, since or date.max, row.name.casefold(), row.id or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A client card's attention mark (R-ATT-4): its open reasons and the worst one's severity."""
+
+    count: int
+    severity: Severity
+
+    @property
+    def text(self) -> str:
+        """``!! 2`` (critical), ``! 2`` (warning), ``· 2`` (notice): readable without colour."""
+        return f"{self.severity.mark.rstrip()} {self.count}"
+
+
+def marks(rows: Iterable[AttentionRow]) -> dict[int, Mark]:
+    """Each client's mark from its queue ``rows`` (after the person's snoozes), by client id; a client
+    without a row has no open reason and no mark, and the agency's row is no client's (R-ATT-4)."""
+    return {row.id: Mark(len(row.reasons), row.severity) for row in rows if row.id is not None}
 
 
 def attention_queue(clients: Iterable[AttentionFacts], today: date, t: Thresholds,

@@ -36,7 +36,7 @@ from console_tui.data.views.agency import (
 )
 from console_tui.data.views.results import AgencyUserAdded, AgencyUserRole, LimitsSaved, PlanChanged
 from console_tui.domain import capacity as cap
-from console_tui.domain.attention import AttentionRow, attention_queue
+from console_tui.domain.attention import AttentionRow, Mark, attention_queue, marks
 from console_tui.domain.limits import PlannedSend
 from console_tui.domain.snooze import Snooze, apply_snoozes
 from console_tui.services.console import Services
@@ -65,6 +65,10 @@ class AdminServices:
         inputs = attention_inputs(self.db, self.login, today, self.clock.tz, self.thresholds)
         return apply_snoozes(attention_queue(inputs.clients, today, self.thresholds, inputs.agency),
                              inputs.snoozes, today)
+
+    def attention_marks(self) -> dict[int, Mark]:
+        """The console cards' marks: each client's open reasons in :meth:`attention` (R-ATT-4)."""
+        return marks(self.attention())
 
     def snoozes(self) -> tuple[Snooze, ...]:
         """The user's snoozes still running, soonest end first."""
