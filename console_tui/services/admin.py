@@ -23,7 +23,7 @@ from console_tui.data.commands.plan import change_plan
 from console_tui.data.commands.users import add_agency_user, set_agency_user_active, set_agency_user_role
 from console_tui.data.queries import agency as aq
 from console_tui.data.queries.admin import scheduled_sends
-from console_tui.data.queries.attention import attention_inputs, thresholds, user_snoozes
+from console_tui.data.queries.attention import attention_inputs, open_marks, thresholds, user_snoozes
 from console_tui.data.views.agency import (
     AccountPage,
     AuditFilter,
@@ -36,7 +36,7 @@ from console_tui.data.views.agency import (
 )
 from console_tui.data.views.results import AgencyUserAdded, AgencyUserRole, LimitsSaved, PlanChanged
 from console_tui.domain import capacity as cap
-from console_tui.domain.attention import AttentionRow, Mark, attention_queue, marks
+from console_tui.domain.attention import AttentionRow, Mark, attention_queue
 from console_tui.domain.limits import PlannedSend
 from console_tui.domain.snooze import Snooze, apply_snoozes
 from console_tui.services.console import Services
@@ -68,7 +68,7 @@ class AdminServices:
 
     def attention_marks(self) -> dict[int, Mark]:
         """The console cards' marks: each client's open reasons in :meth:`attention` (R-ATT-4)."""
-        return marks(self.attention())
+        return open_marks(self.db, self.login, self.today, self.clock.tz, self.thresholds)
 
     def snoozes(self) -> tuple[Snooze, ...]:
         """The user's snoozes still running, soonest end first."""
