@@ -216,8 +216,11 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
         """The cards' attention marks (R-ATT-4): the queue's rules over every client (~0.6 s at 10,000),
         so only once the list is shown. A failure keeps the marks as they were (the list's own load
         reports the database)."""
+        worker = get_current_worker()
         try:
-            self.post_message(Loaded("marks", self.app.admin.attention_marks()))
+            marks = self.app.admin.attention_marks()
+            if not worker.is_cancelled:  # a newer load is under way: its marks are the current ones
+                self.post_message(Loaded("marks", marks))
         except Exception:
             log.info("the attention marks could not be read", exc_info=True)
 
