@@ -23,7 +23,7 @@ from console_tui.data.commands.plan import change_plan
 from console_tui.data.commands.users import add_agency_user, set_agency_user_active, set_agency_user_role
 from console_tui.data.queries import agency as aq
 from console_tui.data.queries import what_if as wq
-from console_tui.data.queries.attention import attention_inputs, thresholds, user_snoozes
+from console_tui.data.queries.attention import attention_inputs, open_marks, thresholds, user_snoozes
 from console_tui.data.views.agency import (
     AccountPage,
     AuditFilter,
@@ -37,7 +37,7 @@ from console_tui.data.views.agency import (
 from console_tui.data.views.results import AgencyUserAdded, AgencyUserRole, LimitsSaved, PlanChanged
 from console_tui.data.views.what_if import LimitsWhatIf, PlanWhatIf
 from console_tui.domain import capacity as cap
-from console_tui.domain.attention import AttentionRow, attention_queue
+from console_tui.domain.attention import AttentionRow, Mark, attention_queue
 from console_tui.domain.snooze import Snooze, apply_snoozes
 from console_tui.services.console import Services
 
@@ -65,6 +65,10 @@ class AdminServices:
         inputs = attention_inputs(self.db, self.login, today, self.clock.tz, self.thresholds)
         return apply_snoozes(attention_queue(inputs.clients, today, self.thresholds, inputs.agency),
                              inputs.snoozes, today)
+
+    def attention_marks(self) -> dict[int, Mark]:
+        """The console cards' marks: each client's open reasons in :meth:`attention` (R-ATT-4)."""
+        return open_marks(self.db, self.login, self.today, self.clock.tz, self.thresholds)
 
     def snoozes(self) -> tuple[Snooze, ...]:
         """The user's snoozes still running, soonest end first."""
