@@ -33,6 +33,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
@@ -229,6 +230,10 @@ class Client(Versioned, Base):
     uses_custom_branding: Mapped[bool] = mapped_column(Boolean, default=False)
     # soft delete (R-OPT-9)
     deleted_at: Mapped[datetime | None]
+    # The client's users not blocked: how many, and their latest login. Kept by triggers on client_user
+    # (migration 0005) after every write there, so the console reads them without counting users.
+    user_count: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    last_user_login: Mapped[datetime | None]
     status: Mapped[ClientStatus] = relationship()
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, Select, Subquery, cast, exists, func, select
+from sqlalchemy import Integer, Select, cast, exists, func, select
 from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
@@ -24,7 +24,6 @@ from console_tui.data.schema import (
     ClientAccess,
     ClientSnapshot,
     ClientStatus,
-    ClientUser,
     RecentPlace,
     RollupState,
 )
@@ -80,19 +79,12 @@ def _feature_bits() -> Any:
     return sum((cast(flag, Integer) * (1 << bit) for bit, flag in enumerate(flags)), start=cast(0, Integer))
 
 
-def client_users() -> Subquery:
-    """Per client with users not blocked: how many (``n``) and their latest login (``last``)."""
-    return (
-        select(ClientUser.client_id, func.count().label("n"), func.max(ClientUser.last_login_at).label("last"))
-        .where(ClientUser.blocked.is_(False))
-        .group_by(ClientUser.client_id)
-        .subquery()
-    )
-
-
 def _summary_select(user: AgencyUser) -> Select[*tuple[Any, ...]]:
-    """One row per client, its columns in :class:`ClientSummary`'s order up to ``features`` (as bits)."""
-    users = client_users()
+    """One row per client, its columns in :class:`ClientSummary`'s order up to ``features`` (as bits).
+
+    The user figures are the client's own columns (kept by the database on every client user write),
+    so the read never counts users.
+    """
     has_avatar = exists().where(Avatar.client_id == Client.id)
     stmt = (
         select(
@@ -100,8 +92,8 @@ def _summary_select(user: AgencyUser) -> Select[*tuple[Any, ...]]:
             Client.name,
             Client.kind,
             ClientStatus.name,
-            func.coalesce(users.c.n, 0),
-            users.c.last,
+            Client.user_count,
+            Client.last_user_login,
             has_avatar,
             func.coalesce(ClientSnapshot.contacts_added_30d, 0),
             func.coalesce(ClientSnapshot.contacts_series, ""),
@@ -113,7 +105,6 @@ def _summary_select(user: AgencyUser) -> Select[*tuple[Any, ...]]:
         )
         .join(ClientStatus, ClientStatus.id == Client.status_id)
         .outerjoin(ClientSnapshot, ClientSnapshot.client_id == Client.id)
-        .outerjoin(users, users.c.client_id == Client.id)
         .where(Client.deleted_at.is_(None))
     )
     allowed = accessible_client_ids(user)
