@@ -149,11 +149,11 @@ def _places(session: Session, user: AgencyUser, mine: bool) -> Places:
 
 
 def summary_rows(session: Session, user: AgencyUser, *criteria: Any) -> list[tuple[Any, ...]]:
-    """:func:`_summary_select`'s rows (narrowed by ``criteria``) in client id order, as the driver's own
-    tuples fetched at once: no Row objects and no result processing, which together cost about as much
-    as the query itself at 10,000 clients. :func:`summaries_of` reads the last login (the one column
-    whose driver value is not yet what the view holds)."""
-    result = session.connection().execute(_summary_select(user).where(*criteria).order_by(Client.id))
+    """:func:`_summary_select`'s rows (narrowed by ``criteria``) as the driver's own tuples fetched at
+    once: no Row objects and no result processing, which together cost about as much as the query
+    itself at 10,000 clients. :func:`summaries_of` reads the last login (the one column whose driver
+    value is not yet what the view holds) and makes ``has_avatar`` a bool."""
+    result = session.connection().execute(_summary_select(user).where(*criteria))
     try:
         return list(result.cursor.fetchall())
     finally:
@@ -185,8 +185,8 @@ def summaries_of(session: Session, rows: Iterable[Sequence[Any]], mine: Places,
     ]
 
 
-def _folded_name(summary: ClientSummary) -> str:
-    return summary.name.casefold()
+def _by_name(summary: ClientSummary) -> tuple[str, int]:
+    return summary.name.casefold(), summary.id
 
 
 def client_summaries(session: Session, user: AgencyUser, *, with_places: bool = True) -> tuple[ClientSummary, ...]:
@@ -194,9 +194,8 @@ def client_summaries(session: Session, user: AgencyUser, *, with_places: bool = 
     mine = _places(session, user, mine=True) if with_places else {}
     theirs = _places(session, user, mine=False) if with_places else {}
     summaries = summaries_of(session, summary_rows(session, user), mine, theirs)
-    # By name here, not in SQL: SQLite would sort every wide row through a temporary B-tree. The rows
-    # come in id order and the sort is stable, so clients of the same name stay in id order.
-    summaries.sort(key=_folded_name)
+    # By name here, not in SQL: SQLite would sort every wide row through a temporary B-tree.
+    summaries.sort(key=_by_name)
     return tuple(summaries)
 
 
