@@ -5,7 +5,9 @@ Conventions:
 - money is integer cents, rates and percentages are ``Numeric``;
 - rows that staff edit carry ``version`` (optimistic locking: a second save of a stale
   row raises ``StaleDataError``, which the commands turn into a conflict error);
-- metrics are derived tables written only by the nightly rollup (R-NM, R-CMC-4).
+- metrics are derived tables written only by the nightly rollup (R-NM, R-CMC-4);
+- ``client.user_count`` and ``client.last_user_login`` are kept by triggers on ``client_user``
+  (migration 0005): nothing else writes them.
 """
 
 from __future__ import annotations
