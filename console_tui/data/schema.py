@@ -7,7 +7,7 @@ Conventions:
   row raises ``StaleDataError``, which the commands turn into a conflict error);
 - metrics are derived tables written only by the nightly rollup (R-NM, R-CMC-4);
 - ``client.user_count`` and ``client.last_user_login`` are kept by triggers on ``client_user``
-  (migration 0005): nothing else writes them.
+  (migration 0007): nothing else writes them.
 """
 
 from __future__ import annotations
@@ -233,7 +233,7 @@ class Client(Versioned, Base):
     # soft delete (R-OPT-9)
     deleted_at: Mapped[datetime | None]
     # The client's users not blocked: how many, and their latest login. Kept by triggers on client_user
-    # (migration 0005) after every write there, so the console reads them without counting users.
+    # (migration 0007) after every write there, so the console reads them without counting users.
     user_count: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     last_user_login: Mapped[datetime | None]
     status: Mapped[ClientStatus] = relationship()
@@ -514,6 +514,23 @@ class AuditEntry(Base):
     client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id", ondelete="SET NULL"))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: the bulk change this row is one client's change of (R-BULK-3); NULL for a single change
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("bulk_batch.id"), index=True)
+
+
+class BulkBatch(Base):
+    """One bulk change (R-BULK-3): its number (``id``), who ran it and when, the action and its
+    arguments as typed (``set-limit 5000``), whether it was all or nothing, and the batch it undoes."""
+
+    __tablename__ = "bulk_batch"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_user_id: Mapped[int | None] = mapped_column(ForeignKey("agency_user.id"))
+    actor: Mapped[str] = mapped_column(String(lengths.LOGIN))
+    at: Mapped[datetime]
+    action: Mapped[str] = mapped_column(String(20))
+    args: Mapped[list[str]] = mapped_column(JSON, default=list)
+    all_or_nothing: Mapped[bool] = mapped_column(Boolean, default=False)
+    undo_of: Mapped[int | None] = mapped_column(ForeignKey("bulk_batch.id"))
 
 
 class SavedView(Base):
@@ -530,6 +547,24 @@ class SavedView(Base):
     descending: Mapped[bool] = mapped_column(Boolean, default=False)
     shared: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
+
+
+class ClientTemplate(Versioned, Base):
+    """A client template (R-TPL-1): a name and a setup, the agency's; ``owner_id`` is who saved it.
+
+    The setup is one JSON document (``domain/templates.setup_document``), checked by
+    ``domain/templates.read_setup`` on the way in and on the way out: it is read and written whole,
+    its parts are optional and two of them are lists (allowances per service, managers), so one
+    checked document keeps it one row with no child tables, in the same shape as its TOML file.
+    """
+
+    __tablename__ = "client_template"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(lengths.TEMPLATE_NAME), unique=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("agency_user.id", ondelete="SET NULL"))
+    setup: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
 
 
 class JobRun(Base):

@@ -55,6 +55,18 @@ def _units(n: int, service: Service | None) -> str:
     return f"{count(n)} {service.unit}{'' if n == 1 else 's'}"
 
 
+def parse_allowance(value: object, *, field: str = "allowance") -> int:
+    """A monthly allowance: a whole number >= 0 (text read canonically, R-EL-1's way), else
+    :class:`ValidationError` naming ``field`` (R-OPT-4)."""
+    if isinstance(value, str):
+        parsed = parse_whole_number(value, field=field, allow_blank=False)
+        assert parsed is not None
+        return parsed
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValidationError({field: "must be a whole number of 0 or more"}, what="Setting the allowance")
+    return value
+
+
 def set_allowance(
     current_active: int, new_allowance: int | str, *, service: Service | None = None
 ) -> AllowanceChange:
@@ -63,14 +75,7 @@ def set_allowance(
     ``new_allowance`` must be a whole number >= 0 (text from a form is read canonically);
     anything else raises :class:`ValidationError`.
     """
-    if isinstance(new_allowance, str):
-        parsed = parse_whole_number(new_allowance, field="allowance", allow_blank=False)
-        assert parsed is not None
-        new_allowance = parsed
-    if isinstance(new_allowance, bool) or not isinstance(new_allowance, int) or new_allowance < 0:
-        raise ValidationError(
-            {"allowance": "must be a whole number of 0 or more"}, what="Setting the allowance"
-        )
+    new_allowance = parse_allowance(new_allowance)
     if current_active < 0:
         raise ValueError("the active amount cannot be negative")
     note = None

@@ -78,14 +78,22 @@ def validate_role(role: str, what: str = "Adding the agency user") -> Role:
                               what=what, labels=AGENCY_USER_LABELS) from None
 
 
+def login_problem(login: str) -> str | None:
+    """Why ``login`` (stripped) is not an agency user's login (an OS login name), or None (R-ACC-1)."""
+    if not login:
+        return "is required"
+    if len(login) > MAX_LOGIN or not login.isprintable() or not is_clean(login) or any(c.isspace() for c in login):
+        return f"must be 1 to {MAX_LOGIN} characters with no spaces (an OS login name)"
+    return None
+
+
 def validate_agency_user(login: str, full_name: str, email: str, role: str) -> tuple[str, str, str, Role]:
     """An agency user's login, name, email and role (R-ACC-1); every bad field named at once."""
     errors: dict[str, str] = {}
     login = login.strip()
-    if not login:
-        errors["login"] = "is required"
-    elif len(login) > MAX_LOGIN or not login.isprintable() or not is_clean(login) or any(c.isspace() for c in login):
-        errors["login"] = f"must be 1 to {MAX_LOGIN} characters with no spaces (an OS login name)"
+    problem = login_problem(login)
+    if problem is not None:
+        errors["login"] = problem
     name = mail = ""
     try:
         name, mail = validate_person(full_name, email, what="Adding the agency user")

@@ -23,7 +23,8 @@ table (:data:`COLUMNS`).
   dozen terms);
 * a team call's URL: 500, so a settings URL is at most :data:`SETTING_URL` (400) characters:
   the team call template with its room name (``call-`` and 16 hex digits) always fits;
-* an attention snooze's note: 300, as a title (a line or two, not a document).
+* an attention snooze's note: 300, as a title (a line or two, not a document);
+* a client template's name: 60, as a saved view's.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ SETTING_URL = 400
 SNOOZE_NOTE = 300
 VIEW_NAME = 60
 VIEW_FILTER = 1000
+TEMPLATE_NAME = 60
 
 #: Every string column a person (a form, a command, a setting or an ingested file) writes to,
 #: ``table.column`` -> its length; the schema declares these columns with these constants.
@@ -61,6 +63,7 @@ COLUMNS: dict[str, int] = {
     "agency_user.email": EMAIL,
     "agency_user.role": ROLE,
     "audit_log.actor": LOGIN,
+    "bulk_batch.actor": LOGIN,
     "client_status.name": STATUS,
     "client.name": COMPANY_NAME,
     "client.street": STREET,
@@ -87,4 +90,5 @@ COLUMNS: dict[str, int] = {
     "attention_snooze.note": SNOOZE_NOTE,
     "saved_view.name": VIEW_NAME,
     "saved_view.filter": VIEW_FILTER,
+    "client_template.name": TEMPLATE_NAME,
 }

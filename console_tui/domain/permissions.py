@@ -7,7 +7,8 @@ R-ACC-3 as implemented, with the decisions where DOMAIN.md is silent marked **[d
   Support, Email Sender, Client Rebrand, Remove Company — plus Email Limits, Client Usage, Billing
   and plan changes. **[decision]** also Administrator only: purging a removed company, setting a
   client's status (it is part of managing clients, and can change the plan count), managing
-  agency users and reading the audit log.
+  agency users, reading the audit log, and listing and managing client templates (they serve
+  adding clients and bulk changes, both Administrator only; R-TPL-1).
 * **Email Suppression**: Administrator, Company Manager, Marketing Manager.
 * **Client users screen** (User Accounts): Administrator, Company Manager.
 * **Switch into a client**: Administrator, or a Client Manager of that client. For a
@@ -85,6 +86,7 @@ class Action(StrEnum):
     SNOOZE_AGENCY_REASON = "snooze_agency_reason"
     SAVE_VIEWS = "save_views"
     SHARE_VIEWS = "share_views"
+    MANAGE_TEMPLATES = "manage_templates"
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,7 @@ _POLICIES: dict[Action, Policy] = {
     Action.SNOOZE_AGENCY_REASON: Policy("Snoozing the agency's reason", ALL_ROLES, False),
     Action.SAVE_VIEWS: Policy("Saved views", ALL_ROLES, False),
     Action.SHARE_VIEWS: Policy("Sharing views with the agency", _ADMIN, False),
+    Action.MANAGE_TEMPLATES: Policy("Client templates", _ADMIN, False),
 }
 #: The permission matrix (R-ACC-3), read-only.
 POLICIES = MappingProxyType(_POLICIES)

@@ -36,8 +36,13 @@ if TYPE_CHECKING:  # one client's queries and views, and the form rules, load wh
     )
     from console_tui.data.views.results import AvatarSet, ProfileSaved, TeamCallStarted
     from console_tui.data.views.saved import SavedView
+    from console_tui.data.views.what_if import ScheduledJobsPage
     from console_tui.domain.filters import ClientFacts
     from console_tui.domain.forms import ProfileForm
+
+
+#: Clients in the console's first frame: more cards than the tallest terminal shows.
+FIRST_PAGE = 60
 
 
 class Services:
@@ -61,9 +66,9 @@ class Services:
         with self.db.read() as session:
             acting_user(session, self.login)
 
-    def overview(self) -> ConsoleOverview:
-        """Everything the console shows, Recent Places included."""
-        return console_overview(self.db, self.login)
+    def overview(self, *, with_places: bool = True) -> ConsoleOverview:
+        """Everything the console shows; without Recent Places, the clients in one flat query."""
+        return console_overview(self.db, self.login, with_places=with_places)
 
     def prefetch(self) -> None:
         """Start loading :meth:`first_overview` in a thread now, while the UI is still starting."""
@@ -71,7 +76,7 @@ class Services:
 
         def load() -> None:
             try:
-                future.set_result(console_overview(self.db, self.login, with_places=False))
+                future.set_result(self._first_page())
             except BaseException as error:  # handed to whoever asks for the result
                 future.set_exception(error)
 
@@ -79,11 +84,15 @@ class Services:
         threading.Thread(target=load, name="console-prefetch", daemon=True).start()
 
     def first_overview(self) -> ConsoleOverview:
-        """The overview without Recent Places (quick): the prefetched one, the first time."""
+        """The first screenful: the first :data:`FIRST_PAGE` clients by name without Recent Places, and
+        how many there are (the prefetched one, the first time)."""
         future, self._first = self._first, None
         if future is not None:
             return future.result()
-        return console_overview(self.db, self.login, with_places=False)
+        return self._first_page()
+
+    def _first_page(self) -> ConsoleOverview:
+        return console_overview(self.db, self.login, with_places=False, first=FIRST_PAGE)
 
     def client_facts(self, pre_renewal_days: int) -> tuple[ClientFacts, ...]:
         """What the filter language reads about every client the user may access (the console's
@@ -138,6 +147,12 @@ class Services:
         from console_tui.data.queries import client as cq
 
         return cq.billing_history(self.db, self.login, client_id)
+
+    def scheduled_jobs(self, client_id: int) -> ScheduledJobsPage:
+        """The client's email jobs from the start of this cycle, with its use against the limit."""
+        from console_tui.data.queries.what_if import scheduled_jobs
+
+        return scheduled_jobs(self.db, self.login, client_id, self.today, self.clock.tz)
 
     def team_calls(self, client_id: int) -> tuple[str, tuple[TeamCallRow, ...]]:
         from console_tui.data.queries import client as cq

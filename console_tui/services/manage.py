@@ -10,6 +10,7 @@ message when refused. Every change goes through a command: permission, rule, one
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -21,6 +22,7 @@ from console_tui.data.commands import removal as removal_commands
 from console_tui.data.commands import statuses as status_commands
 from console_tui.data.queries import manage as mq
 from console_tui.data.queries import statuses as status_queries
+from console_tui.data.queries import what_if as wq
 from console_tui.data.views.manage import (
     ClientOptions,
     ConfigurationView,
@@ -43,9 +45,12 @@ from console_tui.data.views.results import (
     StatusSet,
     SuppressionSet,
 )
+from console_tui.data.views.templates import TemplateRow, TemplateSaved
+from console_tui.data.views.what_if import ChargesWhatIf
 from console_tui.domain.allowances import AllowanceChange
 from console_tui.domain.client_form import ClientForm
 from console_tui.domain.permissions import Action
+from console_tui.domain.templates import Setup
 from console_tui.services.console import Services
 
 
@@ -98,6 +103,12 @@ class ManageServices:
     def removal(self, client_id: int) -> RemovalView:
         return mq.removal(self.db, self.login, client_id, self.today, self.pre_renewal_days)
 
+    def charges_what_if(self, *, removed: Iterable[int] = (),
+                        counts: Mapping[int, bool] | None = None) -> ChargesWhatIf:
+        """The next cycle's charges before and after removing clients or giving them a status that
+        counts (True) or not (R-WI-2)."""
+        return wq.charges_what_if(self.db, self.login, self.today, removed=removed, counts=counts)
+
     def check_switch_into(self, client_id: int) -> str:
         from console_tui.data.queries.client import check_switch_into
 
@@ -105,8 +116,32 @@ class ManageServices:
 
     # --- changes (each one command: permission + rule + one audit row) ---------------------------
 
-    def add_client(self, form: ClientForm, kind: str) -> AddedClient:
-        return client_commands.add_client(self.db, self.clock, self.login, form, kind=kind, warn_pct=self.warn_pct)
+    def add_client(self, form: ClientForm, kind: str, template: str | None = None) -> AddedClient:
+        return client_commands.add_client(self.db, self.clock, self.login, form, kind=kind, warn_pct=self.warn_pct,
+                                          template=template)
+
+    # --- client templates (R-TPL-1) -----------------------------------------------------------------
+
+    def templates(self) -> tuple[TemplateRow, ...]:
+        from console_tui.data.queries.templates import client_templates
+
+        return client_templates(self.db, self.login)
+
+    def save_template_from_client(self, name: str, client_id: int, replace_existing: bool = False) -> TemplateSaved:
+        from console_tui.data.commands.templates import save_template_from_client
+
+        return save_template_from_client(self.db, self.clock, self.login, name, client_id,
+                                         replace_existing=replace_existing)
+
+    def save_template(self, name: str, setup: Setup, replace_existing: bool = False) -> TemplateSaved:
+        from console_tui.data.commands.templates import add_template
+
+        return add_template(self.db, self.clock, self.login, name, setup, replace_existing=replace_existing)
+
+    def remove_template(self, name: str) -> str:
+        from console_tui.data.commands.templates import remove_template
+
+        return remove_template(self.db, self.clock, self.login, name)
 
     def save_configuration(self, client_id: int, *, term: str | None, start_date: date | None,
                            billing_contact: str, billing_email: str, tax_rate: str | Decimal | None,

@@ -23,6 +23,7 @@ from console_tui.services.console import Services
 
 if TYPE_CHECKING:  # built on first use: Manage Clients' and administration's queries are not the first frame's
     from console_tui.services.admin import AdminServices
+    from console_tui.services.bulk import BulkServices
     from console_tui.services.manage import ManageServices
 
 
@@ -48,6 +49,13 @@ class ConsoleHost(App[None]):
         from console_tui.services.admin import AdminServices
 
         return AdminServices(self.services, self.settings)
+
+    @cached_property
+    def bulk(self) -> BulkServices:
+        """Bulk changes: dry run, run, undo, batches (imported and built the first time a screen asks)."""
+        from console_tui.services.bulk import BulkServices
+
+        return BulkServices(self.services, self.settings)
 
     def database_answered(self) -> None:
         """A database call just succeeded (the health monitor hides its banner)."""

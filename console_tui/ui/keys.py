@@ -44,6 +44,7 @@ SCOPES: dict[str, str] = {
     "account": "My Account",
     "staff": "Agency users and access",
     "statuses": "Client statuses",
+    "templates": "Client templates",
     "audit": "Audit log",
     "audit_filter": "Audit log: filtering",
     "attention": "Attention queue",
@@ -102,6 +103,8 @@ KEYS: tuple[Key, ...] = (
           Action.MANAGE_AGENCY_USERS, footer=False),
     opens("app.statuses", "T", "Client statuses", "app", "manage.statuses:StatusesScreen", Action.MANAGE_STATUSES,
           footer=False),
+    opens("app.templates", "K", "Client templates", "app", "manage.templates:TemplatesScreen",
+          Action.MANAGE_TEMPLATES, footer=False),
     opens("app.audit", "L", "Audit log", "app", "admin.audit_log:AuditLogScreen", Action.VIEW_AUDIT_LOG,
           footer=False),
     # the clients that need someone, most urgent first (screens/console/attention.py)
@@ -133,6 +136,9 @@ KEYS: tuple[Key, ...] = (
           Action.BILLING, footer=False),
     opens("console.call", "t", "Team call", "console", "client.team_call:TeamCallScreen", Action.TEAM_CALL,
           footer=False),
+    # the jobs live in the client's instance: who may switch into it may read them (R-WI-1)
+    opens("console.jobs", "e", "Scheduled email jobs", "console", "client.scheduled_jobs:ScheduledJobsScreen",
+          Action.SWITCH_INTO_CLIENT, footer=False),
     opens("console.avatar", "a", "Company avatar", "console", "client.company_avatar:CompanyAvatarScreen",
           Action.SET_AVATAR, footer=False),
     # a picker of the client's Recent Places; the entry chosen opens its own screen
@@ -200,6 +206,7 @@ KEYS: tuple[Key, ...] = (
     Key("limits.save", "ctrl+s", "save", "Save all", "limits", display="^s", priority=True),
     Key("limits.undo", "u", "undo", "Undo row", "limits", footer=False),
     Key("limits.filter", "slash", "filter", "Find", "limits", display="/"),
+    Key("limits.jobs", "e", "jobs", "Jobs", "limits"),  # the client's scheduled email jobs; short: ? Help fits at 80
     Key("limits.keep", "enter", "submit", "Keep", "editor", palette=False, display="↵"),
     Key("limits.cancel", "escape", "cancel_edit", "Cancel", "editor", palette=False, display="esc"),
     Key("limits.close_find", "escape", "close_find", "Close find", "find", footer=False, palette=False,
@@ -225,6 +232,12 @@ KEYS: tuple[Key, ...] = (
     Key("statuses.add", "a", "add_status", "Add status", "statuses"),
     Key("statuses.rename", "e", "rename_status", "Rename status", "statuses"),
     Key("statuses.retire", "x", "retire_status", "Retire status", "statuses"),
+    # Client templates (R-TPL-1)
+    Key("templates.save", "a", "save_from_client", "Save from a client", "templates"),
+    Key("templates.edit", "e", "edit_template", "Edit template", "templates"),
+    Key("templates.remove", "x", "remove_template", "Remove template", "templates"),
+    # The add-client wizard's template (R-TPL-2)
+    Key("add.template", "ctrl+t", "choose_template", "Start from a template", "add", display="^t"),
     # The audit log (R-ACC-5)
     Key("audit.filter", "slash", "filter", "Filter", "audit", display="/"),
     Key("audit.older", "n", "older", "Older", "audit"),

@@ -5,12 +5,13 @@ and paints only the lines on screen (``render_line``), each client as a fixed-he
 from :class:`~console_tui.widgets.client_card.CardPainter`. Painted cards are cached; moving the
 cursor repaints the name lines of two cards and the marker cell of their other lines, nothing else
 (not the rest of the cards, not the scrollbar): over a slow link that is what a key press costs.
-Colours come from component classes, so themes apply.
+Colours come from component classes, so themes apply. Each client's attention mark comes
+separately (:meth:`ClientList.set_marks`), by client id, once the screen has loaded it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -25,6 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from console_tui.data.views.console import ClientSummary
+from console_tui.domain.attention import Mark
 from console_tui.ui import keys
 from console_tui.widgets.client_card import CardPainter, CardTheme
 
@@ -89,6 +91,7 @@ class ClientList(ScrollView, can_focus=True):
         self.empty_text = ""  # shown when no client is shown (set by the screen)
         self._cache: LRUCache[tuple[int, int, bool], list[Strip]] = LRUCache(256)
         self._themes: dict[bool, CardTheme] = {}
+        self._marks: Mapping[int, Mark] = {}
 
     # --- data ----------------------------------------------------------------------------------
 
@@ -118,6 +121,14 @@ class ClientList(ScrollView, can_focus=True):
         self._positions = {client.id: i for i, client in enumerate(clients)}
         self._cache.clear()
         self.show(shown, keep_id=keep)
+
+    def set_marks(self, marks: Mapping[int, Mark]) -> None:
+        """Each client's attention mark by id (a client without one shows none); the cards are painted
+        again only when some mark changed."""
+        if marks != self._marks:
+            self._marks = marks
+            self._cache.clear()
+            self.refresh()
 
     def show(self, positions: Sequence[int] | None, *, keep_id: int | None = None) -> None:
         """Show only ``positions`` (indexes into the clients, in order), or all for ``None``."""
@@ -229,7 +240,8 @@ class ClientList(ScrollView, can_focus=True):
         plain = self._cache.get((position, width, False))
         if plain is None:
             client, theme = self._clients[position], self._theme(False)
-            plain = [*self.painter.paint(client, width, theme), self.painter.rule(width, theme)]
+            mark = self._marks.get(client.id)
+            plain = [*self.painter.paint(client, width, theme, mark), self.painter.rule(width, theme)]
             self._cache[position, width, False] = plain
         if index != self.cursor:
             return plain

@@ -8,6 +8,9 @@ picker's search line behave the same way.
   last of them: a typed change is filtered once the keys already queued here have been handled, and
   any other key (``down``, ``enter``, ``esc``…) first filters what was typed before it. A change
   made by the screen (cleared, a jump) filters at once.
+* The screen does not paint between a typed key and its filter (the app's update is held until
+  the filter has run): a keystroke costs one frame with the character and its results, not a frame
+  with the character and another with the results a frame period later.
 * ``enter`` opens what the cursor is on (the list's ``action_select``); ``down`` goes into the list.
 * A line with a help (``on_help``, the client search lines: the filter language's fields) opens it
   when ``?`` is typed as a word of its own — on an empty line or after a space; elsewhere
@@ -22,7 +25,9 @@ The list is any focusable widget with ``action_first`` and ``action_select`` (:c
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Protocol, cast
 
 from textual import events
@@ -56,6 +61,7 @@ class SearchLine(Input):
         self._help: Callable[[], None] | None = None
         self._typing = False  # a key typed here is changing the value
         self._pending = False  # a typed change not filtered yet
+        self._held: AbstractContextManager[None] | None = None  # the app's paints, held until that change is filtered
 
     def on_query(self, filter_list: Callable[[str], None]) -> None:
         """Call ``filter_list(query)`` on every change of the query, before the cursor goes to the top."""
@@ -78,7 +84,29 @@ class SearchLine(Input):
             self.apply_query()
         elif not self._pending:  # after the keys already queued: a burst filters once
             self._pending = True
-            self.call_later(self._apply_typed)
+            self._hold_paints()
+            if not self.call_later(self._apply_typed):  # closing: nothing will come to filter
+                self._release_paints()
+
+    def _hold_paints(self) -> None:
+        if self._held is None:
+            self._held = self.app.batch_update()
+            self._held.__enter__()
+
+    def _release_paints(self) -> None:
+        if (held := self._held) is not None:
+            self._held = None
+            asyncio.get_running_loop().call_soon(self._end_hold, held)
+
+    def _end_hold(self, held: AbstractContextManager[None]) -> None:
+        """Once every widget the filter refreshed has had its turn (they tell the screen what to
+        repaint when their queue empties), so that the screen paints them in one frame."""
+        held.__exit__(None, None, None)
+        if self.is_attached:
+            self.screen.check_idle()  # paint what was held, even if the filter changed nothing
+
+    def on_unmount(self) -> None:
+        self._release_paints()
 
     def _apply_typed(self) -> None:
         if self._pending:
@@ -87,11 +115,14 @@ class SearchLine(Input):
     def apply_query(self) -> None:
         """Filter the list for the value now, then put its cursor on the best match."""
         self._pending = False
-        value = self.value
-        if self._filter is not None:
-            self._filter(value)
-        if value.strip() and (target := self.list) is not None:  # cleared: the cursor stays where it was
-            cast(SearchTarget, target).action_first()
+        try:
+            value = self.value
+            if self._filter is not None:
+                self._filter(value)
+            if value.strip() and (target := self.list) is not None:  # cleared: the cursor stays where it was
+                cast(SearchTarget, target).action_first()
+        finally:
+            self._release_paints()
 
     async def _on_key(self, event: events.Key) -> None:
         if event.is_printable or event.key in EDIT_KEYS:

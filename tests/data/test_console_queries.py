@@ -71,6 +71,23 @@ def test_r_acc_2_a_salesperson_sees_only_the_clients_it_manages(db) -> None:  # 
     assert client_summary(db, "sal", hidden_id) is not None
 
 
+def test_the_first_page_holds_the_first_clients_by_name_and_counts_them_all(db) -> None:  # noqa: ANN001
+    _agency(db)
+    with db.write() as session:
+        make_client(session, "apex Bakery")  # lower case sorts with its letter, not after Z
+        make_client(session, "Removed Co", deleted_at=T0)
+    everyone = console_overview(db, "boss", with_places=False)
+    first = console_overview(db, "boss", with_places=False, first=2)
+    assert [c.name for c in first.clients] == ["apex Bakery", "Apex Dental"]
+    assert first.clients == everyone.clients[:2]
+    assert (first.client_count, first.total, first.partial) == (4, 4, True)
+    assert (everyone.client_count, everyone.total, everyone.partial) == (None, 4, False)
+    whole = console_overview(db, "boss", with_places=False, first=4)
+    assert (whole.clients, whole.partial) == (everyone.clients, False)
+    sal = console_overview(db, "sal", with_places=False, first=2)  # R-ACC-2: the page is of their clients
+    assert ([c.name for c in sal.clients], sal.client_count) == (["Apex Dental"], 1)
+
+
 def test_one_clients_card_reads_the_same_as_in_the_list(db) -> None:  # noqa: ANN001
     ids = _agency(db)
     listed = {c.id: c for c in console_overview(db, "boss").clients}

@@ -393,3 +393,16 @@ def test_r_view_2_the_demo_ships_three_shared_views_that_select_clients(demo_db)
         keep = compile_filter(parse_filter(view.filter), me=demo_db.login)
         chosen = sum(1 for f in facts if keep(f))
         assert 0 < chosen < len(facts) / 2, (view.name, chosen, len(facts))  # a worklist, not everyone
+
+
+def test_r_tpl_1_the_demo_ships_two_templates_a_new_client_can_start_from(demo_db) -> None:  # noqa: ANN001
+    from console_tui.data.commands.clients import add_client
+    from console_tui.data.queries.templates import client_templates
+    from tests.data.command_helpers import GOOD_FORM
+
+    rows = client_templates(demo_db.db, demo_db.login)
+    assert [(row.name, row.owner) for row in rows] == [("Annual starter", demo_db.login),
+                                                      ("Monthly trial", demo_db.login)]
+    added = add_client(demo_db.db, demo_db.clock, demo_db.login, GOOD_FORM, template="Monthly trial")
+    assert added.template is not None and [change.action for change in added.template.changes] == [
+        "allowance", "allowance", "set-limit", "direct-support", "term", "rebrand"]  # the demo agency: DS on (R-DS-1)

@@ -33,6 +33,7 @@ INTERNAL = {
     "audit_log.action", "job_run.job", "job_run.status", "job_run.runner", "rollup_state.job",
     "attention_snooze.code", "attention_snooze.severity",
     "saved_view.sort",  # one of domain.saved_views.SORTS
+    "bulk_batch.action",  # one of domain.bulk.BulkKind, or "undo"
 }
 
 #: add-client form field -> the columns its value is written to (the country is stored as its code).

@@ -67,6 +67,7 @@ EXPECTED: dict[str, tuple[frozenset[str], bool]] = {
     # [decision] saved views (R-VIEW-2): everyone keeps private ones; shared ones are Administrators'
     "save_views": (ALL, False),
     "share_views": (ADM, False),
+    "manage_templates": (ADM, False),
 }
 
 CASES = [

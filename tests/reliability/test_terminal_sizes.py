@@ -159,11 +159,11 @@ class GatedServices(Services):
         self.gate = gate
         self.waiting = threading.Event()
 
-    def overview(self):  # noqa: ANN201
+    def overview(self, **kwargs):  # noqa: ANN003, ANN201
         if not self.gate.is_set():
             self.waiting.set()
             assert self.gate.wait(60), "the test never opened the gate"
-        return super().overview()
+        return super().overview(**kwargs)
 
 
 async def test_a_resize_storm_during_a_reload(make_ui_app, ui_db_url, caplog):

@@ -23,6 +23,7 @@ ADMIN = {
     "app.billing": "AgencyBillingScreen",
     "app.account": "MyAccountScreen",
     "app.users": "AgencyUsersScreen",
+    "app.templates": "TemplatesScreen",
 }
 
 

@@ -42,9 +42,9 @@ class SlowServices(Services):
         self.gate.wait(10)
         return super().first_overview()
 
-    def overview(self):  # noqa: ANN201
+    def overview(self, **kwargs):  # noqa: ANN003, ANN201
         self.gate.wait(10)
-        return super().overview()
+        return super().overview(**kwargs)
 
 
 async def test_while_loading_the_screen_says_so_and_answers_keys(make_ui_app):
@@ -68,17 +68,20 @@ async def test_while_loading_the_screen_says_so_and_answers_keys(make_ui_app):
 
 
 class WatchedServices(Services):
-    """Services that note, when the complete overview is asked for, how many client rows the console
-    had painted by then."""
+    """Services that note, when every client or the complete overview is asked for, whether with
+    Recent Places, how many client rows the console had painted by then, its status line and what its
+    list would say if a search matched none of them."""
 
     def __init__(self, inner: Services) -> None:
         super().__init__(inner.db, inner.login, inner.clock)
-        self.painted_before_places: list[int] = []
+        self.asked: list[tuple[bool, int, str, str]] = []
         self.console = None
 
-    def overview(self):  # noqa: ANN201
-        self.painted_before_places.append(self.console.clients.shown_count)
-        return super().overview()
+    def overview(self, *, with_places: bool = True):  # noqa: ANN201
+        screen = self.console
+        self.asked.append((with_places, screen.clients.shown_count, str(screen.status.render()),
+                           screen.clients.empty_text))
+        return super().overview(with_places=with_places)
 
 
 async def test_recent_places_load_after_the_first_rows_are_painted(make_ui_app):
@@ -89,6 +92,23 @@ async def test_recent_places_load_after_the_first_rows_are_painted(make_ui_app):
     watched.console = app.console_screen
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert watched.painted_before_places == [8]
+        assert [(places, shown) for places, shown, *_ in watched.asked] == [(True, 8)]
         assert app.console_screen.complete
         assert app.console_screen.clients.clients[0].company_places
+
+
+async def test_a_large_agency_paints_its_first_screenful_then_every_client_then_places(make_ui_app, monkeypatch):
+    monkeypatch.setattr("console_tui.services.console.FIRST_PAGE", 3)
+    app = make_ui_app()
+    app.services = watched = WatchedServices(app.services)
+    watched.console = app.console_screen
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert [(places, shown) for places, shown, *_ in watched.asked] == [(False, 3), (True, 8)]
+        assert "8 clients" in watched.asked[0][2] and "loading the rest" in watched.asked[0][2]
+        assert watched.asked[0][3] == "Loading the rest of the clients…"  # not "no client matches"
+        assert "loading recent places" in watched.asked[1][2]
+        assert watched.asked[1][3].startswith("No clients to show")
+        screen = app.console_screen
+        assert screen.complete and screen.clients.shown_count == 8
+        assert "loading" not in str(screen.status.render())

@@ -4,6 +4,7 @@ the query the cursor is on the best match; ``enter`` in the line opens what the 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,30 @@ async def test_a_burst_of_keys_filters_once_for_the_value_after_the_last_key(mak
         assert searched == ["alvarez l"]
         assert shown_names(app)[0] == "Alvarez Law Offices"
         assert app.console_screen.clients.cursor == 0
+
+
+async def test_a_typed_key_paints_once_with_its_results(make_ui_app, alike_url):
+    """The line's own repaint and the list's reach the screen in one frame, even when filtering takes
+    longer than a frame (as at 50,000 clients): one frame per key, not the character and then the list."""
+    app = make_ui_app(url=alike_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await into_console_search(pilot)
+        index = app.console_screen.index
+        search = index.search
+        index.search = lambda query: time.sleep(0.03) or search(query)
+        frames: list[list[int]] = []  # per frame: the screen rows it rewrote
+        display = app._display
+
+        def recording(screen, update) -> None:  # noqa: ANN001
+            if update is not None:
+                frames.append(sorted({y for y, *_ in getattr(update, "spans", [])}))
+            display(screen, update)
+
+        app._display = recording
+        for key in [*"alv", "backspace"]:
+            frames.clear()
+            await press(pilot, key)
+            assert len(frames) == 1, (key, frames)
 
 
 async def test_keys_typed_one_at_a_time_filter_after_each(make_ui_app, alike_url):

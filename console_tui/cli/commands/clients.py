@@ -166,11 +166,14 @@ ADD_OPTIONS = {
 @click.option("--website", default="", help="Website (optional): https://…")
 @click.option("--phone", default="", help="Phone number (with the country code, or local to --country).")
 @click.option("--kind", type=click.Choice(["client", "lead", "prospect"]), default="client", show_default=True)
+@click.option("--template", default=None, metavar="NAME",
+              help="Start from this client template's setup (`console-tui templates list`).")
 @pass_context
-def add_client_command(context: Context, /, kind: str, **fields: str) -> None:
+def add_client_command(context: Context, /, kind: str, template: str | None, **fields: str) -> None:
     """Add a client and its first client user (the same checks as the Add Client wizard). Administrators.
 
     Every field is required except --website; every bad one is named and nothing is created.
+    With --template, the client starts from that template's setup, in the same transaction.
     Prints the new client's id. Exit status: 0 added; 1 refused (permission, plan full); 2 bad input.
     """
     from console_tui.cli.refusals import refusals
@@ -182,11 +185,16 @@ def add_client_command(context: Context, /, kind: str, **fields: str) -> None:
     with refusals():
         try:
             added = add_client(context.db, context.clock, context.login, ClientForm(**fields), kind=kind,
-                               warn_pct=context.settings.capacity_warning_pct)
+                               warn_pct=context.settings.capacity_warning_pct, template=template)
         except ValidationError as error:
             raise ValidationError(error.field_errors, what=error.what, todo=error.todo, labels=labels) from None
     click.echo(f"added client {added.client_id}: {safe(fields['company_name']).strip()} ({kind}); "
                f"first user #{added.client_user_id}")
+    if added.template is not None:
+        changes = "; ".join(change.text for change in added.template.changes) or "nothing to change"
+        click.echo(f"from template {safe(added.template.name)}: {safe(changes)}")
+        if added.template.note:
+            click.echo(f"note: {added.template.note}", err=True)
     if added.capacity_warning:
         click.echo(f"warning: {added.capacity_warning}", err=True)
 

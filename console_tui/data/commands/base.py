@@ -20,7 +20,7 @@ into :class:`ConflictError`, never a silent overwrite.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -51,6 +51,9 @@ class Work:
     now: datetime
     action: Action
     client: Client | None = None
+    batch_id: int | None = None  # the bulk change this is one client's change of (R-BULK-3)
+    #: where a bulk change collects its audit rows, inserted together before its transaction ends
+    audit_rows: list[dict[str, Any]] | None = field(default=None, repr=False)
     _audited: bool = field(default=False, repr=False)
 
     def audit(self, *, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None,
@@ -68,13 +71,13 @@ class Work:
             raise NothingChanged(POLICIES[self.action].label)
         self._audited = True
         target = client_id if client_id is not None else (self.client.id if self.client else None)
-        self.session.add(
-            AuditEntry(
-                at=self.now, agency_user_id=self.user.id, actor=self.user.login,
-                action=action or self.action.value, client_id=target,
-                before=_jsonable(before), after=_jsonable(after),
-            )
-        )
+        row = {"at": self.now, "agency_user_id": self.user.id, "actor": self.user.login,
+               "action": action or self.action.value, "client_id": target,
+               "before": _jsonable(before), "after": _jsonable(after), "batch_id": self.batch_id}
+        if self.audit_rows is not None:
+            self.audit_rows.append(row)
+        else:
+            self.session.add(AuditEntry(**row))
 
     def expect_version(self, row: Any, seen: int | None, what: str) -> None:
         """Refuse to save over a row someone else changed since the user loaded it."""
@@ -86,6 +89,38 @@ class Work:
         if row is None:
             raise NotFound(what, key, "Reload the list and try again")
         return row
+
+
+@dataclass(frozen=True)
+class Change:
+    """One single change of one client, checked and not yet written: what a single command and a
+    bulk change share (R-BULK-1).
+
+    ``before``/``after`` are the ONE value the change sets (an email limit, on/off, a status name),
+    shown by a bulk dry run and compared by an undo; ``write`` makes the change and ``audit_before``/
+    ``audit_after`` are the command's audit row. Everything that can refuse the change has run when
+    a ``Change`` exists; nothing has been written.
+    """
+
+    before: Any
+    after: Any
+    write: Callable[[], None]
+    audit_before: Mapping[str, Any]
+    audit_after: Mapping[str, Any]
+    audit_action: str | None = None
+    compare: Mapping[str, Any] | None = None
+    result: Any = None
+
+    @property
+    def unchanged(self) -> bool:
+        return bool(self.before == self.after)
+
+    def commit(self, work: Work) -> Any:
+        """Write the change and its audit row (which refuses a change that changes nothing)."""
+        self.write()
+        work.audit(before=self.audit_before, after=self.audit_after, action=self.audit_action,
+                   compare=self.compare)
+        return self.result
 
 
 def _jsonable(values: Mapping[str, Any] | None) -> dict[str, Any] | None:

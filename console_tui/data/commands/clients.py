@@ -19,13 +19,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from console_tui.clock import Clock
 from console_tui.data.commands.activity import note_place
 from console_tui.data.commands.base import unit_of_work
+from console_tui.data.commands.changes import configuration_change, status_change, status_named
 from console_tui.data.commands.plan import check_room_for_one_more
+from console_tui.data.commands.templates import apply_template_to_new_in
 from console_tui.data.engine import Database
 from console_tui.data.queries.admin import agency_in
 from console_tui.data.schema import Client, ClientStatus, ClientUser
@@ -33,32 +34,25 @@ from console_tui.data.views.results import AddedClient, ConfigurationSaved, Prof
 from console_tui.domain import capacity as cap
 from console_tui.domain import lengths
 from console_tui.domain.client_form import FIELD_LABELS, ClientForm, validate_client_form
-from console_tui.domain.configuration import missing_fields, region_for_country, validate_configuration
+from console_tui.domain.configuration import missing_fields, region_for_country
 from console_tui.domain.ebs import EBS_DEFAULT_ON
 from console_tui.domain.errors import ValidationError
 from console_tui.domain.forms import ProfileForm, validate_profile
 from console_tui.domain.permissions import Action
 from console_tui.domain.support import direct_support_default
 from console_tui.domain.tags import ACTIVE_STATUS
-from console_tui.domain.text import clean_text
 
 KINDS = ("client", "lead", "prospect")
 MAX_STATUS = lengths.STATUS
 PROFILE_COLUMNS = ("name", "street", "city", "state", "postal_code", "country", "website", "phone", "region")
-CONFIG_COLUMNS = ("license_term", "license_start", "billing_contact", "billing_email", "tax_rate",
-                  "margin_protection", "region")
 
 
 def _values(client: Client, columns: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(client, name) for name in columns}
 
 
-def _status_named(session: Session, name: str) -> ClientStatus | None:
-    return session.scalars(select(ClientStatus).where(func.lower(ClientStatus.name) == name.lower())).first()
-
-
 def _status_id(session: Session, name: str) -> int:
-    status = _status_named(session, name)
+    status = status_named(session, name)
     if status is None:
         status = ClientStatus(name=name, builtin=name in (ACTIVE_STATUS, *cap.NOT_COUNTED_STATUSES))
         session.add(status)
@@ -67,11 +61,12 @@ def _status_id(session: Session, name: str) -> int:
 
 
 def add_client(db: Database, clock: Clock, login: str, form: ClientForm, *, kind: str = "client",
-               warn_pct: int = cap.WARN_PCT) -> AddedClient:
+               warn_pct: int = cap.WARN_PCT, template: str | None = None) -> AddedClient:
     """Create a client and its first client user from the add-client form (R-MC-1).
 
     Every bad field is named at once and nothing is created. A counted kind is refused when the
     plan is full, naming both ways out (R-CAP-3); the result carries the advance warning (R-CAP-2).
+    ``template``: the client starts from that template's setup, in the same transaction (R-TPL-2).
     """
     with unit_of_work(db, clock, login, Action.MANAGE_CLIENTS) as work:
         errors: dict[str, str] = {}
@@ -100,13 +95,17 @@ def add_client(db: Database, clock: Clock, login: str, form: ClientForm, *, kind
         session.add(user)
         session.flush()
         work.client = client
+        applied = None
+        if template is not None:
+            applied = apply_template_to_new_in(work, client, template, work.now.astimezone(clock.tz).date())
         note_place(work, "info", client.name, "created")
         work.audit(before=None, after={
             "name": client.name, "kind": kind, "status": ACTIVE_STATUS, "country": client.country,
             "direct_support": client.direct_support, "ebs_enabled": client.ebs_enabled,
             "first_user": {"id": user.id, "full_name": user.full_name, "email": user.email},
+            **({"template": applied.name, "changes": [change.text for change in applied.changes]} if applied else {}),
         }, client_id=client.id, action="add_client")
-        return AddedClient(client.id, user.id, counted, client.direct_support, warning)
+        return AddedClient(client.id, user.id, counted, client.direct_support, warning, applied)
 
 
 def save_configuration(db: Database, clock: Clock, login: str, client_id: int, *, term: str | None,
@@ -121,20 +120,12 @@ def save_configuration(db: Database, clock: Clock, login: str, client_id: int, *
         client = work.client
         assert client is not None
         work.expect_version(client, seen_version, "Saving the client configuration")
-        config = validate_configuration(term=term, start_date=start_date, billing_contact=billing_contact,
-                                        billing_email=billing_email, tax_rate=tax_rate,
-                                        margin_protection=margin_protection)
-        before = _values(client, CONFIG_COLUMNS)
-        client.license_term = config.term.value if config.term else None
-        client.license_start = config.start_date
-        client.billing_contact = config.billing_contact or None
-        client.billing_email = config.billing_email or None
-        client.tax_rate = config.tax_rate
-        client.margin_protection = config.margin_protection
-        client.region = region_for_country(client.country).value
-        work.audit(before=before, after=_values(client, CONFIG_COLUMNS), action="save_configuration")
+        config = configuration_change(work, term=term, start_date=start_date, billing_contact=billing_contact,
+                                      billing_email=billing_email, tax_rate=tax_rate,
+                                      margin_protection=margin_protection).commit(work)
         work.session.flush()
-        return ConfigurationSaved(client.version, not missing_fields(config), missing_fields(config), client.region)
+        return ConfigurationSaved(client.version, not missing_fields(config), missing_fields(config),
+                                  region_for_country(client.country).value)
 
 
 def _normalised_profile(client: Client) -> dict[str, Any]:
@@ -183,27 +174,8 @@ def set_client_status(db: Database, clock: Clock, login: str, client_id: int, st
     Moving a ``client`` record from Suspended/Inactive into a counted status is refused when the
     plan is full (R-CAP-3). ``create=True`` creates an unknown name as a custom status.
     """
-    name = " ".join(clean_text(status).split())
     with unit_of_work(db, clock, login, Action.SET_CLIENT_STATUS, client_id=client_id) as work:
-        client = work.client
-        assert client is not None
-        work.expect_version(client, seen_version, "Changing the client's status")
-        if not name or len(name) > MAX_STATUS:
-            raise ValidationError({"status": f"must be 1 to {MAX_STATUS} characters"}, what="Changing the status")
-        found = _status_named(work.session, name)
-        if found is None and not create:
-            names = ", ".join(work.session.scalars(select(ClientStatus.name).order_by(ClientStatus.name)))
-            raise ValidationError({"status": f"{name!r} does not exist yet (the statuses are: {names})"},
-                                  what="Changing the status", todo="Choose a status, or create it as a custom status")
-        if found is not None and found.retired_at is not None and found.id != client.status_id:
-            raise ValidationError({"status": f"{found.name!r} was retired"}, what="Changing the status",
-                                  todo="Choose another status")
-        old, old_counts = client.status.name, client.status.counts
-        new_status = found if found is not None else work.session.get_one(ClientStatus, _status_id(work.session, name))
-        warning = None
-        if cap.becomes_counted(client.kind, old_counts, client.kind, new_status.counts):
-            warning = check_room_for_one_more(work.session, warn_pct)
-        client.status_id = new_status.id
-        work.audit(before={"status": old}, after={"status": new_status.name, "created": found is None},
-                   compare={"status": old, "created": False}, action="set_client_status")
-        return StatusSet(new_status.name, found is None, cap.is_counted(client.kind, new_status.counts), warning)
+        assert work.client is not None
+        work.expect_version(work.client, seen_version, "Changing the client's status")
+        name, created, counted, warning = status_change(work, status, create=create, warn_pct=warn_pct).commit(work)
+        return StatusSet(name, created, counted, warning)

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from console_tui.clock import Clock, local_today
 from console_tui.data import migrate
 from console_tui.data import schema as s
-from console_tui.data.demo import activity, extras, people, views
+from console_tui.data.demo import activity, extras, people, templates, views
 from console_tui.data.demo.names import AGENCY_NAME, PLAN_NAMES
 from console_tui.data.demo.write import BulkWriter, Record, stamper
 from console_tui.data.engine import Database, sqlite_driver
@@ -295,6 +295,7 @@ def build_demo(db: Database, clock: Clock, *, clients: int, days: int, seed: int
                 writer.insert(s.Avatar.__table__, ("client_id", "mime_type", "width", "height", "image", "updated_at"),
                               extras.avatars(rng, specs, now))
                 writer.insert(s.SavedView.__table__, views.COLUMNS, views.shared_views(team[0].id, now))
+                writer.insert(s.ClientTemplate.__table__, templates.COLUMNS, templates.demo_templates(team[0].id, now))
                 if audit is not None:
                     writer.insert(s.AuditEntry.__table__, ("at", "agency_user_id", "actor", "action", "before",
                                                            "after"),

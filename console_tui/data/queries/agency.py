@@ -296,7 +296,8 @@ def audit_page(db: Database, login: str, filters: AuditFilter = NO_FILTER, *,
         names = _limit_client_names(session, [entry for entry, _ in entries])
         rows = tuple(
             AuditRow(e.id, e.at, e.actor, e.action, e.client_id, name,
-                     relabel_limits(changes_of(e.before, e.after), names), action_text(e.action))
+                     relabel_limits(changes_of(e.before, e.after), names),
+                     action_text(e.action) + (f" (batch {e.batch_id})" if e.batch_id else ""))
             for e, name in entries
         )
         actors = tuple(session.scalars(select(AgencyUser.login).order_by(func.lower(AgencyUser.login))))

@@ -33,6 +33,7 @@ ACTIONS: dict[str, str] = {
     "edit_company_profile": "Company profile changed", "manage_agency_users": "Agency user changed",
     "snooze_reason": "Attention reason snoozed", "unsnooze_reason": "Attention reason unsnoozed",
     "add_view": "Saved view added", "remove_view": "Saved view removed", "import_views": "Saved views imported",
+    "save_template": "Template saved", "remove_template": "Template removed",
 }
 #: Field labels where the stored name is not plain words.
 FIELDS: dict[str, str] = {

@@ -186,15 +186,33 @@ def summaries_of(session: Session, rows: Iterable[Sequence[Any]], mine: Places,
     ]
 
 
+def _live_clients(user: AgencyUser, *columns: Any) -> Select[Any]:
+    """``columns`` of the clients ``user`` may access that are not removed."""
+    stmt = select(*columns).where(Client.deleted_at.is_(None))
+    allowed = accessible_client_ids(user)
+    return stmt if allowed is None else stmt.where(Client.id.in_(allowed))
+
+
+def client_count(session: Session, user: AgencyUser) -> int:
+    """How many clients ``user`` may access."""
+    return session.scalar(_live_clients(user, func.count())) or 0
+
+
 def _by_name(summary: ClientSummary) -> tuple[str, int]:
     return summary.name.casefold(), summary.id
 
 
-def client_summaries(session: Session, user: AgencyUser, *, with_places: bool = True) -> tuple[ClientSummary, ...]:
-    """The four sections of R-CMC-3 for every client ``user`` may access (R-CMC-1, R-ACC-2), by name."""
+def client_summaries(session: Session, user: AgencyUser, *, with_places: bool = True,
+                     first: int | None = None) -> tuple[ClientSummary, ...]:
+    """The four sections of R-CMC-3 for every client ``user`` may access (R-CMC-1, R-ACC-2), or only
+    the ``first`` of them by name: a first screenful, read from the names alone before any join.
+    (SQL's ``lower`` folds only ASCII letters on SQLite, so a name that starts with another capital
+    may be left out of it; the complete list is in the console's order.)"""
     mine = _places(session, user, mine=True) if with_places else {}
     theirs = _places(session, user, mine=False) if with_places else {}
-    summaries = summaries_of(session, summary_rows(session, user), mine, theirs)
+    criteria = () if first is None else (Client.id.in_(
+        _live_clients(user, Client.id).order_by(func.lower(Client.name), Client.id).limit(first)),)
+    summaries = summaries_of(session, summary_rows(session, user, *criteria), mine, theirs)
     # By name here, not in SQL: SQLite would sort every wide row through a temporary B-tree.
     summaries.sort(key=_by_name)
     return tuple(summaries)
@@ -206,12 +224,14 @@ def rollup_as_of(db: Database) -> datetime | None:
         return session.scalar(select(RollupState.as_of).where(RollupState.job == "nightly"))
 
 
-def console_overview(db: Database, login: str, *, with_places: bool = True) -> ConsoleOverview:
+def console_overview(db: Database, login: str, *, with_places: bool = True,
+                     first: int | None = None) -> ConsoleOverview:
     """The console's first screen for ``login``: agency, figures' "as of", every client.
 
-    ``with_places=False`` leaves Recent Places out: what the first frame needs, in one flat query
-    (the console loads that first; the two Recent Places queries cost more than the rest together on a
-    large agency).
+    ``with_places=False`` leaves Recent Places out, in one flat query (the two Recent Places queries
+    cost more than the rest together on a large agency). ``first=N`` holds only the first N clients
+    by name, and how many there are in all: what the first frame needs, read in the same time for
+    50 clients or 50,000 (the console loads that first, then every client, then Recent Places).
     """
     with db.read() as session:
         user = acting_user(session, login)
@@ -223,7 +243,8 @@ def console_overview(db: Database, login: str, *, with_places: bool = True) -> C
             user_login=user.login,
             user_role=user.role,
             as_of=as_of,
-            clients=client_summaries(session, user, with_places=with_places),
+            clients=client_summaries(session, user, with_places=with_places, first=first),
+            client_count=None if first is None else client_count(session, user),
         )
 
 
@@ -232,6 +253,7 @@ __all__ = [
     "UnknownUser",
     "acting_user",
     "accessible_client_ids",
+    "client_count",
     "client_summaries",
     "console_overview",
     "rollup_as_of",

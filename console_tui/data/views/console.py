@@ -105,3 +105,15 @@ class ConsoleOverview:
     user_role: str
     as_of: datetime | None
     clients: tuple[ClientSummary, ...] = field(default_factory=tuple)
+    #: how many clients the user may access, when ``clients`` holds only the first of them by name
+    client_count: int | None = None
+
+    @property
+    def partial(self) -> bool:
+        """Only the first clients (a first screenful): the rest are still to load."""
+        return self.client_count is not None and self.client_count > len(self.clients)
+
+    @property
+    def total(self) -> int:
+        """How many clients the user may access."""
+        return len(self.clients) if self.client_count is None else self.client_count

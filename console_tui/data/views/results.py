@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from console_tui.data.views.templates import TemplateApplied
+
 
 @dataclass(frozen=True)
 class AddedClient:
@@ -15,6 +17,7 @@ class AddedClient:
     counted: bool
     direct_support: bool
     capacity_warning: str | None
+    template: TemplateApplied | None = None  # the template it started from (R-TPL-2)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ A change made on a screen above swaps just that client's card, or, when the list
 changed, reloads it once the console is back in front (:class:`~console_tui.ui.messages.DataChanged`).
 Under the management bar, the plan's advance warning (R-CAP-2) shows while it applies: loaded with
 the overview and again each time the console is back in front (after a plan change, an added
-client, a status change).
+client, a status change). Each card's attention mark (R-ATT-4) loads in a thread once the whole
+list is shown, and again after each reload and each change made above (a snooze on the ``!``
+screen reloads the list when the console is back in front).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import gc
 import logging
 from dataclasses import replace
 from datetime import datetime
+from enum import Enum
 
 from textual import getters
 from textual.actions import SkipAction
@@ -101,6 +104,16 @@ def _keep_out_of_the_collector(clients: int) -> None:
         gc.set_threshold(*gc.get_threshold()[:2], PYTHON_FULL_PASS_EVERY)
 
 
+class Step(Enum):
+    """The console's first load comes in steps, each painted before the next starts so that its query
+    does not compete with the painting: the first screenful (:meth:`Services.first_overview`, as quick
+    for 50,000 clients as for 50), every client, then their Recent Places. A reload is one step."""
+
+    FIRST = "first"
+    CLIENTS = "clients"
+    COMPLETE = "complete"
+
+
 class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
     """The agency's first screen: every client it may access, with the four sections."""
 
@@ -172,7 +185,7 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
     def action_reload(self) -> None:
         self._stale = False
         self.status.show_loading("Loading clients…" if self.overview is None else "Reloading clients…")
-        self._load(self.services, self._warn_pct, quick=self.overview is None)
+        self._load(self.services, self._warn_pct, Step.FIRST if self.overview is None else Step.COMPLETE)
         self.reload_facts()
 
     @property
@@ -180,20 +193,21 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
         return self.app.settings.capacity_warning_pct
 
     @work(thread=True, exclusive=True, group="overview")
-    def _load(self, services: Services, warn_pct: int, quick: bool) -> None:
-        """Everything, then the plan warning (R-CAP-2); or, the first time, the clients without Recent
-        Places (``quick``): the rest loads once that first frame is painted (:meth:`on_overview_loaded`),
-        so that its query does not compete with the painting."""
+    def _load(self, services: Services, warn_pct: int, step: Step) -> None:
+        """One step of the load (:class:`Step`); after the complete one, the plan warning (R-CAP-2)."""
         worker = get_current_worker()
         try:
-            overview = services.first_overview() if quick else services.overview()
+            if step is Step.FIRST:
+                overview = services.first_overview()
+            else:
+                overview = services.overview(with_places=step is Step.COMPLETE)
             if worker.is_cancelled:
                 return
-            self.post_message(OverviewLoaded(overview, ClientIndex(overview.clients), not quick))
+            self.post_message(OverviewLoaded(overview, ClientIndex(overview.clients), step is Step.COMPLETE))
         except Exception as error:
             self.post_message(LoadFailed("overview", failure_text(error, loading=True)))
             return
-        if not quick:
+        if step is Step.COMPLETE:
             self._check_capacity(services, warn_pct)
 
     def _check_capacity(self, services: Services, warn_pct: int) -> None:
@@ -209,10 +223,27 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
     def _load_capacity(self, services: Services, warn_pct: int) -> None:
         self._check_capacity(services, warn_pct)
 
+    @work(thread=True, exclusive=True, group="marks")
+    def _load_marks(self) -> None:
+        """The cards' attention marks (R-ATT-4): the queue's rules over every client (~0.6 s at 10,000),
+        so only once the list is shown. A failure keeps the marks as they were (the list's own load
+        reports the database)."""
+        worker = get_current_worker()
+        try:
+            marks = self.app.admin.attention_marks()
+            if not worker.is_cancelled:  # a newer load is under way: its marks are the current ones
+                self.post_message(Loaded("marks", marks))
+        except Exception:
+            log.info("the attention marks could not be read", exc_info=True)
+
     def on_loaded(self, message: Loaded) -> None:
         if message.what == "capacity":
             message.stop()
             self.query_one(CapacityLine).show_warning(message.data)
+        elif message.what == "marks":
+            message.stop()
+            self.app.database_answered()
+            self.clients.set_marks(message.data)
 
     def on_screen_resume(self) -> None:
         """Back in front: a Manage Clients change reloads the list; the plan warning is read again."""
@@ -230,6 +261,7 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
         else:
             self._refresh_client(self.services, message.client_id)
             self.reload_facts()
+            self._load_marks()
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
         first = self.overview is None
@@ -237,8 +269,11 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
         self._apply(message)
         if first:  # the first frame with client rows: now the background jobs may start
             self.call_after_refresh(self.app.start_background_jobs)
-        if not message.complete:  # painted first; then Recent Places
-            self.call_after_refresh(self._load, self.services, self._warn_pct, False)
+        if not message.complete:  # painted first; then every client, or Recent Places
+            step = Step.CLIENTS if message.overview.partial else Step.COMPLETE
+            self.call_after_refresh(self._load, self.services, self._warn_pct, step)
+        else:
+            self._load_marks()
 
     def _apply(self, message: OverviewLoaded, *, collect: bool = True) -> None:
         if self.order is not None:  # loads and swapped cards come by name: put them in the view's order
@@ -332,7 +367,7 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
             return
         if self.show_search_trouble():
             return
-        total = len(overview.clients)
+        total = overview.total
         as_of = self._as_of_text(overview.as_of)
         query = self.search.value.strip()
         if query:
@@ -344,7 +379,9 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
             noun = "client" if total == 1 else "clients"
             who = f"{safe(overview.user_login)} ({overview.user_role})"
             text = Content(f"{total:,} {noun} · {as_of} · you: {who}")
-        if not self.complete:
+        if overview.partial:
+            text = Content.assemble(text, " · loading the rest…")
+        elif not self.complete:
             text = Content.assemble(text, " · loading recent places…")
         self.status.ready(text)
 
@@ -396,6 +433,9 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
             self._good = line
             self.clients.empty_text = self._empty_text(value)
             self.clients.show(self._shown_for(line))
+            # now, not when the list's Highlighted message comes round: the keys line is then painted
+            # in the same frame as the results (the message finds it up to date)
+            self.query_one(ClientKeys).show(self.clients.current)
         self._show_status()
 
     def _shown_for(self, line: LineQuery) -> Matches | None:
@@ -406,6 +446,8 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
         return Matches(self.kept_positions(line, self.index.ids))
 
     def _empty_text(self, query: str) -> str:
+        if self.overview is not None and self.overview.partial:
+            return "Loading the rest of the clients…"
         if query.strip():
             return "No client matches the search; esc clears it."
         return "No clients to show: none exist yet, or none are assigned to you."

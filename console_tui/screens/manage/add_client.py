@@ -1,7 +1,8 @@
 """Add a client in two steps (R-MC-1 → R-MC-3).
 
-Step 1: the first client user (full name, email) and the company's name, address, website
-(optional) and phone, and the record's kind. ``add_client`` validates: every bad field is named
+Step 1: the template the client starts from (``ctrl+t``, R-TPL-2: none by default), the first client
+user (full name, email) and the company's name, address, website (optional) and phone, and the
+record's kind. ``add_client`` validates: every bad field is named
 beside the field and nothing is created until the step is valid. A full plan is refused with its
 two ways out (R-CAP-3): upgrade the plan (My Account) or free a place (suspend or remove clients).
 Step 2, right after: Client Configuration (R-MC-3). Leaving it incomplete is allowed; the client
@@ -20,9 +21,11 @@ from textual.widgets import Button, Footer, Label, RadioButton, RadioSet, Static
 
 from console_tui.data.views.manage import ConfigurationView
 from console_tui.data.views.results import AddedClient, ConfigurationSaved
-from console_tui.display import clip
+from console_tui.data.views.templates import TemplateRow
+from console_tui.display import clip, safe
 from console_tui.domain.client_form import FIELD_LABELS, ClientForm
 from console_tui.domain.errors import CapacityReached, ValidationError
+from console_tui.domain.templates import setup_summary
 from console_tui.domain.wording import needs_attention
 from console_tui.screens.base import ACT_GROUP, BaseScreen, failure_text, post_load
 from console_tui.screens.dialogs.confirm import Confirm
@@ -54,11 +57,17 @@ class WizardResult:
 class AddClientScreen(BaseScreen[WizardResult | None]):
     """Step 1, then step 2 on the same screen."""
 
-    BINDINGS = [*keys.bindings("add", only=("add.save",)), *FIELD_KEYS, *keys.bindings("add", only=("add.leave",))]
+    BINDINGS = [*keys.bindings("add", only=("add.save", "add.template")), *FIELD_KEYS,
+                *keys.bindings("add", only=("add.leave",))]
     DEFAULT_CSS = """
     AddClientScreen .step { height: 1fr; padding: 0 1; }
     AddClientScreen .step-intro { color: $text-secondary; margin-bottom: 1; }
     AddClientScreen #kind-row { height: 1; }
+    AddClientScreen #template-row { height: 1; margin-bottom: 1; }
+    AddClientScreen #template-row Label { width: 18; }
+    AddClientScreen #template-row Button { margin-right: 2; }
+    AddClientScreen #template-sets { width: 1fr; color: $text-secondary; text-wrap: nowrap;
+                                     text-overflow: ellipsis; }
     AddClientScreen #kind-row Label { width: 18; }
     AddClientScreen RadioSet { layout: horizontal; border: none; height: 1; padding: 0; width: auto;
                                background: transparent; }
@@ -80,6 +89,7 @@ class AddClientScreen(BaseScreen[WizardResult | None]):
         self.added: AddedClient | None = None
         self.company = ""
         self.config: ConfigurationView | None = None
+        self.template: TemplateRow | None = None  # the template the client starts from (R-TPL-2)
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Add a client", "step 1 of 2: first user and company")
@@ -89,6 +99,10 @@ class AddClientScreen(BaseScreen[WizardResult | None]):
         with VerticalScroll(id="step1", classes="step", can_focus=False):
             yield Static("The company's address is required: CAN-SPAM needs it to send emails. It goes into "
                          "the client's Company Profile.", classes="step-intro")
+            with Horizontal(id="template-row"):
+                yield Label("Template")
+                yield Button("None", id="template", compact=True)
+                yield Static("ctrl+t: start from a template's setup", id="template-sets", markup=False)
             for name, label in FIELD_LABELS.items():
                 yield FormField(name, label, required=name != "website", placeholder=PLACEHOLDERS.get(name, ""))
             with Horizontal(id="kind-row"):
@@ -136,13 +150,14 @@ class AddClientScreen(BaseScreen[WizardResult | None]):
     @on(Button.Pressed, "#save-config")
     def action_save(self) -> None:
         if self.step == 1:
-            self._add(self.form(), self.kind())
+            self._add(self.form(), self.kind(), self.template.name if self.template else None)
         else:
             self._save_configuration()
 
     @work(group=ACT_GROUP)
-    async def _add(self, form: ClientForm, kind: str) -> None:
-        done = await self.act("Checking and adding the client", lambda: self.app.manage.add_client(form, kind))
+    async def _add(self, form: ClientForm, kind: str, template: str | None) -> None:
+        done = await self.act("Checking and adding the client",
+                              lambda: self.app.manage.add_client(form, kind, template))
         if done is not None:
             self._added(done.result)
 
@@ -183,6 +198,12 @@ class AddClientScreen(BaseScreen[WizardResult | None]):
         self.query_one("#step2-intro", Static).update(Content(
             "The client is created. Its configuration is not valid until the required fields are set; until "
             "then its charges may differ from what you expect (provisional)."))
+        if added.template is not None:
+            applied = added.template
+            changes = "; ".join(change.text for change in applied.changes) or "nothing to change"
+            note = f" {applied.note}." if applied.note else ""
+            self.notify(f"From the template {applied.name}: {changes}.{note}", title="Template applied",
+                        severity="warning" if applied.note else "information", timeout=10)
         if added.capacity_warning:
             self.notify(added.capacity_warning, title="Plan capacity", severity="warning", timeout=10)
         self.status.show_loading("Loading the configuration…")
@@ -204,6 +225,26 @@ class AddClientScreen(BaseScreen[WizardResult | None]):
     def on_load_failed(self, message: LoadFailed) -> None:
         message.stop()
         self.refuse(message.message)
+
+    @on(Button.Pressed, "#template")
+    @work(group=ACT_GROUP)
+    async def action_choose_template(self) -> None:
+        """``ctrl+t``: the template picker; its choice shows on the template row."""
+        if self.step != 1:
+            return
+        from console_tui.screens.manage.template_picker import TemplatePicker
+
+        chosen = await self.app.push_screen_wait(TemplatePicker(self.template.name if self.template else ""))
+        if chosen is None:
+            return
+        self.template = chosen if isinstance(chosen, TemplateRow) else None
+        button, sets = self.query_one("#template", Button), self.query_one("#template-sets", Static)
+        if self.template is None:
+            button.label, hint = Content("None"), "ctrl+t: start from a template's setup"
+        else:
+            button.label, hint = Content(clip(safe(self.template.name), 30)), setup_summary(self.template.setup)
+        sets.update(Content(hint))
+        self.field("full_name").input.focus()
 
     # --- step 2 ------------------------------------------------------------------------------
 

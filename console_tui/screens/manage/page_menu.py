@@ -1,8 +1,8 @@
 """Manage Clients' page menu (R-MC-4): the agency's administration screens.
 
 Email Limits and Client Usage (``PAGE_MENU``), then Billing Overview, My Account, Agency users,
-Client statuses and the Audit log: the screens of the global keys that open them from anywhere
-(``ui/keys.py``). Each item the user may not use is shown disabled with the reason (R-ACC-3).
+Client templates, Client statuses and the Audit log: the screens of the global keys that open them
+from anywhere (``ui/keys.py``). Each item the user may not use is shown disabled with the reason (R-ACC-3).
 The screens are imported when chosen; one that is not there yet says so instead of failing.
 """
 
@@ -57,6 +57,7 @@ PAGE_ITEMS: tuple[PageItem, ...] = (
     _item("Billing Overview", "app.billing"),
     _item("My Account", "app.account"),
     _item("Agency users", "app.users"),
+    _item("Client templates", "app.templates"),
     _item("Client statuses", "app.statuses"),
     _item("Audit log", "app.audit"),
 )

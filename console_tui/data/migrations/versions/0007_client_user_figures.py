@@ -1,7 +1,7 @@
 """clients carry their user figures: how many users are not blocked, and the latest login among them
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-02 06:40:00
 
 The console's summary read them with a GROUP BY over every client user on each load; now
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0005'
-down_revision = '0004'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
