@@ -5,7 +5,9 @@ Conventions:
 - money is integer cents, rates and percentages are ``Numeric``;
 - rows that staff edit carry ``version`` (optimistic locking: a second save of a stale
   row raises ``StaleDataError``, which the commands turn into a conflict error);
-- metrics are derived tables written only by the nightly rollup (R-NM, R-CMC-4).
+- metrics are derived tables written only by the nightly rollup (R-NM, R-CMC-4);
+- ``client.user_count`` and ``client.last_user_login`` are kept by triggers on ``client_user``
+  (migration 0007): nothing else writes them.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
@@ -229,6 +232,10 @@ class Client(Versioned, Base):
     uses_custom_branding: Mapped[bool] = mapped_column(Boolean, default=False)
     # soft delete (R-OPT-9)
     deleted_at: Mapped[datetime | None]
+    # The client's users not blocked: how many, and their latest login. Kept by triggers on client_user
+    # (migration 0007) after every write there, so the console reads them without counting users.
+    user_count: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    last_user_login: Mapped[datetime | None]
     status: Mapped[ClientStatus] = relationship()
 
 

@@ -28,12 +28,12 @@ from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
 from console_tui.data.queries.admin import cycle_counts_in
-from console_tui.data.queries.console import accessible_client_ids, acting_user, client_users
+from console_tui.data.queries.console import accessible_client_ids, acting_user
 from console_tui.data.schema import AgencyUser, Client, ClientAccess, ClientSnapshot, ClientStatus
 from console_tui.domain.configuration import Configuration, Term, is_complete
 from console_tui.domain.cycles import cycle_for, next_renewal
@@ -58,7 +58,6 @@ def client_facts(db: Database, login: str, today: date, tz: tzinfo, *,
 
 
 def _select(user: AgencyUser) -> Select[*tuple[Any, ...]]:
-    users = client_users()
     stmt = (
         select(Client.id, Client.name, Client.kind, ClientStatus.name, Client.license_term, Client.license_start,
                Client.billing_contact, Client.billing_email, Client.tax_rate, Client.email_limit, Client.ebs_enabled,
@@ -66,10 +65,9 @@ def _select(user: AgencyUser) -> Select[*tuple[Any, ...]]:
                Client.uses_custom_branding, Client.direct_support,
                ClientSnapshot.emails_sent_30d, ClientSnapshot.emails_opened_30d, ClientSnapshot.contacts_added_30d,
                ClientSnapshot.sender_status, ClientSnapshot.utilization_score,
-               func.coalesce(users.c.n, 0), users.c.last)
+               Client.user_count, Client.last_user_login)
         .join(ClientStatus, ClientStatus.id == Client.status_id)
         .outerjoin(ClientSnapshot, ClientSnapshot.client_id == Client.id)
-        .outerjoin(users, users.c.client_id == Client.id)
         .where(Client.deleted_at.is_(None))
     )
     allowed = accessible_client_ids(user)
