@@ -316,6 +316,26 @@ class SenderStatusChange(Base):
     new_status: Mapped[str] = mapped_column(String(12))
 
 
+class ClientHistory(Base):
+    """One client's console figures as of the end of one local day, kept ``history_days`` days
+    (R-HIST-1): the 30-day figures, open rate, sender status, utilization with its section scores
+    (``section_scores``: ``section id:score`` pairs, comma-separated), users and last login day."""
+
+    __tablename__ = "client_history"
+    __table_args__ = (Index("ix_client_history_day", "day"),)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    contacts_added_30d: Mapped[int] = mapped_column(default=0)
+    emails_sent_30d: Mapped[int] = mapped_column(default=0)
+    emails_opened_30d: Mapped[int] = mapped_column(default=0)
+    open_rate_bp: Mapped[int | None]  # opened / sent in basis points (half up); none when nothing was sent
+    sender_status: Mapped[str] = mapped_column(String(12), default="New")
+    utilization_score: Mapped[int] = mapped_column(default=0)
+    section_scores: Mapped[str] = mapped_column(String(200), default="")
+    users: Mapped[int] = mapped_column(default=0)
+    last_login_day: Mapped[date | None] = mapped_column(Date)
+
+
 class ClientUsageMonth(Base):
     """Monthly usage for closed billing cycles (R-CU-1)."""
 

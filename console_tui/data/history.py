@@ -1,0 +1,209 @@
+"""The day-by-day history (R-HIST-1): one ``client_history`` row per client per local day.
+
+A day's row holds the console's figures as of the end of that day, computed from the day's data
+alone, so a second run of the day writes the same rows: the 30-day sums of the daily figures
+ending that day, the open rate, the sender status those sums give (R-SS-2, with the emails sent
+ever through that day), the utilization score and each section's from the activities completed by
+the end of the day (R-UT-1), the client users not blocked created by then, and the last day a
+client user logged in (a login event's day, or a user's last login, whichever is later).
+
+:func:`record_days` recomputes a span of days whole — it replaces every row of those days — with one
+read of the daily figures and a sliding 30-day window per client: the nightly rollup records the day
+it closes, ``refresh --since`` every day from that date, the demo every day it generates.
+:func:`prune` drops the days older than the ``history_days`` setting.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from sqlalchemy import and_, case, delete, func, insert, or_, select
+from sqlalchemy.orm import Session
+
+from console_tui.data.schema import (
+    Client,
+    ClientHistory,
+    ClientUser,
+    DailyMetric,
+    UtilizationActivity,
+    UtilizationCompletion,
+    UtilizationSection,
+)
+from console_tui.domain.history import open_rate_bp, section_scores
+from console_tui.domain.sender import SenderWindow, sender_status
+from console_tui.domain.utilization import Activity, utilization_score
+
+WINDOW_DAYS = 30
+DEFAULT_HISTORY_DAYS = 400
+COLUMNS = ("client_id", "day", "contacts_added_30d", "emails_sent_30d", "emails_opened_30d", "open_rate_bp",
+           "sender_status", "utilization_score", "section_scores", "users", "last_login_day")
+CHUNK = 20_000
+
+
+def _end(day: date, tz: tzinfo) -> datetime:
+    """The UTC instant where local ``day`` ends (a DST day is 23 or 25 hours long)."""
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
+
+
+def encode_sections(scores: dict[int, int]) -> str:
+    """``{section id: score}`` as stored: ``id:score`` pairs by section id, comma-separated."""
+    return ",".join(f"{sid}:{score}" for sid, score in sorted(scores.items()))
+
+
+def decode_sections(text: str, names: dict[int, str]) -> dict[str, int]:
+    """The stored pairs as ``{section name: score}``, in section order; unknown ids are left out."""
+    pairs = dict(tuple(map(int, pair.split(":"))) for pair in text.split(",") if pair) if text else {}
+    return {names[sid]: score for sid, score in sorted(pairs.items()) if sid in names}
+
+
+class _Utilization:
+    """Per client, the score and section scores of the activities it completed by a given instant."""
+
+    def __init__(self, session: Session, client_ids: set[int]) -> None:
+        rows = session.execute(
+            select(UtilizationActivity.key, UtilizationSection.id, UtilizationSection.name, UtilizationActivity.weight)
+            .join(UtilizationSection, UtilizationSection.id == UtilizationActivity.section_id))
+        self.activities, self.section_ids = [], {}
+        for key, sid, name, weight in rows:
+            self.activities.append(Activity(key, name, weight))
+            self.section_ids[name] = sid
+        done: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
+        for cid, key, at in session.execute(
+            select(UtilizationCompletion.client_id, UtilizationActivity.key, UtilizationCompletion.completed_at)
+            .join(UtilizationActivity, UtilizationActivity.id == UtilizationCompletion.activity_id)
+            .where(UtilizationCompletion.client_id.is_not(None))
+        ):
+            if cid in client_ids:
+                done[cid].append((at, key))
+        self.done = {cid: sorted(items) for cid, items in done.items()}
+        self._cache: dict[frozenset[str], tuple[int, str]] = {}
+
+    def as_of(self, cid: int, end: datetime) -> tuple[int, str]:
+        items = self.done.get(cid, ())
+        keys = frozenset(key for at, key in items if at < end)
+        known = self._cache.get(keys)
+        if known is None:
+            by_name = section_scores(self.activities, keys)
+            known = (utilization_score(self.activities, keys),
+                     encode_sections({self.section_ids[name]: score for name, score in by_name.items()}))
+            self._cache[keys] = known
+        return known
+
+
+def _clients(session: Session, first_end: datetime) -> list[tuple[int, datetime, datetime | None]]:
+    """Clients alive at some end of day in the span: created before its last end, not removed before its first."""
+    return list(session.execute(
+        select(Client.id, Client.created_at, Client.deleted_at)
+        .where(or_(Client.deleted_at.is_(None), Client.deleted_at >= first_end))
+        .order_by(Client.id)))
+
+
+def _users(session: Session, tz: tzinfo) -> tuple[dict[int, list[datetime]], dict[int, list[tuple[datetime, date]]]]:
+    """Per client: its unblocked users' creation instants, and their last logins with their local days."""
+    created: dict[int, list[datetime]] = defaultdict(list)
+    logins: dict[int, list[tuple[datetime, date]]] = defaultdict(list)
+    for cid, at, last in session.execute(
+            select(ClientUser.client_id, ClientUser.created_at, ClientUser.last_login_at)
+            .where(ClientUser.blocked.is_(False))):
+        created[cid].append(at)
+        if last is not None:
+            logins[cid].append((last, last.astimezone(tz).date()))
+    for values in created.values():
+        values.sort()
+    return created, logins
+
+
+def _before(session: Session, first_day: date) -> dict[int, tuple[int, date | None]]:
+    """Per client, before ``first_day``: emails sent, and the last day with a client login."""
+    rows = session.execute(
+        select(DailyMetric.client_id, func.sum(DailyMetric.emails_sent),
+               func.max(case((DailyMetric.client_logins > 0, DailyMetric.day), else_=None)))
+        .where(DailyMetric.day < first_day).group_by(DailyMetric.client_id))
+    return {cid: (int(sent or 0), day if day is None or isinstance(day, date) else date.fromisoformat(day))
+            for cid, sent, day in rows}
+
+
+def _daily(session: Session, first_day: date, last: date) -> Iterator[tuple[Any, ...]]:
+    return iter(session.execute(
+        select(DailyMetric.client_id, DailyMetric.day, DailyMetric.contacts_added, DailyMetric.emails_sent,
+               DailyMetric.emails_opened, DailyMetric.emails_bounced, DailyMetric.spam_complaints,
+               DailyMetric.unsubscribes, DailyMetric.client_logins)
+        .where(DailyMetric.day >= first_day, DailyMetric.day <= last)
+        .order_by(DailyMetric.client_id, DailyMetric.day)))
+
+
+def compute_days(session: Session, tz: tzinfo, first: date, last: date) -> Iterator[tuple[Any, ...]]:
+    """Every client's history rows (:data:`COLUMNS`' order) for each day from ``first`` through ``last``."""
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    ends = [_end(day, tz) for day in days]
+    lead = first - timedelta(days=WINDOW_DAYS - 1)  # the first day inside the first day's window
+    clients = _clients(session, ends[0])
+    util = _Utilization(session, {cid for cid, _c, _d in clients})
+    created, logins = _users(session, tz)
+    before = _before(session, lead)
+    daily = _daily(session, lead, last)
+    pending = next(daily, None)
+    span = (last - lead).days + 1
+    for cid, created_at, deleted_at in clients:
+        figures = [(0, 0, 0, 0, 0, 0, 0)] * span
+        while pending is not None and pending[0] < cid:
+            pending = next(daily, None)
+        while pending is not None and pending[0] == cid:
+            day = pending[1] if isinstance(pending[1], date) else date.fromisoformat(pending[1])
+            figures[(day - lead).days] = tuple(int(v or 0) for v in pending[2:])
+            pending = next(daily, None)
+        ever, login_day = before.get(cid, (0, None))
+        sums = [0] * 6
+        for offset in range(WINDOW_DAYS - 1):  # the window of the first day, less that day
+            row = figures[offset]
+            sums = [a + b for a, b in zip(sums, row[:6], strict=True)]
+            ever += row[1]
+            if row[6]:
+                login_day = lead + timedelta(days=offset)
+        users_created = created.get(cid, [])
+        user_logins = logins.get(cid, [])
+        for n, (day, end) in enumerate(zip(days, ends, strict=True)):
+            index = n + WINDOW_DAYS - 1
+            row = figures[index]
+            sums = [a + b for a, b in zip(sums, row[:6], strict=True)]
+            ever += row[1]
+            if row[6]:
+                login_day = day
+            if n:
+                dropped = figures[index - WINDOW_DAYS]
+                sums = [a - b for a, b in zip(sums, dropped[:6], strict=True)]
+            if created_at >= end or (deleted_at is not None and deleted_at < end):
+                continue
+            added, sent, opened, bounced, spam, unsub = sums
+            status = sender_status(SenderWindow(sent, bounced, spam, unsub, ever, opened))
+            score, sections = util.as_of(cid, end)
+            seen = max((local for at, local in user_logins if at < end), default=None)
+            last_login = seen if login_day is None or (seen is not None and seen > login_day) else login_day
+            yield (cid, day, added, sent, opened, open_rate_bp(opened, sent), status.value, score, sections,
+                   bisect_left(users_created, end), last_login)
+
+
+def record_days(session: Session, tz: tzinfo, first: date, last: date) -> int:
+    """Replace the history of every day from ``first`` through ``last`` (R-HIST-1); returns the rows written."""
+    session.execute(delete(ClientHistory).where(and_(ClientHistory.day >= first, ClientHistory.day <= last)))
+    statement = insert(ClientHistory)
+    written, chunk = 0, []
+    for row in compute_days(session, tz, first, last):
+        chunk.append(dict(zip(COLUMNS, row, strict=True)))
+        if len(chunk) >= CHUNK:
+            session.execute(statement, chunk)
+            written, chunk = written + len(chunk), []
+    if chunk:
+        session.execute(statement, chunk)
+        written += len(chunk)
+    return written
+
+
+def prune(session: Session, last: date, keep_days: int) -> int:
+    """Drop the days before the ``keep_days`` that end with ``last`` (R-HIST-1); returns the rows dropped."""
+    cutoff = last - timedelta(days=keep_days - 1)
+    return session.execute(delete(ClientHistory).where(ClientHistory.day < cutoff)).rowcount or 0

@@ -1,0 +1,41 @@
+"""client history: one row of console figures per client per day (R-HIST-1)
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-02 07:15:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0006'
+down_revision = '0005'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('client_history',
+    sa.Column('client_id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('contacts_added_30d', sa.Integer(), nullable=False),
+    sa.Column('emails_sent_30d', sa.Integer(), nullable=False),
+    sa.Column('emails_opened_30d', sa.Integer(), nullable=False),
+    sa.Column('open_rate_bp', sa.Integer(), nullable=True),
+    sa.Column('sender_status', sa.String(length=12), nullable=False),
+    sa.Column('utilization_score', sa.Integer(), nullable=False),
+    sa.Column('section_scores', sa.String(length=200), nullable=False),
+    sa.Column('users', sa.Integer(), nullable=False),
+    sa.Column('last_login_day', sa.Date(), nullable=True),
+    sa.ForeignKeyConstraint(['client_id'], ['client.id'], name=op.f('fk_client_history_client_id_client'),
+                            ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('client_id', 'day', name=op.f('pk_client_history'))
+    )
+    op.create_index('ix_client_history_day', 'client_history', ['day'], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_index('ix_client_history_day', table_name='client_history')
+    op.drop_table('client_history')
