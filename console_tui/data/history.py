@@ -56,7 +56,10 @@ def encode_sections(scores: dict[int, int]) -> str:
 
 def decode_sections(text: str, names: dict[int, str]) -> dict[str, int]:
     """The stored pairs as ``{section name: score}``, in section order; unknown ids are left out."""
-    pairs = dict(tuple(map(int, pair.split(":"))) for pair in text.split(",") if pair) if text else {}
+    pairs: dict[int, int] = {}
+    for pair in text.split(",") if text else ():
+        sid, _, score = pair.partition(":")
+        pairs[int(sid)] = int(score)
     return {names[sid]: score for sid, score in sorted(pairs.items()) if sid in names}
 
 
@@ -149,7 +152,7 @@ def compute_days(session: Session, tz: tzinfo, first: date, last: date) -> Itera
     pending = next(daily, None)
     span = (last - lead).days + 1
     for cid, created_at, deleted_at in clients:
-        figures = [(0, 0, 0, 0, 0, 0, 0)] * span
+        figures: list[tuple[int, ...]] = [(0, 0, 0, 0, 0, 0, 0)] * span
         while pending is not None and pending[0] < cid:
             pending = next(daily, None)
         while pending is not None and pending[0] == cid:
@@ -206,4 +209,5 @@ def record_days(session: Session, tz: tzinfo, first: date, last: date) -> int:
 def prune(session: Session, last: date, keep_days: int) -> int:
     """Drop the days before the ``keep_days`` that end with ``last`` (R-HIST-1); returns the rows dropped."""
     cutoff = last - timedelta(days=keep_days - 1)
-    return session.execute(delete(ClientHistory).where(ClientHistory.day < cutoff)).rowcount or 0
+    result: Any = session.execute(delete(ClientHistory).where(ClientHistory.day < cutoff))
+    return int(result.rowcount or 0)

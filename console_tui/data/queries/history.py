@@ -72,7 +72,7 @@ def _day_rows(session: Session, user: AgencyUser, day: date | None,
     allowed = accessible_client_ids(user)
     if allowed is not None:
         stmt = stmt.where(ClientHistory.client_id.in_(allowed))
-    return {row[0]: (_figures(row[:-1]), row[-1] if sections else "") for row in session.execute(stmt)}
+    return {row[0]: (_figures(row[:-1]), str(row[-1]) if sections else "") for row in session.execute(stmt)}
 
 
 def section_names(session: Session) -> dict[int, str]:
@@ -111,7 +111,7 @@ def trend_in(session: Session, login: str, client_id: int, days: int) -> Trend:
         .order_by(ClientHistory.day)).all()
     names = section_names(session)
     return Trend(client_id, name, tuple(_figures(row[:-1]) for row in rows),
-                 tuple(decode_sections(row[-1], names) for row in rows))
+                 tuple(decode_sections(str(row[-1]), names) for row in rows))
 
 
 def _names(session: Session, user: AgencyUser) -> dict[int, str]:
@@ -149,6 +149,8 @@ def _renewals(session: Session, user: AgencyUser, day: date, since: date, window
         stmt = stmt.where(Client.id.in_(allowed))
     lines = []
     for cid, start in session.execute(stmt):
+        if start is None:
+            continue
         renews = next_renewal(start, "annual", since)
         opened = window_opened(renews, since, day, window_days)
         if opened is not None:
@@ -181,7 +183,7 @@ def briefing_in(session: Session, user: AgencyUser, *, since: date | None = None
     both = sorted((cid for cid in now if cid in then), key=by_name)
     statuses = [(cid, move) for cid in both if (move := status_move(then[cid].sender_status, now[cid].sender_status))]
     statuses.sort(key=lambda item: (not item[1].worse, *by_name(item[0])))
-    levels = [(cid, move) for cid in both if (move := level_move(then[cid].utilization, now[cid].utilization))]
+    levels = [(cid, level) for cid in both if (level := level_move(then[cid].utilization, now[cid].utilization))]
     levels.sort(key=lambda item: (item[1].up, *by_name(item[0])))
     opens_drops, opens_rises = biggest_moves(now, then, "emails_opened_30d", top)
     sends_drops, sends_rises = biggest_moves(now, then, "emails_sent_30d", top)
