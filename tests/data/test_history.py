@@ -10,8 +10,14 @@ from sqlalchemy import delete, func, select
 from console_tui.clock import FixedClock
 from console_tui.data.engine import Database
 from console_tui.data.queries.history import client_changes, client_trend
-from console_tui.data.schema import ClientHistory, ClientUser, Event, UtilizationActivity, UtilizationCompletion, \
-    UtilizationSection
+from console_tui.data.schema import (
+    ClientHistory,
+    ClientUser,
+    Event,
+    UtilizationActivity,
+    UtilizationCompletion,
+    UtilizationSection,
+)
 from console_tui.jobs.nightly import close_day, refresh
 from tests.conftest import TEST_TZ
 from tests.factories import make_agency, make_client, make_user
