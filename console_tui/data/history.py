@@ -8,8 +8,10 @@ the end of the day (R-UT-1), the client users not blocked created by then, and t
 client user logged in (a login event's day, or a user's last login, whichever is later).
 
 :func:`record_days` recomputes a span of days whole — it replaces every row of those days — with one
-read of the daily figures and a sliding 30-day window per client: the nightly rollup records the day
-it closes, ``refresh --since`` every day from that date, the demo every day it generates.
+read of the daily figures and a sliding 30-day window per client: ``refresh --since`` every day from
+that date, the demo every day it generates. The nightly rollup records the day it closes with
+:func:`record_closed_day`, from the 30-day figures it has just computed for the console (the same
+sums) and the day before's row, so its cost does not grow with the history kept.
 :func:`prune` drops the days older than the ``history_days`` setting.
 """
 
@@ -27,6 +29,7 @@ from sqlalchemy.orm import Session
 from console_tui.data.schema import (
     Client,
     ClientHistory,
+    ClientSnapshot,
     ClientUser,
     DailyMetric,
     UtilizationActivity,
@@ -67,7 +70,7 @@ class _Utilization:
     """Per client, the score and section scores of the activities it completed by a given instant."""
 
     def __init__(self, session: Session, client_ids: set[int]) -> None:
-        rows = session.execute(
+        rows = session.connection().execute(
             select(UtilizationActivity.key, UtilizationSection.id, UtilizationSection.name, UtilizationActivity.weight)
             .join(UtilizationSection, UtilizationSection.id == UtilizationActivity.section_id))
         self.activities, self.section_ids = [], {}
@@ -75,7 +78,7 @@ class _Utilization:
             self.activities.append(Activity(key, name, weight))
             self.section_ids[name] = sid
         done: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
-        for cid, key, at in session.execute(
+        for cid, key, at in session.connection().execute(
             select(UtilizationCompletion.client_id, UtilizationActivity.key, UtilizationCompletion.completed_at)
             .join(UtilizationActivity, UtilizationActivity.id == UtilizationCompletion.activity_id)
             .where(UtilizationCompletion.client_id.is_not(None))
@@ -99,7 +102,7 @@ class _Utilization:
 
 def _clients(session: Session, first_end: datetime) -> list[tuple[int, datetime, datetime | None]]:
     """Clients alive at some end of day in the span: created before its last end, not removed before its first."""
-    return list(session.execute(
+    return list(session.connection().execute(
         select(Client.id, Client.created_at, Client.deleted_at)
         .where(or_(Client.deleted_at.is_(None), Client.deleted_at >= first_end))
         .order_by(Client.id)))
@@ -109,7 +112,7 @@ def _users(session: Session, tz: tzinfo) -> tuple[dict[int, list[datetime]], dic
     """Per client: its unblocked users' creation instants, and their last logins with their local days."""
     created: dict[int, list[datetime]] = defaultdict(list)
     logins: dict[int, list[tuple[datetime, date]]] = defaultdict(list)
-    for cid, at, last in session.execute(
+    for cid, at, last in session.connection().execute(
             select(ClientUser.client_id, ClientUser.created_at, ClientUser.last_login_at)
             .where(ClientUser.blocked.is_(False))):
         created[cid].append(at)
@@ -122,7 +125,7 @@ def _users(session: Session, tz: tzinfo) -> tuple[dict[int, list[datetime]], dic
 
 def _before(session: Session, first_day: date) -> dict[int, tuple[int, date | None]]:
     """Per client, before ``first_day``: emails sent, and the last day with a client login."""
-    rows = session.execute(
+    rows = session.connection().execute(
         select(DailyMetric.client_id, func.sum(DailyMetric.emails_sent),
                func.max(case((DailyMetric.client_logins > 0, DailyMetric.day), else_=None)))
         .where(DailyMetric.day < first_day).group_by(DailyMetric.client_id))
@@ -131,7 +134,7 @@ def _before(session: Session, first_day: date) -> dict[int, tuple[int, date | No
 
 
 def _daily(session: Session, first_day: date, last: date) -> Iterator[tuple[Any, ...]]:
-    return iter(session.execute(
+    return iter(session.connection().execute(
         select(DailyMetric.client_id, DailyMetric.day, DailyMetric.contacts_added, DailyMetric.emails_sent,
                DailyMetric.emails_opened, DailyMetric.emails_bounced, DailyMetric.spam_complaints,
                DailyMetric.unsubscribes, DailyMetric.client_logins)
@@ -150,38 +153,42 @@ def compute_days(session: Session, tz: tzinfo, first: date, last: date) -> Itera
     before = _before(session, lead)
     daily = _daily(session, lead, last)
     pending = next(daily, None)
-    span = (last - lead).days + 1
     for cid, created_at, deleted_at in clients:
-        figures: list[tuple[int, ...]] = [(0, 0, 0, 0, 0, 0, 0)] * span
+        figures: dict[int, tuple[int, ...]] = {}  # days after ``lead`` -> the day's figures, the days with any
         while pending is not None and pending[0] < cid:
             pending = next(daily, None)
         while pending is not None and pending[0] == cid:
             day = pending[1] if isinstance(pending[1], date) else date.fromisoformat(pending[1])
-            figures[(day - lead).days] = tuple(int(v or 0) for v in pending[2:])
+            figures[(day - lead).days] = pending[2:]
             pending = next(daily, None)
         ever, login_day = before.get(cid, (0, None))
-        sums = [0] * 6
-        for offset in range(WINDOW_DAYS - 1):  # the window of the first day, less that day
-            row = figures[offset]
-            sums = [a + b for a, b in zip(sums, row[:6], strict=True)]
-            ever += row[1]
-            if row[6]:
-                login_day = lead + timedelta(days=offset)
+        added = sent = opened = bounced = spam = unsub = 0
+        for offset, (a, s, o, b, sp, u, logged) in figures.items():  # the first day's window, less that day
+            if offset < WINDOW_DAYS - 1:
+                added, sent, opened, bounced, spam, unsub = (added + a, sent + s, opened + o, bounced + b,
+                                                             spam + sp, unsub + u)
+                ever += s
+                if logged and (login_day is None or lead + timedelta(days=offset) > login_day):
+                    login_day = lead + timedelta(days=offset)
         users_created = created.get(cid, [])
         user_logins = logins.get(cid, [])
         for n, (day, end) in enumerate(zip(days, ends, strict=True)):
             index = n + WINDOW_DAYS - 1
-            row = figures[index]
-            sums = [a + b for a, b in zip(sums, row[:6], strict=True)]
-            ever += row[1]
-            if row[6]:
-                login_day = day
-            if n:
-                dropped = figures[index - WINDOW_DAYS]
-                sums = [a - b for a, b in zip(sums, dropped[:6], strict=True)]
+            row = figures.get(index)
+            if row is not None:
+                a, s, o, b, sp, u, logged = row
+                added, sent, opened, bounced, spam, unsub = (added + a, sent + s, opened + o, bounced + b,
+                                                             spam + sp, unsub + u)
+                ever += s
+                if logged:
+                    login_day = day
+            dropped = figures.get(index - WINDOW_DAYS) if n else None
+            if dropped is not None:
+                a, s, o, b, sp, u, _logged = dropped
+                added, sent, opened, bounced, spam, unsub = (added - a, sent - s, opened - o, bounced - b,
+                                                             spam - sp, unsub - u)
             if created_at >= end or (deleted_at is not None and deleted_at < end):
                 continue
-            added, sent, opened, bounced, spam, unsub = sums
             status = sender_status(SenderWindow(sent, bounced, spam, unsub, ever, opened))
             score, sections = util.as_of(cid, end)
             seen = max((local for at, local in user_logins if at < end), default=None)
@@ -204,6 +211,42 @@ def record_days(session: Session, tz: tzinfo, first: date, last: date) -> int:
         session.execute(statement, chunk)
         written += len(chunk)
     return written
+
+
+def record_closed_day(session: Session, tz: tzinfo, day: date) -> int:
+    """Record the day the nightly rollup has just closed (R-HIST-1), from what it computed: the client
+    snapshots' 30-day figures and sender status (the same sums :func:`compute_days` makes), with the
+    day's utilization, users, and last login day carried on from the day before. Without the day
+    before's history (a first run, a day missed), the day is computed whole by :func:`record_days`."""
+    before = day - timedelta(days=1)
+    carried = dict(session.connection().execute(
+        select(ClientHistory.client_id, ClientHistory.last_login_day).where(ClientHistory.day == before)).all())
+    if not carried:
+        return record_days(session, tz, day, day)
+    end = _end(day, tz)
+    rows = session.connection().execute(
+        select(ClientSnapshot.client_id, ClientSnapshot.contacts_added_30d, ClientSnapshot.emails_sent_30d,
+               ClientSnapshot.emails_opened_30d, ClientSnapshot.sender_status)
+        .join(Client, Client.id == ClientSnapshot.client_id)
+        .where(Client.created_at < end, or_(Client.deleted_at.is_(None), Client.deleted_at >= end))
+        .order_by(ClientSnapshot.client_id)).all()
+    util = _Utilization(session, {row[0] for row in rows})
+    created, logins = _users(session, tz)
+    logged_in = set(session.connection().execute(
+        select(DailyMetric.client_id).where(DailyMetric.day == day, DailyMetric.client_logins > 0)).scalars())
+    out = []
+    for cid, added, sent, opened, status in rows:
+        last_login = day if cid in logged_in else carried.get(cid)
+        seen = max((local for at, local in logins.get(cid, ()) if at < end), default=None)
+        if seen is not None and (last_login is None or seen > last_login):
+            last_login = seen
+        score, sections = util.as_of(cid, end)
+        out.append(dict(zip(COLUMNS, (cid, day, added, sent, opened, open_rate_bp(opened, sent), status, score,
+                                      sections, bisect_left(created.get(cid, []), end), last_login), strict=True)))
+    session.execute(delete(ClientHistory).where(ClientHistory.day == day))
+    if out:
+        session.execute(insert(ClientHistory), out)
+    return len(out)
 
 
 def prune(session: Session, last: date, keep_days: int) -> int:

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from console_tui.clock import Clock, local_today
 from console_tui.data.engine import Database
-from console_tui.data.history import record_days
+from console_tui.data.history import record_closed_day, record_days
 from console_tui.data.schema import (
     Agency,
     AuditEntry,
@@ -299,7 +299,8 @@ def rollup_in(session: Session, tz: tzinfo, now: datetime, day: date, *, recompu
     for month in _months_closed(days, day + timedelta(days=1)):
         _roll_month(session, month)
     clients, changes, reenabled = _snapshots(session, day + timedelta(days=1), now)
-    history = record_days(session, tz, min(recompute_from or day, day), day)  # the day closed, or from --since
+    history = (record_days(session, tz, min(recompute_from, day), day) if recompute_from is not None
+               else record_closed_day(session, tz, day))  # R-HIST-1
     state.last_event_id, state.last_day, state.as_of = upto, day, now
     return RollupResult(events, tuple(days), clients, changes, reenabled, now, history)
 

@@ -28,6 +28,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     Numeric,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -319,12 +320,19 @@ class SenderStatusChange(Base):
 class ClientHistory(Base):
     """One client's console figures as of the end of one local day, kept ``history_days`` days
     (R-HIST-1): the 30-day figures, open rate, sender status, utilization with its section scores
-    (``section_scores``: ``section id:score`` pairs, comma-separated), users and last login day."""
+    (``section_scores``: ``section id:score`` pairs, comma-separated), users and last login day.
+
+    Keyed by day first: a day's rows are written, read (the briefing, the cards' changes) and pruned
+    together, so on SQLite (a table without rowid, ordered by its key) they lie side by side."""
 
     __tablename__ = "client_history"
-    __table_args__ = (Index("ix_client_history_day", "day"),)
-    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), primary_key=True)
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    __table_args__ = (
+        PrimaryKeyConstraint("day", "client_id"),
+        Index("ix_client_history_client_id", "client_id", "day"),
+        {"sqlite_with_rowid": False},
+    )
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
     contacts_added_30d: Mapped[int] = mapped_column(default=0)
     emails_sent_30d: Mapped[int] = mapped_column(default=0)
     emails_opened_30d: Mapped[int] = mapped_column(default=0)

@@ -16,10 +16,12 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from heapq import nsmallest
+from typing import NamedTuple
 
 from console_tui.domain.removal import window_opens
 from console_tui.domain.sender import SenderStatus
-from console_tui.domain.utilization import Activity, Level, level, utilization_score
+from console_tui.domain.utilization import Activity, Level, level
 
 #: The figures a change is computed for, in the order they are listed (``changes_1d`` / ``changes_7d``).
 FIGURES: tuple[str, ...] = (
@@ -29,9 +31,9 @@ FIGURES: tuple[str, ...] = (
 Change = int | float | None
 
 
-@dataclass(frozen=True, slots=True)
-class DayFigures:
-    """One client's console figures as of the end of ``day`` (R-HIST-1)."""
+class DayFigures(NamedTuple):
+    """One client's console figures as of the end of ``day`` (R-HIST-1); a named tuple, built straight
+    from a history row (10,000 of them for each day a briefing compares)."""
 
     day: date
     contacts_added_30d: int
@@ -56,11 +58,16 @@ def open_rate_bp(opened: int, sent: int) -> int | None:
 
 
 def section_scores(activities: Sequence[Activity], completed_keys: frozenset[str] | set[str]) -> dict[str, int]:
-    """Each section's own score (0–100): the weighted share of its activities completed (R-UT-1)."""
-    by_section: dict[str, list[Activity]] = {}
+    """Each section's own score (0–100, half up): the weighted share of its activities completed (R-UT-1),
+    as :func:`~console_tui.domain.utilization.utilization_score` computes it over that section alone."""
+    totals: dict[str, int] = {}
+    done: dict[str, int] = {}
     for activity in activities:
-        by_section.setdefault(activity.section, []).append(activity)
-    return {section: utilization_score(members, completed_keys) for section, members in by_section.items()}
+        totals[activity.section] = totals.get(activity.section, 0) + activity.weight
+        if activity.key in completed_keys:
+            done[activity.section] = done.get(activity.section, 0) + activity.weight
+    return {section: (200 * done.get(section, 0) + total) // (2 * total) if total > 0 else 0
+            for section, total in totals.items()}
 
 
 def on_or_before(series: Sequence[DayFigures], day: date) -> DayFigures | None:
@@ -171,8 +178,9 @@ def biggest_moves(now: Mapping[int, DayFigures], then: Mapping[int, DayFigures],
                   top: int) -> tuple[tuple[Mover, ...], tuple[Mover, ...]]:
     """The ``top`` biggest drops and rises of an integer ``figure`` among clients in both days,
     biggest first; ties by client id. A client that did not move is in neither."""
-    moves = [Mover(cid, figure, getattr(fig, figure) - getattr(then[cid], figure), getattr(fig, figure))
-             for cid, fig in now.items() if cid in then]
-    drops = sorted((m for m in moves if m.change < 0), key=lambda m: (m.change, m.client_id))[:top]
-    rises = sorted((m for m in moves if m.change > 0), key=lambda m: (-m.change, m.client_id))[:top]
-    return tuple(drops), tuple(rises)
+    at = DayFigures._fields.index(figure)
+    moves = [(fig[at] - then[cid][at], cid, fig[at]) for cid, fig in now.items() if cid in then]
+    drops = nsmallest(top, ((change, cid, value) for change, cid, value in moves if change < 0))
+    rises = nsmallest(top, ((-change, cid, value) for change, cid, value in moves if change > 0))
+    return (tuple(Mover(cid, figure, change, value) for change, cid, value in drops),
+            tuple(Mover(cid, figure, -change, value) for change, cid, value in rises))

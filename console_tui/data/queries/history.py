@@ -52,7 +52,7 @@ _FIGURES = (ClientHistory.client_id, ClientHistory.day, ClientHistory.contacts_a
 
 
 def _figures(row: Any) -> DayFigures:
-    return DayFigures(*row[1:])
+    return tuple.__new__(DayFigures, row[1:])
 
 
 def latest_day(session: Session, on_or_before: date | None = None) -> date | None:
@@ -72,7 +72,9 @@ def _day_rows(session: Session, user: AgencyUser, day: date | None,
     allowed = accessible_client_ids(user)
     if allowed is not None:
         stmt = stmt.where(ClientHistory.client_id.in_(allowed))
-    return {row[0]: (_figures(row[:-1]), str(row[-1]) if sections else "") for row in session.execute(stmt)}
+    new = tuple.__new__
+    return {row[0]: (new(DayFigures, row[1:-1]), str(row[-1]) if sections else "")
+            for row in session.connection().execute(stmt).all()}
 
 
 def section_names(session: Session) -> dict[int, str]:
@@ -119,7 +121,7 @@ def _names(session: Session, user: AgencyUser) -> dict[int, str]:
     allowed = accessible_client_ids(user)
     if allowed is not None:
         stmt = stmt.where(Client.id.in_(allowed))
-    return dict(session.execute(stmt).all())
+    return dict(session.connection().execute(stmt).all())
 
 
 def _limits(session: Session, user: AgencyUser, day: date, since: date, names: dict[int, str]) -> list[LimitLine]:
@@ -147,9 +149,14 @@ def _renewals(session: Session, user: AgencyUser, day: date, since: date, window
     allowed = accessible_client_ids(user)
     if allowed is not None:
         stmt = stmt.where(Client.id.in_(allowed))
+    span = (day - since).days
+    # the anniversaries whose window opens in (since, day]: only clients started on one of them are checked
+    dates = {(d.month, d.day) for d in (since + timedelta(days=window_days + n) for n in range(1, span + 1))}
+    if (2, 28) in dates:
+        dates.add((2, 29))  # a term started on 29 February renews on the 28th in other years
     lines = []
-    for cid, start in session.execute(stmt):
-        if start is None:
+    for cid, start in session.connection().execute(stmt):
+        if start is None or (span < 366 and (start.month, start.day) not in dates):
             continue
         renews = next_renewal(start, "annual", since)
         opened = window_opened(renews, since, day, window_days)
@@ -180,10 +187,12 @@ def briefing_in(session: Session, user: AgencyUser, *, since: date | None = None
     def by_name(cid: int) -> tuple[str, int]:
         return names.get(cid, "").casefold(), cid
 
-    both = sorted((cid for cid in now if cid in then), key=by_name)
-    statuses = [(cid, move) for cid in both if (move := status_move(then[cid].sender_status, now[cid].sender_status))]
+    both = [cid for cid in now if cid in then]
+    statuses = [(cid, move) for cid in both if now[cid].sender_status != then[cid].sender_status
+                and (move := status_move(then[cid].sender_status, now[cid].sender_status))]
     statuses.sort(key=lambda item: (not item[1].worse, *by_name(item[0])))
-    levels = [(cid, level) for cid in both if (level := level_move(then[cid].utilization, now[cid].utilization))]
+    levels = [(cid, level) for cid in both if now[cid].utilization != then[cid].utilization
+              and (level := level_move(then[cid].utilization, now[cid].utilization))]
     levels.sort(key=lambda item: (item[1].up, *by_name(item[0])))
     opens_drops, opens_rises = biggest_moves(now, then, "emails_opened_30d", top)
     sends_drops, sends_rises = biggest_moves(now, then, "emails_sent_30d", top)

@@ -31,11 +31,12 @@ def upgrade() -> None:
     sa.Column('last_login_day', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['client_id'], ['client.id'], name=op.f('fk_client_history_client_id_client'),
                             ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('client_id', 'day', name=op.f('pk_client_history'))
+    sa.PrimaryKeyConstraint('day', 'client_id', name=op.f('pk_client_history')),
+    sqlite_with_rowid=False,
     )
-    op.create_index('ix_client_history_day', 'client_history', ['day'], unique=False)
+    op.create_index('ix_client_history_client_id', 'client_history', ['client_id', 'day'], unique=False)
 
 
 def downgrade() -> None:
-    op.drop_index('ix_client_history_day', table_name='client_history')
+    op.drop_index('ix_client_history_client_id', table_name='client_history')
     op.drop_table('client_history')
