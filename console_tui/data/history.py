@@ -36,9 +36,9 @@ from console_tui.data.schema import (
     UtilizationCompletion,
     UtilizationSection,
 )
-from console_tui.domain.history import open_rate_bp, section_scores
+from console_tui.domain.history import Scoring, open_rate_bp
 from console_tui.domain.sender import SenderWindow, sender_status
-from console_tui.domain.utilization import Activity, utilization_score
+from console_tui.domain.utilization import Activity
 
 WINDOW_DAYS = 30
 DEFAULT_HISTORY_DAYS = 400
@@ -69,33 +69,45 @@ def decode_sections(text: str, names: dict[int, str]) -> dict[str, int]:
 class _Utilization:
     """Per client, the score and section scores of the activities it completed by a given instant."""
 
-    def __init__(self, session: Session, client_ids: set[int]) -> None:
+    def __init__(self, session: Session, client_ids: set[int], until: datetime | None = None) -> None:
+        """``until``: only one instant will be asked about (a closed day's end); read just what was done before it."""
         rows = session.connection().execute(
             select(UtilizationActivity.key, UtilizationSection.id, UtilizationSection.name, UtilizationActivity.weight)
             .join(UtilizationSection, UtilizationSection.id == UtilizationActivity.section_id))
-        self.activities, self.section_ids = [], {}
+        activities, self.section_ids = [], {}
         for key, sid, name, weight in rows:
-            self.activities.append(Activity(key, name, weight))
+            activities.append(Activity(key, name, weight))
             self.section_ids[name] = sid
+        self.scoring = Scoring(activities)
+        self.until = until
+        self._cache: dict[frozenset[str], tuple[int, str]] = {}
+        completions = (select(UtilizationCompletion.client_id, UtilizationActivity.key)
+                       .join(UtilizationActivity, UtilizationActivity.id == UtilizationCompletion.activity_id)
+                       .where(UtilizationCompletion.client_id.is_not(None)))
+        if until is not None:
+            per_client = (completions.with_only_columns(UtilizationCompletion.client_id,
+                                                        func.aggregate_strings(UtilizationActivity.key, ","))
+                          .where(UtilizationCompletion.completed_at < until).group_by(UtilizationCompletion.client_id))
+            self.keys = {cid: frozenset(keys.split(",")) for cid, keys in session.connection().execute(per_client)
+                         if cid in client_ids}
+            return
         done: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
-        for cid, key, at in session.connection().execute(
-            select(UtilizationCompletion.client_id, UtilizationActivity.key, UtilizationCompletion.completed_at)
-            .join(UtilizationActivity, UtilizationActivity.id == UtilizationCompletion.activity_id)
-            .where(UtilizationCompletion.client_id.is_not(None))
-        ):
+        for cid, key, at in session.connection().execute(completions.add_columns(UtilizationCompletion.completed_at)):
             if cid in client_ids:
                 done[cid].append((at, key))
         self.done = {cid: sorted(items) for cid, items in done.items()}
-        self._cache: dict[frozenset[str], tuple[int, str]] = {}
 
     def as_of(self, cid: int, end: datetime) -> tuple[int, str]:
-        items = self.done.get(cid, ())
-        keys = frozenset(key for at, key in items if at < end)
+        if self.until is not None:
+            if end != self.until:
+                raise ValueError("read for one instant only")
+            keys = self.keys.get(cid, frozenset())
+        else:
+            keys = frozenset(key for at, key in self.done.get(cid, ()) if at < end)
         known = self._cache.get(keys)
         if known is None:
-            by_name = section_scores(self.activities, keys)
-            known = (utilization_score(self.activities, keys),
-                     encode_sections({self.section_ids[name]: score for name, score in by_name.items()}))
+            total, by_name = self.scoring.score(keys)
+            known = (total, encode_sections({self.section_ids[name]: score for name, score in by_name.items()}))
             self._cache[keys] = known
         return known
 
@@ -121,6 +133,22 @@ def _users(session: Session, tz: tzinfo) -> tuple[dict[int, list[datetime]], dic
     for values in created.values():
         values.sort()
     return created, logins
+
+
+def _users_at(session: Session, tz: tzinfo, end: datetime) -> dict[int, tuple[int, date | None]]:
+    """Per client at ``end``: its unblocked users created before it, and the local day of their last login before it."""
+    last = func.max(case((ClientUser.last_login_at < end, ClientUser.last_login_at), else_=None))
+    rows = session.connection().execute(
+        select(ClientUser.client_id, func.count(case((ClientUser.created_at < end, 1), else_=None)), last)
+        .where(ClientUser.blocked.is_(False)).group_by(ClientUser.client_id))
+    return {cid: (int(n), _utc(at).astimezone(tz).date() if at is not None else None) for cid, n, at in rows}
+
+
+def _utc(value: datetime | str) -> datetime:
+    """A UTC instant from SQLite's aggregate (text) or a driver's datetime."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 def _before(session: Session, first_day: date) -> dict[int, tuple[int, date | None]]:
@@ -200,15 +228,15 @@ def compute_days(session: Session, tz: tzinfo, first: date, last: date) -> Itera
 def record_days(session: Session, tz: tzinfo, first: date, last: date) -> int:
     """Replace the history of every day from ``first`` through ``last`` (R-HIST-1); returns the rows written."""
     session.execute(delete(ClientHistory).where(and_(ClientHistory.day >= first, ClientHistory.day <= last)))
-    statement = insert(ClientHistory)
+    statement = insert(ClientHistory.__table__)  # Core: one executemany per chunk
     written, chunk = 0, []
     for row in compute_days(session, tz, first, last):
         chunk.append(dict(zip(COLUMNS, row, strict=True)))
         if len(chunk) >= CHUNK:
-            session.execute(statement, chunk)
+            session.connection().execute(statement, chunk)
             written, chunk = written + len(chunk), []
     if chunk:
-        session.execute(statement, chunk)
+        session.connection().execute(statement, chunk)
         written += len(chunk)
     return written
 
@@ -230,22 +258,22 @@ def record_closed_day(session: Session, tz: tzinfo, day: date) -> int:
         .join(Client, Client.id == ClientSnapshot.client_id)
         .where(Client.created_at < end, or_(Client.deleted_at.is_(None), Client.deleted_at >= end))
         .order_by(ClientSnapshot.client_id)).all()
-    util = _Utilization(session, {row[0] for row in rows})
-    created, logins = _users(session, tz)
+    util = _Utilization(session, {row[0] for row in rows}, until=end)
+    users = _users_at(session, tz, end)
     logged_in = set(session.connection().execute(
         select(DailyMetric.client_id).where(DailyMetric.day == day, DailyMetric.client_logins > 0)).scalars())
     out = []
     for cid, added, sent, opened, status in rows:
         last_login = day if cid in logged_in else carried.get(cid)
-        seen = max((local for at, local in logins.get(cid, ()) if at < end), default=None)
+        count, seen = users.get(cid, (0, None))
         if seen is not None and (last_login is None or seen > last_login):
             last_login = seen
         score, sections = util.as_of(cid, end)
         out.append(dict(zip(COLUMNS, (cid, day, added, sent, opened, open_rate_bp(opened, sent), status, score,
-                                      sections, bisect_left(created.get(cid, []), end), last_login), strict=True)))
+                                      sections, count, last_login), strict=True)))
     session.execute(delete(ClientHistory).where(ClientHistory.day == day))
     if out:
-        session.execute(insert(ClientHistory), out)
+        session.connection().execute(insert(ClientHistory.__table__), out)  # Core: one executemany
     return len(out)
 
 

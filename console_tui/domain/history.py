@@ -13,10 +13,11 @@ is no change to show (``None``), never a change from zero.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from heapq import nsmallest
+from operator import attrgetter
 from typing import NamedTuple
 
 from console_tui.domain.removal import window_opens
@@ -57,17 +58,35 @@ def open_rate_bp(opened: int, sent: int) -> int | None:
     return (20_000 * opened + sent) // (2 * sent)
 
 
-def section_scores(activities: Sequence[Activity], completed_keys: frozenset[str] | set[str]) -> dict[str, int]:
-    """Each section's own score (0–100, half up): the weighted share of its activities completed (R-UT-1),
-    as :func:`~console_tui.domain.utilization.utilization_score` computes it over that section alone."""
-    totals: dict[str, int] = {}
-    done: dict[str, int] = {}
-    for activity in activities:
-        totals[activity.section] = totals.get(activity.section, 0) + activity.weight
-        if activity.key in completed_keys:
-            done[activity.section] = done.get(activity.section, 0) + activity.weight
-    return {section: (200 * done.get(section, 0) + total) // (2 * total) if total > 0 else 0
-            for section, total in totals.items()}
+class Scoring:
+    """A catalogue's weights laid out once, to score many clients (R-UT-1): the total, half up, exactly as
+    :func:`~console_tui.domain.utilization.utilization_score`, and each section's own share the same way."""
+
+    def __init__(self, activities: Sequence[Activity]) -> None:
+        self.weights = {activity.key: (activity.section, activity.weight) for activity in activities}
+        self.totals: dict[str, int] = {}
+        for activity in activities:
+            self.totals[activity.section] = self.totals.get(activity.section, 0) + activity.weight
+        self.total = sum(self.totals.values())
+
+    def score(self, completed_keys: Iterable[str]) -> tuple[int, dict[str, int]]:
+        """The total score and each section's score (0–100) for these completed activities."""
+        done = dict.fromkeys(self.totals, 0)
+        for key in set(completed_keys):
+            known = self.weights.get(key)
+            if known is not None:
+                done[known[0]] += known[1]
+        sections = {section: _share(done[section], total) for section, total in self.totals.items()}
+        return _share(sum(done.values()), self.total), sections
+
+
+def _share(done: int, total: int) -> int:
+    return (200 * done + total) // (2 * total) if total > 0 else 0
+
+
+def section_scores(activities: Sequence[Activity], completed_keys: Iterable[str]) -> dict[str, int]:
+    """Each section's own score (0–100, half up): the weighted share of its activities completed (R-UT-1)."""
+    return Scoring(activities).score(completed_keys)[1]
 
 
 def on_or_before(series: Sequence[DayFigures], day: date) -> DayFigures | None:
@@ -178,8 +197,8 @@ def biggest_moves(now: Mapping[int, DayFigures], then: Mapping[int, DayFigures],
                   top: int) -> tuple[tuple[Mover, ...], tuple[Mover, ...]]:
     """The ``top`` biggest drops and rises of an integer ``figure`` among clients in both days,
     biggest first; ties by client id. A client that did not move is in neither."""
-    at = DayFigures._fields.index(figure)
-    moves = [(fig[at] - then[cid][at], cid, fig[at]) for cid, fig in now.items() if cid in then]
+    value = attrgetter(figure)
+    moves = [(value(fig) - value(then[cid]), cid, value(fig)) for cid, fig in now.items() if cid in then]
     drops = nsmallest(top, ((change, cid, value) for change, cid, value in moves if change < 0))
     rises = nsmallest(top, ((-change, cid, value) for change, cid, value in moves if change > 0))
     return (tuple(Mover(cid, figure, change, value) for change, cid, value in drops),

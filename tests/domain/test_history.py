@@ -108,3 +108,19 @@ def test_r_hist_1_section_scores_cover_the_eleven_sections() -> None:
     scores = section_scores(DEFAULT_ACTIVITIES, {"form_created", "landing_page_published"})
     assert len(scores) == 11
     assert scores["Forms"] == 60 and scores["Landing Pages"] == 75 and scores["VisitorID"] == 0
+
+
+def test_r_hist_1_scoring_many_clients_gives_the_rule_s_total() -> None:
+    from itertools import combinations
+
+    from console_tui.domain.history import Scoring
+    from console_tui.domain.utilization import utilization_score
+
+    scoring = Scoring(DEFAULT_ACTIVITIES)
+    keys = [activity.key for activity in DEFAULT_ACTIVITIES][:7] + ["not_in_the_catalogue"]
+    for size in range(len(keys) + 1):
+        for chosen in combinations(keys, size):
+            total, sections = scoring.score(chosen)
+            assert total == utilization_score(DEFAULT_ACTIVITIES, chosen)
+            assert sections == {s: utilization_score([a for a in DEFAULT_ACTIVITIES if a.section == s], chosen)
+                                for s in sections}
