@@ -76,8 +76,6 @@ def _with_history(workdir: Path, base: Path) -> Path:
     shutil.copy(base, partial)
     db = Database(f"sqlite:///{partial}")
     last = CLOSED - timedelta(days=1)
-    with db.engine.begin() as connection:
-        connection.execute(text("DROP INDEX ix_client_history_client_id"))  # built once the rows are in
     with db.write() as session:
         history.record_days(session, BENCH_TZ, last, last)
     with db.engine.begin() as connection:
@@ -88,7 +86,6 @@ def _with_history(workdir: Path, base: Path) -> Path:
             "h.sender_status, h.utilization_score, h.section_scores, h.users, h.last_login_day "
             "FROM client_history h CROSS JOIN back WHERE h.day = :last ORDER BY 2, 1"),
             {"days": HISTORY_DAYS - 1, "last": last.isoformat()})
-        connection.execute(text("CREATE INDEX ix_client_history_client_id ON client_history (client_id, day)"))
         connection.execute(text("ANALYZE"))
         rows = connection.execute(text("SELECT count(*) FROM client_history")).scalar()
     db.dispose()

@@ -323,12 +323,13 @@ class ClientHistory(Base):
     (``section_scores``: ``section id:score`` pairs, comma-separated), users and last login day.
 
     Keyed by day first: a day's rows are written, read (the briefing, the cards' changes) and pruned
-    together, so on SQLite (a table without rowid, ordered by its key) they lie side by side."""
+    together, so on SQLite (a table without rowid, ordered by its key) they lie side by side. No index
+    by client: it would make each night's 10,000 new rows touch 10,000 pages; one client's trend reads
+    its days by key (``day IN (…) AND client_id = …``)."""
 
     __tablename__ = "client_history"
     __table_args__ = (
         PrimaryKeyConstraint("day", "client_id"),
-        Index("ix_client_history_client_id", "client_id", "day"),
         {"sqlite_with_rowid": False},
     )
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))

@@ -67,13 +67,14 @@ def _day_rows(session: Session, user: AgencyUser, day: date | None,
               sections: bool = False) -> dict[int, tuple[DayFigures, str]]:
     if day is None:
         return {}
-    stmt = select(*_FIGURES, ClientHistory.section_scores if sections else ClientHistory.day).where(
-        ClientHistory.day == day)
+    # the figures a comparison needs; the day is known and the last login day is left out (no date to parse)
+    stmt = select(ClientHistory.client_id, *_FIGURES[2:-1], *([ClientHistory.section_scores] if sections else [])
+                  ).where(ClientHistory.day == day)
     allowed = accessible_client_ids(user)
     if allowed is not None:
         stmt = stmt.where(ClientHistory.client_id.in_(allowed))
-    new = tuple.__new__
-    return {row[0]: (new(DayFigures, row[1:-1]), str(row[-1]) if sections else "")
+    new, last = tuple.__new__, len(_FIGURES) - 1
+    return {row[0]: (new(DayFigures, (day, *row[1:last], None)), str(row[-1]) if sections else "")
             for row in session.connection().execute(stmt).all()}
 
 
@@ -108,9 +109,9 @@ def trend_in(session: Session, login: str, client_id: int, days: int) -> Trend:
     last = latest_day(session)
     if last is None:
         return Trend(client_id, name, (), ())
+    wanted = [last - timedelta(days=n) for n in range(days)]  # read by key: the table is ordered by day first
     rows = session.execute(select(*_FIGURES, ClientHistory.section_scores).where(
-        ClientHistory.client_id == client_id, ClientHistory.day > last - timedelta(days=days))
-        .order_by(ClientHistory.day)).all()
+        ClientHistory.day.in_(wanted), ClientHistory.client_id == client_id).order_by(ClientHistory.day)).all()
     names = section_names(session)
     return Trend(client_id, name, tuple(_figures(row[:-1]) for row in rows),
                  tuple(decode_sections(str(row[-1]), names) for row in rows))

@@ -34,9 +34,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('day', 'client_id', name=op.f('pk_client_history')),
     sqlite_with_rowid=False,
     )
-    op.create_index('ix_client_history_client_id', 'client_history', ['client_id', 'day'], unique=False)
 
 
 def downgrade() -> None:
-    op.drop_index('ix_client_history_client_id', table_name='client_history')
     op.drop_table('client_history')
