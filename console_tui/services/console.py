@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # one client's queries and views, and the form rules, load wh
         TeamCallPage,
         TeamCallRow,
     )
+    from console_tui.data.views.history import Briefing, ChangesPage, Trend
     from console_tui.data.views.results import AvatarSet, ProfileSaved, TeamCallStarted
     from console_tui.data.views.saved import SavedView
     from console_tui.data.views.what_if import ScheduledJobsPage
@@ -100,6 +101,27 @@ class Services:
         from console_tui.data.queries.client_facts import client_facts
 
         return client_facts(self.db, self.login, self.today, self.clock.tz, pre_renewal_days=pre_renewal_days)
+
+    def changes(self) -> ChangesPage:
+        """Every client's changes against yesterday and 7 days ago (figure → change), whether its sender
+        status changed overnight, and its utilization section scores (R-HIST-2, R-HIST-3): the cards'
+        marks. Five reads of whole history days (~0.1 s at 10,000 clients)."""
+        from console_tui.data.queries.history import client_changes
+
+        return client_changes(self.db, self.login)
+
+    def briefing(self, pre_renewal_days: int, *, since: date | None = None) -> Briefing:
+        """What changed for the user's clients since the day before the latest history day, or since
+        ``since`` (R-HIST-4): the morning briefing's panel and ``console-tui briefing``."""
+        from console_tui.data.queries.history import briefing
+
+        return briefing(self.db, self.login, since=since, window_days=pre_renewal_days)
+
+    def trend(self, client_id: int, days: int) -> Trend:
+        """One client's last ``days`` days of history, oldest first, with each day's section scores."""
+        from console_tui.data.queries.history import client_trend
+
+        return client_trend(self.db, self.login, client_id, days)
 
     def metrics_as_of(self) -> datetime | None:
         """When the nightly rollup last finished (R-CMC-4): a one-row read for live refresh."""
