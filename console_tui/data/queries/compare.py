@@ -63,7 +63,8 @@ def _sections(session: Session, ids: Sequence[int]) -> tuple[tuple[str, ...], di
             select(UtilizationCompletion.client_id, UtilizationActivity.key)
             .join(UtilizationActivity, UtilizationActivity.id == UtilizationCompletion.activity_id)
             .where(UtilizationCompletion.client_id.in_(ids))):
-        done[client_id].add(key)
+        if client_id is not None:  # the agency's own completions have none
+            done[client_id].add(key)
     scores = {cid: tuple(utilization_score(by_section[name], done[cid]) for name in sections) for cid in ids}
     return sections, scores
 
