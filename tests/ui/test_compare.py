@@ -17,7 +17,7 @@ from console_tui.screens.console.compare import CompareScreen
 from console_tui.screens.console.console import ConsoleScreen
 from console_tui.widgets.compare_grid import CompareGrid
 from tests.ui.conftest import press, settle
-from tests.ui.seed import NOW
+from tests.ui.seed import HOSTILE, NOW
 
 WIDE, NARROW = (120, 40), (80, 24)
 
@@ -168,3 +168,21 @@ def test_compare_snapshots(snap_compare, make_ui_app, sections_url: str, size, c
 
 def test_compare_scrolled_to_the_sections_80x24(snap_compare, make_ui_app, sections_url: str) -> None:
     assert snap_compare(make_ui_app(url=sections_url), terminal_size=NARROW, run_before=after(2, "end"))
+
+
+async def test_hostile_names_are_literal_in_the_comparison(make_ui_app, hostile_url: str) -> None:
+    from tests.ui.test_hostile_names import assert_clean_output, screen_text
+
+    app = make_ui_app(url=hostile_url)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        tray = Tray()
+        for client in app.console_screen.overview.clients:
+            if client.name in (HOSTILE[0], HOSTILE[2]):  # markup, and an OSC hyperlink
+                tray = tray.toggled(client.id, client.name)
+        app.compare_tray = tray
+        await press(pilot, "equals_sign")
+        assert isinstance(app.screen, CompareScreen) and app.screen.loaded
+        assert_clean_output(app)
+        assert "[@click=app.quit]x[/]" in screen_text(app)
+        assert app.is_running
