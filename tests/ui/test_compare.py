@@ -149,7 +149,10 @@ async def test_r_cmp_3_a_client_no_longer_yours_refuses_the_comparison_with_the_
         screen = app.screen
         assert isinstance(screen, CompareScreen) and not screen.loaded
         assert not screen.grid.display
-        assert "Viewing a client was refused" in " ".join(str(screen.notice.render()).split())
+        said = " ".join(str(screen.notice.render()).split())
+        assert "Viewing a client was refused" in said and "Press x to empty the comparison" in said
+        await press(pilot, "x")
+        assert isinstance(app.screen, ConsoleScreen) and len(app.compare_tray) == 0
 
 
 async def test_the_sections_show_when_the_catalogue_has_them(make_ui_app, sections_url: str) -> None:
@@ -161,7 +164,8 @@ async def test_the_sections_show_when_the_catalogue_has_them(make_ui_app, sectio
         assert [cell.text for cell in rows["Landing Pages"].cells] == ["100%", "75%"]
 
 
-@pytest.mark.parametrize(("size", "count"), [(NARROW, 2), (WIDE, 4), (NARROW, 4)], ids=["80x24-2", "120x40-4", "80x24-4"])
+@pytest.mark.parametrize(("size", "count"), [(NARROW, 2), (WIDE, 4), (NARROW, 4)],
+                         ids=["80x24-2", "120x40-4", "80x24-4"])
 def test_compare_snapshots(snap_compare, make_ui_app, sections_url: str, size, count) -> None:
     assert snap_compare(make_ui_app(url=sections_url), terminal_size=size, run_before=after(count))
 
@@ -186,3 +190,21 @@ async def test_hostile_names_are_literal_in_the_comparison(make_ui_app, hostile_
         assert_clean_output(app)
         assert "[@click=app.quit]x[/]" in screen_text(app)
         assert app.is_running
+
+
+async def test_a_refused_switch_leaves_the_comparison_and_says_why(make_ui_app, monkeypatch) -> None:
+    from console_tui.domain.errors import PermissionDenied
+
+    app = make_ui_app()
+
+    def refuse(_client_id: int) -> str:
+        raise PermissionDenied("Switch to Manage", "it needs the Administrator role", ["Administrator"])
+
+    async with app.run_test(size=WIDE) as pilot:
+        await after(2)(pilot)
+        screen = app.screen
+        monkeypatch.setattr(app.services, "check_switch_into", refuse)
+        await press(pilot, "enter")
+        assert app.screen is screen and app.inside is None and screen.grid.display
+        assert "Switch to Manage was refused" in str(screen.notice.render())
+        assert "Cannot switch into the client" in str(screen.status.render())

@@ -4,7 +4,8 @@
 A column per client, a row per figure (:mod:`console_tui.viewmodels.compare_rows`), drawn by
 :class:`~console_tui.widgets.compare_grid.CompareGrid`; the best of each row with an order is
 marked ``★``. ``←``/``→`` move between clients (the status line names the one under the cursor in
-full), ``x`` takes it out of the comparison (and the tray; the last one out closes the screen),
+full), ``x`` takes it out of the comparison (and the tray; the last one out closes the screen; when
+nothing could be shown, it empties the tray and closes),
 ``enter`` switches into it the console's way: the switch is checked in a thread first (R-ACC-3),
 then ``ConsoleHost.enter_client``. A client the user may not view refuses the whole comparison
 with the usual sentence (R-CMP-3).
@@ -19,6 +20,7 @@ from textual.app import ComposeResult
 from console_tui.clock import local_today
 from console_tui.data.views.compare import ComparedClient, ComparePage
 from console_tui.display import safe
+from console_tui.domain.compare import Tray
 from console_tui.screens.base import AgencyScreen, failure_text
 from console_tui.services.console import Services
 from console_tui.ui import keys
@@ -87,7 +89,9 @@ class CompareScreen(AgencyScreen):
         """``x``: take the client out of the comparison (and the tray): the others are shown again
         at once, their best marks recomputed; nothing is read."""
         current, page = self.current, self.page
-        if current is None or page is None:
+        if current is None or page is None:  # nothing could be shown: start again with an empty tray
+            self.app.compare_tray = Tray()
+            self.dismiss()
             return
         self.app.compare_tray = self.app.compare_tray.without(current.summary.id)
         left = tuple(client for client in page.clients if client is not current)
@@ -114,8 +118,12 @@ class CompareScreen(AgencyScreen):
         self.app.enter_client(message.client)
 
     def on_load_failed(self, message: LoadFailed) -> None:
+        message.prevent_default()  # handled here, not again by DataScreen's handler
         if message.what == "switch":  # the comparison stays as it is; the refusal says why
             message.stop()
             self.refuse(message.message, "Cannot switch into the client")
             return
+        if not self.loaded:  # a client of the tray was removed, or is no longer yours: a way out
+            message = LoadFailed(message.what, f"{message.message} Press x to empty the comparison, then pick "
+                                               "the clients again.")
         super().on_load_failed(message)
