@@ -289,7 +289,7 @@ def client_summary(db: Database, login: str, client_id: int) -> ClientSummary | 
     """
     with db.read() as session:
         user = acting_user(session, login)
-        row = session.connection().execute(_summary_select(user).where(Client.id == client_id)).first()
+        row = session.connection().execute(_summary_select(user, [client_id])).first()
         if row is None:
             return None
         places = ({client_id: _client_places(session, user, client_id, mine=True)},

@@ -78,7 +78,7 @@ def compare_clients(db: Database, login: str, client_ids: Sequence[int], today: 
     with db.read() as session:
         user = acting_user(session, login)
         _check(session, user, ids)
-        rows = session.connection().execute(_summary_select(user).where(Client.id.in_(ids)))
+        rows = session.connection().execute(_summary_select(user, ids))
         summaries = {summary.id: summary for summary in summaries_of(rows, {}, {})}
         limits = {cid: limit for cid, limit in session.execute(
             select(Client.id, Client.email_limit).where(Client.id.in_(ids)))}

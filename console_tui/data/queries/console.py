@@ -80,19 +80,19 @@ def _feature_bits() -> Any:
     return sum((cast(flag, Integer) * (1 << bit) for bit, flag in enumerate(flags)), start=cast(0, Integer))
 
 
-def client_users() -> Subquery:
-    """Per client with users not blocked: how many (``n``) and their latest login (``last``)."""
-    return (
-        select(ClientUser.client_id, func.count().label("n"), func.max(ClientUser.last_login_at).label("last"))
-        .where(ClientUser.blocked.is_(False))
-        .group_by(ClientUser.client_id)
-        .subquery()
-    )
+def client_users(client_ids: Sequence[int] | None = None) -> Subquery:
+    """Per client with users not blocked: how many (``n``) and their latest login (``last``); of the
+    clients ``client_ids`` only, when given (SQLite would otherwise group every client's users)."""
+    stmt = select(ClientUser.client_id, func.count().label("n"), func.max(ClientUser.last_login_at).label("last"))
+    if client_ids is not None:
+        stmt = stmt.where(ClientUser.client_id.in_(client_ids))
+    return stmt.where(ClientUser.blocked.is_(False)).group_by(ClientUser.client_id).subquery()
 
 
-def _summary_select(user: AgencyUser) -> Select[*tuple[Any, ...]]:
-    """One row per client, its columns in :class:`ClientSummary`'s order up to ``features`` (as bits)."""
-    users = client_users()
+def _summary_select(user: AgencyUser, client_ids: Sequence[int] | None = None) -> Select[*tuple[Any, ...]]:
+    """One row per client (of ``client_ids`` only, when given), its columns in :class:`ClientSummary`'s
+    order up to ``features`` (as bits)."""
+    users = client_users(client_ids)
     has_avatar = exists().where(Avatar.client_id == Client.id)
     stmt = (
         select(
@@ -116,6 +116,8 @@ def _summary_select(user: AgencyUser) -> Select[*tuple[Any, ...]]:
         .outerjoin(users, users.c.client_id == Client.id)
         .where(Client.deleted_at.is_(None))
     )
+    if client_ids is not None:
+        stmt = stmt.where(Client.id.in_(client_ids))
     allowed = accessible_client_ids(user)
     if allowed is not None:
         stmt = stmt.where(Client.id.in_(allowed))
