@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # one client's queries and views, and the form rules, load wh
         TeamCallRow,
     )
     from console_tui.data.views.history import Briefing, ChangesPage, Trend
+    from console_tui.data.views.compare import ComparePage
     from console_tui.data.views.results import AvatarSet, ProfileSaved, TeamCallStarted
     from console_tui.data.views.saved import SavedView
     from console_tui.data.views.what_if import ScheduledJobsPage
@@ -201,6 +202,12 @@ class Services:
         from console_tui.data.queries import client as cq
 
         return cq.client_summary(self.db, self.login, client_id)
+
+    def compare(self, client_ids: tuple[int, ...]) -> ComparePage:
+        """Two to four clients side by side, in that order (R-CMP-1); each checked (R-CMP-3)."""
+        from console_tui.data.queries.compare import compare_clients
+
+        return compare_clients(self.db, self.login, client_ids, self.today, self.clock.tz)
 
     def saved_views(self) -> tuple[SavedView, ...]:
         """The views the acting user sees: their own and the shared ones (R-VIEW-2)."""

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from console_tui.clock import Clock
 from console_tui.config import Settings
 from console_tui.data.views.console import ClientSummary
+from console_tui.domain.compare import Tray
 from console_tui.services.console import Services
 
 if TYPE_CHECKING:  # built on first use: Manage Clients' and administration's queries are not the first frame's
@@ -35,6 +36,7 @@ class ConsoleHost(App[None]):
     clock: Clock
     cursor_blink: bool
     console_screen: Screen[None]  # the console (the default screen)
+    compare_tray: Tray = Tray()  # the clients picked to compare, on the console or the queue (R-CMP-1)
 
     @cached_property
     def manage(self) -> ManageServices:

@@ -48,6 +48,8 @@ SCOPES: dict[str, str] = {
     "audit": "Audit log",
     "audit_filter": "Audit log: filtering",
     "attention": "Attention queue",
+    "tray": "Picking clients to compare",
+    "compare": "Comparing clients",
     "export": "Every list",
     "form": "Forms and questions",
     "fields": "Moving between form fields",
@@ -261,6 +263,18 @@ KEYS: tuple[Key, ...] = (
           Action.VIEW_CLIENT, footer=False),
     opens("attention.options", "x", "Client options", "attention", "options.menu:ClientOptionsScreen",
           Action.VIEW_CLIENT, footer=False),
+    # The compare tray, on the console and the attention queue (screens/console/compare_tray.py): + puts the
+    # client under the cursor in it or takes it out, = opens the comparison (R-CMP-1)
+    Key("tray.toggle", "plus", "compare_toggle", "Add to / take out of the comparison", "tray", footer=False,
+        display="+"),
+    Key("tray.open", "equals_sign", "compare_open", "Compare the clients picked", "tray", footer=False,
+        display="="),
+    # The comparison (screens/console/compare.py); ←/→ move the column cursor (widgets/compare_grid.py)
+    Key("compare.switch", "enter", "switch_in", "Switch into client", "compare", display="↵"),
+    Key("compare.remove", "x,delete,minus", "remove", "Take out", "compare", display="x"),
+    Key("compare.next", "right,l", "column(1)", "Next client", "compare", footer=False, palette=False, display="→/l"),
+    Key("compare.previous", "left,h", "column(-1)", "Previous client", "compare", footer=False, palette=False,
+        display="←/h"),
     # Every list screen (the console, Manage Clients, the attention queue, the audit log, billing,
     # usage, email limits): what it shows, as a CSV or JSON file (screens/exporting.py). ctrl+e is
     # free on all of them, and a priority key works from their search lines too (where an Input's

@@ -109,7 +109,8 @@ async def test_help_shows_the_screen_in_front_first_then_the_global_keys(make_ui
         await settle(pilot)
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
-        assert headings(app)[:4] == ["Console", "Every list", "Moving in lists", "Everywhere"]
+        assert headings(app)[:5] == ["Console", "Picking clients to compare", "Every list", "Moving in lists",
+                                     "Everywhere"]
         await press(pilot, "escape", "m")
         await settle(pilot)
         await press(pilot, "question_mark")

@@ -11,6 +11,9 @@ Snoozes (R-ATT-3): ``z`` snoozes the row's most urgent reason (a dialog asks unt
 note); the queue leaves out what the person snoozed. ``Z`` shows their snoozes instead (until
 when, the client, the reason and the note), where ``z`` unsnoozes the one under the cursor; ``Z``
 again goes back to the queue.
+
+``+`` puts the client of the row under the cursor in the compare tray, ``=`` compares the clients
+picked (R-CMP-1, ``screens/console/compare_tray.py``).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from console_tui.domain.wording import count
 from console_tui.export import ExportTable
 from console_tui.screens.base import ACT_GROUP, AgencyScreen
 from console_tui.screens.console import routes
+from console_tui.screens.console.compare_tray import ComparePicking
 from console_tui.screens.console.console import ConsoleScreen
 from console_tui.screens.dialogs.snooze import SnoozeDialog
 from console_tui.screens.exporting import Exporting
@@ -49,7 +53,7 @@ def severity_cell(severity: Severity) -> str:
     return f"{severity.mark} {severity.word}"
 
 
-class AttentionScreen(AgencyScreen, Exporting):
+class AttentionScreen(AgencyScreen, Exporting, ComparePicking):
     TITLE_TEXT = "Attention"
     BINDINGS = keys.bindings("attention")
     PALETTE_SCOPES = ("attention", "back")
@@ -142,6 +146,14 @@ class AttentionScreen(AgencyScreen, Exporting):
             self.say("Nothing is selected.")
             return None
         return self.rows[self.query_one("#attention", TableView).cursor]
+
+    def compare_pick(self) -> tuple[int, str] | None:
+        """``+``: the client of the row under the cursor (the agency's own row is not one)."""
+        row = self._current()
+        if row is not None and row.id is None:
+            self.say("The agency's own row is not a client: choose a client's row to compare.")
+            return None
+        return None if row is None or row.id is None else (row.id, row.name)
 
     async def on_table_view_chosen(self, message: TableView.Chosen) -> None:
         message.stop()

@@ -38,6 +38,7 @@ from console_tui.data.views.saved import SavedView
 from console_tui.display import safe, when_text
 from console_tui.export import CLIENT_COLUMNS, ExportTable, client_row
 from console_tui.screens.base import failure_text
+from console_tui.screens.console.compare_tray import ComparePicking
 from console_tui.screens.exporting import Exporting
 from console_tui.screens.search_filter import SearchFiltering
 from console_tui.services.console import Services
@@ -114,7 +115,7 @@ class Step(Enum):
     COMPLETE = "complete"
 
 
-class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
+class ConsoleScreen(SearchFiltering, Exporting, ComparePicking, Screen[None]):
     """The agency's first screen: every client it may access, with the four sections."""
 
     app = getters.app(ConsoleHost)
@@ -249,6 +250,7 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
         """Back in front: a Manage Clients change reloads the list; the plan warning is read again."""
         if self.overview is None:
             return  # the first load is running
+        self._show_status()  # the compare tray may have changed above
         if self._stale:
             self.action_reload()
         else:
@@ -379,6 +381,8 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
             noun = "client" if total == 1 else "clients"
             who = f"{safe(overview.user_login)} ({overview.user_role})"
             text = Content(f"{total:,} {noun} · {as_of} · you: {who}")
+        if tray := self.app.compare_tray.status():
+            text = Content.assemble(text, f" · {tray}")
         if overview.partial:
             text = Content.assemble(text, " · loading the rest…")
         elif not self.complete:
@@ -485,6 +489,10 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
         if client is None:
             self.notify("No client is selected.", severity="warning")
         return client
+
+    def compare_pick(self) -> tuple[int, str] | None:
+        client = self._current()
+        return None if client is None else (client.id, client.name)
 
     def action_switch_in(self) -> None:
         if client := self._current():
