@@ -42,8 +42,16 @@ class Context:
 
         return Database(self.settings.database_url)
 
-    @property
+    @cached_property
     def login(self) -> str:
+        """The acting agency user: on PostgreSQL, the connected role when it is an agency login (per-user
+        mode, where ``--user`` cannot name someone else); otherwise ``--user``, or the OS login."""
+        if self.settings.database_url.startswith("postgresql"):
+            from console_tui.data.pgaccess.identity import acting_login
+
+            connected = acting_login(self.db, self.settings.user)
+            if connected is not None:
+                return connected
         return self.settings.user or os_login()
 
 

@@ -1,0 +1,222 @@
+"""PostgreSQL enforcing the permission matrix, tested by connecting as real per-user roles.
+
+A private schema and uniquely named roles (roles are cluster-wide; other sessions share the server),
+both dropped at the end. The agency: one user per role, all but the Administrator Client Managers of
+"Mine" and none of "Theirs"; a deactivated Salesperson; a login with a quote and a space.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from console_tui.data import migrate
+from console_tui.data.engine import Database
+from console_tui.data.pgaccess import ddl, roles
+from console_tui.data.pgaccess.surface import WRITES, client_keys
+from console_tui.data.schema import AuditEntry, ClientAccess
+from console_tui.domain.permissions import POLICIES, check
+from console_tui.domain.roles import Role
+from tests.conftest import PG_URL, _require_pg
+from tests.factories import T0, make_agency, make_client, make_user
+
+pytestmark = pytest.mark.postgres
+PASSWORD = "per-user-test"
+TAG = f"t{os.getpid()}"
+ROLE_BY_SHORT = {"admin": Role.ADMINISTRATOR, "cm": Role.COMPANY_MANAGER, "mm": Role.MARKETING_MANAGER,
+                 "sm": Role.SALES_MANAGER, "sp": Role.SALESPERSON, "jr": Role.JR_SALESPERSON}
+
+
+@dataclass
+class Agency:
+    url: str
+    schema: str
+    db: Database
+    logins: dict[str, str]  # short name → login (= role name)
+    mine: int
+    theirs: int
+    deactivated: str
+    quoted: str
+    group: str
+    worker: str
+
+    def connect(self, role: str) -> psycopg.Connection:
+        url = make_url(PG_URL or "")
+        return psycopg.connect(host=url.host or "127.0.0.1", port=url.port or 5432, dbname=url.database,
+                               user=role, password=PASSWORD, options=f"-csearch_path={self.schema}",
+                               autocommit=True)
+
+
+def _build(db: Database) -> tuple[dict[str, str], int, int, str, str]:
+    logins = {short: f"{TAG}_{short}" for short in ROLE_BY_SHORT}
+    deactivated, quoted = f"{TAG}_gone", f'{TAG} o"brien'
+    with db.write() as session:
+        make_agency(session)
+        users = {short: make_user(session, logins[short], ROLE_BY_SHORT[short].value) for short in logins}
+        make_user(session, deactivated, Role.SALESPERSON.value).active = False
+        make_user(session, quoted, Role.SALESPERSON.value)
+        mine, theirs = make_client(session, "Mine"), make_client(session, "Theirs")
+        for short, user in users.items():
+            if short != "admin":
+                session.add(ClientAccess(agency_user_id=user.id, client_id=mine.id, granted_at=T0))
+        session.add(AuditEntry(at=T0, agency_user_id=None, actor="someone", action="x", client_id=mine.id))
+        return logins, mine.id, theirs.id, deactivated, quoted
+
+
+@pytest.fixture(scope="module")
+def agency(request: pytest.FixtureRequest) -> Iterator[Agency]:
+    url = _require_pg(request.node.nodeid)
+    schema = f"pgroles_{TAG}"
+    owner = Database(url)
+    with owner.engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE; CREATE SCHEMA "{schema}"'))
+    db = Database(f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}")
+    group, worker = f"{TAG}_users", f"{TAG}_worker"
+    made: list[str] = [group, worker]
+    try:
+        migrate.upgrade(db)
+        logins, mine, theirs, deactivated, quoted = _build(db)
+        made += [*logins.values(), deactivated, quoted]
+        roles.sync(db, group, worker)
+        with owner.engine.begin() as connection:
+            for role in made:
+                ddl.run(connection, [f"ALTER ROLE {ddl.ident(role)} PASSWORD '{PASSWORD}'"])
+        yield Agency(url, schema, db, logins, mine, theirs, deactivated, quoted, group, worker)
+    finally:
+        db.dispose()
+        with owner.engine.begin() as connection:  # the schema, and with it every grant and policy naming a role
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        with owner.engine.begin() as connection:
+            for role in reversed(made):
+                ddl.run(connection, [f"DROP ROLE IF EXISTS {ddl.ident(role)}"])
+        owner.dispose()
+
+
+def _one(connection: psycopg.Connection, sql: str, *args: object) -> object:
+    row = connection.execute(sql, args).fetchone()  # type: ignore[arg-type]
+    return None if row is None else row[0]
+
+
+def test_a_salesperson_sees_only_its_clients_and_an_administrator_all(agency: Agency) -> None:
+    with agency.connect(agency.logins["sp"]) as sp, agency.connect(agency.logins["admin"]) as admin:
+        assert [r[0] for r in sp.execute("SELECT id FROM client")] == [agency.mine]
+        assert [r[0] for r in sp.execute("SELECT DISTINCT client_id FROM client_access")] == [agency.mine]
+        assert sorted(r[0] for r in admin.execute("SELECT id FROM client")) == sorted([agency.mine, agency.theirs])
+
+
+def test_the_owner_single_password_mode_sees_and_changes_everything(agency: Agency) -> None:
+    with agency.db.engine.begin() as connection:
+        assert connection.execute(text("SELECT count(*) FROM client")).scalar() == 2
+        assert connection.execute(text("UPDATE agency SET name = name")).rowcount == 1
+
+
+def test_a_salesperson_cannot_update_a_client_it_does_not_manage(agency: Agency) -> None:
+    with agency.connect(agency.logins["sp"]) as sp:
+        assert sp.execute("UPDATE client SET name = 'Hijacked' WHERE id = %s", (agency.theirs,)).rowcount == 0
+        # its own client's profile it may change (Settings: every role), but not what needs another role
+        assert sp.execute("UPDATE client SET city = 'Leeds' WHERE id = %s", (agency.mine,)).rowcount == 1
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="Direct Support"):
+            sp.execute("UPDATE client SET direct_support = true WHERE id = %s", (agency.mine,))
+    with agency.db.engine.connect() as connection:
+        assert connection.execute(text("SELECT name FROM client WHERE id = :i"), {"i": agency.theirs}).scalar() == "Theirs"
+
+
+def test_a_salesperson_cannot_change_its_own_role_another_user_or_the_plan(agency: Agency) -> None:
+    sp_login = agency.logins["sp"]
+    with agency.connect(sp_login) as sp:
+        assert sp.execute("UPDATE agency_user SET role = 'Administrator' WHERE login = %s", (sp_login,)).rowcount == 0
+        assert sp.execute("UPDATE agency_user SET active = false WHERE login <> %s", (sp_login,)).rowcount == 0
+        assert sp.execute("UPDATE agency SET plan_id = plan_id").rowcount == 0
+        assert sp.execute("DELETE FROM agency_user").rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            sp.execute("UPDATE plan SET max_clients = 100000")
+    with agency.db.engine.connect() as connection:
+        assert connection.execute(text("SELECT role FROM agency_user WHERE login = :l"), {"l": sp_login}).scalar() \
+            == Role.SALESPERSON.value
+
+
+@pytest.mark.parametrize("who", ["sp", "admin", "worker"])
+def test_no_role_but_the_owner_may_update_delete_or_truncate_the_audit_log(agency: Agency, who: str) -> None:
+    role = agency.worker if who == "worker" else agency.logins[who]
+    with agency.connect(role) as connection:
+        for sql in ("UPDATE audit_log SET actor = 'nobody'", "DELETE FROM audit_log", "TRUNCATE audit_log"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                connection.execute(sql)
+
+
+def test_an_audit_rows_who_is_the_connected_role_not_what_the_client_says(agency: Agency) -> None:
+    sp_login = agency.logins["sp"]
+    with agency.connect(sp_login) as sp:
+        sp.execute("INSERT INTO audit_log (at, agency_user_id, actor, action, client_id) "
+                   "VALUES (now(), NULL, %s, 'forged', %s)", (agency.logins["admin"], agency.mine))
+    with agency.db.engine.connect() as connection:
+        actor, user_id = connection.execute(text(
+            "SELECT actor, agency_user_id FROM audit_log WHERE action = 'forged'")).one()
+        expected = connection.execute(text("SELECT id FROM agency_user WHERE login = :l"), {"l": sp_login}).scalar()
+    assert (actor, user_id) == (sp_login, expected)
+
+
+def test_a_deactivated_users_role_cannot_log_in(agency: Agency) -> None:
+    with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
+        agency.connect(agency.deactivated)
+
+
+def test_a_login_with_quotes_and_spaces_gets_its_own_role(agency: Agency) -> None:
+    with agency.connect(agency.quoted) as connection:
+        assert _one(connection, "SELECT current_user") == agency.quoted
+        assert list(connection.execute("SELECT id FROM client")) == []  # manages no client
+
+
+def test_the_worker_writes_what_the_rollup_writes_and_nothing_else(agency: Agency) -> None:
+    with agency.connect(agency.worker) as worker:
+        assert _one(worker, "SELECT count(*) FROM client") == 2
+        worker.execute("INSERT INTO rollup_state (job, last_event_id) VALUES ('t', 0)")
+        assert worker.execute("UPDATE client SET ebs_enabled = true").rowcount == 2
+        for sql in ("UPDATE client SET name = 'x'", "UPDATE agency_user SET role = 'Administrator'",
+                    "DELETE FROM client"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                worker.execute(sql)
+
+
+def test_roles_show_lists_every_user_with_its_state(agency: Agency) -> None:
+    rows, _group = roles.show(agency.db, agency.group)
+    states = {row.login: row.state for row in rows}
+    assert states[agency.logins["sp"]] == "login"
+    assert states[agency.deactivated] == "nologin"
+    assert states[agency.quoted] == "login"
+
+
+def test_the_database_decides_as_the_matrix_for_every_role_and_action(agency: Agency) -> None:
+    """console_tui_allows (what every policy asks) against domain/permissions.check, everywhere."""
+    differ = []
+    with agency.db.engine.connect() as connection:
+        for short, role in ROLE_BY_SHORT.items():
+            for action in POLICIES:
+                for client, manages in ((agency.mine, short != "admin"), (agency.theirs, False)):
+                    said = connection.execute(text("SELECT console_tui_allows(:l, ARRAY[:a], :c)"),
+                                              {"l": agency.logins[short], "a": action.value, "c": client}).scalar()
+                    if said != check(role, action, is_client_manager=manages).allowed:
+                        differ.append((role.value, action.value, client))
+    assert differ == []
+
+
+def test_the_policies_in_the_database_are_the_generated_ones(agency: Agency) -> None:
+    """Every secured table has exactly the generated policies, each naming the actions of WRITES."""
+    with agency.db.engine.connect() as connection:
+        found = connection.execute(text(
+            "SELECT tablename, policyname, coalesce(with_check, qual) FROM pg_policies "
+            "WHERE schemaname = :s AND policyname <> 'ctui_worker'"), {"s": agency.schema}).all()
+    generated = ddl.policies()
+    assert {(t, p) for t, p, _ in found} == {(t, p) for t, made in generated.items() for p in made}
+    assert set(client_keys()) <= set(generated)  # every table keyed by client is under row-level security
+    for table, policy, expression in found:
+        op = policy.removeprefix(ddl.PREFIX).upper()
+        if op in WRITES.get(table, {}):
+            assert set(re.findall(r"'(\w+)'::text", expression)) == {a.value for a in WRITES[table][op]}, (table, op)
