@@ -125,7 +125,8 @@ def test_a_salesperson_cannot_update_a_client_it_does_not_manage(agency: Agency)
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="Direct Support"):
             sp.execute("UPDATE client SET direct_support = true WHERE id = %s", (agency.mine,))
     with agency.db.engine.connect() as connection:
-        assert connection.execute(text("SELECT name FROM client WHERE id = :i"), {"i": agency.theirs}).scalar() == "Theirs"
+        name = connection.execute(text("SELECT name FROM client WHERE id = :i"), {"i": agency.theirs}).scalar()
+    assert name == "Theirs"
 
 
 def test_a_salesperson_cannot_change_its_own_role_another_user_or_the_plan(agency: Agency) -> None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from console_tui.cli.context import Context, pass_context
+
+if TYPE_CHECKING:  # the roles module is imported when a roles command runs
+    from console_tui.data.pgaccess.roles import RoleRow
 
 
 @click.group()
@@ -70,7 +75,7 @@ def show(context: Context, group: str | None) -> None:
     _print_rows(rows, group)
 
 
-def _print_rows(rows: list, group: str) -> None:  # list[RoleRow]; imported when the command runs
+def _print_rows(rows: list[RoleRow], group: str) -> None:
     from console_tui.display import safe
 
     if not rows:

@@ -116,7 +116,8 @@ END $$""",
 
 def _read_predicate(table: str, key: str, nullable: bool) -> str:
     if table == AUDIT_TABLE:
-        return f"(SELECT console_tui_everywhere(current_user, {_array((Action.VIEW_AUDIT_LOG,))})) OR actor = current_user"
+        audit = _array((Action.VIEW_AUDIT_LOG,))
+        return f"(SELECT console_tui_everywhere(current_user, {audit})) OR actor = current_user"
     wanted = _array((Action.VIEW_CLIENT,))
     text = (f"(SELECT console_tui_everywhere(current_user, {wanted})) "
             f"OR {ident(key)} IN (SELECT console_tui_managed(current_user, {wanted}))")
@@ -216,7 +217,7 @@ def run(connection: Connection, statements: list[str]) -> None:
     """Run statements as written, through the driver (no parameter parsing of ``%`` or ``:name``)."""
     driver = postgres_driver(connection)
     for statement in statements:
-        driver.execute(statement)  # type: ignore[call-overload]
+        driver.execute(statement)
 
 
 def current_schema(connection: Connection) -> str:
