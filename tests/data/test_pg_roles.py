@@ -1,102 +1,25 @@
-"""PostgreSQL enforcing the permission matrix, tested by connecting as real per-user roles.
-
-A private schema and uniquely named roles (roles are cluster-wide; other sessions share the server),
-both dropped at the end. The agency: one user per role, all but the Administrator Client Managers of
-"Mine" and none of "Theirs"; a deactivated Salesperson; a login with a quote and a space.
-"""
+"""PostgreSQL enforcing the permission matrix, tested by connecting as real per-user roles (tests/pg_agency.py)."""
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 import psycopg
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
-from console_tui.data import migrate
+from console_tui.clock import FixedClock
 from console_tui.data.engine import Database
 from console_tui.data.pgaccess import ddl, roles
 from console_tui.data.pgaccess.surface import WRITES, client_keys
-from console_tui.data.schema import AuditEntry, ClientAccess
 from console_tui.domain.permissions import POLICIES, check
 from console_tui.domain.roles import Role
-from tests.conftest import PG_URL, _require_pg
-from tests.factories import T0, make_agency, make_client, make_user
+from console_tui.jobs import nightly
+from tests.conftest import FIXED_NOW, TEST_TZ
+from tests.pg_agency import ROLE_BY_SHORT, Agency, agency  # noqa: F401 - the module's fixture
 
 pytestmark = pytest.mark.postgres
-PASSWORD = "per-user-test"
-TAG = f"t{os.getpid()}"
-ROLE_BY_SHORT = {"admin": Role.ADMINISTRATOR, "cm": Role.COMPANY_MANAGER, "mm": Role.MARKETING_MANAGER,
-                 "sm": Role.SALES_MANAGER, "sp": Role.SALESPERSON, "jr": Role.JR_SALESPERSON}
-
-
-@dataclass
-class Agency:
-    url: str
-    schema: str
-    db: Database
-    logins: dict[str, str]  # short name → login (= role name)
-    mine: int
-    theirs: int
-    deactivated: str
-    quoted: str
-    group: str
-    worker: str
-
-    def connect(self, role: str) -> psycopg.Connection:
-        url = make_url(PG_URL or "")
-        return psycopg.connect(host=url.host or "127.0.0.1", port=url.port or 5432, dbname=url.database,
-                               user=role, password=PASSWORD, options=f"-csearch_path={self.schema}",
-                               autocommit=True)
-
-
-def _build(db: Database) -> tuple[dict[str, str], int, int, str, str]:
-    logins = {short: f"{TAG}_{short}" for short in ROLE_BY_SHORT}
-    deactivated, quoted = f"{TAG}_gone", f'{TAG} o"brien'
-    with db.write() as session:
-        make_agency(session)
-        users = {short: make_user(session, logins[short], ROLE_BY_SHORT[short].value) for short in logins}
-        make_user(session, deactivated, Role.SALESPERSON.value).active = False
-        make_user(session, quoted, Role.SALESPERSON.value)
-        mine, theirs = make_client(session, "Mine"), make_client(session, "Theirs")
-        for short, user in users.items():
-            if short != "admin":
-                session.add(ClientAccess(agency_user_id=user.id, client_id=mine.id, granted_at=T0))
-        session.add(AuditEntry(at=T0, agency_user_id=None, actor="someone", action="x", client_id=mine.id))
-        return logins, mine.id, theirs.id, deactivated, quoted
-
-
-@pytest.fixture(scope="module")
-def agency(request: pytest.FixtureRequest) -> Iterator[Agency]:
-    url = _require_pg(request.node.nodeid)
-    schema = f"pgroles_{TAG}"
-    owner = Database(url)
-    with owner.engine.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE; CREATE SCHEMA "{schema}"'))
-    db = Database(f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}")
-    group, worker = f"{TAG}_users", f"{TAG}_worker"
-    made: list[str] = [group, worker]
-    try:
-        migrate.upgrade(db)
-        logins, mine, theirs, deactivated, quoted = _build(db)
-        made += [*logins.values(), deactivated, quoted]
-        roles.sync(db, group, worker)
-        with owner.engine.begin() as connection:
-            for role in made:
-                ddl.run(connection, [f"ALTER ROLE {ddl.ident(role)} PASSWORD '{PASSWORD}'"])
-        yield Agency(url, schema, db, logins, mine, theirs, deactivated, quoted, group, worker)
-    finally:
-        db.dispose()
-        with owner.engine.begin() as connection:  # the schema, and with it every grant and policy naming a role
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        with owner.engine.begin() as connection:
-            for role in reversed(made):
-                ddl.run(connection, [f"DROP ROLE IF EXISTS {ddl.ident(role)}"])
-        owner.dispose()
 
 
 def _one(connection: psycopg.Connection, sql: str, *args: object) -> object:
@@ -221,3 +144,21 @@ def test_the_policies_in_the_database_are_the_generated_ones(agency: Agency) -> 
         op = policy.removeprefix(ddl.PREFIX).upper()
         if op in WRITES.get(table, {}):
             assert set(re.findall(r"'(\w+)'::text", expression)) == {a.value for a in WRITES[table][op]}, (table, op)
+
+
+def test_the_nightly_rollup_runs_as_the_worker_role(agency: Agency) -> None:
+    clock = FixedClock(FIXED_NOW, TEST_TZ)
+    day = FIXED_NOW.date() - timedelta(days=1)
+    with agency.db.engine.begin() as connection:
+        connection.execute(text("INSERT INTO event (external_id, client_id, type, occurred_at, quantity) "
+                                "VALUES ('w1', :c, 'email_sent', :at, 7)"),
+                           {"c": agency.mine, "at": datetime.combine(day, time(12), TEST_TZ)})
+    worker = Database(agency.url_as(agency.worker))
+    try:
+        assert nightly.close_day(worker, clock, day).status == "done"
+    finally:
+        worker.dispose()
+    with agency.db.engine.connect() as connection:
+        sent = connection.execute(text("SELECT emails_sent FROM daily_metric WHERE client_id = :c AND day = :d"),
+                                  {"c": agency.mine, "d": day}).scalar()
+    assert sent == 7
