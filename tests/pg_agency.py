@@ -45,6 +45,11 @@ class Agency:
     quoted: str
     group: str
     worker: str
+    made: list[str]  # every role made for this agency, dropped at the end
+
+    def owner_url(self) -> str:
+        """The URL of the owner of the tables (the single-password mode), in this agency's schema."""
+        return f"{self.url}{'&' if '?' in self.url else '?'}options=-csearch_path%3D{self.schema}"
 
     def connect(self, role: str) -> psycopg.Connection:
         url = make_url(self.url)
@@ -94,7 +99,7 @@ def agency(request: pytest.FixtureRequest) -> Iterator[Agency]:
         with owner.engine.begin() as connection:
             for role in made:
                 ddl.run(connection, [f"ALTER ROLE {ddl.ident(role)} PASSWORD '{PASSWORD}'"])
-        yield Agency(url, schema, db, logins, mine, theirs, deactivated, quoted, group, worker)
+        yield Agency(url, schema, db, logins, mine, theirs, deactivated, quoted, group, worker, made)
     finally:
         db.dispose()
         with owner.engine.begin() as connection:  # the schema, and with it every grant and policy naming a role

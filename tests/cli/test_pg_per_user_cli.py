@@ -53,7 +53,7 @@ def test_roles_sync_is_refused_to_anyone_but_the_owner(agency: Agency) -> None:
 
 
 def test_roles_show_and_sync_say_each_users_state(agency: Agency) -> None:
-    owner = f"{agency.url}{'&' if '?' in agency.url else '?'}options=-csearch_path%3D{agency.schema}"
+    owner = agency.owner_url()
     shown = invoke(owner, "db", "roles", "show", "--group", agency.group)
     assert shown.exit_code == 0, shown.output
     assert f"{agency.deactivated}\tSalesperson\tdeactivated\trole: nologin" in shown.stdout
@@ -65,3 +65,18 @@ def test_roles_show_and_sync_say_each_users_state(agency: Agency) -> None:
 def test_roles_are_refused_on_sqlite(tmp_path) -> None:  # noqa: ANN001
     result = invoke(f"sqlite:///{tmp_path / 'x.db'}", "db", "roles", "show")
     assert result.exit_code == 3 and "only on PostgreSQL" in _one_line(result)
+
+
+def test_adding_or_deactivating_a_user_keeps_its_database_role_in_step_or_says_what_to_run(agency: Agency) -> None:
+    newcomer = f"{agency.group}_new"  # unique on the server; dropped with the agency's roles
+    agency.made.append(newcomer)
+    as_admin = invoke(agency.url_as(agency.logins["admin"]), "users", "add", newcomer, "--name", "New Comer",
+                      "--email", "new@agency.example.com", "--role", "Salesperson")
+    assert as_admin.exit_code == 0, as_admin.output
+    assert f"run `console-tui db roles sync` as the database owner so that the database role of {newcomer!r}" \
+        in as_admin.stdout  # an Administrator's own role may not create roles
+    owner = agency.owner_url()
+    assert f"database role {newcomer!r}: nologin" in invoke(owner, "--user", agency.logins["admin"], "users",
+                                                             "deactivate", newcomer).stdout
+    assert f"database role {newcomer!r}: login" in invoke(owner, "--user", agency.logins["admin"], "users",
+                                                           "reactivate", newcomer).stdout

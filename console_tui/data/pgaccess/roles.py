@@ -48,6 +48,16 @@ def default_names(connection: Connection) -> tuple[str, str]:
     return f"{database}_users", f"{database}_worker"
 
 
+def synced_group(connection: Connection) -> str | None:
+    """The group role ``sync`` gave this schema's grants to (the one NOLOGIN role that may append to the
+    audit log), or None when per-user mode was never set up here."""
+    found = connection.execute(text(
+        "SELECT DISTINCT r.rolname FROM pg_class c, aclexplode(c.relacl) a, pg_roles r "
+        "WHERE c.oid = to_regclass('audit_log') AND a.privilege_type = 'INSERT' AND r.oid = a.grantee "
+        "AND NOT r.rolcanlogin")).scalars().all()
+    return str(found[0]) if len(found) == 1 else None
+
+
 def _is_owner(connection: Connection) -> bool:
     return bool(connection.execute(text(
         "SELECT pg_has_role(current_user, relowner, 'MEMBER') FROM pg_class WHERE oid = 'agency_user'::regclass"
@@ -98,21 +108,49 @@ def sync(db: Database, group: str | None = None, worker: str | None = None) -> t
         if not _is_owner(connection):
             raise NotOwner(str(connection.execute(text("SELECT current_user")).scalar()))
         defaults = default_names(connection)
-        group, worker = group or defaults[0], worker or defaults[1]
+        group, worker = group or synced_group(connection) or defaults[0], worker or defaults[1]
         _ensure_group(connection, group, login=False)
         _ensure_group(connection, worker, login=True)
         for login, _role_name, active in _users(connection):
-            state = _state(connection, login, group)
-            if state.startswith("not ours"):
-                continue
-            verb = "CREATE" if state == "missing" else "ALTER"
-            statements = [f"{verb} ROLE {ddl.ident(login)} {'LOGIN' if active else 'NOLOGIN'}"]
-            if state == "missing":
-                statements.append(f"GRANT {ddl.ident(group)} TO {ddl.ident(login)}")
-            ddl.run(connection, statements)
+            _sync_user(connection, login, active, group)
         schema = ddl.current_schema(connection)
         ddl.run(connection, ddl.security_statements(schema) + ddl.grant_statements(schema, group, worker))
         return _rows(connection, group), group, worker
+
+
+def _sync_user(connection: Connection, login: str, active: bool, group: str) -> str:
+    """Make ``login``'s role exist in ``group``, LOGIN when active, NOLOGIN when not; its state after."""
+    state = _state(connection, login, group)
+    if state.startswith("not ours"):
+        return state
+    verb = "CREATE" if state == "missing" else "ALTER"
+    statements = [f"{verb} ROLE {ddl.ident(login)} {'LOGIN' if active else 'NOLOGIN'}"]
+    if state == "missing":
+        statements.append(f"GRANT {ddl.ident(group)} TO {ddl.ident(login)}")
+    ddl.run(connection, statements)
+    return "login" if active else "nologin"
+
+
+def keep_in_step(db: Database, login: str) -> str:
+    """After adding, deactivating or reactivating ``login``: a sentence for the person, '' when none is due.
+
+    Where per-user mode is set up (``sync`` gave a group role the grants), the connection that may (the owner,
+    with CREATEROLE) makes the user's role follow at once; any other says what to run. A change of role
+    or of client access needs nothing: the policies read them when asked.
+    """
+    if db.is_sqlite:
+        return ""
+    with db.engine.begin() as connection:
+        group = synced_group(connection)
+        if group is None:
+            return ""
+        may = connection.execute(text("SELECT rolcreaterole FROM pg_roles WHERE rolname = current_user")).scalar()
+        if not (may and _is_owner(connection)):
+            return (f"run `console-tui db roles sync` as the database owner so that the database role of "
+                    f"{login!r} follows")
+        active = connection.execute(text("SELECT active FROM agency_user WHERE login = :l"), {"l": login}).scalar()
+        state = _sync_user(connection, login, bool(active), group)
+        return f"database role {login!r}: {state}"
 
 
 def _rows(connection: Connection, group: str) -> list[RoleRow]:
@@ -125,5 +163,5 @@ def show(db: Database, group: str | None = None) -> tuple[list[RoleRow], str]:
     if db.is_sqlite:
         raise NotPostgres
     with db.engine.connect() as connection:
-        group = group or default_names(connection)[0]
+        group = group or synced_group(connection) or default_names(connection)[0]
         return _rows(connection, group), group
