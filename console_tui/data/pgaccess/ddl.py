@@ -74,6 +74,9 @@ WHERE u.login = $1 AND u.active
 RETURNS boolean {definer} AS $$
 SELECT console_tui_everywhere($1, $2)
     OR ($3 IS NOT NULL AND $3 IN (SELECT console_tui_managed($1, $2))) $$""",
+        # whether a client exists that row-level security may hide: so a refusal is the console's own
+        f"""CREATE OR REPLACE FUNCTION console_tui_client_exists(client integer) RETURNS boolean
+{definer} AS $$ SELECT EXISTS (SELECT 1 FROM client WHERE id = $1 AND deleted_at IS NULL) $$""",
         f"""CREATE OR REPLACE FUNCTION console_tui_user_id(login text) RETURNS integer
 {definer} AS $$ SELECT id FROM agency_user WHERE agency_user.login = $1 $$""",
         *_triggers(path),
@@ -190,7 +193,8 @@ def remove_statements(schema: str) -> list[str]:
             f"DROP TRIGGER IF EXISTS ctui_audit_who ON {AUDIT_TABLE}",
             "DROP FUNCTION IF EXISTS console_tui_client_columns(), console_tui_audit_who(), "
             "console_tui_allows(text, text[], integer), console_tui_managed(text, text[]), "
-            "console_tui_everywhere(text, text[]), console_tui_user_id(text), console_tui_matrix()"]
+            "console_tui_everywhere(text, text[]), console_tui_user_id(text), console_tui_matrix(), "
+            "console_tui_client_exists(integer)"]
 
 
 def grant_statements(schema: str, group: str, worker: str) -> list[str]:
