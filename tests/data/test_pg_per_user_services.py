@@ -10,8 +10,10 @@ import pytest
 from sqlalchemy import text
 
 from console_tui.clock import FixedClock
+from console_tui.config import Settings
 from console_tui.data.engine import Database
 from console_tui.domain.forms import ProfileForm
+from console_tui.services.admin import AdminServices
 from console_tui.services.console import Services
 from tests.conftest import FIXED_NOW, TEST_TZ
 from tests.pg_agency import ROLE_BY_SHORT, Agency, agency  # noqa: F401 - the module's fixture
@@ -70,3 +72,16 @@ def test_each_role_saves_its_clients_company_profile_as_itself(agency: Agency, s
     with agency.db.read() as session:
         actor = session.scalar(text("SELECT actor FROM audit_log ORDER BY id DESC LIMIT 1"))
     assert actor == login
+
+
+def test_the_console_keeps_a_new_or_deactivated_users_database_role_in_step_or_says_what_to_run(
+        agency: Agency) -> None:
+    admin, newcomer = agency.logins["admin"], f"{agency.group}_console"
+    agency.made.append(newcomer)  # dropped with the agency's roles
+    with services_at(agency.url_as(admin), admin) as per_user:
+        added = AdminServices(per_user, Settings()).add_user(login=newcomer, full_name="New Comer",
+                                                           email="new@agency.example.com", role="Salesperson")
+    assert added.database_note.startswith("run `console-tui db roles sync` as the database owner")
+    with services_at(agency.owner_url(), admin) as owner:
+        said = AdminServices(owner, Settings()).set_active(newcomer, False)
+    assert said == f"database role {newcomer!r}: nologin"
