@@ -87,6 +87,15 @@ def test_an_audit_rows_who_is_the_connected_role_not_what_the_client_says(agency
     assert (actor, user_id) == (sp_login, expected)
 
 
+def test_a_bulk_batchs_who_is_the_connected_role_too(agency: Agency) -> None:
+    admin = agency.logins["admin"]
+    with agency.connect(admin) as connection:
+        connection.execute("INSERT INTO bulk_batch (agency_user_id, actor, at, action, args, all_or_nothing) "
+                           "VALUES (NULL, 'someone else', now(), 'forged', '[]', false)")
+    with agency.db.engine.connect() as connection:
+        assert connection.execute(text("SELECT actor FROM bulk_batch WHERE action = 'forged'")).scalar() == admin
+
+
 def test_a_deactivated_users_role_cannot_log_in(agency: Agency) -> None:
     with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
         agency.connect(agency.deactivated)

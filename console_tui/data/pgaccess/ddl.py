@@ -16,6 +16,7 @@ from console_tui.data.engine import postgres_driver
 from console_tui.data.pgaccess.surface import (
     AUDIT_TABLE,
     ROLLUP_TABLES,
+    WHO_TABLES,
     WORKER_UPDATES,
     WRITES,
     all_tables,
@@ -178,10 +179,11 @@ def security_statements(schema: str) -> list[str]:
         "DROP TRIGGER IF EXISTS ctui_client_columns ON client",
         "CREATE TRIGGER ctui_client_columns BEFORE UPDATE ON client FOR EACH ROW "
         "EXECUTE FUNCTION console_tui_client_columns()",
-        f"DROP TRIGGER IF EXISTS ctui_audit_who ON {AUDIT_TABLE}",
-        f"CREATE TRIGGER ctui_audit_who BEFORE INSERT ON {AUDIT_TABLE} FOR EACH ROW "
-        "EXECUTE FUNCTION console_tui_audit_who()",
     ]
+    for table in WHO_TABLES:
+        statements += [f"DROP TRIGGER IF EXISTS ctui_audit_who ON {ident(table)}",
+                       f"CREATE TRIGGER ctui_audit_who BEFORE INSERT ON {ident(table)} FOR EACH ROW "
+                       "EXECUTE FUNCTION console_tui_audit_who()"]
     return statements
 
 
@@ -190,7 +192,7 @@ def remove_statements(schema: str) -> list[str]:
     return [drop_policies_sql(schema),
             *(f"ALTER TABLE {ident(table)} DISABLE ROW LEVEL SECURITY" for table in secured_tables()),
             "DROP TRIGGER IF EXISTS ctui_client_columns ON client",
-            f"DROP TRIGGER IF EXISTS ctui_audit_who ON {AUDIT_TABLE}",
+            *(f"DROP TRIGGER IF EXISTS ctui_audit_who ON {ident(table)}" for table in WHO_TABLES),
             "DROP FUNCTION IF EXISTS console_tui_client_columns(), console_tui_audit_who(), "
             "console_tui_allows(text, text[], integer), console_tui_managed(text, text[]), "
             "console_tui_everywhere(text, text[]), console_tui_user_id(text), console_tui_matrix(), "

@@ -76,6 +76,8 @@ WORKER_UPDATES = MappingProxyType({"agency": ("utilization_score", "storage_used
                                    "client": ("ebs_enabled", "version")})
 #: the table every change appends to: everyone but the owner may only add rows
 AUDIT_TABLE = "audit_log"
+#: the tables whose rows say who made them (``actor``, ``agency_user_id``): the database sets both
+WHO_TABLES = (AUDIT_TABLE, "bulk_batch")
 
 WRITES = MappingProxyType(_writes())
 
