@@ -50,8 +50,8 @@ def matrix_rows() -> list[tuple[str, str, bool, bool]]:
 
 def _functions(schema: str) -> list[str]:
     path = f"SET search_path = {ident(schema)}, pg_temp"
-    rows = ",\n    ".join(f"({literal(a)}, {literal(r)}, {str(c).lower()}, {str(s).lower()})"
-                          for a, r, c, s in matrix_rows())
+    rows = ",\n    ".join(f"({literal(action)}, {literal(role)}, {str(scoped).lower()}, {str(sees).lower()})"
+                          for action, role, scoped, sees in matrix_rows())
     definer = f"LANGUAGE sql STABLE SECURITY DEFINER {path}"
     return [
         f"""CREATE OR REPLACE FUNCTION console_tui_matrix()
@@ -93,7 +93,7 @@ def _triggers(path: str) -> list[str]:
         f"    IF NEW.{ident(column)} IS DISTINCT FROM OLD.{ident(column)} AND NOT "
         f"console_tui_allows(current_user, {_array((action,))}, OLD.id) THEN\n"
         f"        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = "
-        f"{literal(f'permission denied: {POLICIES[action].label} ({column}) for ')} || current_user;\n"
+        f"{literal(f'permission denied: {POLICIES[action].label}, column {column}, for ')} || current_user;\n"
         f"    END IF;"
         for column, action in client_column_actions().items())
     return [
