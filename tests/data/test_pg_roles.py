@@ -12,7 +12,7 @@ from sqlalchemy import text
 from console_tui.clock import FixedClock
 from console_tui.data.engine import Database
 from console_tui.data.pgaccess import ddl, roles
-from console_tui.data.pgaccess.surface import WRITES, client_keys
+from console_tui.data.pgaccess.surface import AUDIT_TABLE, READ_ONLY, WRITES, all_tables, client_keys
 from console_tui.domain.permissions import POLICIES, check
 from console_tui.domain.roles import Role
 from console_tui.jobs import nightly
@@ -171,3 +171,8 @@ def test_the_nightly_rollup_runs_as_the_worker_role(agency: Agency) -> None:
         sent = connection.execute(text("SELECT emails_sent FROM daily_metric WHERE client_id = :c AND day = :d"),
                                   {"c": agency.mine, "d": day}).scalar()
     assert sent == 7
+
+
+def test_every_table_says_which_actions_write_it_or_that_none_does() -> None:
+    """A new table gets its row in surface.WRITES (or READ_ONLY): else per-user roles could not write it."""
+    assert sorted(all_tables()) == sorted({*WRITES, *READ_ONLY, AUDIT_TABLE})
