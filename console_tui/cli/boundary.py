@@ -52,6 +52,9 @@ def _cause(error: BaseException) -> str:
     return one_line(str(orig).strip().split("\n")[0] or type(orig).__name__)  # type: ignore[arg-type]
 
 
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL: a grant, a row-level security policy or our trigger refused
+
+
 def _database_message(error: BaseException) -> tuple[str, int] | None:
     """The line for a database failure, or None when ``error`` is not one."""
     from sqlalchemy import exc as sa
@@ -73,6 +76,8 @@ def _database_message(error: BaseException) -> tuple[str, int] | None:
     if is_unavailable(error):
         return (f"{where} is unavailable ({cause}); check that it is running and reachable, then try again",
                 UNAVAILABLE)
+    if getattr(getattr(error, "orig", error), "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+        return f"refused by the database: {cause}; nothing was changed", REFUSED
     if isinstance(error, sa.IntegrityError):
         return f"refused: the change conflicts with what is stored ({cause}); nothing was changed", REFUSED
     return f"{where} failed ({cause}); nothing more was done — the log file has the details", UNAVAILABLE

@@ -42,9 +42,20 @@ class Context:
 
         return Database(self.settings.database_url)
 
+    @cached_property
+    def connected_login(self) -> str | None:
+        """The agency login the PostgreSQL connection is (per-user mode), refusing a different ``--user``;
+        None on SQLite and for the owner's connection (the single-password mode)."""
+        if not self.settings.database_url.startswith("postgresql"):
+            return None
+        from console_tui.data.pgaccess.identity import acting_login
+
+        return acting_login(self.db, self.settings.user)
+
     @property
     def login(self) -> str:
-        return self.settings.user or os_login()
+        """The acting agency user: the connected agency login in per-user mode, else ``--user`` or the OS login."""
+        return self.connected_login or self.settings.user or os_login()
 
 
 pass_context = click.make_pass_decorator(Context)

@@ -27,7 +27,9 @@ def launch(context: Context) -> None:
     services.prefetch()  # the first frame's query runs while Textual imports and starts
     from console_tui.app.application import make_app
 
-    scheduler = scheduler_factory(services.db, context.clock, context.settings) if context.scheduler else None
+    # per-user mode: the rollup is the worker's, under its own role; a person's role may not write its tables
+    own_scheduler = context.scheduler and context.connected_login is None
+    scheduler = scheduler_factory(services.db, context.clock, context.settings) if own_scheduler else None
     log.info("console starting for %s (log file %s, nightly scheduler %s)", context.login, path,
              "on" if scheduler else "off")
     try:

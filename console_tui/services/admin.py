@@ -12,6 +12,7 @@ what to do.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime
 
 from console_tui.clock import local_today
@@ -125,16 +126,26 @@ class AdminServices:
         return aq.client_refs(self.db, self.login)
 
     def add_user(self, *, login: str, full_name: str, email: str, role: str) -> AgencyUserAdded:
-        return add_agency_user(self.db, self.clock, self.login, new_login=login, full_name=full_name, email=email,
-                               role=role, warn_pct=self.warn_pct)
+        added = add_agency_user(self.db, self.clock, self.login, new_login=login, full_name=full_name, email=email,
+                                role=role, warn_pct=self.warn_pct)
+        return replace(added, database_note=self._database_role(added.login))
 
     def set_role(self, user_login: str, role: str) -> AgencyUserRole:
         """Give the user another role (R-ACC-1); the last active Administrator keeps theirs."""
         return set_agency_user_role(self.db, self.clock, self.login, target=user_login, role=role)
 
     def set_active(self, user_login: str, active: bool) -> str:
-        """Deactivate or reactivate the user; the last active Administrator stays active."""
-        return set_agency_user_active(self.db, self.clock, self.login, target=user_login, active=active)
+        """Deactivate or reactivate the user; the last active Administrator stays active. Returns what
+        happened to the user's database role in per-user mode (or what to run), '' otherwise."""
+        stored = set_agency_user_active(self.db, self.clock, self.login, target=user_login, active=active)
+        return self._database_role(stored)
+
+    def _database_role(self, login: str) -> str:
+        """Per-user mode (PostgreSQL): the user's own role follows when this connection may, else the
+        sentence saying what to run; '' in the single-password mode and on SQLite."""
+        from console_tui.data.pgaccess.roles import keep_in_step
+
+        return keep_in_step(self.db, login)
 
     def grant_access(self, user_login: str, client_id: int) -> tuple[str, ...]:
         """Make the user a Client Manager of the client (R-OPT-5, R-ACC-2); the managers after."""

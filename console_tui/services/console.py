@@ -34,8 +34,8 @@ if TYPE_CHECKING:  # one client's queries and views, and the form rules, load wh
         TeamCallPage,
         TeamCallRow,
     )
-    from console_tui.data.views.history import Briefing, ChangesPage, Trend
     from console_tui.data.views.compare import ComparePage
+    from console_tui.data.views.history import Briefing, ChangesPage, Trend
     from console_tui.data.views.results import AvatarSet, ProfileSaved, TeamCallStarted
     from console_tui.data.views.saved import SavedView
     from console_tui.data.views.what_if import ScheduledJobsPage

@@ -42,6 +42,17 @@ def add_user(context: Context, login: str, full_name: str, email: str, role: str
     click.echo(f"added agency user {added.login} as {added.role}{note}")
     if added.team_warning:
         click.echo(f"warning: {added.team_warning}", err=True)
+    _database_role(context, added.login)
+
+
+def _database_role(context: Context, login: str) -> None:
+    """In per-user mode (PostgreSQL), the user's own database role follows, or the line says what to run."""
+    from console_tui.data.pgaccess.roles import keep_in_step
+    from console_tui.domain.text import clean_text
+
+    said = keep_in_step(context.db, login)
+    if said:
+        click.echo(clean_text(said))
 
 
 @users.command("list")
@@ -76,6 +87,7 @@ def _set_active(context: Context, login: str, active: bool) -> None:
         migrate.ensure_schema(context.db)
         stored = set_agency_user_active(context.db, context.clock, context.login, target=login, active=active)
     click.echo(f"{'reactivated' if active else 'deactivated'} agency user {clean_text(stored)}")
+    _database_role(context, stored)
 
 
 @users.command("reactivate")

@@ -33,7 +33,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from console_tui.clock import Clock
 from console_tui.data.engine import Database
-from console_tui.data.queries.console import acting_user
+from console_tui.data.queries.console import acting_user, refuse_hidden_client
 from console_tui.data.schema import AgencyUser, AuditEntry, Client, ClientAccess
 from console_tui.domain.errors import ConflictError, NotFound, NothingChanged
 from console_tui.domain.permissions import POLICIES, Action, require
@@ -138,13 +138,6 @@ def is_client_manager(session: Session, user: AgencyUser, client_id: int) -> boo
     ) is not None
 
 
-def _load_client(session: Session, client_id: int, label: str) -> Client:
-    client = session.get(Client, client_id, with_for_update=session.get_bind().dialect.name == "postgresql")
-    if client is None or client.deleted_at is not None:
-        raise NotFound("client", client_id, "Reload the list: it may have been removed")
-    return client
-
-
 @contextmanager
 def unit_of_work(db: Database, clock: Clock, login: str, action: Action, *, client_id: int | None = None,
                  conflict: str | None = None, include_removed: bool = False) -> Iterator[Work]:
@@ -156,9 +149,12 @@ def unit_of_work(db: Database, clock: Clock, login: str, action: Action, *, clie
             client = None
             manager = False
             if client_id is not None:
-                client = session.get(Client, client_id) if include_removed else _load_client(session, client_id, label)
-                if client is None:
-                    raise NotFound("client", client_id, "Reload the list and try again")
+                client = session.get(Client, client_id, with_for_update=not (include_removed or db.is_sqlite))
+                if client is None or (client.deleted_at is not None and not include_removed):
+                    refuse_hidden_client(session, user, client_id, action)
+                    todo = "Reload the list and try again" if include_removed else \
+                        "Reload the list: it may have been removed"
+                    raise NotFound("client", client_id, todo)
                 manager = is_client_manager(session, user, client_id)
             require(Role(user.role), action, is_client_manager=manager)
             work = Work(session, user, clock.now(), action, client)

@@ -27,7 +27,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from console_tui.data.engine import Database
-from console_tui.data.queries.console import acting_user
+from console_tui.data.queries.console import acting_user, refuse_hidden_client
 from console_tui.data.rollup import JOB as ROLLUP_JOB
 from console_tui.data.rollup import day_bounds
 from console_tui.data.schema import (
@@ -179,6 +179,7 @@ def _client_for(session: Session, login: str, client_id: int, action: Action) ->
     user = acting_user(session, login)
     client = session.get(Client, client_id)
     if client is None or client.deleted_at is not None:
+        refuse_hidden_client(session, user, client_id, action)
         raise NotFound("client", client_id)
     manager = session.scalar(select(ClientAccess.client_id).where(
         ClientAccess.agency_user_id == user.id, ClientAccess.client_id == client_id)) is not None

@@ -14,7 +14,13 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
-from console_tui.data.queries.console import PLACES_PER_CLIENT, acting_user, summaries_of, summary_rows
+from console_tui.data.queries.console import (
+    PLACES_PER_CLIENT,
+    acting_user,
+    refuse_hidden_client,
+    summaries_of,
+    summary_rows,
+)
 from console_tui.data.schema import (
     Agency,
     AgencyUser,
@@ -61,6 +67,7 @@ def _client(session: Session, login: str, client_id: int, action: Action) -> tup
     user = acting_user(session, login)
     client = session.get(Client, client_id)
     if client is None or client.deleted_at is not None:
+        refuse_hidden_client(session, user, client_id, action)
         raise NotFound("client", client_id)
     role = Role(user.role)
     manager = role is Role.ADMINISTRATOR or bool(

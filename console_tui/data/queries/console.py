@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, Select, cast, func, select
+from sqlalchemy import Integer, Select, cast, func, select, text
 from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
@@ -28,6 +28,8 @@ from console_tui.data.schema import (
     RollupState,
 )
 from console_tui.data.views.console import FEATURES_BY_BITS, ClientSummary, ConsoleOverview, PlaceRef
+from console_tui.domain.permissions import Action, require
+from console_tui.domain.roles import Role
 
 ADMINISTRATOR = "Administrator"
 PLACES_PER_CLIENT = 3
@@ -63,6 +65,15 @@ def acting_user(session: Session, login: str) -> AgencyUser:
     if not user.active:
         raise DeactivatedUser(login)
     return user
+
+
+def refuse_hidden_client(session: Session, user: AgencyUser, client_id: int, action: Action) -> None:
+    """A client the database's row-level security hides from this role (per-user mode) is refused the
+    way the console refuses it, naming the role needed (R-ACC-2, R-ACC-4), not reported missing."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    if session.scalar(text("SELECT console_tui_client_exists(:c)"), {"c": client_id}):
+        require(Role(user.role), action, is_client_manager=False)
 
 
 def accessible_client_ids(user: AgencyUser) -> Select[int] | None:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
 from console_tui.data.queries.admin import agency_in, cycle_counts_in, ebs_inputs_in, plan_usage_in
-from console_tui.data.queries.console import acting_user
+from console_tui.data.queries.console import acting_user, refuse_hidden_client
 from console_tui.data.schema import (
     AddonService,
     AgencyUser,
@@ -128,6 +128,7 @@ def _client(session: Session, login: str, client_id: int, action: Action, *,
     user = acting_user(session, login)
     client = session.get(Client, client_id)
     if client is None or (client.deleted_at is not None and not include_removed):
+        refuse_hidden_client(session, user, client_id, action)
         raise NotFound("client", client_id, "Reload the list: it may have been removed")
     manager = bool(session.scalar(select(exists().where(
         ClientAccess.agency_user_id == user.id, ClientAccess.client_id == client_id))))

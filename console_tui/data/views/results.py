@@ -154,10 +154,12 @@ class AgencyUserRole:
 
 @dataclass(frozen=True)
 class AgencyUserAdded:
-    """add_agency_user (R-ACC-1); ``team_warning`` when the team nears or passes the plan (R-CAP-2)."""
+    """add_agency_user (R-ACC-1); ``team_warning`` when the team nears or passes the plan (R-CAP-2);
+    ``database_note``: in per-user mode, the new user's database role made, or what to run to make it."""
 
     user_id: int
     login: str
     role: str
     bootstrap: bool
     team_warning: str | None
+    database_note: str = ""

@@ -18,7 +18,7 @@ from console_tui.data.views.agency import AgencyUserAccess, ClientRef, UsersPage
 from console_tui.data.views.results import AgencyUserAdded
 from console_tui.display import clip, safe
 from console_tui.domain.roles import Role
-from console_tui.domain.wording import count
+from console_tui.domain.wording import count, sentence
 from console_tui.screens.base import ACT_GROUP, AgencyScreen
 from console_tui.screens.dialogs.add_user_dialog import AddUserDialog
 from console_tui.screens.dialogs.admin_dialogs import ClientPicker
@@ -117,7 +117,8 @@ class AgencyUsersScreen(AgencyScreen):
             self.notice.say("Adding a user: cancelled, nothing was changed.", "info")
             return
         warning = f" {result.team_warning}." if result.team_warning else ""
-        self.notice.say(f"Added {result.login} as {result.role}; recorded in the audit log.{warning}", "done")
+        note = f" {sentence(result.database_note)}" if result.database_note else ""
+        self.notice.say(f"Added {result.login} as {result.role}; recorded in the audit log.{warning}{note}", "done")
         self.selected_login = result.login  # the dialog acted: every open screen reloads
 
     def action_grant(self) -> None:
@@ -199,10 +200,11 @@ class AgencyUsersScreen(AgencyScreen):
             what, question, yes = f"Reactivating {user.login}", f"Reactivate {user.login}?", "Reactivate"
             body = [f"{user.login} can open the console again, as {user.role}, with the access they had."]
         active = not user.active
-        if await self.act(what, lambda: self.app.admin.set_active(user.login, active), confirm=Confirm(
-                question, [*body, "", "The change is recorded in the audit log."], yes=yes, no="No",
-                danger=user.active)):
-            self._done(what)
+        done = await self.act(what, lambda: self.app.admin.set_active(user.login, active), confirm=Confirm(
+            question, [*body, "", "The change is recorded in the audit log."], yes=yes, no="No", danger=user.active))
+        if done:
+            self._done(what, done.result)
 
-    def _done(self, what: str) -> None:
-        self.notice.say(f"{what}: done; recorded in the audit log.", "done")
+    def _done(self, what: str, database_note: str = "") -> None:
+        note = f" {sentence(database_note)}" if database_note else ""
+        self.notice.say(f"{what}: done; recorded in the audit log.{note}", "done")
