@@ -101,6 +101,7 @@ async def test_the_console_page_needs_the_token(console: TestClient) -> None:
     right = await console.get(f"/?token={TOKEN}")
     assert right.status == 200
     assert f"/ws/{TOKEN}" in await right.text()
+    assert right.headers["Referrer-Policy"] == "no-referrer" and right.headers["Cache-Control"] == "no-store"
     for path in ("/", "/?token=", "/?token=wrong", f"/?token={TOKEN}x", f"/?Token={TOKEN}"):
         refused = await console.get(path)
         assert refused.status == 403, path
