@@ -16,6 +16,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import aiohttp
 import pytest
@@ -142,21 +143,23 @@ def test_serve_page_is_html_with_the_terminal(served: str) -> None:
     assert "textual" in page.lower() and "<html" in page.lower()
 
 
-def test_headless_chromium_sees_the_management_bar(served: str) -> None:
+def test_headless_chromium_sees_the_management_bar_and_loads_nothing_from_the_web(served: str) -> None:
     if chromium_path() is None:
         if REQUIRE:
             pytest.fail("CONSOLE_TUI_REQUIRE_BROWSER=1 but no chromium is installed")
         pytest.skip("BROWSER TEST SKIPPED: install chromium (apt-get install chromium) to run it")
 
-    async def look() -> tuple[bytes, bytes]:
+    async def look() -> tuple[bytes, bytes, list[str]]:
         async with open_browser(served) as page:
             deadline = time.monotonic() + 40
             while time.monotonic() < deadline and b"Partner Portal" not in page.received():
                 await asyncio.sleep(0.25)
             await asyncio.sleep(1.0)  # let the first frame paint before the picture
-            return page.received(), await page.screenshot()
+            return page.received(), await page.screenshot(), page.requests
 
-    received, png = asyncio.run(look())
+    received, png, requests = asyncio.run(look())
+    own = served.split("/?")[0].split("//")[1]
+    assert requests and all(urlsplit(url).netloc == own for url in requests), requests  # nothing from the web
     assert b"Manage Clients" in received and b"Partner Portal" in received
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
     if os.environ.get("CONSOLE_TUI_UPDATE_DOCS") == "1":  # refresh the README's picture on purpose only
