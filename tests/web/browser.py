@@ -42,6 +42,7 @@ class Page:
         self.ws = ws
         self.ids = itertools.count(1)
         self.frames: list[bytes] = []
+        self.requests: list[str] = []  # every URL the page asked for (its page, files, WebSocket)
         self.pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
         self.reader = asyncio.create_task(self._read())
 
@@ -50,6 +51,8 @@ class Page:
             data = json.loads(message.data)
             if "id" in data and data["id"] in self.pending:
                 self.pending.pop(data["id"]).set_result(data)
+            elif data.get("method") in ("Network.requestWillBeSent", "Network.webSocketCreated"):
+                self.requests.append(data["params"].get("request", data["params"]).get("url", ""))
             elif data.get("method") == "Network.webSocketFrameReceived":
                 response = data["params"]["response"]
                 payload = response["payloadData"]

@@ -1,0 +1,1 @@
+"""What ``console-tui serve`` puts on the web: the gated server and its page template."""
