@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # one client's queries and views, and the form rules, load wh
         TeamCallPage,
         TeamCallRow,
     )
+    from console_tui.data.views.kiosk import AgencyPage
     from console_tui.data.views.results import AvatarSet, ProfileSaved, TeamCallStarted
     from console_tui.data.views.saved import SavedView
     from console_tui.data.views.what_if import ScheduledJobsPage
@@ -117,6 +118,12 @@ class Services:
         from console_tui.data.queries import client as cq
 
         return console_overview(self.db, self.login, with_places=False), cq.agency_facts(self.db, self.login)
+
+    def agency_page(self) -> AgencyPage:
+        """The kiosk's agency page: clients, yesterday's sends, open rate, senders, top movers."""
+        from console_tui.data.queries.kiosk import agency_page
+
+        return agency_page(self.db, self.login, self.today, self.clock.tz)
 
     def check_switch_into(self, client_id: int) -> str:
         from console_tui.data.queries import client as cq
