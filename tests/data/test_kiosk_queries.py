@@ -88,10 +88,20 @@ def test_r_acc_2_the_page_counts_only_the_clients_the_user_may_access(db: Databa
     assert [m.name for m in page.movers] == ["Apex"]
 
 
-def test_a_client_whose_first_figures_are_yesterdays_is_not_a_mover(db: Database) -> None:
+def test_one_nightly_run_is_enough_the_day_before_is_recomputed_from_the_stored_days(db: Database) -> None:
     _agency(db)
-    rollup(db, FixedClock(NOW, tz=TZ))  # the first run: every snapshot is new, nothing to compare with
-    assert agency_page(db, "boss", TODAY, TZ).movers == ()
+    rollup(db, FixedClock(NOW, tz=TZ))  # no snapshot of the day before was ever written
+    movers = [(m.name, m.mover.before.sender_status, m.mover.after.sender_status, m.mover.sent_change)
+              for m in agency_page(db, "boss", TODAY, TZ).movers]
+    assert movers == [("Apex", "Healthy", "At Risk", 7), ("Bloom", "Healthy", "Healthy", 4000)]
+
+
+def test_a_client_created_yesterday_is_not_a_mover(db: Database) -> None:
+    ids = _agency(db)
+    with db.write() as session:
+        session.get(Client, ids["Bloom"]).created_at = at(D, 1)
+    rollup(db, FixedClock(NOW, tz=TZ))
+    assert [m.name for m in agency_page(db, "boss", TODAY, TZ).movers] == ["Apex"]
 
 
 def test_before_any_nightly_run_there_are_no_movers_and_zeros(db: Database) -> None:

@@ -6,7 +6,7 @@ One read session, a fixed number of queries however many clients there are:
 * emails sent yesterday, from the raw ``email_sent`` events of that local day (the rollup's own
   definition, ``METRIC_OF_EVENT``, over the rollup's day bounds, so a DST day is 23 or 25 hours);
 * the top movers: each client's figures in the snapshot (the 30 days ending the last day the
-  nightly rollup closed, ``D``) against the same figures one day earlier (:func:`figures_before`).
+  nightly rollup closed) against the same figures one day earlier (:func:`_movers`).
 """
 
 from __future__ import annotations
@@ -14,16 +14,16 @@ from __future__ import annotations
 from datetime import date, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
 from console_tui.data.queries.console import accessible_client_ids, acting_user
 from console_tui.data.rollup import JOB, METRIC_OF_EVENT, WINDOW_DAYS, day_bounds
-from console_tui.data.schema import Agency, Client, ClientSnapshot, DailyMetric, Event, RollupState, SenderStatusChange
+from console_tui.data.schema import Agency, Client, ClientSnapshot, DailyMetric, Event, RollupState
 from console_tui.data.views.kiosk import AgencyPage, NamedMover
 from console_tui.domain.movers import Figures, top_movers
-from console_tui.domain.sender import SenderStatus
+from console_tui.domain.sender import SenderStatus, SenderWindow, sender_status
 
 MOVERS = 10
 EMAIL_SENT = next(kind for kind, column in METRIC_OF_EVENT.items() if column == "emails_sent")
@@ -50,7 +50,7 @@ def agency_page(db: Database, login: str, today: date, tz: tzinfo, *, movers: in
             select(func.coalesce(func.sum(Event.quantity), 0))
             .where(Event.type == EMAIL_SENT, Event.occurred_at >= start, Event.occurred_at < end,
                    Event.client_id.in_(select(Client.id).where(*live))))
-        named = _movers(session, live, last_day, movers) if last_day is not None else ()
+        named = _movers(session, live, last_day, tz, movers) if last_day is not None else ()
         return AgencyPage(
             agency_name=agency.name if agency else "(no agency)",
             as_of=as_of,
@@ -65,39 +65,45 @@ def agency_page(db: Database, login: str, today: date, tz: tzinfo, *, movers: in
         )
 
 
-def figures_before(rows: list[Any]) -> dict[int, Figures]:
-    """Each client's figures on the day before ``D``, from the rows :func:`_movers` reads: the 30-day
-    window ending ``D - 1`` is the snapshot's less day ``D`` plus day ``D - 30``; the sender status is
-    the one a change on ``D`` left (none: the status was the same). A client whose first snapshot
-    was written on ``D`` (its change has no old status) had no figures the day before.
+def _window_sums(last_day: date) -> Any:
+    """Per client, over the stored days: the 30-day window ending the day before ``last_day``
+    (sent, opened, bounced, spam complaints, unsubscribes) and what was sent from ``last_day`` on."""
+    m = DailyMetric
 
-    This is where a day-by-day history of the figures would answer directly (its rows for ``D - 1``).
+    def before(column: Any) -> Any:
+        return func.coalesce(func.sum(case((m.day < last_day, column), else_=0)), 0)
+
+    return (select(m.client_id, before(m.emails_sent).label("sent"), before(m.emails_opened).label("opened"),
+                   before(m.emails_bounced).label("bounced"), before(m.spam_complaints).label("spam"),
+                   before(m.unsubscribes).label("unsub"),
+                   func.coalesce(func.sum(case((m.day >= last_day, m.emails_sent), else_=0)), 0).label("since"))
+            .where(m.day >= last_day - timedelta(days=WINDOW_DAYS)).group_by(m.client_id).subquery())
+
+
+def _movers(session: Session, live: tuple[Any, ...], last_day: date, tz: tzinfo,
+            count: int) -> tuple[NamedMover, ...]:
+    """The top movers between the day before ``last_day`` and ``last_day``.
+
+    ``after``: the snapshot (the 30 days ending ``last_day``). ``before``: the same figures for the
+    30 days ending the day before, recomputed from the stored days with the rollup's own rules
+    (its window, ``sender_status``); all-time sends then were the snapshot's less what was sent
+    since. A client created after that day had no figures then. This is where a day-by-day
+    history of the figures would answer directly, with its rows for the day before ``last_day``.
     """
-    before = {}
-    for cid, _name, sent, opened, now_status, sent_d, opened_d, sent_old, opened_old, changed, old_status in rows:
-        if changed and old_status is None:
+    sums, snap = _window_sums(last_day), ClientSnapshot
+    started = day_bounds(last_day, tz)[0]
+    after: dict[int, Figures] = {}
+    before: dict[int, Figures] = {}
+    names: dict[int, str] = {}
+    for cid, name, created, sent, opened, status, ever, *window in session.execute(
+            select(Client.id, Client.name, Client.created_at, snap.emails_sent_30d, snap.emails_opened_30d,
+                   snap.sender_status, snap.emails_sent_ever, sums.c.sent, sums.c.opened, sums.c.bounced,
+                   sums.c.spam, sums.c.unsub, sums.c.since)
+            .join(snap, snap.client_id == Client.id).outerjoin(sums, sums.c.client_id == Client.id).where(*live)):
+        names[cid], after[cid] = name, Figures(sent, opened, status)
+        if created >= started:
             continue
-        before[cid] = Figures(sent - sent_d + sent_old, opened - opened_d + opened_old,
-                              old_status if changed else now_status)
-    return before
-
-
-def _movers(session: Session, live: tuple[Any, ...], last_day: date, count: int) -> tuple[NamedMover, ...]:
-    """The top movers between the day before ``last_day`` and ``last_day``: only the clients with
-    figures on ``last_day`` or on the day that left the window, or a status change, can have moved."""
-    now, gone = aliased(DailyMetric), aliased(DailyMetric)
-    change = aliased(SenderStatusChange)
-    snap = ClientSnapshot
-    rows = [tuple(row) for row in session.execute(
-        select(Client.id, Client.name, snap.emails_sent_30d, snap.emails_opened_30d, snap.sender_status,
-               func.coalesce(now.emails_sent, 0), func.coalesce(now.emails_opened, 0),
-               func.coalesce(gone.emails_sent, 0), func.coalesce(gone.emails_opened, 0),
-               change.client_id.is_not(None), change.old_status)
-        .join(snap, snap.client_id == Client.id)
-        .outerjoin(now, and_(now.client_id == Client.id, now.day == last_day))
-        .outerjoin(gone, and_(gone.client_id == Client.id, gone.day == last_day - timedelta(days=WINDOW_DAYS)))
-        .outerjoin(change, and_(change.client_id == Client.id, change.day == last_day))
-        .where(*live, or_(now.client_id.is_not(None), gone.client_id.is_not(None), change.client_id.is_not(None))))]
-    after = {row[0]: Figures(row[2], row[3], row[4]) for row in rows}
-    names = {row[0]: row[1] for row in rows}
-    return tuple(NamedMover(names[m.client_id], m) for m in top_movers(figures_before(rows), after, count))
+        b_sent, b_opened, bounced, spam, unsub, since = (int(v or 0) for v in window)
+        was = sender_status(SenderWindow(b_sent, bounced, spam, unsub, max(int(ever) - since, 0), b_opened))
+        before[cid] = Figures(b_sent, b_opened, was.value)
+    return tuple(NamedMover(names[m.client_id], m) for m in top_movers(before, after, count))
