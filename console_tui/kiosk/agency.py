@@ -38,7 +38,7 @@ def mover_line(named: NamedMover) -> Content:
         arrow, style = ("▲", "bold $success") if mover.sent_change > 0 else ("▼", "bold $warning")
         what = (f"emails sent (30 d) {mover.before.emails_sent_30d:,} → {mover.after.emails_sent_30d:,} "
                 f"({mover.sent_change:+,})")
-    return Content.assemble((f"{arrow} ", style), (safe(named.name), "bold"), f"  {what}")
+    return Content.assemble((f"{arrow} ", style), safe(named.name), (f" · {what}", "$text-muted"))
 
 
 class AgencyView(Vertical):
@@ -50,7 +50,6 @@ class AgencyView(Vertical):
     AgencyView > #tiles { grid-size: 3 2; grid-gutter: 1 2; height: 1fr; min-height: 9; margin: 1 0 0 0; }
     AgencyView > #movers-title { height: 1; color: $text-muted; margin: 1 0 0 0; }
     AgencyView > #movers { height: 1fr; min-height: 2; text-wrap: nowrap; text-overflow: ellipsis; }
-    Screen.-huge AgencyView > #tiles { grid-size: 6 1; }
     """
 
     def __init__(self, *, id: str) -> None:  # noqa: A002 - Textual's name for it
@@ -68,11 +67,9 @@ class AgencyView(Vertical):
     def show(self, page: AgencyPage) -> None:
         self.page = page
         rate = page.open_rate
-        as_of = page.as_of.strftime("%d %b %Y %H:%M") if page.as_of else "not yet"
         new = page.senders_in("New")
-        self.query_one("#agency-title", Static).update(Content(
-            f"Agency at a glance · the clients you see · 30-day figures as of {as_of}"
-            + (f" · {new:,} new sender{'s' if new != 1 else ''}" if new else "")))
+        senders = f" · {new:,} new sender{'s' if new != 1 else ''}" if new else ""
+        self.query_one("#agency-title", Static).update(Content(f"Agency at a glance · the clients you see{senders}"))
         figures = {
             "clients": (f"{page.clients:,}", ""),
             "sent": (f"{page.emails_sent_yesterday:,}", page.yesterday.strftime("%a %d %b")),

@@ -82,6 +82,8 @@ class KioskApp(App[None]):
     #status { height: 1; padding: 0 1; color: $text-muted; }
     #status.-down { background: $error 30%; color: $text; }
     ContentSwitcher, #client-page { height: 1fr; }
+    Screen.-huge #tiles { grid-size: 6 1; }
+    Screen.-huge #movers { height: 2fr; }
     #name { height: auto; padding: 1 2 0 2; text-style: bold; color: $accent; }
     #meta { height: auto; padding: 0 2 1 2; color: $text-muted; }
     #figures { grid-size: 4; grid-gutter: 1 2; height: auto; padding: 0 2; }
@@ -206,7 +208,7 @@ class KioskApp(App[None]):
             when = as_of.astimezone(self.clock.tz).strftime("%d %b %Y %H:%M") if as_of else "not yet"
             which = "needing attention" if kind == "attention" and self.needing_attention else "in all"
             self.query_one("#status", Static).update(
-                Content(f"{len(shown):,} clients {which} · figures as of {when} · read-only kiosk · q quits"))
+                Content(f"{len(shown):,} clients {which} · as of {when} · read-only kiosk · q quits"))
         if kind != "agency":
             self._show_client(kind, shown)
 

@@ -49,9 +49,12 @@ class BigFigure(Vertical):
         self._fit()
 
     def _fit(self) -> None:
+        """The number large when its width and three rows under the label fit; the note under it
+        only when a row is left and it fits whole (the number comes first, then the note)."""
         room = self.content_size
-        rows = 1 + (1 if self.note else 0) + DIGITS_HEIGHT
-        large = DigitsRenderable.get_width(self.value) <= room.width and rows <= room.height
+        large = DigitsRenderable.get_width(self.value) <= room.width and 1 + DIGITS_HEIGHT <= room.height
         self.query_one(Digits).display = large
         self.query_one(".plain", Static).display = not large
-        self.query_one(".note", Static).display = bool(self.note)
+        used = 1 + (DIGITS_HEIGHT if large else 1)
+        self.query_one(".note", Static).display = bool(self.note) and len(self.note) <= room.width and (
+            used < room.height)

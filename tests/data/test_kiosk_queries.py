@@ -11,7 +11,7 @@ from console_tui.clock import FixedClock
 from console_tui.data.engine import Database
 from console_tui.data.queries.kiosk import agency_page
 from console_tui.data.rollup import day_bounds, rollup
-from console_tui.data.schema import Client, ClientAccess, ClientSnapshot
+from console_tui.data.schema import Client, ClientAccess, ClientSnapshot, DailyMetric
 from console_tui.domain.movers import Figures
 from tests.data.test_rollup import add_events
 from tests.factories import T0, make_agency, make_client, make_user
@@ -109,3 +109,13 @@ def test_before_any_nightly_run_there_are_no_movers_and_zeros(db: Database) -> N
     page = agency_page(db, "boss", TODAY, TZ)
     assert (page.as_of, page.movers_since, page.movers, page.open_rate) == (None, None, (), None)
     assert page.clients == 3 and dict(page.senders)["New"] == 3 and page.emails_sent_yesterday == 6007
+
+
+def test_without_the_stored_days_before_the_last_run_there_is_nothing_to_compare_with(db: Database) -> None:
+    ids = _agency(db)
+    rollup(db, FixedClock(NOW, tz=TZ))
+    with db.write() as session:
+        session.query(DailyMetric).filter(DailyMetric.day < D).delete()
+    page = agency_page(db, "boss", TODAY, TZ)
+    assert (page.movers_since, page.movers) == (None, ())
+    assert page.emails_sent_30d == _snapshot_figures(db)[ids["Bloom"]].emails_sent_30d + 30_007  # still shown

@@ -25,7 +25,7 @@ from console_tui.data.views.kiosk import AgencyPage, NamedMover
 from console_tui.domain.movers import Figures, top_movers
 from console_tui.domain.sender import SenderStatus, SenderWindow, sender_status
 
-MOVERS = 10
+MOVERS = 30  # more than the tallest screen's list shows
 EMAIL_SENT = next(kind for kind, column in METRIC_OF_EVENT.items() if column == "emails_sent")
 
 
@@ -50,7 +50,8 @@ def agency_page(db: Database, login: str, today: date, tz: tzinfo, *, movers: in
             select(func.coalesce(func.sum(Event.quantity), 0))
             .where(Event.type == EMAIL_SENT, Event.occurred_at >= start, Event.occurred_at < end,
                    Event.client_id.in_(select(Client.id).where(*live))))
-        named = _movers(session, live, last_day, tz, movers) if last_day is not None else ()
+        since = _day_before_kept(session, last_day)
+        named = _movers(session, live, since + timedelta(days=1), tz, movers) if since is not None else ()
         return AgencyPage(
             agency_name=agency.name if agency else "(no agency)",
             as_of=as_of,
@@ -60,9 +61,19 @@ def agency_page(db: Database, login: str, today: date, tz: tzinfo, *, movers: in
             emails_sent_30d=sum(int(sent) for _n, sent, _opened in tally.values()),
             emails_opened_30d=sum(int(opened) for _n, _sent, opened in tally.values()),
             senders=tuple((s.value, int(tally.get(s.value, (0,))[0])) for s in SenderStatus),
-            movers_since=None if last_day is None else last_day - timedelta(days=1),
+            movers_since=since,
             movers=named,
         )
+
+
+def _day_before_kept(session: Session, last_day: date | None) -> date | None:
+    """The day before the last one the nightly run closed, when the stored days reach back to it
+    (the figures of that day can be recomputed from them); else None: nothing to compare with."""
+    if last_day is None:
+        return None
+    before = last_day - timedelta(days=1)
+    kept = session.scalar(select(select(DailyMetric.day).where(DailyMetric.day <= before).exists()))
+    return before if kept else None
 
 
 def _window_sums(last_day: date) -> Any:
