@@ -73,7 +73,7 @@ class AgencyView(Vertical):
         figures = {
             "clients": (f"{page.clients:,}", ""),
             "sent": (f"{page.emails_sent_yesterday:,}", page.yesterday.strftime("%a %d %b")),
-            "open": ("—" if rate is None else f"{rate:.1%}", f"{page.emails_opened_30d:,} of {page.emails_sent_30d:,}"),
+            "open": ("-" if rate is None else f"{rate:.1%}", f"{page.emails_opened_30d:,} of {page.emails_sent_30d:,}"),
             "healthy": (f"{page.senders_in('Healthy'):,}", ""),
             "at-risk": (f"{page.senders_in('At Risk'):,}", ""),
             "worse": (f"{page.senders_in('Unhealthy', 'Limited'):,}",
@@ -81,6 +81,7 @@ class AgencyView(Vertical):
         }
         for name, (value, note) in figures.items():
             self.query_one(f"#a-{name}", BigFigure).show(value, note)
+        self._scale()
         kept = page.movers_since is not None
         self.query_one("#movers-title").display = self.query_one("#movers").display = kept
         if kept and page.movers_since is not None:
@@ -90,6 +91,17 @@ class AgencyView(Vertical):
 
     def on_resize(self) -> None:
         self._fill_movers()
+
+    def on_big_figure_resized(self) -> None:
+        self._scale()
+        self._fill_movers()
+
+    def _scale(self) -> None:
+        """Every figure at the same scale: the largest at which all of them fit."""
+        figures = list(self.query(BigFigure))
+        scale = min(figure.largest() for figure in figures)
+        for figure in figures:
+            figure.draw(scale)
 
     def _fill_movers(self) -> None:
         """As many movers as the list's height holds: a cut line would be worse than one fewer."""
