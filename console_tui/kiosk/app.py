@@ -140,7 +140,7 @@ class KioskApp(App[None]):
         try:
             overview = services.overview()
             queue = AdminServices(services, self.settings).attention() if "attention" in self.pages else ()
-            agency = services.agency_page() if "agency" in self.pages else None
+            agency = services.agency_page(self.agency) if "agency" in self.pages else None
         except Exception as error:  # the database may be away: keep showing the last figures
             log.warning("kiosk load failed: %s", error)
             self.call_from_thread(self._failed)

@@ -119,11 +119,12 @@ class Services:
 
         return console_overview(self.db, self.login, with_places=False), cq.agency_facts(self.db, self.login)
 
-    def agency_page(self) -> AgencyPage:
-        """The kiosk's agency page: clients, yesterday's sends, open rate, senders, top movers."""
+    def agency_page(self, previous: AgencyPage | None = None) -> AgencyPage:
+        """The kiosk's agency page: clients, yesterday's sends, open rate, senders, top movers (those of
+        ``previous`` when the nightly run has not run since it was read)."""
         from console_tui.data.queries.kiosk import agency_page
 
-        return agency_page(self.db, self.login, self.today, self.clock.tz)
+        return agency_page(self.db, self.login, self.today, self.clock.tz, previous=previous)
 
     def check_switch_into(self, client_id: int) -> str:
         from console_tui.data.queries import client as cq

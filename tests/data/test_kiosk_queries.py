@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from console_tui.clock import FixedClock
 from console_tui.data.engine import Database
+from console_tui.data.queries import kiosk as kiosk_queries
 from console_tui.data.queries.kiosk import agency_page
 from console_tui.data.rollup import day_bounds, rollup
 from console_tui.data.schema import Client, ClientAccess, ClientSnapshot, DailyMetric
@@ -119,3 +120,23 @@ def test_without_the_stored_days_before_the_last_run_there_is_nothing_to_compare
     page = agency_page(db, "boss", TODAY, TZ)
     assert (page.movers_since, page.movers) == (None, ())
     assert page.emails_sent_30d == _snapshot_figures(db)[ids["Bloom"]].emails_sent_30d + 30_007  # still shown
+
+
+def test_the_movers_of_the_same_nightly_run_are_kept_less_the_clients_no_longer_seen(db: Database, monkeypatch) -> None:
+    ids = _agency(db)
+    clock = FixedClock(NOW, tz=TZ)
+    rollup(db, clock)
+    first = agency_page(db, "boss", TODAY, TZ)
+    with db.write() as session:
+        session.get(Client, ids["Bloom"]).deleted_at = NOW
+
+    def not_again(*_args):  # noqa: ANN002, ANN202
+        raise AssertionError("the movers were read again")
+
+    monkeypatch.setattr(kiosk_queries, "_movers", not_again)
+    again = agency_page(db, "boss", TODAY, TZ, previous=first)
+    assert [m.name for m in first.movers] == ["Apex", "Bloom"] and [m.name for m in again.movers] == ["Apex"]
+    assert again.clients == 2
+    monkeypatch.undo()
+    rollup(db, FixedClock(NOW + timedelta(hours=1), tz=TZ))  # a new run: read again
+    assert [m.name for m in agency_page(db, "boss", TODAY, TZ, previous=again).movers] == ["Apex"]

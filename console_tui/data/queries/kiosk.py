@@ -29,8 +29,14 @@ MOVERS = 30  # more than the tallest screen's list shows
 EMAIL_SENT = next(kind for kind, column in METRIC_OF_EVENT.items() if column == "emails_sent")
 
 
-def agency_page(db: Database, login: str, today: date, tz: tzinfo, *, movers: int = MOVERS) -> AgencyPage:
-    """The agency page for ``login`` on local day ``today``."""
+def agency_page(db: Database, login: str, today: date, tz: tzinfo, *, movers: int = MOVERS,
+                previous: AgencyPage | None = None) -> AgencyPage:
+    """The agency page for ``login`` on local day ``today``.
+
+    The movers change only when the nightly run does: with the ``previous`` page read for the same
+    run, its movers are kept (less the clients no longer live or accessible) instead of reading
+    31 days of figures again (most of this query's cost: ~0.8 s at 10,000 clients on SQLite).
+    """
     yesterday = today - timedelta(days=1)
     with db.read() as session:
         user = acting_user(session, login)
@@ -51,7 +57,12 @@ def agency_page(db: Database, login: str, today: date, tz: tzinfo, *, movers: in
             .where(Event.type == EMAIL_SENT, Event.occurred_at >= start, Event.occurred_at < end,
                    Event.client_id.in_(select(Client.id).where(*live))))
         since = _day_before_kept(session, last_day)
-        named = _movers(session, live, since + timedelta(days=1), tz, movers) if since is not None else ()
+        named: tuple[NamedMover, ...] = ()
+        if since is not None and previous is not None and (previous.as_of, previous.movers_since) == (as_of, since):
+            still = set(session.scalars(select(Client.id).where(*live)))
+            named = tuple(named for named in previous.movers if named.mover.client_id in still)
+        elif since is not None:
+            named = _movers(session, live, since + timedelta(days=1), tz, movers)
         return AgencyPage(
             agency_name=agency.name if agency else "(no agency)",
             as_of=as_of,
