@@ -50,8 +50,8 @@ class CountingKiosk(KioskApp):
         super().__init__(*args, **kwargs)
         self.loads = self.failed_loads = 0
 
-    def _loaded(self, overview) -> None:  # noqa: ANN001
-        super()._loaded(overview)
+    def _loaded(self, *loaded) -> None:  # noqa: ANN002 - the overview, the queue, the agency page
+        super()._loaded(*loaded)
         self.loads += 1
 
     def _failed(self) -> None:
