@@ -29,6 +29,11 @@ async def test_the_pages_cycle_in_the_order_given_each_client_page_moving_on(dem
             await pilot.pause()
             seen.append(current(app) if current(app) == "agency-page" else text(app, "#name"))
         assert seen == ["agency-page", names[0], names[1], "agency-page", names[2], names[3]]
+        app.advance()
+        await pilot.pause()
+        movers = app.query_one("#movers", Static)  # shown again: filled to its height again
+        room = movers.content_size.height
+        assert room > 1 and len(text(app, "#movers").splitlines()) == min(room, len(app.agency.movers))
 
 
 async def test_the_agency_page_shows_the_figures_of_the_clients_the_kiosk_sees(demo_db) -> None:
