@@ -1,7 +1,8 @@
 """Kiosk over days: the wall-screen app cycling through 10,000 clients, with an outage.
 
 The kiosk (:class:`console_tui.kiosk.app.KioskApp`, configured as ``console-tui --kiosk`` is: 10 s per
-client, a reload every minute) runs headless on the 10,000-client bench database. Time is
+page, the agency page between client pages, a reload every minute) runs headless on the 10,000-client
+bench database. Time is
 compressed: instead of waiting, the bench calls the kiosk's own ``advance`` (each one painted)
 and, after every ``RELOAD_SECONDS / seconds`` advances (6: the ratio of real use), its own
 ``reload``, waiting for the 10,000 clients to arrive. So the run does what that many hours on
@@ -49,8 +50,8 @@ class CountingKiosk(KioskApp):
         super().__init__(*args, **kwargs)
         self.loads = self.failed_loads = 0
 
-    def _loaded(self, overview) -> None:  # noqa: ANN001
-        super()._loaded(overview)
+    def _loaded(self, *loaded) -> None:  # noqa: ANN002 - the overview, the queue, the agency page
+        super()._loaded(*loaded)
         self.loads += 1
 
     def _failed(self) -> None:
@@ -119,7 +120,7 @@ async def _soak(url: str, advances: int) -> tuple[list[tuple[int, int, float, in
                 _, loads, rss, widgets, workers, timers = rows[-1]
                 print(f"  {n / advances:4.0%}  advance {n:>6,}  reloads {loads:>5,}  rss {rss:7.1f} MB  "
                       f"widgets {widgets:3}  workers {workers:2}  timers {timers:2}", flush=True)
-        assert app.position < len(app.shown) and "read-only kiosk" in _status(app)
+        assert app.lists["clients"] and "read-only kiosk" in _status(app)
     services.close()
     broken.close()
     return rows, outage

@@ -16,6 +16,7 @@ import click
 from console_tui.cli.boundary import USAGE, BoundaryGroup
 from console_tui.cli.context import Context, fail, pass_context
 from console_tui.config import Settings, SettingsError, load_settings
+from console_tui.kiosk.pages import DEFAULT_PAGES, parse_pages
 
 
 def settings_flags(ctx: click.Context, **flags: Any) -> Settings:
@@ -24,6 +25,16 @@ def settings_flags(ctx: click.Context, **flags: Any) -> Settings:
     except SettingsError as error:
         fail(str(error))
         raise  # unreachable, for type checkers
+
+
+def kiosk_pages(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    """``--kiosk-pages``: checked before anything starts (a bad name is a usage error, exit 2)."""
+    if value is None:
+        return None
+    try:
+        return parse_pages(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def has_terminal() -> bool:
@@ -56,22 +67,25 @@ def require_terminal() -> None:
 @click.option("--kiosk", is_flag=True, help="Read-only kiosk: cycle through the clients, large, for a wall screen.")
 @click.option("--kiosk-attention", is_flag=True, help="Kiosk: only the clients that need attention.")
 @click.option("--kiosk-seconds", type=click.FloatRange(2, 3600), default=10.0, show_default=True,
-              help="Kiosk: seconds per client.")
+              help="Kiosk: seconds per page.")
+@click.option("--kiosk-pages", metavar="PAGES", callback=kiosk_pages,
+              help="Kiosk: the pages to cycle, comma-separated: agency, clients, attention "
+                   "[default: agency,clients].")
 @click.version_option(package_name="console-tui")
 @click.pass_context
 def main(ctx: click.Context, /, no_scheduler: bool, kiosk: bool, kiosk_attention: bool, kiosk_seconds: float,
-         **flags: Any) -> None:
+         kiosk_pages: tuple[str, ...] | None, **flags: Any) -> None:
     """console-tui: the agency's Client Management Console in your terminal.
 
     Run without a command to open the console.
     """
     ctx.obj = Context(settings=settings_flags(ctx, **flags), scheduler=not no_scheduler)
     if ctx.invoked_subcommand is None:
-        if kiosk or kiosk_attention:
+        if kiosk or kiosk_attention or kiosk_pages:
             from console_tui.kiosk.app import launch_kiosk
 
             require_terminal()
-            launch_kiosk(ctx.obj, seconds=kiosk_seconds, attention=kiosk_attention)
+            launch_kiosk(ctx.obj, seconds=kiosk_seconds, attention=kiosk_attention, pages=kiosk_pages or DEFAULT_PAGES)
         else:
             ctx.invoke(run)
 

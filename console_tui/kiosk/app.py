@@ -2,9 +2,10 @@
 
 A separate, small app rather than the console with keys hidden: it has no binding, command or
 screen that can change data (only ``q`` to quit), so read-only holds by construction. It shows
-one client at a time in a large layout and moves on every ``seconds``; with ``attention`` only
-the clients the attention queue lists (the console's ``!``, its rules: R-ATT-1, R-ATT-2, less the
-kiosk login's snoozes, R-ATT-3), most urgent first, each with its severity and reasons.
+pages in turn (``pages``, see ``kiosk.pages``), one every ``seconds``: the agency's figures, large
+(``kiosk.agency``); one client at a time in a large layout; or only the clients the attention
+queue lists (the console's ``!``, its rules: R-ATT-1, R-ATT-2, less the kiosk login's snoozes,
+R-ATT-3), most urgent first, each with its severity and reasons.
 Figures reload every minute on a re-armed one-shot timer; when the database is away it keeps
 the last figures on screen, says so, and retries with a backoff capped at 30 seconds.
 """
@@ -20,15 +21,18 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Sparkline, Static
+from textual.widgets import ContentSwitcher, Sparkline, Static
 
 from console_tui.app.terminal import end_as_the_app_ended, exit_on_sigterm, exit_when_hung_up
 from console_tui.clock import Clock
 from console_tui.config import Settings
 from console_tui.data.views.console import ClientSummary, ConsoleOverview
+from console_tui.data.views.kiosk import AgencyPage
 from console_tui.display import safe
 from console_tui.domain.attention import AttentionRow
 from console_tui.domain.utilization import level
+from console_tui.kiosk.agency import AgencyView
+from console_tui.kiosk.pages import DEFAULT_PAGES, LISTS, with_attention
 from console_tui.services.admin import AdminServices
 from console_tui.services.console import Services
 from console_tui.ui.workers import work
@@ -70,13 +74,16 @@ class KioskApp(App[None]):
 
     TITLE = "Client Management Console — kiosk"
     ENABLE_COMMAND_PALETTE = False
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (180, "-huge")]
     BINDINGS = [Binding("q", "quit", "Quit", id="kiosk.quit")]
     CSS = """
     Screen { layout: vertical; background: $background; }
     #bar { height: 1; background: $panel; color: $text; padding: 0 1; }
     #status { height: 1; padding: 0 1; color: $text-muted; }
     #status.-down { background: $error 30%; color: $text; }
+    ContentSwitcher, #client-page { height: 1fr; }
+    Screen.-huge #tiles { grid-size: 6 1; }
+    Screen.-huge #movers { height: 2fr; }
     #name { height: auto; padding: 1 2 0 2; text-style: bold; color: $accent; }
     #meta { height: auto; padding: 0 2 1 2; color: $text-muted; }
     #figures { grid-size: 4; grid-gutter: 1 2; height: auto; padding: 0 2; }
@@ -87,29 +94,34 @@ class KioskApp(App[None]):
     """
 
     def __init__(self, services: Services, settings: Settings, clock: Clock, *, seconds: float = 10.0,
-                 attention: bool = False) -> None:
+                 attention: bool = False, pages: tuple[str, ...] = DEFAULT_PAGES) -> None:
         super().__init__()
         self.services, self.settings, self.clock = services, settings, clock
-        self.seconds, self.attention = seconds, attention
+        self.seconds, self.pages = seconds, with_attention(pages, attention)
         self.overview: ConsoleOverview | None = None
-        self.shown: tuple[ClientSummary, ...] = ()
+        self.agency: AgencyPage | None = None
+        self.lists: dict[str, tuple[ClientSummary, ...]] = {}
         self.attention_rows: dict[int, AttentionRow] = {}
-        self.position = 0
+        self.page = 0  # the index in ``pages`` of the page on screen
+        self.cursors = dict.fromkeys(LISTS, 0)  # each client list's next client
         self.loaded_at: datetime | None = None
         self.failures = 0
+        self.needing_attention = False
         self._reload_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="bar")
         yield Static("Loading clients…", id="status")
-        with Vertical():
-            yield Static(id="name")
-            yield Static(id="meta")
-            with Grid(id="figures"):
-                for name in ("contacts", "sent", "open", "sender", "users", "utilization", "places", "features"):
-                    yield Static(id=f"f-{name}")
-            yield Static("Contacts added, last 30 days", id="spark-label")
-            yield Sparkline([], id="spark")
+        with ContentSwitcher(initial=self._page_id()):
+            yield AgencyView(id="agency-page")
+            with Vertical(id="client-page"):
+                yield Static(id="name")
+                yield Static(id="meta")
+                with Grid(id="figures"):
+                    for name in ("contacts", "sent", "open", "sender", "users", "utilization", "places", "features"):
+                        yield Static(id=f"f-{name}")
+                yield Static("Contacts added, last 30 days", id="spark-label")
+                yield Sparkline([], id="spark")
 
     def on_mount(self) -> None:
         self.set_interval(self.seconds, self.advance)
@@ -127,37 +139,36 @@ class KioskApp(App[None]):
     def _load(self, services: Services) -> None:
         try:
             overview = services.overview()
-            queue = AdminServices(services, self.settings).attention() if self.attention else ()
+            queue = AdminServices(services, self.settings).attention() if "attention" in self.pages else ()
+            agency = services.agency_page(self.agency) if "agency" in self.pages else None
         except Exception as error:  # the database may be away: keep showing the last figures
             log.warning("kiosk load failed: %s", error)
             self.call_from_thread(self._failed)
         else:
-            self.call_from_thread(self._loaded, overview, queue)
+            self.call_from_thread(self._loaded, overview, queue, agency)
 
     def _arm(self, delay: float) -> None:
         if self._reload_timer is not None:
             self._reload_timer.stop()
         self._reload_timer = self.set_timer(delay, self.reload)
 
-    def _loaded(self, overview: ConsoleOverview, queue: tuple[AttentionRow, ...] = ()) -> None:
+    def _loaded(self, overview: ConsoleOverview, queue: tuple[AttentionRow, ...] = (),
+                agency: AgencyPage | None = None) -> None:
         if self._exit or not self.query("#name"):
             return
-        self.overview, self.failures, self.loaded_at = overview, 0, self.clock.now()
+        self.overview, self.agency, self.failures, self.loaded_at = overview, agency, 0, self.clock.now()
         listed = in_queue_order(overview.clients, queue)
         self.attention_rows = {client.id: row for client, row in listed}
-        chosen = tuple(client for client, _row in listed) if self.attention else overview.clients
-        self.shown = chosen or overview.clients
-        self.position %= max(len(self.shown), 1)
-        status = self.query_one("#status", Static)
-        status.remove_class("-down")
-        as_of = overview.as_of.astimezone(self.clock.tz).strftime("%d %b %Y %H:%M") if overview.as_of else "not yet"
-        which = "needing attention" if self.attention and chosen else "in all"
+        # an empty queue: the attention pages show every client rather than nothing
+        self.lists = {"clients": overview.clients,
+                      "attention": tuple(client for client, _row in listed) or overview.clients}
+        self.needing_attention = bool(listed)
+        self.query_one("#status", Static).remove_class("-down")
         utilization = f" · utilization {overview.agency_utilization}% {level(overview.agency_utilization).value}"
-        status.update(
-            Content(f"{len(self.shown):,} clients {which} · figures as of {as_of} · read-only kiosk · q quits")
-        )
         self.query_one("#bar", Static).update(
             Content.assemble(("◆ ", "bold"), (safe(overview.agency_name), "bold"), (utilization, "")))
+        if agency is not None:
+            self.query_one(AgencyView).show(agency)
         self.show_current()
         self._arm(RELOAD_SECONDS)
 
@@ -174,22 +185,43 @@ class KioskApp(App[None]):
 
     # --- the cycle --------------------------------------------------------------------------------
 
+    def _page_id(self) -> str:
+        return "agency-page" if self.pages[self.page] == "agency" else "client-page"
+
     def advance(self) -> None:
+        """The next page; leaving a client page moves its list on to the next client."""
         if self._exit or not self.query("#name"):  # the timer may fire while the app shuts down
             return
-        if self.shown:
-            self.position = (self.position + 1) % len(self.shown)
-            self.show_current()
+        if self.overview is None:
+            return
+        if (kind := self.pages[self.page]) in LISTS:
+            self.cursors[kind] += 1
+        self.page = (self.page + 1) % len(self.pages)
+        self.show_current()
 
     def show_current(self) -> None:
-        if not self.shown:
+        self.query_one(ContentSwitcher).current = self._page_id()
+        kind = self.pages[self.page]
+        shown = self.lists.get("clients" if kind == "agency" else kind, ())
+        if self.overview is not None:
+            as_of = self.overview.as_of
+            when = as_of.astimezone(self.clock.tz).strftime("%d %b %Y %H:%M") if as_of else "not yet"
+            which = "needing attention" if kind == "attention" and self.needing_attention else "in all"
+            self.query_one("#status", Static).update(
+                Content(f"{len(shown):,} clients {which} · as of {when} · read-only kiosk · q quits"))
+        if kind != "agency":
+            self._show_client(kind, shown)
+
+    def _show_client(self, kind: str, shown: tuple[ClientSummary, ...]) -> None:
+        if not shown:
             self.query_one("#name", Static).update(Content("No clients to show."))
             return
-        client = self.shown[self.position]
+        position = self.cursors[kind] % len(shown)
+        client = shown[position]
         rate = client.open_rate
         self.query_one("#name", Static).update(Content(safe(client.name)))
-        meta = f"{client.kind} · {safe(client.status)} · {self.position + 1} of {len(self.shown)}"
-        if (row := self.attention_rows.get(client.id)) is not None:
+        meta = f"{client.kind} · {safe(client.status)} · {position + 1} of {len(shown)}"
+        if kind == "attention" and (row := self.attention_rows.get(client.id)) is not None:
             meta += f" · {row.severity.mark.strip()} {row.severity.word}: " + "; ".join(
                 safe(reason.text) for reason in row.reasons)
         self.query_one("#meta", Static).update(Content(meta))
@@ -210,11 +242,12 @@ class KioskApp(App[None]):
 
 
 def make_kiosk(services: Services, settings: Settings, clock: Clock, *, seconds: float = 10.0,
-               attention: bool = False) -> KioskApp:
-    return KioskApp(services, settings, clock, seconds=seconds, attention=attention)
+               attention: bool = False, pages: tuple[str, ...] = DEFAULT_PAGES) -> KioskApp:
+    return KioskApp(services, settings, clock, seconds=seconds, attention=attention, pages=pages)
 
 
-def launch_kiosk(context: KioskContext, *, seconds: float, attention: bool) -> None:
+def launch_kiosk(context: KioskContext, *, seconds: float, attention: bool,
+                 pages: tuple[str, ...] = DEFAULT_PAGES) -> None:
     """``console-tui --kiosk``: log to the file, check the user, run the kiosk until ``q``."""
     from console_tui.logs import start_logging
 
@@ -224,7 +257,8 @@ def launch_kiosk(context: KioskContext, *, seconds: float, attention: bool) -> N
     from console_tui.app.terminal import fit_colours
 
     try:
-        app = make_kiosk(services, context.settings, context.clock, seconds=seconds, attention=attention)
+        app = make_kiosk(services, context.settings, context.clock, seconds=seconds, attention=attention,
+                         pages=pages)
         fit_colours(app)  # 16-colour terminals: the ANSI theme, readable there
         app.run()
     finally:

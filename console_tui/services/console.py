@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # one client's queries and views, and the form rules, load wh
     )
     from console_tui.data.views.compare import ComparePage
     from console_tui.data.views.history import Briefing, ChangesPage, Trend
+    from console_tui.data.views.kiosk import AgencyPage
     from console_tui.data.views.results import AvatarSet, ProfileSaved, TeamCallStarted
     from console_tui.data.views.saved import SavedView
     from console_tui.data.views.what_if import ScheduledJobsPage
@@ -140,6 +141,13 @@ class Services:
         from console_tui.data.queries import client as cq
 
         return console_overview(self.db, self.login, with_places=False), cq.agency_facts(self.db, self.login)
+
+    def agency_page(self, previous: AgencyPage | None = None) -> AgencyPage:
+        """The kiosk's agency page: clients, yesterday's sends, open rate, senders, top movers (those of
+        ``previous`` when the nightly run has not run since it was read)."""
+        from console_tui.data.queries.kiosk import agency_page
+
+        return agency_page(self.db, self.login, self.today, self.clock.tz, previous=previous)
 
     def check_switch_into(self, client_id: int) -> str:
         from console_tui.data.queries import client as cq

@@ -14,9 +14,9 @@ from console_tui.services.admin import AdminServices
 from console_tui.services.console import Services
 
 
-def kiosk(demo_db, **options) -> KioskApp:
+def kiosk(demo_db, seconds: float = 0.2, **options) -> KioskApp:
     services = Services(demo_db.db, demo_db.login, demo_db.clock)
-    return KioskApp(services, Settings(database_url=demo_db.url), demo_db.clock, seconds=0.2, **options)
+    return KioskApp(services, Settings(database_url=demo_db.url), demo_db.clock, seconds=seconds, **options)
 
 
 def text(app: KioskApp, selector: str) -> str:
@@ -32,7 +32,7 @@ async def wait_loaded(app: KioskApp, pilot) -> None:
 
 
 async def test_kiosk_cycles_through_the_clients(demo_db) -> None:
-    app = kiosk(demo_db)
+    app = kiosk(demo_db, pages=("clients",))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(app, pilot)
         first = text(app, "#name")
@@ -60,19 +60,20 @@ async def test_kiosk_offers_no_way_to_change_data(demo_db) -> None:
 
 
 async def test_r_att_2_attention_mode_shows_the_queue_most_urgent_first(demo_db) -> None:
-    app = kiosk(demo_db, attention=True)
+    app = kiosk(demo_db, pages=("attention",))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(app, pilot)
         queue = AdminServices(app.services, app.settings).attention()  # the console's ! (same rules)
-        assert [client.id for client in app.shown] == [row.id for row in queue if row.id is not None]
-        assert app.shown and len(app.shown) < len(app.overview.clients)
+        shown = app.lists["attention"]
+        assert [client.id for client in shown] == [row.id for row in queue if row.id is not None]
+        assert shown and len(shown) < len(app.overview.clients)
         assert "needing attention" in text(app, "#status")
         first = next(row for row in queue if row.id is not None)
         assert f"{first.severity.word}: {first.reasons[0].text}" in text(app, "#meta")
 
 
 async def test_kiosk_survives_an_outage_and_recovers(demo_db, monkeypatch) -> None:
-    app = kiosk(demo_db)
+    app = kiosk(demo_db, pages=("clients",))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(app, pilot)
         shown = text(app, "#name")

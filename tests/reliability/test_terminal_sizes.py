@@ -21,6 +21,8 @@ import logging
 import random
 import threading
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import pytest
 from sqlalchemy import update
@@ -30,6 +32,7 @@ from console_tui.config import Settings
 from console_tui.data.engine import Database
 from console_tui.data.schema import Client
 from console_tui.kiosk.app import KioskApp
+from console_tui.kiosk.figure import BigFigure
 from console_tui.screens.console.client_detail import ClientDetailScreen
 from console_tui.screens.console.console import ConsoleScreen
 from console_tui.screens.dialogs.help import HelpScreen
@@ -128,23 +131,48 @@ async def test_the_main_screens_open_at_the_smallest_and_largest_size(make_ui_ap
     assert not no_errors_logged(caplog)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-async def test_the_kiosk_is_readable_at_every_size(ui_db_url, clock, caplog, size):
-    database = Database(ui_db_url)
-    app = KioskApp(Services(database, "admin", clock), Settings(database_url=ui_db_url), clock, seconds=3600)
+@asynccontextmanager
+async def kiosk_shown(url: str, clock, size: tuple[int, int], page: str) -> AsyncIterator[KioskApp]:  # noqa: ANN001
+    """The kiosk showing only ``page`` at ``size``, once loaded and painted."""
+    database = Database(url)
+    app = KioskApp(Services(database, "admin", clock), Settings(database_url=url), clock, seconds=3600,
+                   pages=(page,))
     try:
         async with app.run_test(size=size) as pilot:
             await wait_for(pilot, lambda: app.overview is not None, "the kiosk loading")
             await pilot.pause()
-            lines = screen_text(app).splitlines()
-            assert len(lines) == size[1]
-            assert f"◆ {AGENCY}" in lines[0]
-            assert lines[1].startswith(" 8 clients")
-            assert NAMES[0][:8] in "\n".join(lines)  # the client shown, large
-            if size[1] >= 24:
-                assert "Contacts added (30 d)" in "\n".join(lines)
+            yield app
     finally:
         database.dispose()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_the_kiosk_is_readable_at_every_size(ui_db_url, clock, caplog, size):
+    async with kiosk_shown(ui_db_url, clock, size, "clients") as app:
+        lines = screen_text(app).splitlines()
+        assert len(lines) == size[1]
+        assert f"◆ {AGENCY}" in lines[0]
+        assert lines[1].startswith(" 8 clients")
+        assert NAMES[0][:8] in "\n".join(lines)  # the client shown, large
+        if size[1] >= 24:
+            assert "Contacts added (30 d)" in "\n".join(lines)
+    assert not no_errors_logged(caplog)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_the_kiosk_agency_page_is_whole_from_80x24_up(ui_db_url, clock, caplog, size):
+    """Every figure's label and number on screen, none cut; Digits wherever they fit (all six from 80x24),
+    and the movers list under them."""
+    async with kiosk_shown(ui_db_url, clock, size, "agency") as app:
+        shown = screen_text(app)
+        assert len(shown.splitlines()) == size[1] and f"◆ {AGENCY}" in shown.splitlines()[0]
+        if size >= (80, 24):
+            figures = list(app.query(BigFigure))
+            assert all(figure.label in shown for figure in figures)
+            assert all(figure.large for figure in figures)
+            assert all(figure.note in shown for figure in figures if figure.query_one(".note").display)
+            first = app.agency.movers[0]
+            assert "Top movers since" in shown and f"{first.name} · " in shown
     assert not no_errors_logged(caplog)
 
 

@@ -343,7 +343,7 @@ def test_console_over_ssh(demo: Demo, case: Case, tmp_path: Path) -> None:
 def test_kiosk_over_ssh(demo: Demo, case: Case, tmp_path: Path) -> None:
     tty = run_console(demo, case, tmp_path, "--kiosk")
     try:
-        tty.wait_for(demo.agency.encode(), b"read-only kiosk", b"Contacts added", timeout=START_TIMEOUT)
+        tty.wait_for(demo.agency.encode(), b"read-only kiosk", b"Emails sent yesterday", timeout=START_TIMEOUT)
         tty.press(b"q")
         code = tty.wait_exit()
     finally:
