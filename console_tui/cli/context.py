@@ -53,6 +53,12 @@ class Context:
         return acting_login(self.db, self.settings.user)
 
     @property
+    def named_login(self) -> str:
+        """``--user`` or the OS login, without asking the database (which a per-user connection may
+        overrule: see :attr:`login`)."""
+        return self.settings.user or os_login()
+
+    @property
     def login(self) -> str:
         """The acting agency user: the connected agency login in per-user mode, else ``--user`` or the OS login."""
         return self.connected_login or self.settings.user or os_login()

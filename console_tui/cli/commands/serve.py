@@ -25,8 +25,9 @@ def tab_command(console: bool, kiosk_seconds: float = 10.0, kiosk_attention: boo
 
 
 def tab_environment(context: Context) -> dict[str, str]:
-    """What each tab's process adds to the environment it inherits: this command's database and user."""
-    return {f"{ENV_PREFIX}DATABASE_URL": context.settings.database_url, f"{ENV_PREFIX}USER": context.login}
+    """What each tab's process adds to the environment it inherits: this command's database and user
+    (as named: each tab's own console asks the database who a per-user connection is)."""
+    return {f"{ENV_PREFIX}DATABASE_URL": context.settings.database_url, f"{ENV_PREFIX}USER": context.named_login}
 
 
 @click.command()
@@ -52,7 +53,7 @@ def serve(context: Context, console: bool, host: str, port: int, kiosk_attention
                          token=new_token() if console else None,
                          title="console-tui" if console else "console-tui kiosk")
     if console:
-        click.echo(f"console-tui serve: the console acts as {context.login}; anyone with the address below "
+        click.echo(f"console-tui serve: the console acts as {context.named_login}; anyone with the address below "
                    "(token included) can use it until this server stops", err=True)
     server.serve()
 
