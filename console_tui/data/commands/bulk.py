@@ -19,7 +19,7 @@ change is set back only if its value is still what the batch set (R-BULK-6).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from typing import Any
@@ -196,7 +196,7 @@ def _checked(done: BulkRow, planned: BulkRow | None) -> BulkRow:
 
 
 def run(db: Database, clock: Clock, login: str, plan: BulkPlan, rules: BulkRules, *,
-        all_or_nothing: bool = False) -> BulkResult:
+        all_or_nothing: bool = False, progress: Callable[[int, int], None] | None = None) -> BulkResult:
     """Run a dry run's plan as a numbered batch (R-BULK-3, R-BULK-5).
 
     Each client's change stands alone by default: it is written only once every check of that
@@ -204,6 +204,7 @@ def run(db: Database, clock: Clock, login: str, plan: BulkPlan, rules: BulkRules
     committed CHUNK clients at a time (a transaction per client costs 5 ms on SQLite); a chunk whose
     commit fails is redone one client per transaction. With ``all_or_nothing``, one transaction for
     all, committed only when no row is refused or in conflict (else nothing, no batch either).
+    ``progress(done, total)`` is called after each committed chunk (from the caller's thread).
     """
     now = clock.now()
     if all_or_nothing:
@@ -223,6 +224,8 @@ def run(db: Database, clock: Clock, login: str, plan: BulkPlan, rules: BulkRules
     ran: list[BulkRow] = []
     for start in range(0, len(plan.rows), CHUNK):
         ran += _chunk(db, user, now, plan.rows[start:start + CHUNK], rules, batch)
+        if progress is not None:
+            progress(len(ran), len(plan.rows))
     return BulkResult(batch, tuple(ran), True, False, plan)
 
 
