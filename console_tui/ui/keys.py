@@ -280,9 +280,9 @@ KEYS: tuple[Key, ...] = (
     Key("bulk_dialog.up", "up", "pick(-1)", "Previous action", "bulk_dialog", footer=False, palette=False,
         display="↑"),
     Key("bulk.run", "enter", "confirm", "Run it", "bulk", display="↵"),
-    Key("bulk.all", "a", "toggle_all_or_nothing", "All or nothing on/off", "bulk"),
-    Key("bulk.outcome", "o", "next_outcome", "Show one outcome", "bulk"),
-    Key("bulk.edit", "escape", "edit", "Back to edit", "bulk", display="esc"),
+    Key("bulk.all", "a", "toggle_all_or_nothing", "All or nothing", "bulk"),
+    Key("bulk.outcome", "o", "next_outcome", "Outcome shown", "bulk"),
+    Key("bulk.edit", "escape", "edit", "Edit", "bulk", display="esc"),
     Key("batches.undo", "u", "undo", "Undo the batch", "batches"),
     # Every list screen (the console, Manage Clients, the attention queue, the audit log, billing,
     # usage, email limits): what it shows, as a CSV or JSON file (screens/exporting.py). ctrl+e is

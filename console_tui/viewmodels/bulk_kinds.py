@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import tzinfo
 
 from console_tui.data.views.bulk import BatchSummary, BulkResult, BulkRow, Outcome
-from console_tui.domain.bulk import PERMISSION, USAGE, BulkKind
+from console_tui.domain.bulk import PERMISSION, USAGE, BulkKind, show
 from console_tui.domain.permissions import check
 from console_tui.domain.roles import Role
 
@@ -44,10 +44,16 @@ def tone(row: BulkRow) -> str | None:
 
 
 def cells(row: BulkRow) -> tuple[str, str, str]:
-    """Client, outcome word, and the dry run's text."""
-    what = row.action.words()
-    change = row.text if row.outcome is not Outcome.CHANGE or not row.undoes else f"{' '.join(what)}: {row.text}"
-    return row.name or f"client {row.client_id}", row.outcome.value, change
+    """Client, outcome word, and before → after (a change, or what stays) or why (refused, conflict)."""
+    if row.outcome in (Outcome.CHANGE, Outcome.SAME):
+        detail = f"{show(row.before, row.action.kind)} → {show(row.after, row.action.kind)}"
+        if row.outcome is Outcome.SAME:
+            detail = f"stays {show(row.before, row.action.kind)}"
+        if row.undoes:  # an undo does a different change to each client: say which
+            detail = f"{row.action.kind.value}{' ' + row.action.key if row.action.key else ''}: {detail}"
+    else:
+        detail = row.reason
+    return row.name or f"client {row.client_id}", row.outcome.value, detail
 
 
 def shown_rows(rows: Sequence[BulkRow], outcome: Outcome | None) -> list[BulkRow]:

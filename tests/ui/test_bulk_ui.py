@@ -157,7 +157,8 @@ async def test_a_refused_row_is_shown_and_all_or_nothing_will_not_run_it(make_ui
         assert isinstance(dry, DryRunScreen) and dry.plan is not None
         assert dry.plan.totals.refused
         first = dry.query_one("#dry-run", TableView)._rows[0]
-        assert first[1] == "refused" and first[2].startswith("refused: ")
+        assert first[1] == "refused" and first[2].startswith("the client has not been a Healthy sender yet")
+        assert dry.query_one("#dry-run-row").content.plain.endswith("60 days after it becomes Healthy")
         await press(pilot, "a", "enter")
         assert app.screen is dry and "nothing would be applied" in " ".join(notes(app))
         await press(pilot, "o", "o", "o")  # change, no change, refused alone
@@ -276,7 +277,7 @@ def test_batches_120x40(snap_compare, make_ui_app) -> None:
 
 def test_batches_80x24(snap_compare, make_ui_app) -> None:
     async def run_before(pilot) -> None:  # noqa: ANN001
-        await after("space", "shift+down", "M", text="none")(pilot)
+        await after("space", "shift+down", "M", text="8000")(pilot)
         await press(pilot, "enter")
         await settle(pilot)
         await press(pilot, "H")

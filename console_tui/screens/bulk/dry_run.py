@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Static
 
 from console_tui.data.views.bulk import BulkPlan, BulkRow, Outcome
 from console_tui.domain.bulk import BulkAction
@@ -36,7 +38,10 @@ class DryRunScreen(AgencyScreen):
     """The dry run of ``action`` on ``targets`` (client ids), or of undoing batch ``undo_of``."""
 
     TITLE_TEXT = "Bulk change: dry run"
-    BINDINGS = [*keys.bindings("bulk"), *keys.bindings("back", only=("back.reload",))]
+    DEFAULT_CSS = """
+    DryRunScreen #dry-run-row { height: 2; padding: 0 1; background: $panel; }
+    """
+    BINDINGS = [*keys.bindings("bulk"), *keys.bindings("back", only=("back.reload",), hide=("back.reload",))]
     PALETTE_SCOPES = ("bulk", "back")
 
     def __init__(self, targets: tuple[int, ...] = (), action: BulkAction | None = None, *,
@@ -50,8 +55,9 @@ class DryRunScreen(AgencyScreen):
         self.confirmed: Confirmed | None = None  # set when the person confirms, as the screen closes
 
     def compose_body(self) -> ComposeResult:
-        yield AdminTable([Column("Client", 28), Column("Outcome", 9), Column("Before → after / why", None)],
+        yield AdminTable([Column("Client", None), Column("Outcome", 9), Column("Before → after, or why", None)],
                          empty="No client is in this change.", id="dry-run")
+        yield Static("", id="dry-run-row", markup=False)
 
     def fetch(self) -> BulkPlan:
         if self.undo_of is not None:
@@ -73,14 +79,25 @@ class DryRunScreen(AgencyScreen):
         table.set_rows([cells(row) for row in self.shown], [tone(row) for row in self.shown])
         table.focus()
         self._say_totals()
+        self._show_row()
+
+    def _show_row(self) -> None:
+        """The row under the cursor in full, wrapped: a refusal's whole reason."""
+        rows, table = self.shown, self.query_one("#dry-run", TableView)
+        row = rows[min(table.cursor, len(rows) - 1)] if rows else None
+        text = "" if row is None else f"{row.name}: {row.text}"
+        self.query_one("#dry-run-row", Static).update(Content(text))
+
+    def on_table_view_highlighted(self, _message: TableView.Highlighted) -> None:
+        self._show_row()
 
     def _say_totals(self) -> None:
         plan = self.plan
         if plan is None:
             return
-        mode = "all or nothing" if self.all_or_nothing else "each client on its own"
+        mode = "all or nothing" if self.all_or_nothing else "each client alone"
         showing = f" · showing {self.outcome.value}" if self.outcome is not None else ""
-        self.status.ready(f"{plan.totals}{showing} · ↵ runs it ({mode}; a switches) · esc edits")
+        self.status.ready(f"{plan.totals}{showing} · ↵ runs it: {mode}")
 
     def action_toggle_all_or_nothing(self) -> None:
         self.all_or_nothing = not self.all_or_nothing
