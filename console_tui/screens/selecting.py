@@ -28,7 +28,7 @@ from console_tui.domain.roles import Role
 from console_tui.ui import keys
 from console_tui.ui.host import ConsoleHost
 from console_tui.ui.workers import work
-from console_tui.viewmodels.bulk_kinds import kinds_for, result_text
+from console_tui.viewmodels.bulk_kinds import kinds_for, may_apply_templates, result_text
 from console_tui.viewmodels.selection import Selection
 
 
@@ -125,25 +125,25 @@ class Selecting(Screen[Any]):
         if not targets:
             self.say("No client is selected.")
             return
-        self._bulk(targets, kinds)
+        self._bulk(targets, kinds, may_apply_templates(Role(role)))
 
     @work(group="bulk")
-    async def _bulk(self, targets: tuple[int, ...], kinds: tuple[BulkKind, ...]) -> None:
+    async def _bulk(self, targets: tuple[int, ...], kinds: tuple[BulkKind, ...], templates: bool) -> None:
         """Ask the action, show its dry run, and run what was confirmed; esc on the dry run edits again."""
         from console_tui.screens.bulk.action_dialog import BulkDialog
         from console_tui.screens.bulk.dry_run import DryRunScreen
 
         words: tuple[str, ...] = ()
         while True:
-            action = await self.app.push_screen_wait(BulkDialog(len(targets), kinds, words))
-            if action is None:
+            asked = await self.app.push_screen_wait(BulkDialog(len(targets), kinds, words, templates=templates))
+            if asked is None:
                 self.say("Bulk change: cancelled, nothing was changed.")
                 return
-            dry_run = DryRunScreen(targets, action)
+            dry_run = DryRunScreen(targets, asked)
             await self.app.push_screen_wait(dry_run)
             if (confirmed := dry_run.confirmed) is not None:
                 break
-            words = action.words()
+            words = asked
         self._run(confirmed.plan, confirmed.all_or_nothing)
 
     def _run(self, plan: BulkPlan, all_or_nothing: bool) -> None:

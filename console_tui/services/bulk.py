@@ -55,6 +55,12 @@ class BulkServices:
         pairs = [(item, "") if isinstance(item, int) else item for item in clients]
         return commands.dry_run(self.db, self.clock, self.login, pairs, action, self.rules)
 
+    def dry_run_words(self, clients: Iterable[int] | Iterable[tuple[int, str]], words: Sequence[str]) -> BulkPlan:
+        """The dry run of ``ACTION ARGS`` as typed: ``template NAME`` (a template's parts, R-TPL-2) or a
+        single change's words; bad words are one ValidationError, an unknown template NotFound."""
+        pairs = [(item, "") if isinstance(item, int) else item for item in clients]
+        return commands.plan_for_words(self.db, self.clock, self.login, pairs, words, self.rules)
+
     def run(self, plan: BulkPlan, *, all_or_nothing: bool = False,
             progress: Callable[[int, int], None] | None = None) -> BulkResult:
         """Run a dry run's plan as one batch; a client changed since the dry run is a conflict.

@@ -9,7 +9,7 @@ from datetime import tzinfo
 
 from console_tui.data.views.bulk import BatchSummary, BulkResult, BulkRow, Outcome
 from console_tui.domain.bulk import PERMISSION, USAGE, BulkKind, show
-from console_tui.domain.permissions import check
+from console_tui.domain.permissions import Action, check
 from console_tui.domain.roles import Role
 
 #: What each action sets, as the dialog lists it.
@@ -29,6 +29,15 @@ LABELS: dict[BulkKind, str] = {
 OUTCOMES: tuple[Outcome | None, ...] = (None, Outcome.CHANGE, Outcome.SAME, Outcome.REFUSED, Outcome.CONFLICT)
 
 
+#: The dialog's entry for applying a client template (its value is the template's name).
+TEMPLATE_LABEL = "Apply a client template"
+
+
+def may_apply_templates(role: Role) -> bool:
+    """Templates are the Administrators' (R-TPL-1); applying one is then each part's own change."""
+    return check(role, Action.MANAGE_TEMPLATES).allowed
+
+
 def kinds_for(role: Role) -> tuple[BulkKind, ...]:
     """The actions ``role`` may make on a client it can see (a bulk change is only these, R-BULK-2)."""
     return tuple(kind for kind in BulkKind if check(role, PERMISSION[kind], is_client_manager=True).allowed)
@@ -43,16 +52,17 @@ def tone(row: BulkRow) -> str | None:
     return {Outcome.REFUSED: "warn", Outcome.CONFLICT: "warn", Outcome.SAME: "dim"}.get(row.outcome)
 
 
-def cells(row: BulkRow) -> tuple[str, str, str]:
-    """Client, outcome word, and before → after (a change, or what stays) or why (refused, conflict)."""
+def cells(row: BulkRow, several: bool = False) -> tuple[str, str, str]:
+    """Client, outcome word, and before → after (a change, or what stays) or why (refused, conflict);
+    ``several``: the plan makes different changes (a template's parts, an undo), so each says which."""
     if row.outcome in (Outcome.CHANGE, Outcome.SAME):
         detail = f"{show(row.before, row.action.kind)} → {show(row.after, row.action.kind)}"
         if row.outcome is Outcome.SAME:
             detail = f"stays {show(row.before, row.action.kind)}"
-        if row.undoes:  # an undo does a different change to each client: say which
-            detail = f"{row.action.kind.value}{' ' + row.action.key if row.action.key else ''}: {detail}"
     else:
         detail = row.reason
+    if several or row.undoes:
+        detail = f"{row.action}: {detail}"
     return row.name or f"client {row.client_id}", row.outcome.value, detail
 
 
@@ -88,5 +98,5 @@ def batch_cells(batch: BatchSummary, tz: tzinfo) -> tuple[str, ...]:
             "; ".join(notes))
 
 
-__all__ = ["LABELS", "OUTCOMES", "argument_hint", "batch_cells", "cells", "kinds_for", "result_text",
-           "shown_rows", "tone"]
+__all__ = ["LABELS", "OUTCOMES", "TEMPLATE_LABEL", "argument_hint", "batch_cells", "cells", "kinds_for",
+           "may_apply_templates", "result_text", "shown_rows", "tone"]

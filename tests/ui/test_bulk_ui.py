@@ -106,10 +106,10 @@ async def test_the_dialog_checks_the_value_as_it_is_typed(make_ui_app) -> None:
         await settle(pilot)
         await press(pilot, "space", "M")
         dialog = app.screen
-        assert isinstance(dialog, BulkDialog) and dialog.kind.value == "set-limit"
+        assert isinstance(dialog, BulkDialog) and dialog.kind == "set-limit"
         await type_text(pilot, "12x")
         reads = dialog.query_one("#bulk-reads").content.plain
-        assert "set-limit email limit must be a whole number" in reads and dialog.action is None
+        assert reads.startswith("email limit must be a whole number") and dialog.words is None
         await press(pilot, "enter")
         assert app.screen is dialog  # a value that does not read is not taken
         await press(pilot, "backspace")
@@ -117,7 +117,7 @@ async def test_the_dialog_checks_the_value_as_it_is_typed(make_ui_app) -> None:
         await settle(pilot)
         assert dialog.query_one("#bulk-reads").content.plain == "Reads: set-limit 12000"
         await press(pilot, "down")  # Direct Support: "12000" is no on/off
-        assert dialog.kind.value == "direct-support" and dialog.action is None
+        assert dialog.kind == "direct-support" and dialog.words is None
         await press(pilot, "escape")
         assert isinstance(app.screen, ConsoleScreen)
         assert "Bulk change: cancelled, nothing was changed." in app.screen.status.content.plain
@@ -204,6 +204,37 @@ async def test_undo_from_the_batches_screen(make_ui_app, ui_db_url) -> None:
         assert app.screen is batches and len(batches.batches) == 2
         assert batches.batches[0].undo_of == batches.batches[1].number
         assert count(ui_db_url, select(Client.email_limit).where(Client.name == "Acme Widgets")) != 4321
+
+
+async def test_a_template_applied_from_the_dialog_shows_each_part_then_runs(make_ui_app, ui_db_url, clock) -> None:
+    from console_tui.data.commands.templates import add_template
+    from console_tui.data.engine import Database
+    from console_tui.domain.templates import EmailLimit, Setup
+
+    database = Database(ui_db_url)
+    add_template(database, clock, "admin", "Tidy", Setup(email_limit=EmailLimit(700), rebrand_lock=True))
+    database.dispose()
+    app = make_ui_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "space", "M", "up")  # the last entry: a client template
+        dialog = app.screen
+        assert isinstance(dialog, BulkDialog) and dialog.kind == "template"
+        await type_text(pilot, "nope")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DryRunScreen) and "no template 'nope'" in " ".join(notes(app)).lower()
+        await press(pilot, "escape")
+        app.screen.query_one("#bulk-value").value = ""
+        await type_text(pilot, "tidy")
+        await press(pilot, "enter")
+        dry = app.screen
+        assert isinstance(dry, DryRunScreen) and dry.plan is not None and dry.plan.title == "template Tidy"
+        assert [row[2] for row in dry.query_one("#dry-run", TableView)._rows] == [
+            "set-limit 700: none → 700", "rebrand lock: unlocked → locked"]
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert any("Batch 1: 2 changed" in note for note in notes(app))
+        assert count(ui_db_url, select(Client.email_limit).where(Client.name == "Acme Widgets")) == 700
 
 
 async def test_a_role_that_may_make_none_of_the_changes_is_not_allowed(make_ui_app) -> None:

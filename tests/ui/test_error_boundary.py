@@ -133,10 +133,9 @@ def add_client(app: ConsoleApp) -> None:
 
 
 def dry_run(app: ConsoleApp) -> None:
-    from console_tui.domain.bulk import parse_action
     from console_tui.screens.bulk.dry_run import DryRunScreen
 
-    app.push_screen(DryRunScreen((acme(app).id,), parse_action(["set-limit", "4000"])))
+    app.push_screen(DryRunScreen((acme(app).id,), ("set-limit", "4000")))
 
 
 OPEN_APP: dict[str, Opener] = {

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from console_tui.data.views.bulk import BulkPlan, BulkRow, Outcome
-from console_tui.domain.bulk import BulkAction
+from console_tui.domain.bulk import TEMPLATE
 from console_tui.domain.wording import count
 from console_tui.screens.base import AgencyScreen
 from console_tui.ui import keys
@@ -35,7 +35,8 @@ class Confirmed:
 
 
 class DryRunScreen(AgencyScreen):
-    """The dry run of ``action`` on ``targets`` (client ids), or of undoing batch ``undo_of``."""
+    """The dry run of ``words`` (an action, or ``template NAME``) on ``targets`` (client ids), or of
+    undoing batch ``undo_of``."""
 
     TITLE_TEXT = "Bulk change: dry run"
     DEFAULT_CSS = """
@@ -44,10 +45,10 @@ class DryRunScreen(AgencyScreen):
     BINDINGS = [*keys.bindings("bulk"), *keys.bindings("back", only=("back.reload",), hide=("back.reload",))]
     PALETTE_SCOPES = ("bulk", "back")
 
-    def __init__(self, targets: tuple[int, ...] = (), action: BulkAction | None = None, *,
+    def __init__(self, targets: tuple[int, ...] = (), words: tuple[str, ...] = (), *,
                  undo_of: int | None = None) -> None:
         super().__init__()
-        self.targets, self.bulk_action, self.undo_of = targets, action, undo_of
+        self.targets, self.words, self.undo_of = targets, words, undo_of
         self.plan: BulkPlan | None = None
         self.all_or_nothing = False
         self.outcome: Outcome | None = None
@@ -62,8 +63,7 @@ class DryRunScreen(AgencyScreen):
     def fetch(self) -> BulkPlan:
         if self.undo_of is not None:
             return self.app.bulk.undo_dry_run(self.undo_of)
-        assert self.bulk_action is not None
-        return self.app.bulk.dry_run(self.targets, self.bulk_action)
+        return self.app.bulk.dry_run_words(self.targets, self.words)
 
     def show(self, plan: BulkPlan) -> None:
         self.plan = plan
@@ -76,7 +76,8 @@ class DryRunScreen(AgencyScreen):
             return
         self.shown = shown_rows(plan.rows, self.outcome)
         table = self.query_one("#dry-run", TableView)
-        table.set_rows([cells(row) for row in self.shown], [tone(row) for row in self.shown])
+        several = plan.undo_of is not None or plan.words[:1] == (TEMPLATE,)
+        table.set_rows([cells(row, several) for row in self.shown], [tone(row) for row in self.shown])
         table.focus()
         self._say_totals()
         self._show_row()
@@ -85,7 +86,7 @@ class DryRunScreen(AgencyScreen):
         """The row under the cursor in full, wrapped: a refusal's whole reason."""
         rows, table = self.shown, self.query_one("#dry-run", TableView)
         row = rows[min(table.cursor, len(rows) - 1)] if rows else None
-        text = "" if row is None else f"{row.name}: {row.text}"
+        text = "" if row is None else f"{row.name}: {row.action}: {row.text}"
         self.query_one("#dry-run-row", Static).update(Content(text))
 
     def on_table_view_highlighted(self, _message: TableView.Highlighted) -> None:
