@@ -89,6 +89,13 @@ async def test_manage_clients_and_the_attention_queue_select_by_id(make_ui_app) 
         await press(pilot, "S")  # reversed: the same clients stay selected
         assert manage.selection.ids == tuple(sorted(manage.selection.ids, key=manage.selection.ids.index))
         assert {manage.shown[-1].id, manage.shown[-2].id} == set(manage.selection.ids)
+        await press(pilot, "M")
+        await type_text(pilot, "3000")
+        await press(pilot, "enter")
+        dry = app.screen
+        assert isinstance(dry, DryRunScreen) and dry.targets == manage.selection.ids and dry.plan is not None
+        await press(pilot, "escape", "escape")  # the dry run, then the dialog: nothing changed, still selected
+        assert app.screen is manage and len(manage.selection) == 2
         await press(pilot, "escape")
         assert not manage.selection and app.screen is manage
         await press(pilot, "escape", "exclamation_mark")
