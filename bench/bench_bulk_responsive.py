@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from bench.bench_scale import DATATABLE_APP, SIZE, Paints, percentile
-from bench.common import BENCH_LOGIN, bench_clock, ensure_demo_db
+from bench.bench_scale import Paints, datatable_interactions, loaded_console, percentile
+from bench.common import ensure_demo_db
 
 MOVES = 200
 FIRST_PAINT = 2.0
@@ -48,20 +47,10 @@ class CursorPaints(Paints):
 
 
 async def console_moves(url: str) -> dict[str, list[float]]:
-    from console_tui.app.application import make_app
-    from console_tui.config import Settings
-    from console_tui.data.engine import Database
-    from console_tui.services.console import Services
+    from console_tui.screens.bulk.running import run_bulk
     from console_tui.widgets.client_list import ClientList
 
-    clock = bench_clock()
-    database = Database(url)
-    app = make_app(Services(database, BENCH_LOGIN, clock), Settings(database_url=url), clock, cursor_blink=False)
-    async with app.run_test(size=SIZE) as pilot:
-        while not app.console_screen.complete:
-            await asyncio.sleep(0.05)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    async with loaded_console(url) as (app, pilot):
         console: Any = app.console_screen
         paints = CursorPaints(app)
         watch = ClientList.watch_cursor
@@ -87,8 +76,6 @@ async def console_moves(url: str) -> dict[str, list[float]]:
             def finished(_result: object, done: asyncio.Event = done) -> None:
                 done.set()
 
-            from console_tui.screens.bulk.running import run_bulk
-
             run_bulk(console, console.refuse, plan, False, finished)
             i = 0
             while not done.is_set() and len(in_flight) < MOVES:
@@ -97,19 +84,7 @@ async def console_moves(url: str) -> dict[str, list[float]]:
             await done.wait()
             runs.append(time.perf_counter() - started)
         ClientList.watch_cursor = watch  # type: ignore[method-assign]
-    database.dispose()
     return {"idle": idle, "in_flight": in_flight, "runs": runs, "clients": [float(len(ids))]}
-
-
-async def datatable_moves(rows: int) -> list[float]:
-    namespace: dict[str, Any] = {"__name__": "datatable"}
-    exec(DATATABLE_APP, namespace)  # noqa: S102 - our own anchor app
-    sys.argv[1:] = [str(rows)]
-    app = namespace["Table"]()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        paints = Paints(app)
-        return [await paints.keys("down" if i % 10 < 7 else "up") for i in range(MOVES)]
 
 
 def run(workdir: Path) -> None:
@@ -121,7 +96,7 @@ def run(workdir: Path) -> None:
     shutil.copyfile(source, scratch)
     try:
         found = asyncio.run(console_moves(f"sqlite:///{scratch}"))
-        table = asyncio.run(datatable_moves(10_000))
+        table = asyncio.run(datatable_interactions(10_000))["moves"]
     finally:
         for leftover in leftovers:
             leftover.unlink(missing_ok=True)

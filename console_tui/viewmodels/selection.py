@@ -8,7 +8,7 @@ the cursor, ``shift+up/down`` extends (the client left and the one arrived at ar
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 
 class Selection:
@@ -57,10 +57,9 @@ class Selection:
         self._ids.clear()
         return had
 
-    def keep(self, client_ids: Iterable[int]) -> None:
+    def keep(self, client_ids: Container[int]) -> None:
         """Forget ids no longer loaded (a client removed or no longer visible to this user)."""
-        known = set(client_ids)
-        self._ids = {client_id: None for client_id in self._ids if client_id in known}
+        self._ids = {client_id: None for client_id in self._ids if client_id in client_ids}
 
     def targets(self, cursor: int | None) -> tuple[int, ...]:
         """What a bulk change acts on: the selection, or the client under the cursor when none is."""

@@ -80,6 +80,8 @@ class AttentionScreen(AgencyScreen, Exporting, Selecting):
         data, self.snoozes = page
         self._show_snoozes()
         self.rows = data
+        if self.selection:  # a client that left the queue is not selected
+            self.selection.keep({row.id for row in data if row.id is not None})
         table = self.query_one("#attention", TableView)
         table.set_rows([(severity_cell(row.severity), row.name, row.since.isoformat() if row.since else "",
                          "; ".join(reason.text for reason in row.reasons)) for row in data],

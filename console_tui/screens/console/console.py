@@ -266,6 +266,8 @@ class ConsoleScreen(SearchFiltering, Exporting, Selecting, Screen[None]):
             clients = sort_clients(message.overview.clients, *self.order)
             message = OverviewLoaded(replace(message.overview, clients=clients), ClientIndex(clients), message.complete)
         self.overview, self.index, self.complete = message.overview, message.index, message.complete
+        if self.selection and not self.overview.partial:  # a client no longer shown to this user is not selected
+            self.selection.keep(self.index.positions)
         self.query_one(ManagementBar).show_agency(self.overview.agency_name, self.overview.agency_utilization)
         self.clients.empty_text = self._empty_text(self._good.text)
         self.clients.set_clients(self.overview.clients, self._shown_for(self._good))

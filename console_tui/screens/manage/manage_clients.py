@@ -137,6 +137,8 @@ class ManageClientsScreen(OverviewScreen, SearchFiltering, StatusAndPurge, Expor
         keep = self._keep_id if self._keep_id is not None else (current.id if current else None)
         self._keep_id = None
         self.data = message.data
+        if self.selection:  # a client no longer listed (purged) is not selected
+            self.selection.keep({row.id for row in self.data.rows})
         self._lines = {}
         self.query_one(TitleBar).show_as_of(as_of_text(self.app.clock))
         self.query_one(CapacityLine).show_warning(self.data.capacity_warning)
