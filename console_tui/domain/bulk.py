@@ -15,12 +15,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from console_tui.domain.errors import ValidationError
 from console_tui.domain.limits import parse_whole_number
 from console_tui.domain.permissions import Action
-from console_tui.domain.templates import Setup
 from console_tui.domain.text import clean_text
+
+if TYPE_CHECKING:  # templates read logins with the form rules, loaded when first used
+    from console_tui.domain.templates import Setup
 
 NONE_WORDS = ("none", "unlimited")
 ON_OFF = {"on": True, "off": False}
