@@ -58,11 +58,12 @@ PREBUILT = Path(os.environ.get("CONSOLE_TUI_BENCHDB", "/work/benchdb"))
 
 
 def _upgrade_prebuilt(path: Path, clients: int, days: int, seed: int) -> bool:
-    """Copy the newest prebuilt database of that size from :data:`PREBUILT` to ``path`` and upgrade
-    it to this schema (minutes saved over a build); False when there is none."""
+    """Copy the newest prebuilt database of that size from :data:`PREBUILT` that is not newer than
+    this schema to ``path`` and upgrade it (minutes saved over a build); False when there is none."""
     import shutil
 
-    found = sorted(PREBUILT.glob(f"demo-{clients}x{days}-seed{seed}-rev*.db")) if PREBUILT.is_dir() else []
+    found = sorted(found for found in PREBUILT.glob(f"demo-{clients}x{days}-seed{seed}-rev*.db")
+                   if found.stem.rsplit("-rev", 1)[1] <= migrate.HEAD) if PREBUILT.is_dir() else []
     if not found:
         return False
     partial = path.with_name(path.name + ".partial")

@@ -191,6 +191,7 @@ class Settings:
     attention_login_days: int = 30
     attention_send_days: int = 30
     attention_grasshopper_days: int = 90
+    history_days: int = 400  # days of client_history the nightly job keeps (R-HIST-1)
     future_tolerance_minutes: int = 60  # ingest refuses events dated later than now + this
     export_dir: Path = field(default_factory=default_export_dir)  # where the lists' ctrl+e writes files
     log_level: str = "INFO"
@@ -214,6 +215,7 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "attention_login_days": _int_between(1, 3650),
     "attention_send_days": _int_between(1, 30),
     "attention_grasshopper_days": _int_between(0, 3650),
+    "history_days": _int_between(8, 3650),
     "future_tolerance_minutes": _int_between(0, 7 * 24 * 60),
     "export_dir": _directory,
     "log_level": _log_level,

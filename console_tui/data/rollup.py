@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from console_tui.clock import Clock, local_today
 from console_tui.data.engine import Database
+from console_tui.data.history import record_closed_day, record_days
 from console_tui.data.schema import (
     Agency,
     AuditEntry,
@@ -71,6 +72,7 @@ class RollupResult:
     status_changes: int
     ebs_reenabled: int
     as_of: datetime
+    history_rows: int = 0  # client_history rows written (R-HIST-1)
 
 
 def day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
@@ -280,8 +282,8 @@ def _settled_max_event_id(session: Session, events_locked: bool = False) -> int:
 def rollup_in(session: Session, tz: tzinfo, now: datetime, day: date, *, recompute_from: date | None = None,
               progress: Progress | None = None, events_locked: bool = False) -> RollupResult:
     """Roll up, inside ``session``'s transaction, every event not yet rolled up; then refresh the
-    snapshots for the 30 days ending ``day`` (the day being closed). ``recompute_from`` also
-    recomputes every day from that date through ``day`` (``console-tui refresh --since``)."""
+    snapshots for the 30 days ending ``day`` (the day being closed) and record its history. ``recompute_from``
+    also recomputes every day's figures and history from that date through ``day`` (``refresh --since``)."""
     state = session.get(RollupState, JOB) or RollupState(job=JOB, last_event_id=0)
     session.add(state)
     upto = _settled_max_event_id(session, events_locked)
@@ -297,8 +299,10 @@ def rollup_in(session: Session, tz: tzinfo, now: datetime, day: date, *, recompu
     for month in _months_closed(days, day + timedelta(days=1)):
         _roll_month(session, month)
     clients, changes, reenabled = _snapshots(session, day + timedelta(days=1), now)
+    history = (record_days(session, tz, min(recompute_from, day), day) if recompute_from is not None
+               else record_closed_day(session, tz, day))  # R-HIST-1
     state.last_event_id, state.last_day, state.as_of = upto, day, now
-    return RollupResult(events, tuple(days), clients, changes, reenabled, now)
+    return RollupResult(events, tuple(days), clients, changes, reenabled, now, history)
 
 
 def rollup(db: Database, clock: Clock, *, day: date | None = None, progress: Progress | None = None) -> RollupResult:

@@ -5,7 +5,9 @@ Conventions:
 - money is integer cents, rates and percentages are ``Numeric``;
 - rows that staff edit carry ``version`` (optimistic locking: a second save of a stale
   row raises ``StaleDataError``, which the commands turn into a conflict error);
-- metrics are derived tables written only by the nightly rollup (R-NM, R-CMC-4).
+- metrics are derived tables written only by the nightly rollup (R-NM, R-CMC-4);
+- ``client.user_count`` and ``client.last_user_login`` are kept by triggers on ``client_user``
+  (migration 0007): nothing else writes them.
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     Numeric,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
@@ -229,6 +233,10 @@ class Client(Versioned, Base):
     uses_custom_branding: Mapped[bool] = mapped_column(Boolean, default=False)
     # soft delete (R-OPT-9)
     deleted_at: Mapped[datetime | None]
+    # The client's users not blocked: how many, and their latest login. Kept by triggers on client_user
+    # (migration 0007) after every write there, so the console reads them without counting users.
+    user_count: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    last_user_login: Mapped[datetime | None]
     status: Mapped[ClientStatus] = relationship()
 
 
@@ -314,6 +322,34 @@ class SenderStatusChange(Base):
     day: Mapped[date] = mapped_column(Date)
     old_status: Mapped[str | None] = mapped_column(String(12))
     new_status: Mapped[str] = mapped_column(String(12))
+
+
+class ClientHistory(Base):
+    """One client's console figures as of the end of one local day, kept ``history_days`` days
+    (R-HIST-1): the 30-day figures, open rate, sender status, utilization with its section scores
+    (``section_scores``: ``section id:score`` pairs, comma-separated), users and last login day.
+
+    Keyed by day first: a day's rows are written, read (the briefing, the cards' changes) and pruned
+    together, so on SQLite (a table without rowid, ordered by its key) they lie side by side. No index
+    by client: it would make each night's 10,000 new rows touch 10,000 pages; one client's trend reads
+    its days by key (``day IN (…) AND client_id = …``)."""
+
+    __tablename__ = "client_history"
+    __table_args__ = (
+        PrimaryKeyConstraint("day", "client_id"),
+        {"sqlite_with_rowid": False},
+    )
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    contacts_added_30d: Mapped[int] = mapped_column(default=0)
+    emails_sent_30d: Mapped[int] = mapped_column(default=0)
+    emails_opened_30d: Mapped[int] = mapped_column(default=0)
+    open_rate_bp: Mapped[int | None]  # opened / sent in basis points (half up); none when nothing was sent
+    sender_status: Mapped[str] = mapped_column(String(12), default="New")
+    utilization_score: Mapped[int] = mapped_column(default=0)
+    section_scores: Mapped[str] = mapped_column(String(200), default="")
+    users: Mapped[int] = mapped_column(default=0)
+    last_login_day: Mapped[date | None] = mapped_column(Date)
 
 
 class ClientUsageMonth(Base):

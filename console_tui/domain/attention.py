@@ -8,6 +8,8 @@
 * R-ATT-2: a row's severity is its worst reason's; rows are sorted worst first, then the longest
   waiting (the earliest ``since`` of that severity; unknown last), then by name. The agency row
   comes first.
+* R-ATT-4: a client's card shows a :class:`Mark`: how many open reasons its row has in the person's
+  queue (what the snoozes leave, :func:`marks`) and the worst one's severity, as a glyph and a number.
 
 **[decision]** "Worse than last night" is the sender-status change recorded for the last closed day,
 to a worse status; a change from New (a sender's first real status) is not "worse". A client
@@ -17,10 +19,11 @@ days the rule waits, counted from the day it was added.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import IntEnum
+from functools import cache
 
 from console_tui.domain.filters.facts import ClientFacts
 from console_tui.domain.removal import PRE_RENEWAL_DAYS, window_opens
@@ -220,16 +223,45 @@ def reasons_for(client: AttentionFacts, today: date, t: Thresholds,
     return tuple(reason for rule in rules if (reason := rule(client, today, t)) is not None)
 
 
+def client_rows(clients: Iterable[AttentionFacts], today: date, t: Thresholds) -> Iterator[AttentionRow]:
+    """A row for each client with at least one reason, one client at a time, in the clients' order."""
+    for client in clients:
+        if reasons := reasons_for(client, today, t):
+            yield AttentionRow(client.facts.id, client.facts.name, reasons)
+
+
 def order(row: AttentionRow) -> tuple[int, int, date, str, int]:
     since = row.since
     return (row.id is not None, row.severity, since or date.max, row.name.casefold(), row.id or 0)
 
 
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A client card's attention mark (R-ATT-4): its open reasons and the worst one's severity."""
+
+    count: int
+    severity: Severity
+
+    @property
+    def text(self) -> str:
+        """``!! 2`` (critical), ``! 2`` (warning), ``· 2`` (notice): readable without colour."""
+        return f"{self.severity.mark.rstrip()} {self.count}"
+
+
+#: A mark is a count and a severity: one object for each, shared by every card that shows it.
+_shared_mark = cache(Mark)
+
+
+def marks(rows: Iterable[AttentionRow]) -> dict[int, Mark]:
+    """Each client's mark from its queue ``rows`` (after the person's snoozes), by client id; a client
+    without a row has no open reason and no mark, and the agency's row is no client's (R-ATT-4)."""
+    return {row.id: _shared_mark(len(row.reasons), row.severity) for row in rows if row.id is not None}
+
+
 def attention_queue(clients: Iterable[AttentionFacts], today: date, t: Thresholds,
                     agency: AttentionRow | None = None) -> tuple[AttentionRow, ...]:
     """Every client with at least one reason, the agency row first, most urgent first (R-ATT-2)."""
-    rows = [AttentionRow(c.facts.id, c.facts.name, reasons) for c in clients
-            if (reasons := reasons_for(c, today, t))]
+    rows = list(client_rows(clients, today, t))
     if agency is not None and agency.reasons:
         rows.append(agency)
     rows.sort(key=order)

@@ -142,10 +142,12 @@ def check_usage(
 
 @dataclass(frozen=True)
 class PlannedSend:
-    """An email job scheduled in the cycle: its day and its size (R-EL-2)."""
+    """An email job scheduled in the cycle: its day and its size (R-EL-2); ``job_id`` tells two
+    jobs of the same day and size apart (0 when the send is not a stored job yet)."""
 
     day: date
     size: int
+    job_id: int = 0
 
 
 def blocked_sends(limit: int | None, sent_in_cycle: int, planned: Sequence[PlannedSend]) -> tuple[PlannedSend, ...]:
@@ -155,15 +157,19 @@ def blocked_sends(limit: int | None, sent_in_cycle: int, planned: Sequence[Plann
     sends before it, plus itself, stays within the limit (reaching it exactly is allowed), and is
     blocked otherwise — a later, smaller send may still fit. Unlimited blocks nothing.
     """
-    if limit is None:
-        return ()
-    used, blocked = sent_in_cycle, []
-    for send in sorted(planned, key=lambda p: p.day):
-        if used + send.size <= limit:
-            used += send.size
-        else:
-            blocked.append(send)
-    return tuple(blocked)
+    return tuple(send for send, goes in send_outcomes(limit, sent_in_cycle, planned) if not goes)
+
+
+def send_outcomes(limit: int | None, sent_in_cycle: int,
+                  planned: Sequence[PlannedSend]) -> tuple[tuple[PlannedSend, bool], ...]:
+    """Every scheduled send in the order they go out, each with whether the limit lets it through
+    (R-EL-2), by :func:`blocked_sends`' rule; unlimited lets every one through."""
+    used, outcomes = sent_in_cycle, []
+    for send in sorted(planned, key=lambda p: p.day):  # stable: same-day sends keep the order given
+        goes = limit is None or used + send.size <= limit
+        used += send.size if goes else 0
+        outcomes.append((send, goes))
+    return tuple(outcomes)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -50,20 +50,33 @@ def hides(snooze: Snooze, reason: Reason, today: date) -> bool:
     return reason.code == snooze.code and today < snooze.until and reason.severity >= snooze.severity
 
 
+def by_key(snoozes: Iterable[Snooze]) -> dict[Key, Snooze]:
+    """The snoozes by the reason each hides: (client id, code)."""
+    return {(s.client_id, s.code): s for s in snoozes}
+
+
+def open_row(row: AttentionRow, snoozed: dict[Key, Snooze], today: date) -> AttentionRow | None:
+    """``row`` without the reasons the snoozes (:func:`by_key`) hide today; None when none is left (R-ATT-3)."""
+    reasons = tuple(r for r in row.reasons
+                    if (s := snoozed.get((row.id, r.code))) is None or not hides(s, r, today))
+    if not reasons:
+        return None
+    return row if len(reasons) == len(row.reasons) else replace(row, reasons=reasons)
+
+
+def open_rows(rows: Iterable[AttentionRow], snoozes: Iterable[Snooze], today: date) -> Iterator[AttentionRow]:
+    """:func:`open_row` of each row, one at a time, in the rows' order; the rows left with none left out."""
+    snoozed = by_key(snoozes)
+    return (kept for row in rows if (kept := open_row(row, snoozed, today)) is not None)
+
+
 def apply_snoozes(rows: Iterable[AttentionRow], snoozes: Iterable[Snooze], today: date) -> tuple[AttentionRow, ...]:
     """The rows without the reasons ``snoozes`` hide today; a row left with none drops out, the rest
     are put back in the queue's order (a row's severity may have changed) (R-ATT-2, R-ATT-3)."""
-    by_key: dict[Key, Snooze] = {(s.client_id, s.code): s for s in snoozes}
-    if not by_key:
+    snoozes = tuple(snoozes)
+    if not snoozes:
         return tuple(rows)
-    kept = []
-    for row in rows:
-        reasons = tuple(r for r in row.reasons
-                        if (s := by_key.get((row.id, r.code))) is None or not hides(s, r, today))
-        if reasons:
-            kept.append(row if len(reasons) == len(row.reasons) else replace(row, reasons=reasons))
-    kept.sort(key=order)
-    return tuple(kept)
+    return tuple(sorted(open_rows(rows, snoozes, today), key=order))
 
 
 def most_urgent(row: AttentionRow) -> Reason:
@@ -110,5 +123,5 @@ def snooze_note(text: str, what: str = "Snoozing the reason") -> str:
     return note
 
 
-__all__ = ["DEFAULT_DAYS", "MAX_DAYS", "Snooze", "apply_snoozes", "check_until", "hides", "most_urgent", "parse_until",
-           "snooze_note"]
+__all__ = ["DEFAULT_DAYS", "MAX_DAYS", "Snooze", "apply_snoozes", "by_key", "check_until", "hides", "most_urgent",
+           "open_row", "open_rows", "parse_until", "snooze_note"]

@@ -27,6 +27,7 @@ from sqlalchemy.exc import OperationalError
 
 from console_tui.clock import Clock, local_today
 from console_tui.data.engine import Database
+from console_tui.data.history import DEFAULT_HISTORY_DAYS, prune
 from console_tui.data.problems import DatabaseProblem
 from console_tui.data.rollup import JOB, Progress, RollupResult, rollup_in
 from console_tui.data.schema import JobRun
@@ -71,8 +72,10 @@ def due_days(db: Database, clock: Clock) -> list[date]:
 
 
 def close_day(db: Database, clock: Clock, day: date, *, recompute_from: date | None = None,
-              force: bool = False, progress: Progress | None = None) -> DayOutcome:
-    """Close ``day`` unless someone already did (or ``force``): rollup + job_run row, one transaction."""
+              force: bool = False, progress: Progress | None = None,
+              history_days: int = DEFAULT_HISTORY_DAYS) -> DayOutcome:
+    """Close ``day`` unless someone already did (or ``force``): rollup, history kept ``history_days``
+    days (R-HIST-1) and job_run row, one transaction."""
     started = clock.now()
     try:
         with db.write() as session:
@@ -83,6 +86,7 @@ def close_day(db: Database, clock: Clock, day: date, *, recompute_from: date | N
             if run is not None and run.status == "done" and not force:
                 return DayOutcome(day, "skipped", message=f"closed by {run.runner}")
             result = rollup_in(session, clock.tz, clock.now(), day, recompute_from=recompute_from, progress=progress)
+            prune(session, day, history_days)
             run = run or JobRun(job=JOB, day=day)
             session.add(run)
             run.status, run.started_at, run.finished_at = "done", started, clock.now()
@@ -111,12 +115,13 @@ def _record_failure(db: Database, clock: Clock, day: date, message: str) -> None
 
 
 def run_nightly(db: Database, clock: Clock, *, progress: Progress | None = None,
-                on_done: Callable[[DayOutcome], None] | None = None) -> list[DayOutcome]:
+                on_done: Callable[[DayOutcome], None] | None = None,
+                history_days: int = DEFAULT_HISTORY_DAYS) -> list[DayOutcome]:
     """Close every due day in order; stop at the first failure (it is retried next time)."""
     outcomes = []
     for day in due_days(db, clock):
         try:
-            outcome = close_day(db, clock, day, progress=progress)
+            outcome = close_day(db, clock, day, progress=progress, history_days=history_days)
         except Exception as error:
             log.exception("nightly %s failed", day)
             _record_failure(db, clock, day, f"{type(error).__name__}: {error}")
@@ -130,10 +135,12 @@ def run_nightly(db: Database, clock: Clock, *, progress: Progress | None = None,
     return outcomes
 
 
-def refresh(db: Database, clock: Clock, *, since: date | None = None, progress: Progress | None = None) -> DayOutcome:
+def refresh(db: Database, clock: Clock, *, since: date | None = None, progress: Progress | None = None,
+            history_days: int = DEFAULT_HISTORY_DAYS) -> DayOutcome:
     """``console-tui refresh``: recompute by hand through yesterday, from ``since`` if given."""
     yesterday = local_today(clock) - timedelta(days=1)
-    outcome = close_day(db, clock, yesterday, recompute_from=since, force=True, progress=progress)
+    outcome = close_day(db, clock, yesterday, recompute_from=since, force=True, progress=progress,
+                        history_days=history_days)
     if outcome.status == "busy":
         raise RunnerBusy()
     return outcome

@@ -18,6 +18,7 @@ from apscheduler.triggers.cron import CronTrigger
 from console_tui.clock import Clock
 from console_tui.config import Settings
 from console_tui.data.engine import Database
+from console_tui.data.history import DEFAULT_HISTORY_DAYS
 from console_tui.jobs.nightly import DayOutcome, run_nightly
 
 log = logging.getLogger(__name__)
@@ -31,13 +32,14 @@ class NightlyRunner:
     RETRY_MAX_S = 1800
 
     def __init__(self, scheduler: BaseScheduler, db: Database, clock: Clock,
-                 on_done: Callable[[DayOutcome], None] | None = None) -> None:
+                 on_done: Callable[[DayOutcome], None] | None = None, history_days: int = DEFAULT_HISTORY_DAYS) -> None:
         self.scheduler, self.db, self.clock, self.on_done = scheduler, db, clock, on_done
+        self.history_days = history_days
         self.failures = 0
 
     def __call__(self) -> None:
         try:
-            outcomes = run_nightly(self.db, self.clock, on_done=self.on_done)
+            outcomes = run_nightly(self.db, self.clock, on_done=self.on_done, history_days=self.history_days)
             failed = any(outcome.status in ("failed", "busy") for outcome in outcomes)
         except Exception:  # the database may be away: log it, retry later
             log.exception("nightly run could not start")
@@ -54,7 +56,7 @@ class NightlyRunner:
 
 def configure(scheduler: BaseScheduler, db: Database, clock: Clock, settings: Settings, *,
               on_done: Callable[[DayOutcome], None] | None = None, catch_up: bool = True) -> NightlyRunner:
-    runner = NightlyRunner(scheduler, db, clock, on_done)
+    runner = NightlyRunner(scheduler, db, clock, on_done, settings.history_days)
     trigger = CronTrigger(hour=settings.nightly_time.hour, minute=settings.nightly_time.minute, timezone=clock.tz)
     scheduler.add_job(runner, trigger, id=JOB_ID, replace_existing=True,
                       coalesce=True, max_instances=1, misfire_grace_time=3600)

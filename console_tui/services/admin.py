@@ -11,7 +11,7 @@ what to do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from console_tui.clock import local_today
@@ -22,8 +22,8 @@ from console_tui.data.commands.options import add_client_manager, remove_client_
 from console_tui.data.commands.plan import change_plan
 from console_tui.data.commands.users import add_agency_user, set_agency_user_active, set_agency_user_role
 from console_tui.data.queries import agency as aq
-from console_tui.data.queries.admin import scheduled_sends
-from console_tui.data.queries.attention import attention_inputs, thresholds, user_snoozes
+from console_tui.data.queries import what_if as wq
+from console_tui.data.queries.attention import attention_inputs, open_marks, thresholds, user_snoozes
 from console_tui.data.views.agency import (
     AccountPage,
     AuditFilter,
@@ -35,9 +35,9 @@ from console_tui.data.views.agency import (
     UsersPage,
 )
 from console_tui.data.views.results import AgencyUserAdded, AgencyUserRole, LimitsSaved, PlanChanged
+from console_tui.data.views.what_if import LimitsWhatIf, PlanWhatIf
 from console_tui.domain import capacity as cap
-from console_tui.domain.attention import AttentionRow, attention_queue
-from console_tui.domain.limits import PlannedSend
+from console_tui.domain.attention import AttentionRow, Mark, attention_queue
 from console_tui.domain.snooze import Snooze, apply_snoozes
 from console_tui.services.console import Services
 
@@ -66,6 +66,10 @@ class AdminServices:
         return apply_snoozes(attention_queue(inputs.clients, today, self.thresholds, inputs.agency),
                              inputs.snoozes, today)
 
+    def attention_marks(self) -> dict[int, Mark]:
+        """The console cards' marks: each client's open reasons in :meth:`attention` (R-ATT-4)."""
+        return open_marks(self.db, self.login, self.today, self.clock.tz, self.thresholds)
+
     def snoozes(self) -> tuple[Snooze, ...]:
         """The user's snoozes still running, soonest end first."""
         return user_snoozes(self.db, self.login, self.today)
@@ -82,9 +86,10 @@ class AdminServices:
     def email_limits(self) -> EmailLimitsPage:
         return aq.email_limits_page(self.db, self.login, self.today, self.clock.tz)
 
-    def scheduled_sends(self, client_ids: Iterable[int]) -> dict[int, tuple[PlannedSend, ...]]:
-        """The jobs still scheduled this cycle for these clients (what a lower limit would block)."""
-        return scheduled_sends(self.db, self.login, client_ids, self.today, self.clock.tz)
+    def limits_what_if(self, limits: Mapping[int, int | None]) -> LimitsWhatIf:
+        """Each client's cycle so far against the new limit given for it: sent, its scheduled jobs
+        and which of them the limit would block (R-WI-1)."""
+        return wq.limits_what_if(self.db, self.login, limits, self.today, self.clock.tz)
 
     def save_email_limits(self, texts: Mapping[int, str], seen_versions: Mapping[int, int]) -> LimitsSaved:
         """All or nothing: one bad value or one conflict and nothing is saved (R-EL-4)."""
@@ -102,6 +107,10 @@ class AdminServices:
 
     def account(self) -> AccountPage:
         return aq.account_page(self.db, self.login, self.warn_pct)
+
+    def plan_what_if(self, rank: int) -> PlanWhatIf:
+        """Capacity and the next cycle's charges on the plan of that rank, before changing (R-WI-3)."""
+        return wq.plan_what_if(self.db, self.login, self.today, rank, self.warn_pct)
 
     def change_plan(self, rank: int, seen_version: int | None) -> PlanChanged:
         """Move to the plan of that rank at once; audited; a downgrade that does not fit is refused (R-CAP-3)."""

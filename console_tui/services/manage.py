@@ -10,6 +10,7 @@ message when refused. Every change goes through a command: permission, rule, one
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -21,6 +22,7 @@ from console_tui.data.commands import removal as removal_commands
 from console_tui.data.commands import statuses as status_commands
 from console_tui.data.queries import manage as mq
 from console_tui.data.queries import statuses as status_queries
+from console_tui.data.queries import what_if as wq
 from console_tui.data.views.manage import (
     ClientOptions,
     ConfigurationView,
@@ -44,6 +46,7 @@ from console_tui.data.views.results import (
     SuppressionSet,
 )
 from console_tui.data.views.templates import TemplateRow, TemplateSaved
+from console_tui.data.views.what_if import ChargesWhatIf
 from console_tui.domain.allowances import AllowanceChange
 from console_tui.domain.client_form import ClientForm
 from console_tui.domain.permissions import Action
@@ -99,6 +102,12 @@ class ManageServices:
 
     def removal(self, client_id: int) -> RemovalView:
         return mq.removal(self.db, self.login, client_id, self.today, self.pre_renewal_days)
+
+    def charges_what_if(self, *, removed: Iterable[int] = (),
+                        counts: Mapping[int, bool] | None = None) -> ChargesWhatIf:
+        """The next cycle's charges before and after removing clients or giving them a status that
+        counts (True) or not (R-WI-2)."""
+        return wq.charges_what_if(self.db, self.login, self.today, removed=removed, counts=counts)
 
     def check_switch_into(self, client_id: int) -> str:
         from console_tui.data.queries.client import check_switch_into

@@ -143,6 +143,9 @@ KEYS: tuple[Key, ...] = (
           Action.BILLING, footer=False),
     opens("console.call", "t", "Team call", "console", "client.team_call:TeamCallScreen", Action.TEAM_CALL,
           footer=False),
+    # the jobs live in the client's instance: who may switch into it may read them (R-WI-1)
+    opens("console.jobs", "e", "Scheduled email jobs", "console", "client.scheduled_jobs:ScheduledJobsScreen",
+          Action.SWITCH_INTO_CLIENT, footer=False),
     opens("console.avatar", "a", "Company avatar", "console", "client.company_avatar:CompanyAvatarScreen",
           Action.SET_AVATAR, footer=False),
     # a picker of the client's Recent Places; the entry chosen opens its own screen
@@ -210,6 +213,7 @@ KEYS: tuple[Key, ...] = (
     Key("limits.save", "ctrl+s", "save", "Save all", "limits", display="^s", priority=True),
     Key("limits.undo", "u", "undo", "Undo row", "limits", footer=False),
     Key("limits.filter", "slash", "filter", "Find", "limits", display="/"),
+    Key("limits.jobs", "e", "jobs", "Jobs", "limits"),  # the client's scheduled email jobs; short: ? Help fits at 80
     Key("limits.keep", "enter", "submit", "Keep", "editor", palette=False, display="↵"),
     Key("limits.cancel", "escape", "cancel_edit", "Cancel", "editor", palette=False, display="esc"),
     Key("limits.close_find", "escape", "close_find", "Close find", "find", footer=False, palette=False,

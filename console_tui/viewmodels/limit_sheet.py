@@ -9,41 +9,18 @@ from __future__ import annotations
 
 from console_tui.data.views.admin import EmailLimitRow
 from console_tui.data.views.agency import EmailLimitsPage
-from console_tui.display import clip, day_text, safe
+from console_tui.data.views.what_if import LimitsWhatIf
+from console_tui.display import clip, safe
 from console_tui.domain.errors import ValidationError
-from console_tui.domain.limits import PlannedSend, blocked_sends, parse_limit, parse_limits, possible_overage
+from console_tui.domain.limits import PlannedSend, parse_limit, parse_limits, possible_overage
+from console_tui.domain.what_if import LimitOutlook, limit_outlook
 from console_tui.domain.wording import count, money
+from console_tui.viewmodels.what_if_text import limit_lines, limit_text, panel_lines
+
+__all__ = ["LimitSheet", "limit_text", "parsed"]
 
 SHOWN_IN_CONFIRM = 10
 FIX = "write a whole number of 0 or more, or leave it blank for unlimited"
-
-
-def limit_text(limit: int | None) -> str:
-    return "unlimited" if limit is None else count(limit)
-
-
-def sends_text(sends: tuple[PlannedSend, ...]) -> str:
-    """``3 Dec 2026: 1,200 emails; 10 Dec 2026: 2,088 emails``."""
-    return "; ".join(f"{day_text(send.day)}: {count(send.size)} emails" for send in sends)
-
-
-def what_if_lines(row: EmailLimitRow, limit: int, sends: tuple[PlannedSend, ...]) -> list[str]:
-    """What a new limit below this cycle's use means for one client (R-EL-2): sent, the scheduled
-    jobs (day and size), and what the limit would block."""
-    blocked = blocked_sends(limit, row.sent, sends)
-    lines = [f"{row.name}: the new limit {count(limit)} is below what this cycle already uses "
-             f"({count(row.sent + row.scheduled)}).",
-             f"  Sent this cycle: {count(row.sent)}. Scheduled: {sends_text(sends) or 'none'}."]
-    stops = []
-    if blocked:
-        n = len(blocked)
-        stops.append(f"{'all ' if n == len(sends) and n > 1 else ''}{n:,} scheduled job{'s' if n != 1 else ''} "
-                     f"({sends_text(blocked)})")
-    if row.sent >= limit:
-        over = f", {count(row.sent - limit)} over it" if row.sent > limit else ""
-        stops.append(f"every further send this cycle (sent already reached the limit{over})")
-    lines.append(f"  It would block {' and '.join(stops)}." if stops else "  It would block nothing scheduled.")
-    return lines
 
 
 def parsed(text: str) -> tuple[bool, int | None | str]:
@@ -62,6 +39,8 @@ class LimitSheet:
         self.by_id = {row.client_id: row for row in page.rows}
         self.lowered = [row.name.casefold() for row in page.rows]
         self._overages: dict[int | None, str] = {}
+        #: client id → (sent, scheduled jobs) this cycle, read when a new limit is typed (R-WI-1)
+        self.cycles: dict[int, tuple[int, tuple[PlannedSend, ...]]] = {}
         # edits survive a reload unless they are now saved, or the client is gone
         self.edits = {cid: text for cid, text in (edits or {}).items()
                       if cid in self.by_id and parsed(text) != (True, self.by_id[cid].limit)}
@@ -91,17 +70,49 @@ class LimitSheet:
         return (mark, row.name, limit_text(limit), count(used), self.overage_cell(limit)), tone
 
     def detail(self, row: EmailLimitRow) -> str:
-        """Two lines about one client: saved limit and usage; the overage (or what is wrong)."""
+        """About one client: saved limit and usage; with a new limit typed, the cycle so far and what
+        the limit would block (R-WI-1) once read; the overage (or what is wrong)."""
         head = (f"{safe(row.name)} · saved limit {limit_text(row.limit)} · used {count(row.sent + row.scheduled)} "
                 f"({count(row.sent)} sent + {count(row.scheduled)} scheduled)")
         limit = row.limit
+        lines: list[str] = []
         if (text := self.edits.get(row.client_id)) is not None:
             ok, value = parsed(text)
             if not ok:
                 return f"{head}\nThe new limit {value}: {FIX}."
             limit = value  # type: ignore[assignment]
             head += f" · new {limit_text(limit)}, not saved"
-        return f"{head}\n{possible_overage(limit, self.page.included_emails, self.page.overage_per_1000_cents).message}"
+            outlook = self.outlook(row.client_id)
+            lines = panel_lines(outlook) if outlook else ["Reading the cycle so far…"]
+        overage = possible_overage(limit, self.page.included_emails, self.page.overage_per_1000_cents).message
+        return "\n".join([head, *lines, overage])
+
+    # --- the cycle so far under a new limit (R-WI-1) ----------------------------------------------------
+
+    def new_limits(self) -> dict[int, int | None]:
+        """The edited clients whose new limit reads well: id → limit (None: unlimited)."""
+        found: dict[int, int | None] = {}
+        for cid, text in self.edits.items():
+            ok, value = parsed(text)
+            if ok:
+                found[cid] = value  # type: ignore[assignment]
+        return found
+
+    def wants_cycle(self, row: EmailLimitRow | None) -> bool:
+        """A new limit is typed for the row and its cycle so far is not read yet."""
+        return row is not None and row.client_id in self.new_limits() and row.client_id not in self.cycles
+
+    def remember(self, what_if: LimitsWhatIf) -> None:
+        for cid, outlook in what_if.outlooks.items():
+            self.cycles[cid] = (outlook.sent, tuple(send for send, _goes in outlook.jobs))
+
+    def outlook(self, client_id: int) -> LimitOutlook | None:
+        """The cycle so far under the client's new limit, when both are known."""
+        limits = self.new_limits()
+        if client_id not in limits or client_id not in self.cycles:
+            return None
+        sent, jobs = self.cycles[client_id]
+        return limit_outlook(client_id, limits[client_id], sent, jobs)
 
     def summary(self, shown: int) -> str:
         """The status line: how many clients, the plan's email terms, the unsaved changes."""
@@ -150,22 +161,18 @@ class LimitSheet:
         question = f"Save {count(n, 'email limit change')}?"
         return dict(self.edits), {cid: rows[cid].version for cid in new}, question, lines
 
-    def below_use(self) -> dict[int, int]:
-        """The edited clients whose new limit is below this cycle's use (sent + scheduled): id → limit."""
-        found: dict[int, int] = {}
-        for cid, text in self.edits.items():
-            ok, value = parsed(text)
-            row = self.by_id[cid]
-            if ok and isinstance(value, int) and value < row.sent + row.scheduled:
-                found[cid] = value
-        return found
-
-    def what_if(self, below: dict[int, int], sends: dict[int, tuple[PlannedSend, ...]]) -> list[str]:
-        """The lines the confirmation starts with when limits go below what is used (R-EL-2)."""
-        lines: list[str] = []
-        for cid in sorted(below, key=lambda cid: self.by_id[cid].name.casefold())[:SHOWN_IN_CONFIRM]:
-            lines += what_if_lines(self.by_id[cid], below[cid], sends.get(cid, ()))
-        return [*lines, ""]
+    def confirm_lines(self, what_if: LimitsWhatIf) -> tuple[int, list[str]]:
+        """How many new limits would block a job or are below what the cycle uses, and the lines the
+        confirmation shows: each changed client's cycle so far under its new limit (R-WI-1)."""
+        self.remember(what_if)
+        outlooks = what_if.outlooks
+        risky = sum(1 for o in outlooks.values() if o.below_use or o.blocked or o.sends_stopped)
+        order = sorted(outlooks, key=lambda cid: self.by_id[cid].name.casefold())
+        lines = [line for cid in order[:SHOWN_IN_CONFIRM]
+                 for line in limit_lines(self.by_id[cid].name, self.by_id[cid].limit, outlooks[cid])]
+        more = [f"… and {len(order) - SHOWN_IN_CONFIRM:,} more"] if len(order) > SHOWN_IN_CONFIRM else []
+        return risky, [*lines, *more, "",
+                       "They are saved together: if one cannot be saved, none is. The change is audited."]
 
     def saved(self, sent: dict[int, str]) -> None:
         """Forget the edits that were saved (unless retyped since)."""

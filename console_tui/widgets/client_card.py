@@ -12,6 +12,10 @@ The card under the cursor has its name line (the first) on the cursor's backgrou
 without the cursor, so a cursor move rewrites two name lines and a column of marker cells on each
 card, nothing else (the rule under a card never shows the cursor).
 
+A client with open reasons in the attention queue shows its :class:`Mark` (``! 2``) at the right end
+of a line below the name line (Actions when stacked, the last login when wide): on the name line it
+would be written again at every cursor move. It is left out when that line has no room for it.
+
 Each line is as few segments as its colours need: spaces join the run before them (a run's text
 never starts with a space, see :meth:`Line.add`), since every segment costs an escape sequence on
 the wire.
@@ -33,6 +37,7 @@ from textual.strip import Strip
 
 from console_tui.data.views.console import ClientSummary, PlaceRef
 from console_tui.display import DASH, clip, fit, percent, relative_day, safe
+from console_tui.domain.attention import Mark, Severity
 from console_tui.domain.utilization import level
 from console_tui.domain.wording import count
 
@@ -47,6 +52,7 @@ SHORT_FEATURES = ("CRM", "API", "Cart", "Ads", "Brand", "DS")
 LONG_FEATURES = ("CRM", "API", "Cart", "Ads", "Brand", "Support")
 SENDER_TONE = {"Healthy": "good", "At Risk": "warn", "Unhealthy": "bad", "Limited": "bad"}
 LEVEL_TONE = {"Dragon": "good", "Tiger": "good", "Rabbit": "warn", "Grasshopper": "bad"}
+MARK_TONE = {Severity.CRITICAL: "bad", Severity.WARNING: "warn", Severity.NOTICE: "dim"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,13 +167,14 @@ class CardPainter:
         info = max(rest // 2, min(30, rest - 24))
         return info, actions, rest - info, usage
 
-    def _lines(self, client: ClientSummary, width: int, theme: CardTheme) -> list[Line]:
-        return self._wide(client, width, theme) if self.is_wide(width) else self._narrow(client, width, theme)
+    def _lines(self, client: ClientSummary, width: int, theme: CardTheme, mark: Mark | None = None) -> list[Line]:
+        return (self._wide if self.is_wide(width) else self._narrow)(client, width, theme, mark)
 
-    def paint(self, client: ClientSummary, width: int, theme: CardTheme) -> list[Strip]:
+    def paint(self, client: ClientSummary, width: int, theme: CardTheme, mark: Mark | None = None) -> list[Strip]:
         """The card's body without the cursor: every line but the rule (``height(width) - 1`` lines),
-        each starting with two blank cells (where the cursor's marker goes)."""
-        return [Line(width, theme).add("  ").cell(line).strip() for line in self._lines(client, width, theme)]
+        each starting with two blank cells (where the cursor's marker goes); ``mark``: the client's
+        attention mark, if it has open reasons."""
+        return [Line(width, theme).add("  ").cell(line).strip() for line in self._lines(client, width, theme, mark)]
 
     def head(self, client: ClientSummary, width: int, theme: CardTheme) -> Strip:
         """The name line of the card under the cursor, in the cursor's ``theme`` (its background
@@ -214,6 +221,10 @@ class CardPainter:
             line.add(" " if i else "").add(("●" if on else "○") + label, theme.on if on else theme.off)
         return line
 
+    @staticmethod
+    def _mark(line: Line, mark: Mark | None, theme: CardTheme) -> Line:
+        return line if mark is None else line.right(mark.text, theme.tone(MARK_TONE[mark.severity]))
+
     def _place(self, line: Line, who: str, place: PlaceRef | None, theme: CardTheme) -> Line:
         line.add(who, theme.label)
         if place is None:
@@ -223,7 +234,7 @@ class CardPainter:
 
     # --- the two layouts -------------------------------------------------------------------------
 
-    def _narrow(self, c: ClientSummary, width: int, t: CardTheme) -> list[Line]:
+    def _narrow(self, c: ClientSummary, width: int, t: CardTheme, mark: Mark | None) -> list[Line]:
         inner = width - 2
 
         def row(label: str) -> Line:
@@ -235,7 +246,7 @@ class CardPainter:
         head = Line(inner, t).add(clip(safe(c.name), name_room), t.name).add(info, t.dim).right(kind, t.dim)
         added = f" +{c.contacts_added_30d:,} contacts (30 days)"
         spark_width = max(8, min(SPARK_DAYS, inner - LABEL_WIDTH - cell_len(added)))
-        actions = row("Actions").add(spark(c.contacts_series, spark_width), t.spark).add(added)
+        actions = self._mark(row("Actions").add(spark(c.contacts_series, spark_width), t.spark).add(added), mark, t)
         emails = self._emails(row(""), c, t)
         self._sender(emails.add(" · sender ", t.dim), c, t)
         places = row("Places")
@@ -245,13 +256,13 @@ class CardPainter:
         self._flags(usage, c, t, LONG_FEATURES)
         return [head, actions, emails, places, usage]
 
-    def _wide(self, c: ClientSummary, width: int, t: CardTheme) -> list[Line]:
+    def _wide(self, c: ClientSummary, width: int, t: CardTheme, mark: Mark | None) -> list[Line]:
         w_info, w_act, w_places, w_use = self.columns(width)
         cells: list[list[Line]] = [[Line(w, t) for _ in range(3)] for w in (w_info, w_act, w_places, w_use)]
         info, act, places, use = cells
         info[0].add(safe(c.name), t.name)
         info[1].add(f"{safe(c.kind)} · {safe(c.status)} · ", t.dim).add(self._users(c))
-        info[2].add(self._last_login(c), t.dim)
+        self._mark(info[2].add(self._last_login(c), t.dim), mark, t)
         act[0].add(spark(c.contacts_series, SPARK_DAYS), t.spark).add(f" +{c.contacts_added_30d:,}")
         self._emails(act[1], c, t)
         self._sender(act[2].add("sender ", t.dim), c, t)

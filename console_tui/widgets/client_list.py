@@ -5,13 +5,15 @@ and paints only the lines on screen (``render_line``), each client as a fixed-he
 from :class:`~console_tui.widgets.client_card.CardPainter`. Painted cards are cached; moving the
 cursor repaints the name lines of two cards and the marker cell of their other lines, nothing else
 (not the rest of the cards, not the scrollbar): over a slow link that is what a key press costs.
-Colours come from component classes, so themes apply. A client selected for a bulk change has
-``●`` in the second cell of its name line (``marked``: the screen's selection, asked by client id).
+Colours come from component classes, so themes apply. Each client's attention mark comes
+separately (:meth:`ClientList.set_marks`), by client id, once the screen has loaded it. A client
+selected for a bulk change has ``●`` in the second cell of its name line (``marked``: the screen's
+selection, asked by client id).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Container, Sequence
+from collections.abc import Collection, Container, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -26,6 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from console_tui.data.views.console import ClientSummary
+from console_tui.domain.attention import Mark
 from console_tui.ui import keys
 from console_tui.widgets.client_card import CardPainter, CardTheme
 
@@ -91,6 +94,7 @@ class ClientList(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple[int, int, bool, bool], list[Strip]] = LRUCache(256)
         self.marked: Container[int] = ()  # the ids selected for a bulk change (the screen's Selection)
         self._themes: dict[bool, CardTheme] = {}
+        self._marks: Mapping[int, Mark] = {}
 
     # --- data ----------------------------------------------------------------------------------
 
@@ -120,6 +124,14 @@ class ClientList(ScrollView, can_focus=True):
         self._positions = {client.id: i for i, client in enumerate(clients)}
         self._cache.clear()
         self.show(shown, keep_id=keep)
+
+    def set_marks(self, marks: Mapping[int, Mark]) -> None:
+        """Each client's attention mark by id (a client without one shows none); the cards are painted
+        again only when some mark changed."""
+        if marks != self._marks:
+            self._marks = marks
+            self._cache.clear()
+            self.refresh()
 
     def show(self, positions: Sequence[int] | None, *, keep_id: int | None = None) -> None:
         """Show only ``positions`` (indexes into the clients, in order), or all for ``None``."""
@@ -232,7 +244,8 @@ class ClientList(ScrollView, can_focus=True):
         plain = self._cache.get((position, width, False, selected))
         if plain is None:
             client, theme = self._clients[position], self._theme(False)
-            plain = [*self.painter.paint(client, width, theme), self.painter.rule(width, theme)]
+            mark = self._marks.get(client.id)
+            plain = [*self.painter.paint(client, width, theme, mark), self.painter.rule(width, theme)]
             if selected:
                 plain[0] = self._selected(plain[0], theme.marker)
             self._cache[position, width, False, selected] = plain

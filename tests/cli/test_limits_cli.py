@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from click.testing import CliRunner
 from sqlalchemy import select
@@ -82,3 +82,24 @@ def test_r_el_2_limits_schedule_refuses_a_bad_time_a_past_day_and_a_stranger(db:
     assert none.exit_code == 2 and "whole number of 1 or more" in none.stderr
     with db.read() as session:
         assert session.scalars(select(EmailJob)).first() is None
+
+
+def test_r_wi_1_limits_set_dry_run_shows_the_cycle_so_far_and_saves_nothing(db: Database) -> None:
+    client_id = seed(db).client_id
+    day = date.today() + timedelta(days=1)
+    if day.month != date.today().month:  # the job must fall in this cycle
+        day = date.today()
+    with db.write() as session:
+        session.add(EmailJob(client_id=client_id, name="Promo", recipients=1_200, status="scheduled",
+                             scheduled_for=datetime.combine(day, time(23, 0), tzinfo=UTC)))
+    result = invoke(db, "--user", "admin", "limits", "set", str(client_id), "1000", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert f"Scheduled: {day.day} {day:%b %Y}: 1,200 emails ✗ blocked." in result.stdout
+    assert "It would block 1 scheduled job" in result.stdout
+    assert "would go from unlimited to 1,000 emails a billing cycle; nothing was saved" in result.stdout
+    assert limit(db, client_id) is None
+    saved = invoke(db, "--user", "admin", "limits", "set", str(client_id), "5000")
+    assert "It would block nothing scheduled; 3,800 emails left to schedule." in saved.stdout
+    assert limit(db, client_id) == 5000
+    bad = invoke(db, "--user", "admin", "limits", "set", str(client_id), "1,0", "--dry-run")
+    assert bad.exit_code == 2 and "Bloom Florists" in bad.stderr

@@ -10,9 +10,18 @@ from sqlalchemy import select
 
 from console_tui.config import Settings
 from console_tui.data.engine import Database
-from console_tui.data.queries.attention import attention_inputs, thresholds
-from console_tui.data.schema import Client, ClientAccess, ClientSnapshot, DailyMetric, RollupState, SenderStatusChange
-from console_tui.domain.attention import Severity, attention_queue
+from console_tui.data.queries.attention import attention_inputs, open_marks, thresholds
+from console_tui.data.schema import (
+    AgencyUser,
+    AttentionSnooze,
+    Client,
+    ClientAccess,
+    ClientSnapshot,
+    DailyMetric,
+    RollupState,
+    SenderStatusChange,
+)
+from console_tui.domain.attention import Mark, Severity, attention_queue
 from tests.factories import T0, make_agency, make_client, make_user
 
 TODAY = date(2026, 11, 20)
@@ -83,3 +92,19 @@ def test_the_ebs_opportunity_and_a_managers_clients_only(db: Database) -> None:
     assert [c.facts.name for c in inputs.clients] == ["Calm Co"]
     rows = attention_queue(inputs.clients, TODAY, T, inputs.agency)
     assert [r.code for r in rows[-1].reasons][-1] == "ebs-may-turn-off"
+
+
+def test_r_att_4_the_cards_marks_count_each_persons_open_reasons(db: Database) -> None:
+    seeded(db)
+    with db.write() as session:
+        ids = {c.name: c.id for c in session.scalars(select(Client))}
+        session.scalars(select(Client).where(Client.name == "Calm Co")).one().email_limit = 10  # 10 sent: full
+        boss = session.scalars(select(AgencyUser).where(AgencyUser.login == "boss")).one()
+        session.add(AttentionSnooze(agency_user_id=boss.id, client_id=ids["Bloom Florists"], code="usage-high",
+                                    until=date(2026, 11, 27), severity="warning", created_at=T0))
+    # the queue's rows counted (Bloom's snoozed reason left out for boss); no mark for the agency's row
+    assert open_marks(db, "boss", TODAY, UTC, T) == {
+        ids["Bloom Florists"]: Mark(4, Severity.CRITICAL), ids["Idle Inc"]: Mark(4, Severity.WARNING),
+        ids["Calm Co"]: Mark(2, Severity.CRITICAL)}
+    # a Salesperson: their one client, its email usage counted too
+    assert open_marks(db, "sal", TODAY, UTC, T) == {ids["Calm Co"]: Mark(2, Severity.CRITICAL)}

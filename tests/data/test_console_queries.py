@@ -136,6 +136,16 @@ def test_every_flag_reaches_its_feature(db) -> None:  # noqa: ANN001
 
 
 
+def test_clients_come_by_name_whatever_its_case_then_by_id(db) -> None:  # noqa: ANN001
+    with db.write() as session:
+        make_agency(session)
+        make_user(session, "boss")
+        ids = [make_client(session, name).id for name in ("bloom", "Apex", "BLOOM", "Bloom", "apex")]
+    clients = console_overview(db, "boss", with_places=False).clients
+    assert [c.id for c in clients] == [ids[1], ids[4], ids[0], ids[2], ids[3]]
+
+
+
 @pytest.mark.parametrize("stored, read", [
     ("2026-11-19 08:50:15.123456", datetime(2026, 11, 19, 8, 50, 15, 123456, tzinfo=UTC)),  # as SQLAlchemy writes
     ("2026-11-19 08:50:15", datetime(2026, 11, 19, 8, 50, 15, tzinfo=UTC)),

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from console_tui.domain import lengths
-from console_tui.domain.attention import AttentionRow, Reason, Severity
+from console_tui.domain.attention import AttentionRow, Mark, Reason, Severity, marks
 from console_tui.domain.errors import ValidationError
 from console_tui.domain.snooze import Snooze, apply_snoozes, hides, most_urgent, parse_until, snooze_note
 
@@ -58,6 +58,19 @@ def test_r_att_3_a_row_whose_every_reason_is_snoozed_drops_out() -> None:
 def test_r_att_3_no_snoozes_leaves_the_queue_as_it_is() -> None:
     rows = (AttentionRow(1, "Bloom", (AT_RISK,)),)
     assert apply_snoozes(rows, [], TODAY) == rows
+
+
+def test_r_att_4_a_cards_mark_counts_the_open_reasons_its_worst_severity_and_not_the_agency_row() -> None:
+    critical = Reason("usage-over", "Email usage at 120 % of the limit", Severity.CRITICAL, None, "app.limits")
+    plan = Reason("plan-full", "Plan at 100 % of its clients", Severity.CRITICAL, None, "app.account")
+    rows = (AttentionRow(None, "Agency", (plan,)), AttentionRow(1, "Bloom", (AT_RISK, NO_LOGIN, CONFIG)),
+            AttentionRow(2, "Cedar", (critical, NO_LOGIN)), AttentionRow(3, "Dune", (NO_LOGIN,)))
+    assert marks(rows) == {1: Mark(3, Severity.WARNING), 2: Mark(2, Severity.CRITICAL), 3: Mark(1, Severity.NOTICE)}
+    assert [m.text for m in marks(rows).values()] == ["! 3", "!! 2", "· 1"]
+    # the person's snoozes leave fewer: Bloom's warning snoozed, Dune's only reason too (no row, no mark)
+    left = apply_snoozes(rows, [snooze(), snooze("no-login", severity=Severity.NOTICE, client_id=3)], TODAY)
+    assert marks(left) == {1: Mark(2, Severity.WARNING), 2: Mark(2, Severity.CRITICAL)}
+    assert marks(()) == {}
 
 
 def test_r_att_3_the_most_urgent_reason_is_the_first_of_the_worst() -> None:

@@ -74,7 +74,7 @@ async def test_r_cap_2_the_warning_follows_a_status_change_made_in_manage_client
         assert line(app) == WARNING_40
         await press(pilot, "m")
         assert isinstance(app.screen, ManageClientsScreen)
-        await press(pilot, "t", "down", "enter")  # Acme Widgets: Active → Suspended (3 of 10 counted)
+        await press(pilot, "t", "down", "enter", "y")  # Acme Widgets: Active → Suspended (3 of 10 counted)
         assert notes(app)[-1] == "Acme Widgets is now Suspended: not counted toward the plan."
         await press(pilot, "escape")
         assert isinstance(app.screen, ConsoleScreen)

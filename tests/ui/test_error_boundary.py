@@ -224,14 +224,14 @@ SAVES: dict[str, Saver] = {
     "DirectSupportScreen": lambda pilot: keys(pilot, "t", "y"),
     "ClientRebrandScreen": lambda pilot: keys(pilot, "t", "y"),
     "RemoveCompanyScreen": save_remove,
-    "ManageClientsScreen": lambda pilot: keys(pilot, "t", "down", "enter"),
+    "ManageClientsScreen": lambda pilot: keys(pilot, "t", "down", "enter", "y"),
     "EmailLimitsScreen": save_limits,
     "AddClientScreen": save_new_client,
     "StatusesScreen": save_status,
     "TemplatesScreen": save_template,
     "AttentionScreen": lambda pilot: keys(pilot, "z", "enter", "enter"),  # snooze the first row's reason: +7, no note
     # load only: these screens change nothing (or only through a screen above)
-    "ClientDetailScreen": None, "BillingOverviewScreen": None, "ClientOptionsScreen": None,
+    "ClientDetailScreen": None, "BillingOverviewScreen": None, "ClientOptionsScreen": None, "ScheduledJobsScreen": None,
     "EmailSenderScreen": None, "AuditLogScreen": None, "ClientUsageScreen": None,
     "AgencyBillingScreen": None, "AgencyDashboardScreen": None, "ConsoleScreen": None,
     "ClientInstanceScreen": None, "ContentPageScreen": None,

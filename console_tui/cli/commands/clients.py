@@ -31,6 +31,8 @@ COLUMNS = (
     *CLIENT_COLUMNS, "tags", "email_limit", "license_term", "renews_on", "managers", "config_complete",
     "direct_support", "ebs", "usage_pct",
 )
+#: JSON also carries each client's changes (figure → change, R-HIST-2) and its utilization sections.
+JSON_COLUMNS = (*COLUMNS, "changes_1d", "changes_7d", "utilization_sections")
 
 
 def _row(summary: ClientSummary, facts: ClientFacts, today: date) -> dict[str, object]:
@@ -122,7 +124,9 @@ def list_clients(context: Context, fmt: str, where: str | None) -> None:
     from console_tui.clock import local_today
     from console_tui.data.queries.client_facts import client_facts_in
     from console_tui.data.queries.console import UnknownUser, acting_user, client_summaries
+    from console_tui.data.queries.history import changes_in
     from console_tui.domain.filters import compile_filter
+    from console_tui.domain.history import figure_changes
 
     parsed = _where(where)
     today = local_today(context.clock)
@@ -132,6 +136,7 @@ def list_clients(context: Context, fmt: str, where: str | None) -> None:
             summaries = client_summaries(session, user, with_places=False)
             facts = {f.id: f for f in client_facts_in(session, user, today, context.clock.tz,
                                                      pre_renewal_days=context.settings.pre_renewal_days)}
+            changes = changes_in(session, user).clients if fmt == "json" else {}
     except UnknownUser as error:
         fail(str(error))
     if parsed:
@@ -139,7 +144,13 @@ def list_clients(context: Context, fmt: str, where: str | None) -> None:
         summaries = tuple(s for s in summaries if keep(facts[s.id]))
     rows = [_row(s, facts[s.id], today) for s in summaries]
     if fmt == "json":
-        write_json(sys.stdout, COLUMNS, rows)
+        none = figure_changes(None, None)
+        for row in rows:
+            change = changes.get(int(row["id"]))  # type: ignore[call-overload]
+            row.update(changes_1d=change.changes_1d if change else none,
+                       changes_7d=change.changes_7d if change else none,
+                       utilization_sections=change.sections if change else {})
+        write_json(sys.stdout, JSON_COLUMNS, rows)
     elif fmt == "csv":
         write_csv(sys.stdout, COLUMNS, rows)
     else:

@@ -29,7 +29,8 @@ def refresh(context: Context, since: date | None) -> None:
         migrate.ensure_schema(context.db)
         authorize(context.db, context.login, Action.RUN_ROLLUP)
     with Progress() as progress:
-        outcome = run_refresh(context.db, context.clock, since=since, progress=progress)
+        outcome = run_refresh(context.db, context.clock, since=since, progress=progress,
+                              history_days=context.settings.history_days)
     result = outcome.result
     assert result is not None  # a refresh that found another writer raised RunnerBusy
     with refusals():

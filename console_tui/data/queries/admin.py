@@ -47,7 +47,7 @@ from console_tui.data.views.admin import AgencyUserRow, CycleUsage, EbsInputs, E
 from console_tui.domain import capacity as cap
 from console_tui.domain.cycles import Cycle, cycle_for
 from console_tui.domain.errors import NotFound, RuleRefused
-from console_tui.domain.limits import PlannedSend, possible_overage
+from console_tui.domain.limits import possible_overage
 from console_tui.domain.permissions import Action, require
 from console_tui.domain.roles import Role
 from console_tui.domain.sender import SenderStatus
@@ -200,24 +200,6 @@ def email_limit_rows(db: Database, login: str, day: date, tz: tzinfo) -> tuple[E
                           possible_overage(limit, plan.included_emails, plan.overage_per_1000_cents))
             for cid, name, version, limit in rows
         )
-
-
-def scheduled_sends(db: Database, login: str, client_ids: Iterable[int], day: date,
-                    tz: tzinfo) -> dict[int, tuple[PlannedSend, ...]]:
-    """The email jobs still scheduled in ``day``'s cycle, per client asked for, earliest first: what a
-    lower limit would block (R-EL-2). Administrators (Email Limits, R-EL-4)."""
-    cycle = cycle_for(day)
-    start, end = day_bounds(cycle.start, tz)[0], day_bounds(cycle.end, tz)[1]
-    found: dict[int, list[PlannedSend]] = {cid: [] for cid in client_ids}
-    with db.read() as session:
-        require(Role(acting_user(session, login).role), Action.EMAIL_LIMITS)
-        for cid, when, size in session.execute(
-                select(EmailJob.client_id, EmailJob.scheduled_for, EmailJob.recipients)
-                .where(EmailJob.status == "scheduled", EmailJob.scheduled_for >= start, EmailJob.scheduled_for < end,
-                       EmailJob.client_id.in_(sorted(found)))
-                .order_by(EmailJob.scheduled_for, EmailJob.id)):
-            found[cid].append(PlannedSend(when.astimezone(tz).date() if when.tzinfo else when.date(), size))
-    return {cid: tuple(sends) for cid, sends in found.items()}
 
 
 # --- the EBS guard's inputs (R-SUP-2) ------------------------------------------------------------

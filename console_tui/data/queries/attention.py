@@ -8,6 +8,7 @@ user's snoozes still running (R-ATT-3): a fixed number of queries whatever the n
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 from console_tui.config import Settings
 from console_tui.data.engine import Database
 from console_tui.data.queries.admin import agency_in, counted_clients_in
-from console_tui.data.queries.client_facts import client_facts_in
+from console_tui.data.queries.client_facts import client_facts_in, each_client_facts
 from console_tui.data.queries.console import accessible_client_ids, acting_user
 from console_tui.data.rollup import JOB as ROLLUP_JOB
 from console_tui.data.schema import (
@@ -31,15 +32,18 @@ from console_tui.data.schema import (
 from console_tui.domain.attention import (
     AttentionFacts,
     AttentionRow,
+    Mark,
     Reason,
     Severity,
     Thresholds,
+    client_rows,
+    marks,
     plan_reason,
     reasons_for,
 )
 from console_tui.domain.errors import DomainError
 from console_tui.domain.filters.facts import ClientFacts
-from console_tui.domain.snooze import Snooze
+from console_tui.domain.snooze import Snooze, open_rows
 
 
 def thresholds(settings: Settings) -> Thresholds:
@@ -102,17 +106,33 @@ def _agency_row(session: Session, t: Thresholds) -> AttentionRow | None:
     return None if reason is None else AttentionRow(None, agency.name, (reason,))
 
 
+def _with_dates(session: Session, user: AgencyUser, today: date, tz: tzinfo,
+                facts: Iterable[ClientFacts]) -> Iterator[AttentionFacts]:
+    """Each client's facts with the dates beside them, one client at a time."""
+    dates = _dates(session, user, tz)
+    last_night = session.scalar(select(RollupState.last_day).where(RollupState.job == ROLLUP_JOB))
+    for f in facts:
+        added_on, healthy, change = dates.get(f.id, (today, None, None))
+        yield _facts(f, added_on, healthy, change, last_night)
+
+
 def attention_inputs_in(session: Session, user: AgencyUser, today: date, tz: tzinfo,
                         t: Thresholds) -> AttentionInputs:
     """:func:`attention_inputs` inside an open read session, for the acting ``user``."""
     facts = client_facts_in(session, user, today, tz, pre_renewal_days=t.pre_renewal_days)
-    dates = _dates(session, user, tz)
-    last_night = session.scalar(select(RollupState.last_day).where(RollupState.job == ROLLUP_JOB))
-    clients = []
-    for f in facts:
-        added_on, healthy, change = dates.get(f.id, (today, None, None))
-        clients.append(_facts(f, added_on, healthy, change, last_night))
-    return AttentionInputs(tuple(clients), _agency_row(session, t), snoozes_in(session, user, today))
+    clients = tuple(_with_dates(session, user, today, tz, facts))
+    return AttentionInputs(clients, _agency_row(session, t), snoozes_in(session, user, today))
+
+
+def open_marks(db: Database, login: str, today: date, tz: tzinfo, t: Thresholds) -> dict[int, Mark]:
+    """The console cards' attention marks for ``login`` (R-ATT-4): the queue's rows after their
+    snoozes, counted. The facts go through the rules one client at a time and only the rows with a
+    reason are kept, so that the console never holds every client's facts for them."""
+    with db.read() as session:
+        user = acting_user(session, login)
+        facts = each_client_facts(session, user, today, tz, pre_renewal_days=t.pre_renewal_days)
+        rows = client_rows(_with_dates(session, user, today, tz, facts), today, t)
+        return marks(open_rows(rows, snoozes_in(session, user, today), today))
 
 
 def snoozes_in(session: Session, user: AgencyUser, today: date) -> tuple[Snooze, ...]:
@@ -170,4 +190,4 @@ def attention_inputs(db: Database, login: str, today: date, tz: tzinfo, t: Thres
 
 
 __all__ = ["AttentionInputs", "agency_name_in", "attention_inputs", "attention_inputs_in", "current_reasons_in",
-           "snoozes_in", "thresholds", "user_snoozes"]
+           "open_marks", "snoozes_in", "thresholds", "user_snoozes"]

@@ -14,7 +14,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
-from console_tui.data.queries.console import PLACES_PER_CLIENT, _summary_select, acting_user, summaries_of
+from console_tui.data.queries.console import PLACES_PER_CLIENT, acting_user, summaries_of, summary_rows
 from console_tui.data.schema import (
     Agency,
     AgencyUser,
@@ -289,9 +289,9 @@ def client_summary(db: Database, login: str, client_id: int) -> ClientSummary | 
     """
     with db.read() as session:
         user = acting_user(session, login)
-        row = session.connection().execute(_summary_select(user).where(Client.id == client_id)).first()
-        if row is None:
+        rows = summary_rows(session, user, Client.id == client_id)
+        if not rows:
             return None
         places = ({client_id: _client_places(session, user, client_id, mine=True)},
                   {client_id: _client_places(session, user, client_id, mine=False)})
-        return summaries_of([row], *places)[0]
+        return summaries_of(session, rows, *places)[0]

@@ -23,16 +23,17 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
 from console_tui.data.queries.admin import cycle_counts_in
-from console_tui.data.queries.console import accessible_client_ids, acting_user, client_users
+from console_tui.data.queries.console import accessible_client_ids, acting_user
 from console_tui.data.schema import AgencyUser, Client, ClientAccess, ClientSnapshot, ClientStatus
 from console_tui.domain.configuration import Configuration, Term, is_complete
 from console_tui.domain.cycles import cycle_for, next_renewal
@@ -57,7 +58,6 @@ def client_facts(db: Database, login: str, today: date, tz: tzinfo, *,
 
 
 def _select(user: AgencyUser) -> Select[*tuple[Any, ...]]:
-    users = client_users()
     stmt = (
         select(Client.id, Client.name, Client.kind, ClientStatus.name, Client.license_term, Client.license_start,
                Client.billing_contact, Client.billing_email, Client.tax_rate, Client.email_limit, Client.ebs_enabled,
@@ -65,10 +65,9 @@ def _select(user: AgencyUser) -> Select[*tuple[Any, ...]]:
                Client.uses_custom_branding, Client.direct_support,
                ClientSnapshot.emails_sent_30d, ClientSnapshot.emails_opened_30d, ClientSnapshot.contacts_added_30d,
                ClientSnapshot.sender_status, ClientSnapshot.utilization_score,
-               func.coalesce(users.c.n, 0), users.c.last)
+               Client.user_count, Client.last_user_login)
         .join(ClientStatus, ClientStatus.id == Client.status_id)
         .outerjoin(ClientSnapshot, ClientSnapshot.client_id == Client.id)
-        .outerjoin(users, users.c.client_id == Client.id)
         .where(Client.deleted_at.is_(None))
     )
     allowed = accessible_client_ids(user)
@@ -103,12 +102,20 @@ def _days_since(moment: datetime | None, today: date, tz: tzinfo) -> int | None:
 def client_facts_in(session: Session, user: AgencyUser, today: date, tz: tzinfo, *,
                     pre_renewal_days: int = PRE_RENEWAL_DAYS) -> tuple[ClientFacts, ...]:
     """:func:`client_facts` inside an open read session, for the acting ``user``."""
+    facts = list(each_client_facts(session, user, today, tz, pre_renewal_days=pre_renewal_days))
+    facts.sort(key=lambda f: (f.name.casefold(), f.id))
+    return tuple(facts)
+
+
+def each_client_facts(session: Session, user: AgencyUser, today: date, tz: tzinfo, *,
+                      pre_renewal_days: int = PRE_RENEWAL_DAYS) -> Iterator[ClientFacts]:
+    """The facts one client at a time, in no order: a caller that keeps little of each (the cards'
+    attention marks) never holds them all."""
     managers = _managers(session, user)
     cycle = cycle_for(today)
-    rows = session.connection().execute(_select(user)).all()  # Core rows: no ORM overhead
-    ids = None if accessible_client_ids(user) is None else [row[0] for row in rows]
-    counts = cycle_counts_in(session, cycle, tz, ids)
-    facts = []
+    allowed = accessible_client_ids(user)
+    counts = cycle_counts_in(session, cycle, tz, None if allowed is None else session.scalars(allowed).all())
+    rows = session.connection().execute(_select(user))  # Core rows, read as they are used: no ORM overhead
     for (cid, name, kind, status, term, start, contact, email, tax, limit, ebs, crm, api, cart, ads, brand, support,
          sent, opened, contacts, sender, score, n_users, last) in rows:
         config = Configuration(Term(term) if term else None, start, contact or "", email or "", tax)
@@ -118,7 +125,7 @@ def client_facts_in(session: Session, user: AgencyUser, today: date, tz: tzinfo,
                                  pre_renewal=in_pre_renewal(term, renewal, today, pre_renewal_days),
                                  direct_support=support, status=status, sender_status=sender))
         sent, opened = int(sent or 0), int(opened or 0)
-        facts.append(ClientFacts(
+        yield ClientFacts(
             id=cid, name=name, kind=kind, status=status, tags=tags, sender=choice_key(sender or "New"),
             util=int(score or 0), sent=sent, opened=opened, open=opened * 100 / sent if sent else None,
             contacts=int(contacts or 0), users=int(n_users), login=_days_since(last, today, tz),
@@ -127,9 +134,7 @@ def client_facts_in(session: Session, user: AgencyUser, today: date, tz: tzinfo,
             features=frozenset(key for key, on in zip(FEATURES, (crm, api, cart, ads, brand, support), strict=True)
                                if on),
             config_complete=complete, ebs=bool(ebs),
-        ))
-    facts.sort(key=lambda f: (f.name.casefold(), f.id))
-    return tuple(facts)
+        )
 
 
-__all__ = ["client_facts", "client_facts_in", "usage_pct"]
+__all__ = ["client_facts", "client_facts_in", "each_client_facts", "usage_pct"]

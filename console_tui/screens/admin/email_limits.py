@@ -24,10 +24,11 @@ from console_tui.data.views.results import LimitsSaved
 from console_tui.domain.errors import ValidationError
 from console_tui.domain.wording import count
 from console_tui.export import ExportTable
-from console_tui.screens.base import ACT_GROUP, AgencyScreen, run_command
+from console_tui.screens.base import ACT_GROUP, AgencyScreen, post_load, run_command
 from console_tui.screens.dialogs.confirm import Confirm
 from console_tui.screens.exporting import Exporting
 from console_tui.ui import keys
+from console_tui.ui.messages import Loaded, LoadFailed
 from console_tui.ui.workers import work
 from console_tui.viewmodels.limit_sheet import LimitSheet, limit_text
 from console_tui.widgets.edit_table import EditTable
@@ -47,7 +48,7 @@ class EmailLimitsScreen(AgencyScreen, Exporting):
     BINDINGS = keys.bindings("limits")
     DEFAULT_CSS = """
     EmailLimitsScreen { layers: default editor; }
-    EmailLimitsScreen #row-detail { height: auto; max-height: 4; padding: 0 1; background: $boost; }
+    EmailLimitsScreen #row-detail { height: auto; max-height: 6; padding: 0 1; background: $boost; }
     """
 
     def __init__(self) -> None:
@@ -56,6 +57,7 @@ class EmailLimitsScreen(AgencyScreen, Exporting):
         self.view: list[int] = []  # indices into the page's rows, as found
         self.editing: int | None = None  # the client whose limit the editor holds
         self._saving: dict[int, str] = {}
+        self._reading: int | None = None  # the client whose cycle so far is being read
 
     @property
     def edits(self) -> dict[int, str]:
@@ -127,6 +129,32 @@ class EmailLimitsScreen(AgencyScreen, Exporting):
             self.status.ready(self.sheet.summary(len(self.view)))
             row = self._focused()
             self.query_one("#row-detail", Static).update(Content(self.sheet.detail(row) if row else ""))
+            if row is not None and self.sheet.wants_cycle(row) and self._reading != row.client_id:
+                self._reading = row.client_id
+                self._read_cycle(row.client_id, self.sheet.new_limits()[row.client_id])
+
+    @work(thread=True, exclusive=True, group="limits-cycle")
+    def _read_cycle(self, client_id: int, limit: int | None) -> None:
+        """The focused client's cycle so far, for the panel under the table (R-WI-1)."""
+        admin = self.app.admin
+        post_load(self, "cycle", lambda: admin.limits_what_if({client_id: limit}))
+
+    def on_loaded(self, message: Loaded) -> None:
+        """The panel's read (``cycle``) is this screen's alone; the page's load is the base's."""
+        if message.what == "cycle":
+            message.stop()
+            message.prevent_default()
+            self._reading = None
+        if message.what == "cycle" and self.sheet is not None:
+            self.sheet.remember(message.data)
+            self._describe()
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        if message.what == "cycle":  # the notice says why; the list stays as it is
+            message.stop()
+            message.prevent_default()
+            self._reading = None
+            self.notice.say(message.message, "error")
 
     def on_table_view_highlighted(self, message: TableView.Highlighted) -> None:
         self._describe()
@@ -198,6 +226,13 @@ class EmailLimitsScreen(AgencyScreen, Exporting):
             self._repaint(row.client_id)
             self.notice.say(f"{row.name}: back to the saved limit ({limit_text(row.limit)}).", "info")
 
+    def action_jobs(self) -> None:
+        """The focused client's scheduled email jobs (R-WI-1)."""
+        if (row := self._focused()) is not None:
+            from console_tui.screens.client.scheduled_jobs import ScheduledJobsScreen
+
+            self.app.push_screen(ScheduledJobsScreen(row.client_id, row.name))
+
     def action_filter(self) -> None:
         self.query_one(FindInput).open()
 
@@ -221,22 +256,21 @@ class EmailLimitsScreen(AgencyScreen, Exporting):
             self.status.failed("Not saved: correct the limits named below")
             self.notice.say(str(error), "error")
             return
-        yes = "Save"
-        if below := self.sheet.below_use():  # what the lower limits would block, before asking
-            ids = list(below)
-            try:
-                sends = await run_command(self, lambda: self.app.admin.scheduled_sends(ids))
-            except WorkerCancelled:
-                return
-            except Exception as error:
-                self.show_failure("Checking the scheduled email jobs", error)
-                return
-            n = len(below)
-            question = f"{question} {n:,} {'is' if n == 1 else 'are'} below what this cycle already uses."
-            lines, yes = self.sheet.what_if(below, sends) + lines, "Save anyway"
+        limits = self.sheet.new_limits()
+        try:  # the cycle so far under each new limit, before asking (R-WI-1)
+            what_if = await run_command(self, lambda: self.app.admin.limits_what_if(limits))
+        except WorkerCancelled:
+            return
+        except Exception as error:
+            self.show_failure("Reading the cycle so far", error)
+            return
+        risky, lines = self.sheet.confirm_lines(what_if)
+        if risky:
+            question += f" {risky:,} would block sends or {'is' if risky == 1 else 'are'} below what this cycle uses."
         self._saving = texts
         done = await self.act("Saving the email limits", lambda: self.app.admin.save_email_limits(texts, versions),
-                              confirm=Confirm(question, lines, yes=yes, no="No", danger=bool(below)))
+                              confirm=Confirm(question, lines, yes="Save anyway" if risky else "Save", no="No",
+                                              danger=bool(risky)))
         if done is None:
             return
         result: LimitsSaved = done.result

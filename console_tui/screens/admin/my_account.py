@@ -1,7 +1,8 @@
 """My Account (R-CAP-1..3): clients, team members and storage against the plan (bars), the
 advance warning from ``settings.capacity_warning_pct`` (90 % by default), the refusal at 100 % with
 its two ways out, what is not counted and why, and the plan ladder with a confirmed, audited plan
-change (``c`` or ``enter`` on a plan). Every role may read it (R-ACC-3); only Administrators may
+change (``c`` or ``enter`` on a plan) whose confirmation first shows the capacity and the monthly
+cost before and after (R-WI-3). Every role may read it (R-ACC-3); only Administrators may
 change the plan — anyone else is told so, with the role needed — and a non-administrator's list of
 records not counted names only the clients they may access (R-ACC-2).
 """
@@ -13,15 +14,17 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
+from textual.worker import WorkerCancelled
 
 from console_tui.data.views.admin import PlanRow
 from console_tui.data.views.agency import AccountPage
 from console_tui.data.views.results import PlanChanged
 from console_tui.domain.wording import count, join_words
-from console_tui.screens.base import ACT_GROUP, AgencyScreen
+from console_tui.screens.base import ACT_GROUP, AgencyScreen, run_command
 from console_tui.screens.dialogs.confirm import Confirm
 from console_tui.ui import keys
 from console_tui.ui.workers import work
+from console_tui.viewmodels.what_if_text import plan_lines
 from console_tui.widgets.edit_table import AdminTable
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.usage_bar import UsageBar
@@ -129,12 +132,16 @@ class MyAccountScreen(AgencyScreen):
             return
         upgrade = target.rank > current.rank
         title = f"{'Upgrade' if upgrade else 'Move down'} from {current.name} to {target.name}?"
-        u = self.page.usage
-        lines = [f"{target.name}: {plan_terms(target)}.",
-                 f"Now used: {count(u.counted_clients)} counted clients, {count(u.team_members)} team members, "
-                 f"{count(u.storage_gb_used)} GB.",
+        rank, version, admin = target.rank, self.page.agency_version, self.app.admin
+        try:  # capacity and the monthly cost before and after, before asking (R-WI-3)
+            what_if = await run_command(self, lambda: admin.plan_what_if(rank))
+        except WorkerCancelled:
+            return
+        except Exception as error:
+            self.show_failure("Changing the plan", error)
+            return
+        lines = [f"{target.name}: {plan_terms(target)}.", "", *plan_lines(what_if),
                  "", "The change takes effect at once and is recorded in the audit log."]
-        rank, version = target.rank, self.page.agency_version
         done = await self.act("Changing the plan", lambda: self.app.admin.change_plan(rank, version),
                               confirm=Confirm(title, lines, yes="Change plan", no="No"))
         if done is None:

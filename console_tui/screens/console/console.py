@@ -10,7 +10,9 @@ A change made on a screen above swaps just that client's card, or, when the list
 changed, reloads it once the console is back in front (:class:`~console_tui.ui.messages.DataChanged`).
 Under the management bar, the plan's advance warning (R-CAP-2) shows while it applies: loaded with
 the overview and again each time the console is back in front (after a plan change, an added
-client, a status change).
+client, a status change). Each card's attention mark (R-ATT-4) loads in a thread once the whole
+list is shown, and again after each reload and each change made above (a snooze on the ``!``
+screen reloads the list when the console is back in front).
 """
 
 from __future__ import annotations
@@ -229,10 +231,27 @@ class ConsoleScreen(SearchFiltering, Exporting, Selecting, Screen[None]):
     def _load_capacity(self, services: Services, warn_pct: int) -> None:
         self._check_capacity(services, warn_pct)
 
+    @work(thread=True, exclusive=True, group="marks")
+    def _load_marks(self) -> None:
+        """The cards' attention marks (R-ATT-4): the queue's rules over every client (~0.6 s at 10,000),
+        so only once the list is shown. A failure keeps the marks as they were (the list's own load
+        reports the database)."""
+        worker = get_current_worker()
+        try:
+            marks = self.app.admin.attention_marks()
+            if not worker.is_cancelled:  # a newer load is under way: its marks are the current ones
+                self.post_message(Loaded("marks", marks))
+        except Exception:
+            log.info("the attention marks could not be read", exc_info=True)
+
     def on_loaded(self, message: Loaded) -> None:
         if message.what == "capacity":
             message.stop()
             self.query_one(CapacityLine).show_warning(message.data)
+        elif message.what == "marks":
+            message.stop()
+            self.app.database_answered()
+            self.clients.set_marks(message.data)
 
     def on_screen_resume(self) -> None:
         """Back in front: a Manage Clients change reloads the list; the plan warning is read again."""
@@ -250,6 +269,7 @@ class ConsoleScreen(SearchFiltering, Exporting, Selecting, Screen[None]):
         else:
             self._refresh_client(self.services, message.client_id)
             self.reload_facts()
+            self._load_marks()
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
         first = self.overview is None
@@ -260,6 +280,8 @@ class ConsoleScreen(SearchFiltering, Exporting, Selecting, Screen[None]):
         if not message.complete:  # painted first; then every client, or Recent Places
             step = Step.CLIENTS if message.overview.partial else Step.COMPLETE
             self.call_after_refresh(self._load, self.services, self._warn_pct, step)
+        else:
+            self._load_marks()
 
     def _apply(self, message: OverviewLoaded, *, collect: bool = True) -> None:
         if self.order is not None:  # loads and swapped cards come by name: put them in the view's order

@@ -2,9 +2,10 @@
 :class:`~console_tui.screens.manage.manage_clients.ManageClientsScreen`).
 
 * ``t`` — the status of the client under the cursor, from a small picker of the agency's statuses
-  (R-CAP-1: Suspended and Inactive clients are not counted toward the plan). Reactivating a client
-  on a full plan is refused (R-CAP-3) and offers its two ways out: upgrade the plan (My Account),
-  or list the counted clients to suspend or remove one.
+  (R-CAP-1: Suspended and Inactive clients are not counted toward the plan). A status that makes
+  the client stop (or start) counting first shows the next cycle's charges before and after (R-WI-2)
+  and asks. Reactivating a client on a full plan is refused (R-CAP-3) and offers its two ways out:
+  upgrade the plan (My Account), or list the counted clients to suspend or remove one.
 * ``P`` — purge a removed company (R-OPT-9's separate, explicit purge) after its name is typed,
   as Remove Company asks. Only for a removed row (shown with the filter ``f``).
 
@@ -19,17 +20,19 @@ from __future__ import annotations
 import logging
 
 from textual.content import Content
+from textual.worker import WorkerCancelled
 
 from console_tui.data.views.manage import ManageRow, StatusChoices
 from console_tui.data.views.results import CompanyPurged, StatusSet
 from console_tui.display import clip, safe
 from console_tui.domain.capacity import is_counted
 from console_tui.domain.errors import CapacityReached
-from console_tui.screens.base import ACT_GROUP, BaseScreen, failure_text, post_load
+from console_tui.screens.base import ACT_GROUP, BaseScreen, failure_text, post_load, run_command
 from console_tui.screens.dialogs.choose import Choose
-from console_tui.screens.dialogs.confirm import TypeToConfirm
+from console_tui.screens.dialogs.confirm import Confirm, TypeToConfirm
 from console_tui.services.manage import ManageServices
 from console_tui.ui.workers import work
+from console_tui.viewmodels.what_if_text import charges_lines
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +87,23 @@ class StatusAndPurge(BaseScreen[None]):
         status = await self.ask(what, picker)
         if status is None:
             return
-        done = await self.act(what, lambda: self.app.manage.set_client_status(client_id, status, version))
+        confirm = None
+        counts = is_counted(choices.kind, status in choices.counting)
+        if counts != is_counted(choices.kind, choices.status in choices.counting):
+            manage = self.app.manage
+            try:  # the next cycle's charges before and after, before asking (R-WI-2)
+                what_if = await run_command(self, lambda: manage.charges_what_if(counts={client_id: counts}))
+            except WorkerCancelled:
+                return
+            except Exception as error:
+                self.show_failure(what, error)
+                return
+            question = Content.assemble("Make ", (name, "bold"), f" {clip(safe(status), 28)}?")
+            turn = "now counts toward the plan" if counts else "no longer counts toward the plan"
+            confirm = Confirm(question, [f"The client {turn}.", "", *charges_lines(what_if)],
+                              yes="Change status", no="No")
+        done = await self.act(what, lambda: self.app.manage.set_client_status(client_id, status, version),
+                              confirm=confirm)
         if done is not None:
             self._status_set(name, done.result)
 

@@ -3,7 +3,9 @@
 
 Removal is a soft delete: the company's users are blocked, it leaves every list and stops counting
 toward the plan, and its data is kept (a separate purge deletes data). Confirmed by typing the
-company's name; the command compares it and writes one audit row.
+company's name; the command compares it and writes one audit row. The screen and the confirmation
+show the agency's charges for the next cycle with and without the company (R-WI-2): who moves into
+the in-pack discount, and what the agency saves.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from textual.widgets import Button, Static
 
 from console_tui.data.views.manage import RemovalView
 from console_tui.data.views.results import CompanyRemoved
+from console_tui.data.views.what_if import ChargesWhatIf
 from console_tui.display import DASH, clip, day_text, safe
 from console_tui.domain.errors import RuleRefused
 from console_tui.domain.wording import count
@@ -21,6 +24,7 @@ from console_tui.screens.base import ACT_GROUP, ClientScreen
 from console_tui.screens.dialogs.confirm import TypeToConfirm
 from console_tui.ui import keys
 from console_tui.ui.workers import work
+from console_tui.viewmodels.what_if_text import charges_lines
 
 WHAT_HAPPENS = ("Removing blocks all the company's users and hides it from every list; it stops counting toward "
                 "your plan. Its data is kept (purging it is a separate, explicit step).")
@@ -45,24 +49,31 @@ class RemoveCompanyScreen(ClientScreen):
     RemoveCompanyScreen #remove-guard { padding: 1 1 0 1; height: auto; }
     RemoveCompanyScreen #remove-guard.-refused { color: $text-error; }
     RemoveCompanyScreen #remove-about { padding: 1 1 0 1; color: $text-secondary; height: auto; }
+    RemoveCompanyScreen #remove-whatif { margin: 1 1 0 1; padding: 0 1; height: auto; background: $boost; }
     RemoveCompanyScreen #remove-button { margin: 1 1 0 1; }
     """
 
     def __init__(self, client_id: int, client_name: str = "") -> None:
         super().__init__(client_id, client_name)
         self.view: RemovalView | None = None
+        self.what_if: ChargesWhatIf | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="remove-facts", markup=False)
         yield Static("", id="remove-guard", markup=False)
         yield Static(WHAT_HAPPENS, id="remove-about", markup=False)
+        yield Static("", id="remove-whatif", markup=False)
         yield Button("Remove company…", id="remove-button", variant="error", compact=True)
 
-    def fetch(self) -> RemovalView:
-        return self.app.manage.removal(self.client_id)
+    def fetch(self) -> tuple[RemovalView, ChargesWhatIf]:
+        """The guard, and the next cycle's charges with and without the company (R-WI-2)."""
+        manage = self.app.manage
+        return manage.removal(self.client_id), manage.charges_what_if(removed=[self.client_id])
 
-    def show(self, data: RemovalView) -> None:
+    def show(self, loaded: tuple[RemovalView, ChargesWhatIf]) -> None:
+        data, self.what_if = loaded
         self.view = data
+        self.query_one("#remove-whatif", Static).update(Content("\n".join(charges_lines(self.what_if))))
         term = data.term or "no license term"
         start = f", started {day_text(data.start_date)}" if data.start_date else ""
         renewal = f"Next renewal: {day_text(data.renewal)}" if data.renewal else f"Next renewal: {DASH}"
@@ -95,7 +106,8 @@ class RemoveCompanyScreen(ClientScreen):
         client_id, version = view.client_id, view.version
         what = f"Removing {clip(view.name, 40)}"
         question = Content.assemble("Remove ", (clip(safe(view.name), 40), "bold"), "?")
-        typed = await self.ask(what, TypeToConfirm(question, WHAT_HAPPENS, safe(view.name), action="remove it"))
+        body = "\n".join([WHAT_HAPPENS, "", *(charges_lines(self.what_if) if self.what_if else [])])
+        typed = await self.ask(what, TypeToConfirm(question, body, safe(view.name), action="remove it"))
         if typed is None:
             return
         done = await self.act(what, lambda: self.app.manage.remove_company(client_id, typed, version))

@@ -61,7 +61,12 @@ async def test_r_el_4_changes_are_confirmed_and_saved_together(make_admin_app, a
         await press(pilot, "ctrl+s")
         dialog = app.screen
         assert isinstance(dialog, Confirm) and dialog.title_text == "Save 2 email limit changes?"
-        assert dialog.lines[:2] == ["Acme Widgets: 70,000 → unlimited", "Cedar & Pine Realty: unlimited → 80,000"]
+        assert dialog.lines[:6] == [  # each change with its cycle so far (R-WI-1)
+            "Acme Widgets: 70,000 → unlimited", "  Sent this cycle: 3,818. Scheduled: none.",
+            "  Unlimited: it blocks nothing.",
+            "Cedar & Pine Realty: unlimited → 80,000", "  Sent this cycle: 3,778. Scheduled: none.",
+            "  It would block nothing scheduled; 76,222 emails left to schedule."]
+        assert dialog.yes == "Save"
         await press(pilot, "y")
         assert app.screen is screen and screen.edits == {}
         assert notice(app) == "Saved 2 email limits together; the change is in the audit log."
@@ -200,8 +205,8 @@ async def test_names_are_data_in_the_rows_the_detail_and_the_confirmation(make_a
         await settle(pilot)
         assert str(screen.query_one("#row-detail").render()).startswith("[@click=app.quit]x[/] bad · saved limit")
         await press(pilot, "ctrl+s")
-        assert app.screen.lines[0].startswith("[@click=app.quit]x[/] bad: the new limit 5 is below")  # data, not markup
-        assert "[@click=app.quit]x[/] bad: unlimited → 5" in app.screen.lines
+        assert app.screen.lines[0] == ("[@click=app.quit]x[/] bad: unlimited → 5 (below what this cycle already uses: "
+                                       "3,778)")  # data, not markup
         assert_clean_output(app)
         await press(pilot, "y")
         assert limits(admin_db)[HOSTILE] == 5
@@ -215,10 +220,11 @@ async def test_r_el_2_a_limit_below_what_is_used_shows_what_it_would_block_and_a
         await press(pilot, "ctrl+s")
         dialog = app.screen
         assert isinstance(dialog, Confirm)
-        assert dialog.title_text == "Save 1 email limit change? 1 is below what this cycle already uses."
+        assert dialog.title_text == ("Save 1 email limit change? 1 would block sends or is below what this cycle "
+                                     "uses.")
         assert dialog.lines[:4] == [
-            "Blue Harbor Dental: the new limit 4,500 is below what this cycle already uses (5,218).",
-            "  Sent this cycle: 4,018. Scheduled: 23 Nov 2026: 1,200 emails.",
+            "Blue Harbor Dental: 3,000 → 4,500 (below what this cycle already uses: 5,218)",
+            "  Sent this cycle: 4,018. Scheduled: 23 Nov 2026: 1,200 emails ✗ blocked.",
             "  It would block 1 scheduled job (23 Nov 2026: 1,200 emails).",
             ""]
         assert dialog.yes == "Save anyway"

@@ -3,9 +3,9 @@ refusal at 100 % with both ways out, and a confirmed, audited plan change (or it
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from console_tui.data.schema import Agency, AuditEntry, Client, ClientStatus
+from console_tui.data.schema import Agency, AuditEntry, Client, ClientStatus, Plan
 from console_tui.screens.admin.my_account import MyAccountScreen
 from console_tui.screens.dialogs.confirm import Confirm
 from tests.ui.admin.conftest import WIDE, notice, open_screen, press, shown_rows, status
@@ -108,4 +108,22 @@ async def test_r_cap_3_no_means_nothing_changes(make_admin_app, admin_db):
         assert notice(app) == "The agency is already on the Growth plan: choose another plan."
         await press(pilot, "down", "c", "n")
         assert notice(app) == "Changing the plan: cancelled, nothing was changed."
+        assert plan_name(admin_db) == "Growth"
+
+
+async def test_r_wi_3_the_plan_change_shows_capacity_and_the_monthly_cost_before_and_after(make_admin_app, admin_db):
+    with admin_db.write() as session:  # Growth x2 gives every client an in-pack license, cheaper
+        session.execute(update(Plan).where(Plan.name == "Growth x2").values(in_pack_licenses=8,
+                                                                            in_pack_price_cents=1_000))
+    app = make_admin_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await open_screen(pilot, MyAccountScreen())
+        await press(pilot, "down", "c")
+        lines = app.screen.lines
+        assert lines[2:4] == ["Clients: 4 of 10 (40 %) → 4 of 20 (20 %).",
+                              "Team members: 3 of 8 (37 %) → 3 of 16 (18 %). Storage (GB): 60 of 100 (60 %) → 60 of "
+                              "200 (30 %)."]
+        assert lines[4].startswith("Next cycle (December 2026): ") and "the agency saves" in lines[4]
+        assert lines[5] == "Fjord Coffee Roasters moves into the in-pack discount: license $36.00 → $9.00."
+        await press(pilot, "n")
         assert plan_name(admin_db) == "Growth"

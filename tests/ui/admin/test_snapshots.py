@@ -107,3 +107,32 @@ def test_non_administrator_refused(snap_compare, make_admin_app):
 
 def test_my_account_for_a_salesperson(snap_compare, make_admin_app):
     assert snap_compare(make_admin_app(login="sam"), terminal_size=NARROW, run_before=opened(MyAccountScreen, "c"))
+
+
+SIZES = pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+
+
+@SIZES
+def test_email_limits_what_if_panel_r_wi_1(snap_compare, make_admin_app, size):
+    """Blue Harbor Dental at 5,000: the cycle so far and the job the limit would block, under the table."""
+    keys = ("down", "5", "0", "0", "0", "enter", "up")
+    assert snap_compare(make_admin_app(), terminal_size=size, run_before=opened(EmailLimitsScreen, *keys))
+
+
+@SIZES
+def test_scheduled_jobs_r_wi_1(snap_compare, make_admin_app, size):
+    """Blue Harbor Dental's scheduled email jobs, opened with e from Email Limits."""
+    assert snap_compare(make_admin_app(), terminal_size=size, run_before=opened(EmailLimitsScreen, "down", "e"))
+
+
+@SIZES
+def test_plan_change_what_if_r_wi_3(snap_compare, make_admin_app, admin_db, size):
+    """Growth → Growth x2 (more in-pack licenses, cheaper): capacity and the monthly cost before and after."""
+    from sqlalchemy import update
+
+    from console_tui.data.schema import Plan
+
+    with admin_db.write() as session:
+        session.execute(update(Plan).where(Plan.name == "Growth x2").values(in_pack_licenses=8,
+                                                                            in_pack_price_cents=1_000))
+    assert snap_compare(make_admin_app(), terminal_size=size, run_before=opened(MyAccountScreen, "down", "c"))

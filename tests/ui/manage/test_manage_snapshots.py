@@ -160,7 +160,7 @@ def test_status_refused_on_a_full_plan_r_cap_3(snap_compare, make_ui_app, ui_db_
 
     write(ui_db_url, lambda s: s.execute(update(Plan).values(max_clients=4)))
     # Cedar & Pine Realty (Suspended, third in the list) → Active: refused, with the two ways out
-    assert snap_compare(make_ui_app(), terminal_size=size, run_before=keys("m", "j", "j", "t", "home", "enter"))
+    assert snap_compare(make_ui_app(), terminal_size=size, run_before=keys("m", "j", "j", "t", "home", "enter", "y"))
 
 
 @SIZES
@@ -177,3 +177,22 @@ def test_purge_type_the_name_r_opt_9(snap_compare, make_ui_app, ui_db_url, size)
                                          .values(deleted_at=NOW - timedelta(days=3))))
     removed_only = ("f", *"only", "enter", "escape")
     assert snap_compare(make_ui_app(), terminal_size=size, run_before=keys("m", *removed_only, "P"))
+
+
+@SIZES
+def test_remove_company_what_if_r_wi_2(snap_compare, make_ui_app, ui_db_url, size):
+    """The next cycle's charges with and without the company, on the Remove Company screen."""
+    from sqlalchemy import update
+
+    from console_tui.data.schema import Client
+    from tests.ui.manage.conftest import write
+
+    write(ui_db_url, lambda s: s.execute(update(Client).where(Client.name == "Acme Widgets")
+                                         .values(license_term="monthly")))
+    assert snap_compare(make_ui_app(), terminal_size=size, run_before=option("Acme Widgets", "9"))
+
+
+@SIZES
+def test_status_what_if_confirm_r_wi_2(snap_compare, make_ui_app, size):
+    """Acme Widgets → Suspended: it stops counting, so the charges before and after come first."""
+    assert snap_compare(make_ui_app(), terminal_size=size, run_before=keys("m", "t", "down", "enter"))

@@ -394,3 +394,21 @@ async def test_r_acc_4_an_option_screen_opened_by_a_salesperson_says_which_role_
         await settle(pilot)
         assert notes(app)[-1] == ("Services and Allowances was refused: it needs the Administrator role; your "
                                   "role is Salesperson. Ask an Administrator to do it or to change your access.")
+
+
+async def test_r_wi_2_remove_company_shows_the_next_cycle_before_and_after(make_ui_app, ui_db_url):
+    make_monthly(ui_db_url, "Acme Widgets")
+    app = make_ui_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_option(app, pilot, "Acme Widgets", "9")
+        panel = str(screen.query_one("#remove-whatif").render()).split("\n")
+        assert panel == [
+            "Next cycle (December 2026), the agency's charges: $177.54 → $104.47: the agency saves $73.07 a month.",
+            "Licenses $106.00 → $67.50.",
+            "Fjord Coffee Roasters moves into the in-pack discount: license $36.00 → $22.50.",
+            "Acme Widgets stops paying a license ($25.00)."]
+        await press(pilot, "x")
+        body = app.screen.body.plain
+        assert "\n".join(panel) in body and body.index("Removing blocks") < body.index("Next cycle")
+        await press(pilot, "escape")
+    assert audit_rows(ui_db_url) == []

@@ -12,7 +12,7 @@ from console_tui.data.engine import Database
 from console_tui.data.schema import Client, ClientUser, Plan
 from console_tui.screens.base import first_sentence
 from console_tui.screens.dialogs.choose import Choose
-from console_tui.screens.dialogs.confirm import TypeToConfirm
+from console_tui.screens.dialogs.confirm import Confirm, TypeToConfirm
 from console_tui.screens.manage.manage_clients import ManageClientsScreen
 from tests.ui.manage.conftest import audit_rows, client_id, notes, press, settle, write
 from tests.ui.seed import NOW
@@ -82,7 +82,13 @@ async def test_r_cap_1_suspending_a_client_stops_counting_it_and_is_audited(make
         screen = await open_manage(app, pilot, "Acme Widgets")
         await press(pilot, "t")
         assert app.screen.query_one("OptionList").highlighted == 1  # the first status it does not have
-        await press(pilot, "down", "enter")  # Inactive, then Suspended
+        await press(pilot, "down", "enter")  # Inactive, then Suspended: it stops counting
+        confirm = app.screen
+        assert isinstance(confirm, Confirm) and confirm.title_text == "Make Acme Widgets Suspended?"
+        assert confirm.lines[0] == "The client no longer counts toward the plan."  # then the charges (R-WI-2)
+        assert confirm.lines[2].startswith("Next cycle (December 2026), the agency's charges: ")
+        assert "Acme Widgets stops paying a license" in confirm.lines[-1]
+        await press(pilot, "y")
         assert notes(app)[-1] == "Acme Widgets is now Suspended: not counted toward the plan."
         assert isinstance(app.screen, ManageClientsScreen)
         suspended = row(screen, "Acme Widgets")
@@ -99,7 +105,7 @@ async def test_r_cap_3_reactivating_on_a_full_plan_is_refused_with_its_two_ways_
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_manage(app, pilot, "Cedar & Pine Realty")  # Suspended
         assert capacity_line(screen).startswith("⚠ All 4 clients of the plan are used")
-        await press(pilot, "t", "home", "enter")  # Active
+        await press(pilot, "t", "home", "enter", "y")  # Active: the charges after, then yes
         refusal = app.screen
         assert isinstance(refusal, Choose)
         body = str(refusal.query_one(".dialog-body").render())
@@ -124,7 +130,7 @@ async def test_r_cap_3_the_first_way_out_opens_my_account(make_ui_app, ui_db_url
     app = make_ui_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_manage(app, pilot, "Harbor Lights Bakery")  # Inactive
-        await press(pilot, "t", "home", "enter", "enter")  # Active: refused; Upgrade the plan
+        await press(pilot, "t", "home", "enter", "y", "enter")  # Active: refused; Upgrade the plan
         assert type(app.screen).__name__ == "MyAccountScreen"
 
 
@@ -134,7 +140,7 @@ async def test_r_cap_2_reactivating_near_the_limit_warns_and_the_capacity_line_f
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_manage(app, pilot, "Cedar & Pine Realty")
         assert capacity_line(screen) == ""
-        await press(pilot, "t", "home", "enter")  # Active: the fifth of five
+        await press(pilot, "t", "home", "enter", "y")  # Active: the fifth of five
         assert notes(app)[-2:] == ["Cedar & Pine Realty is now Active: counted toward the plan.",
                                    "All 5 clients of the plan are used: upgrade the plan, or suspend or remove "
                                    "clients, before adding another"]
@@ -163,7 +169,7 @@ async def test_r_cap_1_a_status_changed_meanwhile_is_a_conflict(make_ui_app, ui_
         await press(pilot, "t")  # the picker is open: the client's version was read with the statuses
         write(ui_db_url, lambda s: s.execute(update(Client).where(Client.id == acme)
                                              .values(version=Client.version + 1)))
-        await press(pilot, "down", "enter")
+        await press(pilot, "down", "enter", "y")
         assert "someone else changed" in notes(app)[-1]
         assert "Press r to reload." in str(screen.status.render())
     assert audit_rows(ui_db_url) == []
