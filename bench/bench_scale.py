@@ -24,7 +24,8 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -165,7 +166,9 @@ def keyname(ch: str) -> str:
     return "space" if ch == " " else ch
 
 
-async def console_interactions(url: str) -> dict[str, list[float]]:
+@asynccontextmanager
+async def loaded_console(url: str) -> AsyncIterator[tuple[Any, Any]]:
+    """The real console on ``url`` at :data:`SIZE`, in-process, once every client is loaded: (app, pilot)."""
     from console_tui.app.application import make_app
     from console_tui.config import Settings
     from console_tui.data.engine import Database
@@ -174,11 +177,19 @@ async def console_interactions(url: str) -> dict[str, list[float]]:
     clock = bench_clock()
     database = Database(url)
     app = make_app(Services(database, BENCH_LOGIN, clock), Settings(database_url=url), clock, cursor_blink=False)
-    async with app.run_test(size=SIZE) as pilot:
-        while not app.console_screen.complete:
-            await asyncio.sleep(0.05)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            while not app.console_screen.complete:
+                await asyncio.sleep(0.05)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            yield app, pilot
+    finally:
+        database.dispose()
+
+
+async def console_interactions(url: str) -> dict[str, list[float]]:
+    async with loaded_console(url) as (app, _pilot):
         paints = Paints(app)
         await paints.keys("slash")
         typed: list[float] = []
@@ -193,7 +204,6 @@ async def console_interactions(url: str) -> dict[str, list[float]]:
             bursts += [await paints.keys(*["backspace"] * BURST) for _ in range(0, len(keys), BURST)]
         await paints.keys("escape")
         moves = [await paints.keys("j" if i % 10 < 7 else "k") for i in range(200)]
-    database.dispose()
     return {"typed": typed[:200], "bursts": bursts, "moves": moves}
 
 

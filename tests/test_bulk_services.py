@@ -20,3 +20,15 @@ def test_r_bulk_4_the_facade_names_the_clients_runs_the_plan_and_undoes_it(sqlit
     undo = bulk.undo_dry_run(result.batch)
     assert [row.text for row in undo.rows] == ["none → 500"] and bulk.run(undo).totals.changes == 1
     assert [b.words for b in bulk.batches()] == [("undo", str(result.batch)), ("set-limit", "none")]
+
+
+def test_a_run_tells_its_progress_after_each_chunk(sqlite_db, clock, monkeypatch) -> None:  # noqa: ANN001
+    from console_tui.data.commands import bulk as commands
+
+    monkeypatch.setattr(commands, "CHUNK", 1)
+    ids = bulk_agency(sqlite_db)
+    bulk = BulkServices(Services(sqlite_db, "admin", clock), Settings())
+    plan = bulk.dry_run(list(ids.values()), bulk.parse(["set-limit", "1234"]))
+    told: list[tuple[int, int]] = []
+    bulk.run(plan, progress=lambda done, total: told.append((done, total)))
+    assert told == [(n, len(ids)) for n in range(1, len(ids) + 1)]

@@ -15,11 +15,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from console_tui.domain.errors import ValidationError
 from console_tui.domain.limits import parse_whole_number
 from console_tui.domain.permissions import Action
 from console_tui.domain.text import clean_text
+
+if TYPE_CHECKING:  # templates read logins with the form rules, loaded when first used
+    from console_tui.domain.templates import Setup
 
 NONE_WORDS = ("none", "unlimited")
 ON_OFF = {"on": True, "off": False}
@@ -60,6 +64,10 @@ USAGE: dict[BulkKind, str] = {
     BulkKind.STATUS: "status NAME", BulkKind.TERM: "term monthly|annual", BulkKind.REBRAND: "rebrand lock|unlock",
     BulkKind.ALLOWANCE: "allowance SERVICE N|none",
 }
+
+#: Applying a client template (R-TPL-2): several single changes to each client, one per part.
+TEMPLATE = "template"
+TEMPLATE_USAGE = "template NAME"
 
 Value = int | bool | str | None
 
@@ -119,7 +127,7 @@ def show(value: Value, kind: BulkKind | None = None) -> str:
 
 
 def _bad(words: Sequence[str], why: str, kind: BulkKind | None = None) -> ValidationError:
-    usage = USAGE[kind] if kind else ", ".join(USAGE.values())
+    usage = USAGE[kind] if kind else ", ".join((*USAGE.values(), TEMPLATE_USAGE))
     return ValidationError({"action": why}, what=f"Reading the bulk action {' '.join(words)!r}",
                            todo=f"Write one of: {usage}")
 
@@ -170,4 +178,36 @@ def parse_action(words: Sequence[str]) -> BulkAction:
     return BulkAction(kind, arg)  # STATUS: the name is matched as the single change matches it
 
 
-__all__ = ["PERMISSION", "USAGE", "BulkAction", "BulkKind", "Value", "parse_action", "show"]
+def template_name_in(words: Sequence[str]) -> str | None:
+    """``template Annual starter`` → ``"Annual starter"``; None when the words are another action;
+    ``template`` alone is refused (one :class:`ValidationError`)."""
+    if not words or clean_text(words[0]).strip().lower() != TEMPLATE:
+        return None
+    name = " ".join(" ".join(clean_text(word) for word in words[1:]).split())
+    if not name:
+        raise ValidationError({"action": "takes the template's name"}, what="Reading the bulk action 'template'",
+                              todo=f"Write {TEMPLATE_USAGE}")
+    return name
+
+
+def template_actions(setup: Setup) -> tuple[BulkAction, ...]:
+    """Every part of a template as the single change that sets it, in ``template_changes``' order: its
+    services' allowances, the email limit, a grant per manager (a template adds managers, never
+    removes one), Direct Support, EBS, the term and the rebrand lock (R-TPL-2)."""
+    actions = [BulkAction(BulkKind.ALLOWANCE, allowance, key) for key, allowance in setup.services]
+    if setup.email_limit is not None:
+        actions.append(BulkAction(BulkKind.SET_LIMIT, setup.email_limit.limit))
+    actions += [BulkAction(BulkKind.GRANT, True, login) for login in setup.managers]
+    if setup.direct_support is not None:
+        actions.append(BulkAction(BulkKind.DIRECT_SUPPORT, setup.direct_support))
+    if setup.ebs is not None:
+        actions.append(BulkAction(BulkKind.EBS, setup.ebs))
+    if setup.license_term is not None:
+        actions.append(BulkAction(BulkKind.TERM, setup.license_term.value))
+    if setup.rebrand_lock is not None:
+        actions.append(BulkAction(BulkKind.REBRAND, setup.rebrand_lock))
+    return tuple(actions)
+
+
+__all__ = ["PERMISSION", "TEMPLATE", "TEMPLATE_USAGE", "USAGE", "BulkAction", "BulkKind", "Value", "parse_action",
+           "show", "template_actions", "template_name_in"]

@@ -17,7 +17,7 @@ input (:class:`~console_tui.domain.errors.ValidationError`), an unknown batch
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from console_tui.clock import local_today
 from console_tui.config import Settings
@@ -55,9 +55,18 @@ class BulkServices:
         pairs = [(item, "") if isinstance(item, int) else item for item in clients]
         return commands.dry_run(self.db, self.clock, self.login, pairs, action, self.rules)
 
-    def run(self, plan: BulkPlan, *, all_or_nothing: bool = False) -> BulkResult:
-        """Run a dry run's plan as one batch; a client changed since the dry run is a conflict."""
-        return commands.run(self.db, self.clock, self.login, plan, self.rules, all_or_nothing=all_or_nothing)
+    def dry_run_words(self, clients: Iterable[int] | Iterable[tuple[int, str]], words: Sequence[str]) -> BulkPlan:
+        """The dry run of ``ACTION ARGS`` as typed: ``template NAME`` (a template's parts, R-TPL-2) or a
+        single change's words; bad words are one ValidationError, an unknown template NotFound."""
+        pairs = [(item, "") if isinstance(item, int) else item for item in clients]
+        return commands.plan_for_words(self.db, self.clock, self.login, pairs, words, self.rules)
+
+    def run(self, plan: BulkPlan, *, all_or_nothing: bool = False,
+            progress: Callable[[int, int], None] | None = None) -> BulkResult:
+        """Run a dry run's plan as one batch; a client changed since the dry run is a conflict.
+        ``progress(done, total)`` is called in this thread after each chunk of clients is committed."""
+        return commands.run(self.db, self.clock, self.login, plan, self.rules, all_or_nothing=all_or_nothing,
+                            progress=progress)
 
     def undo_dry_run(self, batch: int) -> BulkPlan:
         """The plan of undoing ``batch``; run it with :meth:`run` (an undo is itself a batch)."""

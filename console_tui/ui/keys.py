@@ -50,6 +50,10 @@ SCOPES: dict[str, str] = {
     "attention": "Attention queue",
     "tray": "Picking clients to compare",
     "compare": "Comparing clients",
+    "select": "Selecting clients (bulk changes)",
+    "bulk": "Bulk changes: the dry run",
+    "bulk_dialog": "Bulk changes: the action",
+    "batches": "Bulk changes made",
     "export": "Every list",
     "form": "Forms and questions",
     "fields": "Moving between form fields",
@@ -112,6 +116,9 @@ KEYS: tuple[Key, ...] = (
     # the clients that need someone, most urgent first (screens/console/attention.py)
     replace(opens("app.attention", "exclamation_mark", "Attention queue", "app", "console.attention:AttentionScreen",
                   Action.OPEN_CONSOLE, footer=False), display="!"),
+    # every bulk change made, newest first; u undoes one (screens/bulk/batches.py)
+    opens("app.batches", "H", "Bulk changes made (batches)", "app", "bulk.batches:BatchesScreen",
+          Action.OPEN_CONSOLE, footer=False),
     Key("app.portal", "o", "app.partner_portal", "Open the Partner Portal", "app", footer=False),
     Key("app.console", "c", "app.console", "Back to the console", "app", footer=False),
     Key("app.quit", "q", "app.quit", "Quit", "app"),
@@ -275,6 +282,26 @@ KEYS: tuple[Key, ...] = (
     Key("compare.next", "right,l", "column(1)", "Next client", "compare", footer=False, palette=False, display="→/l"),
     Key("compare.previous", "left,h", "column(-1)", "Previous client", "compare", footer=False, palette=False,
         display="←/h"),
+    # Selecting clients for a bulk change, on the console, Manage Clients and the attention queue
+    # (screens/selecting.py); esc clears the selection before its other meanings
+    Key("select.toggle", "space", "toggle_selected", "Select / unselect the client", "select", footer=False,
+        palette=False),
+    Key("select.down", "shift+down", "extend_selection(1)", "Extend the selection down", "select", footer=False,
+        palette=False, display="shift+↓"),
+    Key("select.up", "shift+up", "extend_selection(-1)", "Extend the selection up", "select", footer=False,
+        palette=False, display="shift+↑"),
+    Key("select.all", "asterisk", "select_all", "Select every client shown", "select", footer=False, display="*"),
+    Key("select.bulk", "M", "bulk", "Change many clients (bulk change)…", "select", footer=False),
+    # The dry run of a bulk change (screens/bulk/dry_run.py) and the batches (screens/bulk/batches.py)
+    Key("bulk_dialog.down", "down", "pick(1)", "Next action", "bulk_dialog", footer=False, palette=False,
+        display="↓"),
+    Key("bulk_dialog.up", "up", "pick(-1)", "Previous action", "bulk_dialog", footer=False, palette=False,
+        display="↑"),
+    Key("bulk.run", "enter", "confirm", "Run it", "bulk", display="↵"),
+    Key("bulk.all", "a", "toggle_all_or_nothing", "All or nothing", "bulk"),
+    Key("bulk.outcome", "o", "next_outcome", "Outcome shown", "bulk"),
+    Key("bulk.edit", "escape", "edit", "Edit", "bulk", display="esc"),
+    Key("batches.undo", "u", "undo", "Undo the batch", "batches"),
     # Every list screen (the console, Manage Clients, the attention queue, the audit log, billing,
     # usage, email limits): what it shows, as a CSV or JSON file (screens/exporting.py). ctrl+e is
     # free on all of them, and a priority key works from their search lines too (where an Input's

@@ -6,12 +6,14 @@ from :class:`~console_tui.widgets.client_card.CardPainter`. Painted cards are ca
 cursor repaints the name lines of two cards and the marker cell of their other lines, nothing else
 (not the rest of the cards, not the scrollbar): over a slow link that is what a key press costs.
 Colours come from component classes, so themes apply. Each client's attention mark comes
-separately (:meth:`ClientList.set_marks`), by client id, once the screen has loaded it.
+separately (:meth:`ClientList.set_marks`), by client id, once the screen has loaded it. A client
+selected for a bulk change has ``●`` in the second cell of its name line (``marked``: the screen's
+selection, asked by client id).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Container, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -89,7 +91,8 @@ class ClientList(ScrollView, can_focus=True):
         self._shown: Sequence[int] = ()
         self._positions: dict[int, int] = {}
         self.empty_text = ""  # shown when no client is shown (set by the screen)
-        self._cache: LRUCache[tuple[int, int, bool], list[Strip]] = LRUCache(256)
+        self._cache: LRUCache[tuple[int, int, bool, bool], list[Strip]] = LRUCache(256)
+        self.marked: Container[int] = ()  # the ids selected for a bulk change (the screen's Selection)
         self._themes: dict[bool, CardTheme] = {}
         self._marks: Mapping[int, Mark] = {}
 
@@ -237,21 +240,44 @@ class ClientList(ScrollView, can_focus=True):
         """Card ``index``'s lines (body and rule). The card under the cursor is the card without it
         but for its name line and the marker cell of its other lines (see ``_refresh_cursor``)."""
         position, width = self._shown[index], self.line_width
-        plain = self._cache.get((position, width, False))
+        selected = self._clients[position].id in self.marked
+        plain = self._cache.get((position, width, False, selected))
         if plain is None:
             client, theme = self._clients[position], self._theme(False)
             mark = self._marks.get(client.id)
             plain = [*self.painter.paint(client, width, theme, mark), self.painter.rule(width, theme)]
-            self._cache[position, width, False] = plain
+            if selected:
+                plain[0] = self._selected(plain[0], theme.marker)
+            self._cache[position, width, False, selected] = plain
         if index != self.cursor:
             return plain
-        strips = self._cache.get((position, width, True))
+        strips = self._cache.get((position, width, True, selected))
         if strips is None:
             marker = self._theme(False).marker
             head = self.painter.head(self._clients[position], width, self._theme(True))
+            if selected:
+                head = self._selected(head, self._theme(True).marker)
             strips = [head, *(self.painter.mark(line, marker) for line in plain[1:-1]), plain[-1]]
-            self._cache[position, width, True] = strips
+            self._cache[position, width, True, selected] = strips
         return strips
+
+    @staticmethod
+    def _selected(name_line: Strip, marker: Style) -> Strip:
+        """The name line with the selection's ``●`` in its second cell (the first is the cursor's)."""
+        return Strip.join([name_line.crop(0, 1), Strip([Segment("●", marker)], 1),
+                           name_line.crop(2, name_line.cell_length)])
+
+    def refresh_marks(self, client_ids: Collection[int] | None) -> None:
+        """Repaint the name lines of ``client_ids`` (None: every card) after the selection changed."""
+        if client_ids is None:
+            self._cache.clear()
+            self.refresh()
+            return
+        for client_id in client_ids:
+            index = self._index_of(client_id, -1)
+            if index >= 0:
+                top = self._card_top(index) - self.scroll_offset.y
+                self.refresh(Region(0, top, self.line_width, 1))
 
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y

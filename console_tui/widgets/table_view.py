@@ -7,7 +7,7 @@ so the same widget serves ten rows or ten thousand.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -73,6 +73,7 @@ class TableView(ScrollView, can_focus=True):
         self.empty = empty
         self._rows: tuple[tuple[str, ...], ...] = ()
         self._tones: tuple[str | None, ...] = ()
+        self.marked: Callable[[int], bool] | None = None  # row index -> selected (a ● in its first cell)
 
     @property
     def row_count(self) -> int:
@@ -95,8 +96,8 @@ class TableView(ScrollView, can_focus=True):
         share = max(6, (width - fixed) // len(flexible)) if flexible else 0
         return [c.width or share for c in self.columns]
 
-    def _line(self, cells: Sequence[str], style: Style, width: int) -> Strip:
-        segments = [Segment(" ", style)]
+    def _line(self, cells: Sequence[str], style: Style, width: int, mark: str = " ") -> Strip:
+        segments = [Segment(mark, style)]
         for cell, column, w in zip(cells, self.columns, self._widths(width - 1), strict=False):  # short rows
             length = cell_len(cell)
             text = fit(" " * (w - length) + cell if column.align == "right" and length < w else cell, w)
@@ -120,7 +121,8 @@ class TableView(ScrollView, can_focus=True):
             style = self.get_component_rich_style(f"table-view--{tone}")
         if index == self.cursor:
             style += Style(bgcolor=self.get_component_rich_style("table-view--cursor").bgcolor)
-        return self._line(self._rows[index], style, width)
+        mark = "●" if self.marked is not None and self.marked(index) else " "
+        return self._line(self._rows[index], style, width, mark)
 
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh_lines(old + 1)

@@ -81,3 +81,18 @@ def test_r_bulk_1_bad_input_is_one_line_exit_2_and_nothing_applied(sqlite_db: Da
         assert result.exit_code == 2, (args, result.output)
         assert says in result.stderr and "Traceback" not in result.output
     assert audit_count(sqlite_db) == 0 and "No batches yet." in invoke(sqlite_db, "bulk", "list").stdout
+
+
+def test_r_tpl_2_bulk_template_applies_a_templates_parts_and_names_each(sqlite_db: Database, tmp_path) -> None:  # noqa: ANN001
+    ids = bulk_agency(sqlite_db)
+    path = tmp_path / "tidy.toml"
+    path.write_text("email_limit = 700\nrebrand_lock = true\n", encoding="utf-8")
+    saved = invoke(sqlite_db, "templates", "add", "Tidy", "--file", str(path))
+    assert saved.exit_code == 0, saved.output
+    ran = invoke(sqlite_db, "bulk", "--where", "name:alder", "template", "tidy", "--yes")
+    assert ran.exit_code == 0, ran.output
+    assert "Dry run: template Tidy — 2 to change" in ran.stdout
+    assert "set-limit 700: 500 → 700" in ran.stdout and "rebrand lock: unlocked → locked" in ran.stdout
+    assert value_of(sqlite_db, ids["Alder Annual"], LIMIT) == 700
+    bad = invoke(sqlite_db, "bulk", "--where", "name:alder", "template")
+    assert bad.exit_code == 2 and "takes the template's name" in bad.stderr

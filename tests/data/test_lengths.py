@@ -34,6 +34,8 @@ INTERNAL = {
     "attention_snooze.code", "attention_snooze.severity",
     "saved_view.sort",  # one of domain.saved_views.SORTS
     "bulk_batch.action",  # one of domain.bulk.BulkKind, or "undo"
+    "client_history.sender_status",  # the rollup's own sender statuses
+    "client_history.section_scores",  # "section id:score" pairs the rollup writes
 }
 
 #: add-client form field -> the columns its value is written to (the country is stored as its code).

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from console_tui.domain.filters import FIELDS, Alt, Filter, Kind, Op, Term, parse_filter
@@ -177,6 +177,7 @@ def terms(draw) -> Term:  # noqa: ANN001
     return Term(field.name, tuple(draw(st.lists(alts(field), min_size=1, max_size=3))), draw(st.booleans()))
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # nested strategies: slow to draw on a busy machine
 @given(st.lists(terms(), max_size=5).map(lambda ts: Filter(tuple(ts))))
 def test_printing_a_filter_parses_back_to_the_same_filter(parsed: Filter) -> None:
     assert parse_filter(str(parsed)) == parsed

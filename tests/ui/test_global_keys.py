@@ -109,13 +109,14 @@ async def test_help_shows_the_screen_in_front_first_then_the_global_keys(make_ui
         await settle(pilot)
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
-        assert headings(app)[:5] == ["Console", "Picking clients to compare", "Every list", "Moving in lists",
-                                     "Everywhere"]
+        assert headings(app)[:6] == ["Console", "Picking clients to compare", "Selecting clients (bulk changes)",
+                                     "Every list", "Moving in lists", "Everywhere"]
         await press(pilot, "escape", "m")
         await settle(pilot)
         await press(pilot, "question_mark")
-        assert headings(app)[:4] == ["Manage Clients", "Every list", "Other screens", "Moving in lists"]
-        assert headings(app)[4] == "Everywhere"
+        assert headings(app)[:5] == ["Manage Clients", "Selecting clients (bulk changes)", "Every list",
+                                     "Other screens", "Moving in lists"]
+        assert headings(app)[5] == "Everywhere"
         await press(pilot, "escape", "escape", "L")
         await settle(pilot)
         await press(pilot, "question_mark")

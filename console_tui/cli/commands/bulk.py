@@ -69,8 +69,10 @@ def _print(plan: BulkPlan, rows: Sequence[BulkRow], heading: str) -> None:
     table.add_column("id", justify="right", no_wrap=True)
     table.add_column("name", min_width=16, overflow="fold")
     table.add_column("change", overflow="fold")
+    several = plan.undo_of is not None or plan.words[:1] == ("template",)  # a different change per row
     for row in rows:
-        table.add_row(str(row.client_id), Text(safe(row.name)), Text(safe(row.text)))
+        text = f"{row.action}: {row.text}" if several else row.text
+        table.add_row(str(row.client_id), Text(safe(row.name)), Text(safe(text)))
     console = Console(width=None if sys.stdout.isatty() else 160)
     console.print(Text(heading))
     console.print(table)
@@ -142,22 +144,24 @@ def run_bulk(context: Context, where: str, words: tuple[str, ...], dry_run: bool
              fmt: str) -> None:
     """Make ACTION to every client --where selects: set-limit N|none, direct-support on|off, ebs on|off,
     grant LOGIN, revoke LOGIN, status NAME, term monthly|annual, rebrand lock|unlock,
-    allowance SERVICE N|none.
+    allowance SERVICE N|none; or template NAME, a client template's parts (each client gets all of
+    them or none).
 
     Exit status: 0 done (refused clients are listed), or a dry run; 1 nothing changed (cancelled, or
     all or nothing with a refusal); 2 bad input.
     """
     from console_tui.cli.commands.clients import _where
     from console_tui.clock import local_today
-    from console_tui.data.commands.bulk import dry_run as plan_for
+    from console_tui.data.commands.bulk import plan_for_words
     from console_tui.data.queries.bulk import select_clients
-    from console_tui.domain.bulk import parse_action
+    from console_tui.domain.bulk import parse_action, template_name_in
 
-    action = parse_action(words)
+    if template_name_in(words) is None:
+        parse_action(words)  # bad words are refused before anything is read
     parsed = _where(where)
     clients = select_clients(context.db, context.login, parsed, local_today(context.clock), context.clock.tz,
                              pre_renewal_days=context.settings.pre_renewal_days)
-    plan = plan_for(context.db, context.clock, context.login, clients, action, _rules(context))
+    plan = plan_for_words(context.db, context.clock, context.login, clients, words, _rules(context))
     _go(context, plan, dry_run=dry_run, yes=yes, all_or_nothing=all_or_nothing, fmt=fmt)
 
 

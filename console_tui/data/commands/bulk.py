@@ -19,9 +19,10 @@ change is set back only if its value is still what the batch set (R-BULK-6).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -46,7 +47,15 @@ from console_tui.data.queries.console import acting_user
 from console_tui.data.schema import AgencyUser, AuditEntry, BulkBatch, Client, ClientAccess
 from console_tui.data.views.bulk import BulkPlan, BulkResult, BulkRow, Outcome
 from console_tui.domain import capacity as cap
-from console_tui.domain.bulk import BulkAction, BulkKind, show
+from console_tui.domain.bulk import (
+    TEMPLATE,
+    BulkAction,
+    BulkKind,
+    parse_action,
+    show,
+    template_actions,
+    template_name_in,
+)
 from console_tui.domain.ebs import EBS_WAIT_DAYS
 from console_tui.domain.errors import DomainError, NotFound
 from console_tui.domain.permissions import require
@@ -88,26 +97,54 @@ def _refused(error: DomainError) -> str:
     return error.why.strip().rstrip(".")
 
 
-def _step(work: Work, row: BulkRow, managed: bool, rules: BulkRules, planned: BulkRow | None = None) -> BulkRow:
-    """One client's part of a bulk change: permission, the single change's rules, then the write
-    (R-BULK-1..3) — only when it changes something and, in a run, is what the dry run said."""
+def _step(work: Work, row: BulkRow, managed: bool, rules: BulkRules) -> tuple[BulkRow, Change | None]:
+    """One change of one client checked: the permission, then the single change's rules (R-BULK-1,
+    R-BULK-2). The row as it stands now, and the change to write (None when refused)."""
     try:
         require(Role(work.user.role), row.action.permission, is_client_manager=managed)
         change = _change(work, row.action, rules)
     except DomainError as error:
-        return _checked(replace(row, outcome=Outcome.REFUSED, before=None, after=None, reason=_refused(error)),
-                        planned)
+        return replace(row, outcome=Outcome.REFUSED, before=None, after=None, reason=_refused(error)), None
     if row.undoes and change.before != row.expect:
-        done = replace(row, outcome=Outcome.CONFLICT, before=change.before, after=change.after,
+        return replace(row, outcome=Outcome.CONFLICT, before=change.before, after=change.after,
                        reason=f"changed since: it is {show(change.before, row.action.kind)}, "
-                              f"the batch set {show(row.expect, row.action.kind)}")
-    elif change.unchanged:
-        done = replace(row, outcome=Outcome.SAME, before=change.before, after=change.after, reason="")
-    else:
-        done = replace(row, outcome=Outcome.CHANGE, before=change.before, after=change.after, reason="")
-    done = _checked(done, planned)
-    if done.outcome is Outcome.CHANGE:
-        change.commit(work)
+                              f"the batch set {show(row.expect, row.action.kind)}"), change
+    outcome = Outcome.SAME if change.unchanged else Outcome.CHANGE
+    return replace(row, outcome=outcome, before=change.before, after=change.after, reason=""), change
+
+
+def _held_back(rows: list[BulkRow]) -> list[BulkRow]:
+    """A client's changes, none applied when one of them is refused or in conflict: those are refused
+    too, naming it (so a client is never half-changed)."""
+    bad = next((row for row in rows if row.outcome in (Outcome.REFUSED, Outcome.CONFLICT)), None)
+    if bad is None:
+        return rows
+    why = f"not applied: {' '.join(bad.action.words())} was {bad.outcome.value}"
+    return [replace(row, outcome=Outcome.REFUSED, reason=why) if row.outcome is Outcome.CHANGE else row
+            for row in rows]
+
+
+def _client_steps(session: Session, user: AgencyUser, now: datetime, client: Client, rows: Sequence[BulkRow],
+                  managed: bool, rules: BulkRules, batch_id: int | None, audit_rows: list[dict[str, Any]],
+                  run: bool) -> list[BulkRow]:
+    """One client's changes (one, or a template's parts, an undo's), checked first, then written — in
+    a run, only where the row is what the dry run said (else a conflict), and only if none of the
+    client's changes is refused or in conflict (R-BULK-4, R-BULK-5)."""
+    works, done, changes = [], [], []
+    for row in rows:
+        if not row.name:  # a selection given by ids: the name as stored
+            row = replace(row, name=client.name)
+        work = Work(session, user, now, row.action.permission, client, batch_id, audit_rows)
+        now_row, change = _step(work, row, managed, rules)
+        works.append(work)
+        done.append(now_row)
+        changes.append(change)
+    done = _held_back(done)
+    if run:
+        done = _held_back([_checked(now_row, planned) for now_row, planned in zip(done, rows, strict=True)])
+    for work, now_row, change in zip(works, done, changes, strict=True):
+        if now_row.outcome is Outcome.CHANGE and change is not None:
+            change.commit(work)
     return done
 
 
@@ -136,17 +173,16 @@ def _all_steps(session: Session, user: AgencyUser, now: datetime, rows: Sequence
     run's, and each client's row is checked against its planned one before anything is written."""
     managed = _managed(session, user)
     clients = _preload(session, sorted({row.client_id for row in rows}))
-    done = []
+    done: list[BulkRow] = []
     audit_rows: list[dict[str, Any]] = []
-    for row in rows:
-        client = clients.get(row.client_id)
+    for client_id, grouped in groupby(rows, key=lambda row: row.client_id):
+        client_rows = list(grouped)
+        client = clients.get(client_id)
         if client is None:
-            done.append(_checked(_missing(row), row if run else None))
+            done += [_checked(_missing(row), row if run else None) for row in client_rows]
             continue
-        if not row.name:  # a selection given by ids: the name as stored
-            row = replace(row, name=client.name)
-        work = Work(session, user, now, row.action.permission, client, batch_id, audit_rows)
-        done.append(_step(work, row, row.client_id in managed, rules, row if run else None))
+        done += _client_steps(session, user, now, client, client_rows, client_id in managed, rules, batch_id,
+                              audit_rows, run)
     # One INSERT of many rows (an ORM object per row was most of a dry run's time), on the connection:
     # no autoflush here, so a dry run, rolled back, never sends its clients' UPDATEs at all.
     if audit_rows:
@@ -168,6 +204,40 @@ def dry_run(db: Database, clock: Clock, login: str, clients: Iterable[tuple[int,
     """What ``action`` would do to each of ``clients`` (id, name), computed by running it and rolling
     it back (R-BULK-4)."""
     return _dry(db, clock, login, _rows_for(action, clients), action.words(), None, rules)
+
+
+def template_plan(db: Database, clock: Clock, login: str, clients: Iterable[tuple[int, str]], name: str,
+                  rules: BulkRules) -> BulkPlan:
+    """The dry run of applying the client template ``name`` to each of ``clients``: a row per part of
+    the template per client, each part the single change that sets it; a client gets all of its
+    parts or none (R-TPL-2, R-BULK-4). Its services and managers are checked first, as applying a
+    template checks them (an unknown one refuses the whole change, before anything is written)."""
+    from console_tui.data.commands.templates import check_setup_in
+    from console_tui.data.queries.templates import no_template, template_named_in
+    from console_tui.domain.templates import read_setup
+
+    what = f"Applying the template {name}"
+    with db.read() as session:
+        acting_user(session, login)
+        template = template_named_in(session, name)
+        if template is None:
+            raise no_template(name)
+        setup = read_setup(template.setup, what)
+        check_setup_in(session, setup, what)
+        title = template.name
+    actions = template_actions(setup)
+    rows = tuple(BulkRow(cid, client, action, Outcome.SAME) for cid, client in clients for action in actions)
+    return _dry(db, clock, login, rows, (TEMPLATE, title), None, rules)
+
+
+def plan_for_words(db: Database, clock: Clock, login: str, clients: Iterable[tuple[int, str]],
+                   words: Sequence[str], rules: BulkRules) -> BulkPlan:
+    """The dry run of ``ACTION ARGS`` as the CLI and the dialog write them: ``template NAME``, or one
+    of the single changes (bad words: one ValidationError, before anything is read)."""
+    name = template_name_in(words)
+    if name is not None:
+        return template_plan(db, clock, login, clients, name, rules)
+    return dry_run(db, clock, login, clients, parse_action(words), rules)
 
 
 def _dry(db: Database, clock: Clock, login: str, rows: tuple[BulkRow, ...], words: tuple[str, ...],
@@ -196,7 +266,7 @@ def _checked(done: BulkRow, planned: BulkRow | None) -> BulkRow:
 
 
 def run(db: Database, clock: Clock, login: str, plan: BulkPlan, rules: BulkRules, *,
-        all_or_nothing: bool = False) -> BulkResult:
+        all_or_nothing: bool = False, progress: Callable[[int, int], None] | None = None) -> BulkResult:
     """Run a dry run's plan as a numbered batch (R-BULK-3, R-BULK-5).
 
     Each client's change stands alone by default: it is written only once every check of that
@@ -204,6 +274,7 @@ def run(db: Database, clock: Clock, login: str, plan: BulkPlan, rules: BulkRules
     committed CHUNK clients at a time (a transaction per client costs 5 ms on SQLite); a chunk whose
     commit fails is redone one client per transaction. With ``all_or_nothing``, one transaction for
     all, committed only when no row is refused or in conflict (else nothing, no batch either).
+    ``progress(done, total)`` is called after each committed chunk (from the caller's thread).
     """
     now = clock.now()
     if all_or_nothing:
@@ -223,6 +294,8 @@ def run(db: Database, clock: Clock, login: str, plan: BulkPlan, rules: BulkRules
     ran: list[BulkRow] = []
     for start in range(0, len(plan.rows), CHUNK):
         ran += _chunk(db, user, now, plan.rows[start:start + CHUNK], rules, batch)
+        if progress is not None:
+            progress(len(ran), len(plan.rows))
     return BulkResult(batch, tuple(ran), True, False, plan)
 
 
@@ -291,4 +364,4 @@ def undo_plan(db: Database, clock: Clock, login: str, batch: int, rules: BulkRul
     return _dry(db, clock, login, rows, ("undo", str(batch)), batch, rules)
 
 
-__all__ = ["BulkRules", "dry_run", "run", "undo_plan"]
+__all__ = ["BulkRules", "dry_run", "plan_for_words", "run", "template_plan", "undo_plan"]

@@ -18,6 +18,7 @@ picked (R-CMP-1, ``screens/console/compare_tray.py``).
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from typing import cast
 
 from textual.app import ComposeResult
@@ -35,6 +36,7 @@ from console_tui.screens.console.console import ConsoleScreen
 from console_tui.screens.dialogs.snooze import SnoozeDialog
 from console_tui.screens.exporting import Exporting
 from console_tui.screens.lazy import SCREENS, client_screen_class
+from console_tui.screens.selecting import Selecting
 from console_tui.ui import keys
 from console_tui.ui.workers import work
 from console_tui.widgets.edit_table import AdminTable
@@ -53,7 +55,7 @@ def severity_cell(severity: Severity) -> str:
     return f"{severity.mark} {severity.word}"
 
 
-class AttentionScreen(AgencyScreen, Exporting, ComparePicking):
+class AttentionScreen(AgencyScreen, Exporting, ComparePicking, Selecting):
     TITLE_TEXT = "Attention"
     BINDINGS = keys.bindings("attention")
     PALETTE_SCOPES = ("attention", "back")
@@ -63,6 +65,11 @@ class AttentionScreen(AgencyScreen, Exporting, ComparePicking):
         self.rows: tuple[AttentionRow, ...] = ()
         self.snoozes: tuple[Snooze, ...] = ()
         self.showing_snoozed = False
+        self._tally = ""  # the status line's counts, after the selection's
+
+    def on_mount(self) -> None:
+        self.query_one("#attention", TableView).marked = lambda index: self.rows[index].id in self.selection
+        super().on_mount()
 
     def compose_body(self) -> ComposeResult:
         yield AdminTable([Column("Severity", 11), Column("Client", None), Column("Since", 10), Column("Reasons", None)],
@@ -77,6 +84,8 @@ class AttentionScreen(AgencyScreen, Exporting, ComparePicking):
         data, self.snoozes = page
         self._show_snoozes()
         self.rows = data
+        if self.selection:  # a client that left the queue is not selected
+            self.selection.keep({row.id for row in data if row.id is not None})
         table = self.query_one("#attention", TableView)
         table.set_rows([(severity_cell(row.severity), row.name, row.since.isoformat() if row.since else "",
                          "; ".join(reason.text for reason in row.reasons)) for row in data],
@@ -86,8 +95,41 @@ class AttentionScreen(AgencyScreen, Exporting, ComparePicking):
         tally = " · ".join(f"{count(sum(1 for row in data if row.severity is s))} {s.word}" for s in Severity)
         clients = count(sum(1 for row in data if row.id is not None), "client")
         self.subject(clients)
-        self.status.ready(f"{clients}: {tally} · ↵ opens the fix" if not self.showing_snoozed else
-                          f"{count(len(self.snoozes), 'snooze')} · z unsnoozes · Z back to the queue")
+        self._tally = (f"{clients}: {tally} · ↵ opens the fix" if not self.showing_snoozed else
+                       f"{count(len(self.snoozes), 'snooze')} · z unsnoozes · Z back to the queue")
+        self._show_status()
+
+    def _show_status(self) -> None:
+        selected = self.selection_text() if not self.showing_snoozed else ""
+        self.status.ready(f"{selected} · {self._tally}" if selected else self._tally)
+
+    # --- selecting clients for a bulk change (screens/selecting.py) ------------------------------------
+
+    def selection_shown(self) -> Iterable[int]:
+        return [row.id for row in self.rows if row.id is not None]
+
+    def selection_cursor(self) -> int | None:
+        if self.showing_snoozed or not self.rows:
+            return None
+        return self.rows[self.query_one("#attention", TableView).cursor].id
+
+    def selection_move(self, delta: int) -> None:
+        table = self.query_one("#attention", TableView)
+        table.move_to(table.cursor + delta)
+
+    def selection_painted(self, ids: Collection[int] | None) -> None:
+        self.query_one("#attention", TableView).refresh()
+        self._show_status()
+
+    def selection_role(self) -> str | None:
+        console = self.app.console_screen
+        overview = console.overview if isinstance(console, ConsoleScreen) else None
+        return None if overview is None else overview.user_role
+
+    def action_back(self) -> None:
+        """``esc`` clears the selection first, then goes back."""
+        if not self.drop_selection():
+            super().action_back()
 
     # --- snoozes (R-ATT-3) ---------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 from datetime import datetime
 from enum import Enum
@@ -33,6 +34,7 @@ from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from console_tui.clock import Clock, local_today
+from console_tui.data.views.bulk import BulkResult, Outcome
 from console_tui.data.views.console import ClientSummary, ConsoleOverview
 from console_tui.data.views.saved import SavedView
 from console_tui.display import safe, when_text
@@ -41,6 +43,7 @@ from console_tui.screens.base import failure_text
 from console_tui.screens.console.compare_tray import ComparePicking
 from console_tui.screens.exporting import Exporting
 from console_tui.screens.search_filter import SearchFiltering
+from console_tui.screens.selecting import Selecting
 from console_tui.services.console import Services
 from console_tui.ui import keys
 from console_tui.ui.host import ConsoleHost
@@ -115,7 +118,11 @@ class Step(Enum):
     COMPLETE = "complete"
 
 
-class ConsoleScreen(SearchFiltering, Exporting, ComparePicking, Screen[None]):
+#: A bulk change of up to this many clients swaps their cards; more reloads the list.
+SWAP_CARDS_UP_TO = 20
+
+
+class ConsoleScreen(SearchFiltering, Exporting, ComparePicking, Selecting, Screen[None]):
     """The agency's first screen: every client it may access, with the four sections."""
 
     app = getters.app(ConsoleHost)
@@ -178,6 +185,7 @@ class ConsoleScreen(SearchFiltering, Exporting, ComparePicking, Screen[None]):
         # the keystroke is drawn, one repaint per key instead of two; then the cursor goes to the top.
         self.search.on_query(self._filter)
         self.start_search_filtering()
+        self.clients.marked = self.selection
         self.clients.focus()
         self.action_reload()
 
@@ -282,6 +290,8 @@ class ConsoleScreen(SearchFiltering, Exporting, ComparePicking, Screen[None]):
             clients = sort_clients(message.overview.clients, *self.order)
             message = OverviewLoaded(replace(message.overview, clients=clients), ClientIndex(clients), message.complete)
         self.overview, self.index, self.complete = message.overview, message.index, message.complete
+        if self.selection and not self.overview.partial:  # a client no longer shown to this user is not selected
+            self.selection.keep(self.index.positions)
         self.query_one(ManagementBar).show_agency(self.overview.agency_name, self.overview.agency_utilization)
         self.clients.empty_text = self._empty_text(self._good.text)
         self.clients.set_clients(self.overview.clients, self._shown_for(self._good))
@@ -372,7 +382,9 @@ class ConsoleScreen(SearchFiltering, Exporting, ComparePicking, Screen[None]):
         total = overview.total
         as_of = self._as_of_text(overview.as_of)
         query = self.search.value.strip()
-        if query:
+        if selected := self.selection_text():
+            text = Content(f"{selected} · {total:,} clients · {as_of}")
+        elif query:
             text = Content.assemble(
                 f"{self.clients.shown_count:,} of {total:,} clients match “", (safe(query), "bold"),
                 f"” · esc clears · {as_of}",
@@ -464,6 +476,8 @@ class ConsoleScreen(SearchFiltering, Exporting, ComparePicking, Screen[None]):
         self.set_focus(self.search)
 
     def action_clear_or_back(self) -> None:
+        if self.drop_selection():
+            return
         if self.search.value:
             self.search.value = ""
         self._focus_list()
@@ -529,6 +543,38 @@ class ConsoleScreen(SearchFiltering, Exporting, ComparePicking, Screen[None]):
 
     def refuse(self, text: str, short: str = "") -> None:
         self.status.failed(text)
+
+    # --- selecting clients for a bulk change (screens/selecting.py) ------------------------------------
+
+    def selection_shown(self) -> Iterable[int]:
+        return [client.id for client in self.clients.shown]
+
+    def selection_cursor(self) -> int | None:
+        client = self.clients.current
+        return None if client is None else client.id
+
+    def selection_move(self, delta: int) -> None:
+        if delta > 0:
+            self.clients.action_cursor_down()
+        else:
+            self.clients.action_cursor_up()
+
+    def selection_painted(self, ids: Collection[int] | None) -> None:
+        self.clients.refresh_marks(ids)
+        self._show_status()
+
+    def selection_role(self) -> str | None:
+        return None if self.overview is None else self.overview.user_role
+
+    def bulk_changed(self, result: BulkResult) -> None:
+        """A few clients changed: their cards are swapped; more: the list is read again."""
+        changed = [row.client_id for row in result.rows if row.outcome is Outcome.CHANGE]
+        if len(changed) > SWAP_CARDS_UP_TO:
+            self.action_reload()
+            return
+        for client_id in changed:
+            self._refresh_client(self.services, client_id)
+        self.reload_facts()
 
     def action_open(self, name: str) -> None:
         """Open the key table row ``name``'s screen for the client under the cursor (its permission

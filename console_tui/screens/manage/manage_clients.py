@@ -13,7 +13,7 @@ Anyone else is refused with the role needed, by the app's key and again by the q
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -22,6 +22,7 @@ from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
 from console_tui.clock import local_today
+from console_tui.data.views.bulk import BulkResult
 from console_tui.data.views.console import ConsoleOverview
 from console_tui.data.views.manage import ManageList, ManageRow
 from console_tui.data.views.saved import SavedView
@@ -32,6 +33,7 @@ from console_tui.screens.exporting import Exporting
 from console_tui.screens.lazy import OverviewScreen
 from console_tui.screens.manage.manage_status import StatusAndPurge
 from console_tui.screens.search_filter import SearchFiltering
+from console_tui.screens.selecting import Selecting
 from console_tui.services.manage import ManageServices
 from console_tui.ui import keys
 from console_tui.ui.messages import DatabaseStateChanged, Loaded, LoadFailed
@@ -57,7 +59,7 @@ WIDE_COLUMNS = (Column("Client", 32), Column("Kind", 8), Column("Tags", None), C
                 Column("Last login", 12), Column("Sent (cycle)", 12, "right"))
 
 
-class ManageClientsScreen(OverviewScreen, SearchFiltering, StatusAndPurge, Exporting):
+class ManageClientsScreen(OverviewScreen, SearchFiltering, StatusAndPurge, Exporting, Selecting):
     """The administrators' list of every client record."""
 
     BINDINGS = [*keys.bindings("back"), *keys.bindings("manage")]
@@ -110,6 +112,7 @@ class ManageClientsScreen(OverviewScreen, SearchFiltering, StatusAndPurge, Expor
         self.search.cursor_blink = self.app.cursor_blink
         self.search.on_query(self._searched)
         self.start_search_filtering()
+        self.table.marked = lambda index: self.shown[index].id in self.selection
         self.table.focus()
         self.action_reload()
 
@@ -134,6 +137,8 @@ class ManageClientsScreen(OverviewScreen, SearchFiltering, StatusAndPurge, Expor
         keep = self._keep_id if self._keep_id is not None else (current.id if current else None)
         self._keep_id = None
         self.data = message.data
+        if self.selection:  # a client no longer listed (purged) is not selected
+            self.selection.keep({row.id for row in self.data.rows})
         self._lines = {}
         self.query_one(TitleBar).show_as_of(as_of_text(self.app.clock))
         self.query_one(CapacityLine).show_warning(self.data.capacity_warning)
@@ -221,6 +226,9 @@ class ManageClientsScreen(OverviewScreen, SearchFiltering, StatusAndPurge, Expor
         removed = sum(1 for r in data.rows if r.removed_at is not None)
         total = f"{len(data.rows) - removed:,}" + (
             f" (+{removed:,} removed)" if self.filters.removed != "hidden" else "")
+        if selected := self.selection_text():
+            self.status.ready(f"{selected} · {len(self.shown):,} shown of {total}")
+            return
         self.status.ready(
             f"{len(self.shown):,} shown of {total} · Sent: emails this billing cycle ({data.cycle_label})")
 
@@ -313,7 +321,9 @@ class ManageClientsScreen(OverviewScreen, SearchFiltering, StatusAndPurge, Expor
         self.query_one(TitleBar).show_subject(self.overview.agency_name, hint)
 
     def action_back(self) -> None:
-        """``esc`` clears the search, then the filters, then goes back."""
+        """``esc`` clears the selection, then the search, then the filters, then goes back."""
+        if self.drop_selection():
+            return
         if self.search.value:
             self.search.value = ""
             self.table.focus()
@@ -324,6 +334,30 @@ class ManageClientsScreen(OverviewScreen, SearchFiltering, StatusAndPurge, Expor
             self.table.focus()
         else:
             self.dismiss()
+
+    # --- selecting clients for a bulk change (screens/selecting.py) ------------------------------------
+
+    def selection_shown(self) -> Iterable[int]:
+        return [row.id for row in self.shown]
+
+    def selection_cursor(self) -> int | None:
+        row = self.current
+        return None if row is None else row.id
+
+    def selection_move(self, delta: int) -> None:
+        self.table.move_to(self.table.cursor + delta)
+
+    def selection_painted(self, ids: Collection[int] | None) -> None:
+        self.table.refresh()
+        self._describe()
+
+    def selection_role(self) -> str | None:
+        return self.overview.user_role
+
+    def bulk_changed(self, result: BulkResult) -> None:
+        super().bulk_changed(result)
+        self._stale = False
+        self.action_reload()
 
     # --- acting ------------------------------------------------------------------------------
 

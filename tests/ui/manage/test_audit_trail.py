@@ -44,7 +44,7 @@ async def test_r_acc_5_status_remove_and_purge_each_leave_one_audit_row_shown_in
     app = make_ui_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await press(pilot, "m", "t", "down", "enter")  # Acme Widgets: Active → Suspended
+        await press(pilot, "m", "t", "down", "enter", "y")  # Acme Widgets: Active → Suspended, stops counting
         app.screen.search.value = "Harbor Lights Bakery"
         await settle(pilot)
         await press(pilot, "enter", "9", "x")  # its options → Remove Company → type the name
