@@ -145,6 +145,7 @@ KEYS: tuple[Key, ...] = (
     opens("console.place", "p", "Open a recent place", "console", "dialogs.place_picker:PlacePicker",
           Action.RECORD_RECENT_PLACE, footer=False),
     Key("console.reload", "r", "reload", "Reload", "console"),
+    Key("console.changes", "w", "toggle_changes", "Changes: yesterday / 7 days", "console", footer=False),
     Key("console.views", "v", "views", "Saved views…", "console", footer=False),
     # Moving in lists (the client list and every table)
     Key("list.down", "down,j", "cursor_down", "Next", "list", footer=False, palette=False, display="↓/j"),

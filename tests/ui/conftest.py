@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 from textual.pilot import Pilot
 from textual.worker import Worker
 
@@ -14,10 +16,12 @@ from console_tui.app.application import ConsoleApp, make_app
 from console_tui.clock import FixedClock
 from console_tui.config import Settings
 from console_tui.data.engine import Database
+from console_tui.data.history import record_days
+from console_tui.data.schema import ClientHistory
 from console_tui.screens.base import ACT_GROUP
 from console_tui.services.console import Services
 from console_tui.widgets.notice import Notice
-from tests.conftest import copy_database
+from tests.conftest import FIXED_NOW, TEST_TZ, copy_database
 from tests.ui import seed
 
 AppFactory = Callable[..., ConsoleApp]
@@ -42,6 +46,32 @@ def ui_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path)
 def hostile_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
     """The seeded agency with its clients renamed to seed.HOSTILE, built once per test session."""
     return _seeded_template(tmp_path_factory.mktemp("hostile"), sqlite_template, names=seed.HOSTILE)
+
+
+@pytest.fixture(scope="session")
+def history_template(tmp_path_factory: pytest.TempPathFactory, ui_template: Path) -> Path:
+    """The seeded agency with 90 days of history through the day before the fixed clock's day,
+    recomputed from its daily figures as ``refresh --since`` does (the cards' marks, the briefing)."""
+    path = tmp_path_factory.mktemp("history") / "history.db"
+    shutil.copy(ui_template, path)
+    database = Database(f"sqlite:///{path}")
+    last = FIXED_NOW.astimezone(TEST_TZ).date() - timedelta(days=1)
+    with database.write() as session:
+        record_days(session, TEST_TZ, last - timedelta(days=89), last)
+        # Blue Harbor Dental is At Risk (as its card says), was Healthy with a lower open rate the day
+        # before: a status changed overnight
+        history = update(ClientHistory).where(ClientHistory.client_id == 2)
+        session.execute(history.where(ClientHistory.day == last).values(sender_status="At Risk"))
+        session.execute(history.where(ClientHistory.day == last - timedelta(days=1))
+                        .values(sender_status="Healthy", open_rate_bp=2870))
+    database.dispose()
+    return path
+
+
+@pytest.fixture
+def history_url(tmp_path: Path, history_template: Path) -> str:
+    """A fresh copy of the seeded agency with its history (:func:`history_template`)."""
+    return copy_database(history_template, tmp_path / "history.db")
 
 
 @pytest.fixture

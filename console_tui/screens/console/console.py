@@ -38,6 +38,7 @@ from console_tui.data.views.saved import SavedView
 from console_tui.display import safe, when_text
 from console_tui.export import CLIENT_COLUMNS, ExportTable, client_row
 from console_tui.screens.base import failure_text
+from console_tui.screens.console.changes import ChangeMarks
 from console_tui.screens.exporting import Exporting
 from console_tui.screens.search_filter import SearchFiltering
 from console_tui.services.console import Services
@@ -114,7 +115,7 @@ class Step(Enum):
     COMPLETE = "complete"
 
 
-class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
+class ConsoleScreen(ChangeMarks, SearchFiltering, Exporting, Screen[None]):
     """The agency's first screen: every client it may access, with the four sections."""
 
     app = getters.app(ConsoleHost)
@@ -244,6 +245,11 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
             message.stop()
             self.app.database_answered()
             self.clients.set_marks(message.data)
+        elif message.what == "changes":
+            message.stop()
+            self.app.database_answered()
+            self.show_changes(message.data)
+            self._show_status()
 
     def on_screen_resume(self) -> None:
         """Back in front: a Manage Clients change reloads the list; the plan warning is read again."""
@@ -262,6 +268,7 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
             self._refresh_client(self.services, message.client_id)
             self.reload_facts()
             self._load_marks()
+            self._load_changes()
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
         first = self.overview is None
@@ -274,6 +281,7 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
             self.call_after_refresh(self._load, self.services, self._warn_pct, step)
         else:
             self._load_marks()
+            self._load_changes()
 
     def _apply(self, message: OverviewLoaded, *, collect: bool = True) -> None:
         if self.order is not None:  # loads and swapped cards come by name: put them in the view's order
@@ -378,7 +386,7 @@ class ConsoleScreen(SearchFiltering, Exporting, Screen[None]):
         else:
             noun = "client" if total == 1 else "clients"
             who = f"{safe(overview.user_login)} ({overview.user_role})"
-            text = Content(f"{total:,} {noun} · {as_of} · you: {who}")
+            text = Content(f"{total:,} {noun}{self.changes_text()} · {as_of} · you: {who}")
         if overview.partial:
             text = Content.assemble(text, " · loading the rest…")
         elif not self.complete:
