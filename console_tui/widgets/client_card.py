@@ -163,9 +163,8 @@ class CardPainter:
 
     @staticmethod
     def columns(width: int) -> tuple[int, int, int, int]:
-        """Widths of Information, Actions, Recent Places and Utilization in the wide layout; Actions
-        leaves room for the day-over-day marks (``+1,102 ▲7``, ``3,510 sent ▲40 · 974 opened ▼3``)."""
-        usage, actions = 17, SPARK_DAYS + 11
+        """Widths of Information, Actions, Recent Places and Utilization in the wide layout."""
+        usage, actions = 17, SPARK_DAYS + 8
         rest = width - 2 - 3 * len(SEPARATOR) - usage - actions
         info = max(rest // 2, min(30, rest - 24))
         return info, actions, rest - info, usage
@@ -221,17 +220,22 @@ class CardPainter:
         return self._moved(line, client, "open_rate", theme).add(")", theme.dim)
 
     def _rate(self, line: Line, client: ClientSummary, theme: CardTheme) -> Line:
-        """``27.7% open ▲1.2``: the open rate on a line of its own."""
-        line.add(percent(client.emails_opened_30d, client.emails_sent_30d) + " open", theme.dim)
+        """``27.7% open ▲1.2``: the open rate on a line of its own, before the sender status (without
+        the word "open" when the status changed overnight, to leave room for what it was)."""
+        word = "" if self._was(client) else " open"
+        line.add(percent(client.emails_opened_30d, client.emails_sent_30d) + word, theme.dim)
         return self._moved(line, client, "open_rate", theme)
+
+    def _was(self, client: ClientSummary) -> str:
+        """`` (was Healthy)`` when the sender status changed overnight, else nothing."""
+        was = self.changes.sender_was(client.id)
+        return "" if was is None or safe(was) == safe(client.sender_status) else f" (was {safe(was)})"
 
     def _sender(self, line: Line, client: ClientSummary, theme: CardTheme, before: str) -> Line:
         """``<before>sender ● At Risk (was Healthy)``: the former status when it changed overnight; the
         word "sender", then the separator ``before``, are left out when the line has no room for them
         (a long status change)."""
-        status = safe(client.sender_status)
-        was = self.changes.sender_was(client.id)
-        was_text = "" if was is None or safe(was) == status else f" (was {safe(was)})"
+        status, was_text = safe(client.sender_status), self._was(client)
         room = line.width - line.used - cell_len("● " + status + was_text)
         lead = next((text for text in (before + "sender ", before, " ") if cell_len(text) <= room), before)
         line.add(lead, theme.dim).add("● " + status, theme.tone(SENDER_TONE.get(status, "dim")))
@@ -274,7 +278,7 @@ class CardPainter:
         name_room = max(12, inner - cell_len(info) - cell_len(kind) - 2)
         head = Line(inner, t).add(clip(safe(c.name), name_room), t.name).add(info, t.dim).right(kind, t.dim)
         added = f" +{c.contacts_added_30d:,} contacts (30 days)"
-        moved = self.changes.move(c.id, "contacts_added_30d")
+        moved = self.changes.move(c.id, "contacts_added_30d")  # the sparkline makes room for its mark
         room = cell_len(added) + (cell_len(moved) + 1 if moved else 0)
         spark_width = max(8, min(SPARK_DAYS, inner - LABEL_WIDTH - room))
         actions = row("Actions").add(spark(c.contacts_series, spark_width), t.spark).add(added)
@@ -294,7 +298,9 @@ class CardPainter:
         info[0].add(safe(c.name), t.name)
         info[1].add(f"{safe(c.kind)} · {safe(c.status)} · ", t.dim).add(self._users(c))
         self._mark(info[2].add(self._last_login(c), t.dim), mark, t)
-        act[0].add(spark(c.contacts_series, SPARK_DAYS), t.spark).add(f" +{c.contacts_added_30d:,}")
+        added, moved = f" +{c.contacts_added_30d:,}", self.changes.move(c.id, "contacts_added_30d")
+        spark_width = min(SPARK_DAYS, w_act - cell_len(added) - (cell_len(moved) + 1 if moved else 0))
+        act[0].add(spark(c.contacts_series, max(8, spark_width)), t.spark).add(added)
         self._moved(act[0], c, "contacts_added_30d", t)
         self._emails(act[1], c, t, rate=False)
         self._sender(self._rate(act[2], c, t), c, t, " · ")

@@ -41,7 +41,7 @@ async def test_r_hist_2_cards_show_the_changes_and_w_switches_to_7_days(make_ui_
         text = card_text(console.clients, 1)
         assert f"sent {move_text('emails_sent_30d', acme.changes_1d['emails_sent_30d'])}" in text[1]
         assert "(was Healthy)" in card_text(console.clients, 2)[2]
-        assert "29.9% open ▲1.2" in card_text(console.clients, 2)[2]  # 28.7% the day before, 29.9% now
+        assert "29.9% ▲1.2" in card_text(console.clients, 2)[2]  # 28.7% the day before, 29.9% now
         await press(pilot, "w")
         assert console.against is Against.WEEK
         assert "▲▼ vs 7 days ago (w: yesterday)" in str(console.status.render())
