@@ -117,6 +117,13 @@ class Services:
 
         return briefing(self.db, self.login, since=since, window_days=pre_renewal_days)
 
+    def first_briefing_today(self) -> bool:
+        """True the first time the acting user asks today (by the clock's day), recorded as it answers:
+        the console opens the morning briefing then."""
+        from console_tui.data.commands.briefing import claim_briefing_day
+
+        return claim_briefing_day(self.db, self.login, local_today(self.clock))
+
     def trend(self, client_id: int, days: int) -> Trend:
         """One client's last ``days`` days of history, oldest first, with each day's section scores."""
         from console_tui.data.queries.history import client_trend

@@ -146,6 +146,7 @@ KEYS: tuple[Key, ...] = (
           Action.RECORD_RECENT_PLACE, footer=False),
     Key("console.reload", "r", "reload", "Reload", "console"),
     Key("console.changes", "w", "toggle_changes", "Changes: yesterday / 7 days", "console", footer=False),
+    Key("console.briefing", "W", "briefing", "Morning briefing (what changed)", "console", footer=False),
     Key("console.views", "v", "views", "Saved views…", "console", footer=False),
     # Moving in lists (the client list and every table)
     Key("list.down", "down,j", "cursor_down", "Next", "list", footer=False, palette=False, display="↓/j"),
@@ -281,6 +282,7 @@ KEYS: tuple[Key, ...] = (
     Key("dialog.save", "ctrl+s", "save", "Save", "dialog", palette=False, display="^s", priority=True),
     Key("dialog.close", "escape", "close", "Close a menu or list", "dialog", palette=False, display="esc"),
     Key("page_menu.close", "escape,m", "close", "Close the page menu", "dialog", palette=False, display="esc/m"),
+    Key("briefing.close", "escape,enter", "close", "Close the briefing", "dialog", palette=False, display="esc/↵"),
     Key("help.close", "escape,question_mark,q", "close", "Close help", "dialog", palette=False,
         display="esc/?/q"),
     # Other screens

@@ -17,7 +17,7 @@ from console_tui.clock import FixedClock
 from console_tui.config import Settings
 from console_tui.data.engine import Database
 from console_tui.data.history import record_days
-from console_tui.data.schema import ClientHistory
+from console_tui.data.schema import AgencyUser, ClientHistory
 from console_tui.screens.base import ACT_GROUP
 from console_tui.services.console import Services
 from console_tui.widgets.notice import Notice
@@ -64,6 +64,8 @@ def history_template(tmp_path_factory: pytest.TempPathFactory, ui_template: Path
         session.execute(history.where(ClientHistory.day == last).values(sender_status="At Risk"))
         session.execute(history.where(ClientHistory.day == last - timedelta(days=1))
                         .values(sender_status="Healthy", open_rate_bp=2870))
+        # everyone has seen today's morning briefing: the tests of the briefing clear it (briefing_unseen)
+        session.execute(update(AgencyUser).values(briefing_seen_on=last + timedelta(days=1)))
     database.dispose()
     return path
 

@@ -250,6 +250,9 @@ class ConsoleScreen(ChangeMarks, SearchFiltering, Exporting, Screen[None]):
             self.app.database_answered()
             self.show_changes(message.data)
             self._show_status()
+        elif message.what == "briefing":
+            message.stop()
+            self.show_briefing(message.data)
 
     def on_screen_resume(self) -> None:
         """Back in front: a Manage Clients change reloads the list; the plan warning is read again."""
@@ -282,6 +285,7 @@ class ConsoleScreen(ChangeMarks, SearchFiltering, Exporting, Screen[None]):
         else:
             self._load_marks()
             self._load_changes()
+            self.brief_once_a_day()
 
     def _apply(self, message: OverviewLoaded, *, collect: bool = True) -> None:
         if self.order is not None:  # loads and swapped cards come by name: put them in the view's order
@@ -304,6 +308,9 @@ class ConsoleScreen(ChangeMarks, SearchFiltering, Exporting, Screen[None]):
             return  # a card could not be refreshed; the next reload shows it
         if message.what == "switch":
             self.notify(message.message, title="Cannot switch into the client", severity="warning")
+            return
+        if message.what == "briefing":
+            self.say(f"Morning briefing: {message.message}")
             return
         if message.what == "overview":
             self.status.failed(message.message)

@@ -1,0 +1,26 @@
+"""briefing seen: the day each agency user last saw the morning briefing (shown once a day)
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-02 08:05:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0009'
+down_revision = '0008'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('agency_user') as batch:
+        batch.add_column(sa.Column('briefing_seen_on', sa.Date(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('agency_user') as batch:
+        batch.drop_column('briefing_seen_on')
