@@ -156,7 +156,7 @@ KEYS: tuple[Key, ...] = (
     Key("list.first", "home", "first", "First", "list", footer=False, palette=False),
     Key("list.last", "end", "last", "Last", "list", footer=False, palette=False),
     # The client detail view
-    Key("detail.window", "space", "toggle_window", "30 / 90 days", "detail"),
+    Key("detail.window", "space", "toggle_window", "30 / 90 / 365 days", "detail"),
     # Inside a client (R-CMC-5)
     Key("instance.return", "ctrl+r", "return_to_agency", "Return to agency", "instance", display="^r",
         priority=True),

@@ -17,7 +17,8 @@ from console_tui.clock import FixedClock
 from console_tui.config import Settings
 from console_tui.data.engine import Database
 from console_tui.data.history import record_days
-from console_tui.data.schema import AgencyUser, ClientHistory
+from console_tui.data.schema import AgencyUser, ClientHistory, UtilizationSection
+from console_tui.domain.utilization import SECTIONS
 from console_tui.screens.base import ACT_GROUP
 from console_tui.services.console import Services
 from console_tui.widgets.notice import Notice
@@ -64,6 +65,13 @@ def history_template(tmp_path_factory: pytest.TempPathFactory, ui_template: Path
         session.execute(history.where(ClientHistory.day == last).values(sender_status="At Risk"))
         session.execute(history.where(ClientHistory.day == last - timedelta(days=1))
                         .values(sender_status="Healthy", open_rate_bp=2870))
+        # Acme Widgets' utilization sections (the seed has no catalogue): climbing over the 90 days
+        session.add_all(UtilizationSection(id=i, name=name, position=i) for i, name in enumerate(SECTIONS, 1))
+        acme = update(ClientHistory).where(ClientHistory.client_id == 1)
+        for back in range(90):
+            scores = ",".join(f"{i}:{max(0, min(100, (i * 9) % 101 - back // (i % 3 + 2)))}" for i in range(1, 12))
+            session.execute(acme.where(ClientHistory.day == last - timedelta(days=back))
+                            .values(section_scores=scores, utilization_score=max(0, 93 - back // 3)))
         # everyone has seen today's morning briefing: the tests of the briefing clear it (briefing_unseen)
         session.execute(update(AgencyUser).values(briefing_seen_on=last + timedelta(days=1)))
     database.dispose()
