@@ -17,10 +17,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('agency_user') as batch:
-        batch.add_column(sa.Column('briefing_seen_on', sa.Date(), nullable=True))
+    # a plain ADD COLUMN on both backends: a batch copy of agency_user would drop a table others point at
+    op.add_column('agency_user', sa.Column('briefing_seen_on', sa.Date(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('agency_user') as batch:
-        batch.drop_column('briefing_seen_on')
+    op.drop_column('agency_user', 'briefing_seen_on')
