@@ -156,6 +156,7 @@ class AgencyUser(Versioned, Base):
     role: Mapped[str] = mapped_column(String(lengths.ROLE))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
+    briefing_seen_on: Mapped[date | None] = mapped_column(Date, default=None)  # the morning briefing, once a day
 
 
 class ClientAccess(Base):

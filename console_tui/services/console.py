@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # one client's queries and views, and the form rules, load wh
         TeamCallRow,
     )
     from console_tui.data.views.compare import ComparePage
-    from console_tui.data.views.history import Briefing, ChangesPage, Trend
+    from console_tui.data.views.history import AgencyTrend, Briefing, ChangesPage, Trend
     from console_tui.data.views.kiosk import AgencyPage
     from console_tui.data.views.results import AvatarSet, ProfileSaved, TeamCallStarted
     from console_tui.data.views.saved import SavedView
@@ -118,6 +118,19 @@ class Services:
         from console_tui.data.queries.history import briefing
 
         return briefing(self.db, self.login, since=since, window_days=pre_renewal_days)
+
+    def first_briefing_today(self) -> bool:
+        """True the first time the acting user asks today (by the clock's day), recorded as it answers:
+        the console opens the morning briefing then."""
+        from console_tui.data.commands.briefing import claim_briefing_day
+
+        return claim_briefing_day(self.db, self.login, local_today(self.clock))
+
+    def agency_trend(self, days: int) -> AgencyTrend:
+        """The last ``days`` history days summed over the user's clients: the agency dashboard's trends."""
+        from console_tui.data.queries.agency_trend import agency_trend
+
+        return agency_trend(self.db, self.login, days)
 
     def trend(self, client_id: int, days: int) -> Trend:
         """One client's last ``days`` days of history, oldest first, with each day's section scores."""

@@ -154,6 +154,8 @@ KEYS: tuple[Key, ...] = (
     opens("console.place", "p", "Open a recent place", "console", "dialogs.place_picker:PlacePicker",
           Action.RECORD_RECENT_PLACE, footer=False),
     Key("console.reload", "r", "reload", "Reload", "console"),
+    Key("console.changes", "w", "toggle_changes", "Changes: yesterday / 7 days", "console", footer=False),
+    Key("console.briefing", "W", "briefing", "Morning briefing (what changed)", "console", footer=False),
     Key("console.views", "v", "views", "Saved views…", "console", footer=False),
     # Moving in lists (the client list and every table)
     Key("list.down", "down,j", "cursor_down", "Next", "list", footer=False, palette=False, display="↓/j"),
@@ -163,7 +165,7 @@ KEYS: tuple[Key, ...] = (
     Key("list.first", "home", "first", "First", "list", footer=False, palette=False),
     Key("list.last", "end", "last", "Last", "list", footer=False, palette=False),
     # The client detail view
-    Key("detail.window", "space", "toggle_window", "30 / 90 days", "detail"),
+    Key("detail.window", "space", "toggle_window", "30 / 90 / 365 days", "detail"),
     # Inside a client (R-CMC-5)
     Key("instance.return", "ctrl+r", "return_to_agency", "Return to agency", "instance", display="^r",
         priority=True),
@@ -321,6 +323,7 @@ KEYS: tuple[Key, ...] = (
     Key("dialog.save", "ctrl+s", "save", "Save", "dialog", palette=False, display="^s", priority=True),
     Key("dialog.close", "escape", "close", "Close a menu or list", "dialog", palette=False, display="esc"),
     Key("page_menu.close", "escape,m", "close", "Close the page menu", "dialog", palette=False, display="esc/m"),
+    Key("briefing.close", "escape,enter", "close", "Close the briefing", "dialog", palette=False, display="esc/↵"),
     Key("help.close", "escape,question_mark,q", "close", "Close help", "dialog", palette=False,
         display="esc/?/q"),
     # Other screens

@@ -40,6 +40,7 @@ from console_tui.display import DASH, clip, fit, percent, relative_day, safe
 from console_tui.domain.attention import Mark, Severity
 from console_tui.domain.utilization import level
 from console_tui.domain.wording import count
+from console_tui.widgets.card_changes import NO_MARKS, CardMarks
 
 WIDE_MIN = 118
 NARROW_HEIGHT = 6
@@ -150,6 +151,7 @@ class CardPainter:
 
     def __init__(self, today: date, tz: tzinfo) -> None:
         self.today, self.tz = today, tz
+        self.changes: CardMarks = NO_MARKS  # the day-over-day marks (set by the list)
 
     @staticmethod
     def is_wide(width: int) -> bool:
@@ -200,19 +202,50 @@ class CardPainter:
     def _users(self, client: ClientSummary) -> str:
         return count(client.user_count, "user")
 
-    def _emails(self, line: Line, client: ClientSummary, theme: CardTheme) -> Line:
-        """``3,510 sent · 974 opened (27.7%)``; the rate is a dash when nothing was sent."""
-        line.add(f"{client.emails_sent_30d:,} sent · {client.emails_opened_30d:,} opened ")
-        return line.add(f"({percent(client.emails_opened_30d, client.emails_sent_30d)})", theme.dim)
+    def _moved(self, line: Line, client: ClientSummary, figure: str, theme: CardTheme) -> Line:
+        """`` ▲12`` after a figure that moved in the comparison shown (``card_changes``)."""
+        text = self.changes.move(client.id, figure)
+        if text is None:
+            return line
+        return line.add(" ").add(text, theme.good if text[0] == "▲" else theme.bad)
 
-    def _sender(self, line: Line, client: ClientSummary, theme: CardTheme) -> Line:
-        status = safe(client.sender_status)
-        return line.add("● " + status, theme.tone(SENDER_TONE.get(status, "dim")))
+    def _emails(self, line: Line, client: ClientSummary, theme: CardTheme, *, rate: bool = True) -> Line:
+        """``3,510 sent · 974 opened (27.7%)``; the rate is a dash when nothing was sent (``rate=False``:
+        without it, :meth:`_rate` puts it on another line)."""
+        self._moved(line.add(f"{client.emails_sent_30d:,} sent"), client, "emails_sent_30d", theme)
+        self._moved(line.add(f" · {client.emails_opened_30d:,} opened"), client, "emails_opened_30d", theme)
+        if not rate:
+            return line
+        line.add(" (", theme.dim).add(percent(client.emails_opened_30d, client.emails_sent_30d), theme.dim)
+        return self._moved(line, client, "open_rate", theme).add(")", theme.dim)
+
+    def _rate(self, line: Line, client: ClientSummary, theme: CardTheme) -> Line:
+        """``27.7% open ▲1.2``: the open rate on a line of its own, before the sender status (without
+        the word "open" when the status changed overnight, to leave room for what it was)."""
+        word = "" if self._was(client) else " open"
+        line.add(percent(client.emails_opened_30d, client.emails_sent_30d) + word, theme.dim)
+        return self._moved(line, client, "open_rate", theme)
+
+    def _was(self, client: ClientSummary) -> str:
+        """`` (was Healthy)`` when the sender status changed overnight, else nothing."""
+        was = self.changes.sender_was(client.id)
+        return "" if was is None or safe(was) == safe(client.sender_status) else f" (was {safe(was)})"
+
+    def _sender(self, line: Line, client: ClientSummary, theme: CardTheme, before: str) -> Line:
+        """``<before>sender ● At Risk (was Healthy)``: the former status when it changed overnight; the
+        word "sender", then the separator ``before``, are left out when the line has no room for them
+        (a long status change)."""
+        status, was_text = safe(client.sender_status), self._was(client)
+        room = line.width - line.used - cell_len("● " + status + was_text)
+        lead = next((text for text in (before + "sender ", before, " ") if cell_len(text) <= room), before)
+        line.add(lead, theme.dim).add("● " + status, theme.tone(SENDER_TONE.get(status, "dim")))
+        return line.add(was_text, theme.dim)
 
     def _score(self, line: Line, client: ClientSummary, theme: CardTheme) -> Line:
         score = max(0, min(100, client.utilization_score))
         name = level(score).value
-        return line.add(f"{score}% ", theme.name).add(name, theme.tone(LEVEL_TONE[name]))
+        self._moved(line.add(f"{score}%", theme.name), client, "utilization", theme)
+        return line.add(" ").add(name, theme.tone(LEVEL_TONE[name]))
 
     def _flags(self, line: Line, client: ClientSummary, theme: CardTheme, labels: Sequence[str],
                start: int = 0) -> Line:
@@ -245,10 +278,12 @@ class CardPainter:
         name_room = max(12, inner - cell_len(info) - cell_len(kind) - 2)
         head = Line(inner, t).add(clip(safe(c.name), name_room), t.name).add(info, t.dim).right(kind, t.dim)
         added = f" +{c.contacts_added_30d:,} contacts (30 days)"
-        spark_width = max(8, min(SPARK_DAYS, inner - LABEL_WIDTH - cell_len(added)))
-        actions = self._mark(row("Actions").add(spark(c.contacts_series, spark_width), t.spark).add(added), mark, t)
-        emails = self._emails(row(""), c, t)
-        self._sender(emails.add(" · sender ", t.dim), c, t)
+        moved = self.changes.move(c.id, "contacts_added_30d")  # the sparkline makes room for its mark
+        room = cell_len(added) + (cell_len(moved) + 1 if moved else 0)
+        spark_width = max(8, min(SPARK_DAYS, inner - LABEL_WIDTH - room))
+        actions = row("Actions").add(spark(c.contacts_series, spark_width), t.spark).add(added)
+        actions = self._mark(self._moved(actions, c, "contacts_added_30d", t), mark, t)
+        emails = self._sender(self._emails(row(""), c, t), c, t, " · ")
         places = row("Places")
         self._place(places, "You: ", c.your_places[0] if c.your_places else None, t)
         self._place(places.add("  "), "Company: ", c.company_places[0] if c.company_places else None, t)
@@ -263,9 +298,12 @@ class CardPainter:
         info[0].add(safe(c.name), t.name)
         info[1].add(f"{safe(c.kind)} · {safe(c.status)} · ", t.dim).add(self._users(c))
         self._mark(info[2].add(self._last_login(c), t.dim), mark, t)
-        act[0].add(spark(c.contacts_series, SPARK_DAYS), t.spark).add(f" +{c.contacts_added_30d:,}")
-        self._emails(act[1], c, t)
-        self._sender(act[2].add("sender ", t.dim), c, t)
+        added, moved = f" +{c.contacts_added_30d:,}", self.changes.move(c.id, "contacts_added_30d")
+        spark_width = min(SPARK_DAYS, w_act - cell_len(added) - (cell_len(moved) + 1 if moved else 0))
+        act[0].add(spark(c.contacts_series, max(8, spark_width)), t.spark).add(added)
+        self._moved(act[0], c, "contacts_added_30d", t)
+        self._emails(act[1], c, t, rate=False)
+        self._sender(self._rate(act[2], c, t), c, t, " · ")
         entries: list[tuple[str, PlaceRef | None]] = [("You ", p) for p in c.your_places[:1]] or [("You ", None)]
         entries += [("Co. ", p) for p in c.company_places[:2]] or [("Co. ", None)]
         entries += [("You ", p) for p in c.your_places[1:2]]

@@ -30,6 +30,7 @@ from textual.strip import Strip
 from console_tui.data.views.console import ClientSummary
 from console_tui.domain.attention import Mark
 from console_tui.ui import keys
+from console_tui.widgets.card_changes import CardMarks
 from console_tui.widgets.client_card import CardPainter, CardTheme
 
 STYLE_NAMES = ("name", "label", "dim", "spark", "good", "warn", "bad", "on", "off", "rule", "marker", "key")
@@ -130,6 +131,14 @@ class ClientList(ScrollView, can_focus=True):
         again only when some mark changed."""
         if marks != self._marks:
             self._marks = marks
+            self._cache.clear()
+            self.refresh()
+
+    def set_changes(self, changes: CardMarks) -> None:
+        """The cards' day-over-day marks and the comparison they show; the cards are painted again
+        only when those changed (the marks are below the name lines: a cursor move costs the same)."""
+        if changes != self.painter.changes:
+            self.painter.changes = changes
             self._cache.clear()
             self.refresh()
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 from textual.pilot import Pilot
 from textual.worker import Worker
 
@@ -14,10 +16,13 @@ from console_tui.app.application import ConsoleApp, make_app
 from console_tui.clock import FixedClock
 from console_tui.config import Settings
 from console_tui.data.engine import Database
+from console_tui.data.history import record_days
+from console_tui.data.schema import AgencyUser, ClientHistory, UtilizationSection
+from console_tui.domain.utilization import SECTIONS
 from console_tui.screens.base import ACT_GROUP
 from console_tui.services.console import Services
 from console_tui.widgets.notice import Notice
-from tests.conftest import copy_database
+from tests.conftest import FIXED_NOW, TEST_TZ, copy_database
 from tests.ui import seed
 
 AppFactory = Callable[..., ConsoleApp]
@@ -42,6 +47,41 @@ def ui_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path)
 def hostile_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
     """The seeded agency with its clients renamed to seed.HOSTILE, built once per test session."""
     return _seeded_template(tmp_path_factory.mktemp("hostile"), sqlite_template, names=seed.HOSTILE)
+
+
+@pytest.fixture(scope="session")
+def history_template(tmp_path_factory: pytest.TempPathFactory, ui_template: Path) -> Path:
+    """The seeded agency with 90 days of history through the day before the fixed clock's day,
+    recomputed from its daily figures as ``refresh --since`` does (the cards' marks, the briefing)."""
+    path = tmp_path_factory.mktemp("history") / "history.db"
+    shutil.copy(ui_template, path)
+    database = Database(f"sqlite:///{path}")
+    last = FIXED_NOW.astimezone(TEST_TZ).date() - timedelta(days=1)
+    with database.write() as session:
+        record_days(session, TEST_TZ, last - timedelta(days=89), last)
+        # Blue Harbor Dental is At Risk (as its card says), was Healthy with a lower open rate the day
+        # before: a status changed overnight
+        history = update(ClientHistory).where(ClientHistory.client_id == 2)
+        session.execute(history.where(ClientHistory.day == last).values(sender_status="At Risk"))
+        session.execute(history.where(ClientHistory.day == last - timedelta(days=1))
+                        .values(sender_status="Healthy", open_rate_bp=2870))
+        # Acme Widgets' utilization sections (the seed has no catalogue): climbing over the 90 days
+        session.add_all(UtilizationSection(id=i, name=name, position=i) for i, name in enumerate(SECTIONS, 1))
+        acme = update(ClientHistory).where(ClientHistory.client_id == 1)
+        for back in range(90):
+            scores = ",".join(f"{i}:{max(0, min(100, (i * 9) % 101 - back // (i % 3 + 2)))}" for i in range(1, 12))
+            session.execute(acme.where(ClientHistory.day == last - timedelta(days=back))
+                            .values(section_scores=scores, utilization_score=max(0, 93 - back // 3)))
+        # everyone has seen today's morning briefing: the tests of the briefing clear it (briefing_unseen)
+        session.execute(update(AgencyUser).values(briefing_seen_on=last + timedelta(days=1)))
+    database.dispose()
+    return path
+
+
+@pytest.fixture
+def history_url(tmp_path: Path, history_template: Path) -> str:
+    """A fresh copy of the seeded agency with its history (:func:`history_template`)."""
+    return copy_database(history_template, tmp_path / "history.db")
 
 
 @pytest.fixture

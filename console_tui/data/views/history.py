@@ -115,3 +115,22 @@ class Briefing:
         return not any((self.status_changes, self.opens_drops, self.opens_rises, self.sends_drops,
                         self.sends_rises, self.level_changes, self.added, self.removed, self.limits_reached,
                         self.renewal_windows))
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyDay:
+    """One history day summed over the user's clients: 30-day sends and opens, clients per sender
+    status and per utilization level."""
+
+    day: date
+    emails_sent_30d: int
+    emails_opened_30d: int
+    statuses: dict[str, int]
+    levels: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyTrend:
+    """The agency's history days, oldest first (empty without history)."""
+
+    days: tuple[AgencyDay, ...]

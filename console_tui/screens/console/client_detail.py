@@ -1,8 +1,11 @@
-"""Client detail (``d``): larger charts of the nightly figures and the sender-status history.
+"""Client detail (``d``): larger charts of the nightly figures, the utilization sections and the
+sender-status history.
 
-Contacts added, and emails sent and opened, per day over the last 30 or 90 rolled-up days
-(``space`` toggles; both come from one load), drawn with textual-plotext; beside or under them
-the sender-status changes (R-SS-2), newest first. Figures are the nightly ones (R-CMC-4).
+Contacts added, and emails sent and opened, per day, and the utilization total day by day from the
+history (R-HIST-1), over the last 30, 90 or 365 days (``space`` cycles; everything comes from one
+load), drawn with textual-plotext. Beside or under them the 11 utilization sections with each score
+on the latest history day and its change over the window shown (▲/▼, as on the cards), and the
+sender-status changes (R-SS-2), newest first. Figures are the nightly ones (R-CMC-4).
 """
 
 from __future__ import annotations
@@ -12,13 +15,16 @@ from textual.containers import Horizontal, Vertical
 from textual_plotext import PlotextPlot
 
 from console_tui.data.views.client import ClientDetail
+from console_tui.data.views.history import Trend
 from console_tui.display import DASH, day_text, when_text
+from console_tui.domain.utilization import SECTIONS
 from console_tui.screens.base import ClientScreen
 from console_tui.ui import keys
+from console_tui.widgets.card_changes import move_text
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
 
-WINDOWS = (30, 90)
+WINDOWS = (30, 90, 365)
 TICKS = 5
 
 
@@ -32,9 +38,15 @@ class ClientDetailScreen(ClientScreen):
         #charts { height: 1fr; }
         #plots { width: 1fr; }
         PlotextPlot { height: 1fr; min-height: 6; }
-        #history { width: 36; height: 1fr; border-left: vkey $foreground 15%; }
+        &.-narrow #utilization { display: none; }  /* too little room: the status line says the total */
+        #side { width: 36; height: 1fr; border-left: vkey $foreground 15%; }
+        #sections { height: auto; max-height: 13; }
+        #history { height: 1fr; border-top: hkey $foreground 15%; }
         &.-narrow #charts { layout: vertical; }
-        &.-narrow #history { width: 1fr; height: 5; border-left: none; border-top: hkey $foreground 15%; }
+        &.-narrow #side { width: 1fr; height: 6; layout: horizontal; border-left: none;
+                          border-top: hkey $foreground 15%; }
+        &.-narrow #sections { width: 1fr; height: 1fr; max-height: 6; }
+        &.-narrow #history { width: 1fr; border-top: none; border-left: vkey $foreground 15%; }
     }
     """
 
@@ -42,22 +54,28 @@ class ClientDetailScreen(ClientScreen):
         super().__init__(client_id, client_name)
         self.days = WINDOWS[0]
         self.detail: ClientDetail | None = None
+        self.trend: Trend | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="charts"):
             with Vertical(id="plots"):
                 yield PlotextPlot(id="contacts")
                 yield PlotextPlot(id="emails")
-            yield TableView(
-                [Column("Day", 12), Column("Sender status", None)],
-                empty="No changes recorded yet.",
-                id="history",
-            )
+                yield PlotextPlot(id="utilization")
+            with Vertical(id="side"):
+                yield TableView([Column("Utilization section", None), Column("Score", 5), Column("Change", 6)],
+                                empty="No section scores recorded yet.", id="sections")
+                yield TableView(
+                    [Column("Day", 12), Column("Sender status", None)],
+                    empty="No changes recorded yet.",
+                    id="history",
+                )
 
-    def fetch(self) -> ClientDetail:
-        return self.app.services.detail(self.client_id)
+    def fetch(self) -> tuple[ClientDetail, Trend]:
+        return self.app.services.detail(self.client_id), self.app.services.trend(self.client_id, WINDOWS[-1])
 
-    def show(self, data: ClientDetail) -> None:
+    def show(self, loaded: tuple[ClientDetail, Trend]) -> None:
+        data, self.trend = loaded
         self.detail = data
         self.query_one(TitleBar).show_subject(data.name)
         rows = [
@@ -67,8 +85,23 @@ class ClientDetailScreen(ClientScreen):
         self._draw()
 
     def action_toggle_window(self) -> None:
-        self.days = WINDOWS[1] if self.days == WINDOWS[0] else WINDOWS[0]
+        self.days = WINDOWS[(WINDOWS.index(self.days) + 1) % len(WINDOWS)]
         self._draw()
+
+    def section_rows(self) -> list[tuple[str, str, str]]:
+        """Each section's score on the latest history day and its change since the first day of the
+        window shown (none without two days to compare), in the order of R-UT-1."""
+        trend = self.trend
+        if trend is None or not trend.sections or not trend.sections[-1]:
+            return []
+        now, window = trend.sections[-1], trend.sections[-self.days:]
+        then = window[0] if len(window) > 1 else {}
+        names = [name for name in SECTIONS if name in now] + [name for name in now if name not in SECTIONS]
+        rows = []
+        for name in names:
+            change = now[name] - then[name] if name in then else None
+            rows.append((name, f"{now[name]}%", move_text("utilization", change) or ""))
+        return rows
 
     def _draw(self) -> None:
         if self.detail is None:
@@ -76,7 +109,7 @@ class ClientDetailScreen(ClientScreen):
         days = self.detail.window(self.days)
         clock = self.app.clock
         self.status.ready(
-            f"Last {self.days} days · sender status {self.detail.sender_status} · "
+            f"Last {self.days} days · sender status {self.detail.sender_status}{self._utilization_text()} · "
             f"as of {when_text(self.detail.as_of, clock.tz)}"
         )
         xs = list(range(1, len(days) + 1))
@@ -88,9 +121,37 @@ class ClientDetailScreen(ClientScreen):
                    xs, ticks, labels, [(added, "cyan")], bars=True)
         self._plot("emails", f"Emails per day: sent (blue) {sum(sent):,} · opened (green) {sum(opened):,}",
                    xs, ticks, labels, [(sent, "blue"), (opened, "green")])
+        self.query_one("#sections", TableView).set_rows(self.section_rows())
+        self._plot_utilization()
+
+    def _utilization_text(self) -> str:
+        """`` · utilization 93% ▲9`` (the change over the window shown), or nothing without history."""
+        points = self.trend.points[-self.days:] if self.trend is not None else ()
+        if not points:
+            return ""
+        moved = move_text("utilization", points[-1].utilization - points[0].utilization) if len(points) > 1 else None
+        return f" · utilization {points[-1].utilization}%" + (f" {moved}" if moved else "")
+
+    def _plot_utilization(self) -> None:
+        """The utilization total day by day from the history, with its change over the window."""
+        points = self.trend.points[-self.days:] if self.trend is not None else ()
+        if not points:
+            plot = self.query_one("#utilization", PlotextPlot)
+            plot.plt.clear_figure()
+            plot.plt.title("Utilization total: no history yet")
+            plot.refresh()
+            return
+        totals = [p.utilization for p in points]
+        moved = move_text("utilization", totals[-1] - totals[0]) if len(totals) > 1 else None
+        since = f" · {moved} since {day_text(points[0].day)}" if moved else ""
+        xs = list(range(1, len(points) + 1))
+        ticks = xs[:: max(1, len(xs) // TICKS)]
+        labels = [f"{points[i - 1].day.day} {points[i - 1].day:%b}" for i in ticks]
+        self._plot("utilization", f"Utilization total {totals[-1]}%{since} · sender {points[-1].sender_status}",
+                   xs, ticks, labels, [(totals, "magenta")], top=100)
 
     def _plot(self, widget_id: str, title: str, xs: list[int], ticks: list[int], labels: list[str],
-              series: list[tuple[list[int], str]], bars: bool = False) -> None:
+              series: list[tuple[list[int], str]], bars: bool = False, top: int | None = None) -> None:
         plot = self.query_one(f"#{widget_id}", PlotextPlot)
         plt = plot.plt
         plt.clear_figure()
@@ -101,7 +162,7 @@ class ClientDetailScreen(ClientScreen):
             else:
                 plt.plot(xs, values, color=colour, marker="braille")
         plt.xticks([float(t) for t in ticks], labels)
-        top = max(1, *(max(values, default=0) for values, _colour in series))
+        top = top or max(1, *(max(values, default=0) for values, _colour in series))
         plt.ylim(0, top)
         y_ticks = integer_ticks(top, count=max(2, min(4, (plot.size.height - 4) // 2)))
         plt.yticks([float(t) for t in y_ticks])  # plotext labels 5.0 as "5"

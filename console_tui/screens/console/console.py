@@ -40,6 +40,7 @@ from console_tui.data.views.saved import SavedView
 from console_tui.display import safe, when_text
 from console_tui.export import CLIENT_COLUMNS, ExportTable, client_row
 from console_tui.screens.base import failure_text
+from console_tui.screens.console.changes import ChangeMarks
 from console_tui.screens.console.compare_tray import ComparePicking
 from console_tui.screens.exporting import Exporting
 from console_tui.screens.search_filter import SearchFiltering
@@ -122,7 +123,7 @@ class Step(Enum):
 SWAP_CARDS_UP_TO = 20
 
 
-class ConsoleScreen(SearchFiltering, Exporting, ComparePicking, Selecting, Screen[None]):
+class ConsoleScreen(ChangeMarks, SearchFiltering, Exporting, ComparePicking, Selecting, Screen[None]):
     """The agency's first screen: every client it may access, with the four sections."""
 
     app = getters.app(ConsoleHost)
@@ -253,6 +254,14 @@ class ConsoleScreen(SearchFiltering, Exporting, ComparePicking, Selecting, Scree
             message.stop()
             self.app.database_answered()
             self.clients.set_marks(message.data)
+        elif message.what == "changes":
+            message.stop()
+            self.app.database_answered()
+            self.show_changes(message.data)
+            self._show_status()
+        elif message.what == "briefing":
+            message.stop()
+            self.show_briefing(message.data)
 
     def on_screen_resume(self) -> None:
         """Back in front: a Manage Clients change reloads the list; the plan warning is read again."""
@@ -272,6 +281,7 @@ class ConsoleScreen(SearchFiltering, Exporting, ComparePicking, Selecting, Scree
             self._refresh_client(self.services, message.client_id)
             self.reload_facts()
             self._load_marks()
+            self._load_changes()
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
         first = self.overview is None
@@ -284,6 +294,8 @@ class ConsoleScreen(SearchFiltering, Exporting, ComparePicking, Selecting, Scree
             self.call_after_refresh(self._load, self.services, self._warn_pct, step)
         else:
             self._load_marks()
+            self._load_changes()
+            self.brief_once_a_day()
 
     def _apply(self, message: OverviewLoaded, *, collect: bool = True) -> None:
         if self.order is not None:  # loads and swapped cards come by name: put them in the view's order
@@ -308,6 +320,9 @@ class ConsoleScreen(SearchFiltering, Exporting, ComparePicking, Selecting, Scree
             return  # a card could not be refreshed; the next reload shows it
         if message.what == "switch":
             self.notify(message.message, title="Cannot switch into the client", severity="warning")
+            return
+        if message.what == "briefing":
+            self.say(f"Morning briefing: {message.message}")
             return
         if message.what == "overview":
             self.status.failed(message.message)
@@ -392,7 +407,7 @@ class ConsoleScreen(SearchFiltering, Exporting, ComparePicking, Selecting, Scree
         else:
             noun = "client" if total == 1 else "clients"
             who = f"{safe(overview.user_login)} ({overview.user_role})"
-            text = Content(f"{total:,} {noun} · {as_of} · you: {who}")
+            text = Content(f"{total:,} {noun}{self.changes_text()} · {as_of} · you: {who}")
         if tray := self.app.compare_tray.status():
             text = Content.assemble(text, f" · {tray}")
         if overview.partial:

@@ -1,0 +1,53 @@
+"""Client detail (``d``) with the history (R-HIST-1): the 11 utilization sections with each score and
+its change over the window shown, the utilization total day by day, and 30 / 90 / 365 days with
+``space``."""
+
+from __future__ import annotations
+
+import pytest
+
+from console_tui.domain.utilization import SECTIONS
+from console_tui.screens.console.client_detail import ClientDetailScreen
+from console_tui.widgets.table_view import TableView
+from tests.ui.conftest import press, settle
+from tests.ui.test_snapshots import after
+
+NARROW, WIDE = (80, 24), (120, 40)
+
+
+async def test_r_hist_1_detail_shows_the_sections_and_space_cycles_30_90_365(make_ui_app, history_url) -> None:
+    app = make_ui_app(url=history_url)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ClientDetailScreen) and screen.trend is not None
+        rows = screen.section_rows()
+        assert [row[0] for row in rows] == list(SECTIONS)
+        now, then = screen.trend.sections[-1], screen.trend.sections[-30]
+        assert rows[0][1] == f"{now['Landing Pages']}%"
+        change = now["Landing Pages"] - then["Landing Pages"]
+        assert rows[0][2] == (f"▲{change}" if change > 0 else f"▼{-change}" if change < 0 else "")
+        assert screen.query_one("#sections", TableView).row_count == 11
+        assert "Last 30 days" in str(screen.status.render())
+        for days in (90, 365, 30):
+            await press(pilot, "space")
+            assert screen.days == days and f"Last {days} days" in str(screen.status.render())
+
+
+async def test_without_history_the_detail_says_so(make_ui_app) -> None:
+    app = make_ui_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ClientDetailScreen)
+        assert screen.section_rows() == []
+        assert screen.query_one("#sections", TableView).row_count == 0
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+def test_client_detail_with_sections(snap_compare, make_ui_app, history_url, size):
+    assert snap_compare(make_ui_app(url=history_url), terminal_size=size, run_before=after("d"))
