@@ -137,10 +137,10 @@ def audit_count(url: str) -> int:
 
 async def test_r_cmc_2_console_search_takes_catalogue_values_as_plain_text(make_ui_app, ui_db_url):
     """R-CMC-2: the client search filters as you type; each catalogue value tried is plain text."""
-    before = db_state(ui_db_url)
     app = make_ui_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        before = db_state(ui_db_url)  # once open: opening the console notes the day's briefing as seen
         console = app.console_screen
         names = [c.name for c in console.clients.clients]
         for label, value in SEARCHED:
@@ -168,10 +168,10 @@ async def test_r_cmc_2_console_search_takes_catalogue_values_as_plain_text(make_
 
 
 async def test_manage_clients_search_takes_catalogue_values_as_plain_text(make_ui_app, ui_db_url):
-    before = db_state(ui_db_url)
     app = make_ui_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        before = db_state(ui_db_url)  # once open: opening the console notes the day's briefing as seen
         await press(pilot, "m")
         screen = app.screen
         assert isinstance(screen, ManageClientsScreen)

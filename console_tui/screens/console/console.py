@@ -150,6 +150,7 @@ class ConsoleScreen(ChangeMarks, SearchFiltering, Exporting, ComparePicking, Sel
         self.index = ClientIndex(())
         self._probe_timer: Timer | None = None
         self._stale = False  # a Manage Clients change: reload when the console is back in front
+        self._tray_shown = ""  # what the status line last said about the compare tray
         self.view: SavedView | None = None  # the saved view in force: its name shows in the bar
         self.order: tuple[str, bool] | None = None  # a view's sort (field, descending); None: by name
         self._good = LineQuery("")  # the search line's last text that could be applied
@@ -267,7 +268,8 @@ class ConsoleScreen(ChangeMarks, SearchFiltering, Exporting, ComparePicking, Sel
         """Back in front: a Manage Clients change reloads the list; the plan warning is read again."""
         if self.overview is None:
             return  # the first load is running
-        self._show_status()  # the compare tray may have changed above
+        if self.app.compare_tray.status() != self._tray_shown:  # picked or put back above; else a
+            self._show_status()  # message shown as the screen above closed ("Export: cancelled…") stays
         if self._stale:
             self.action_reload()
         else:
@@ -408,7 +410,8 @@ class ConsoleScreen(ChangeMarks, SearchFiltering, Exporting, ComparePicking, Sel
             noun = "client" if total == 1 else "clients"
             who = f"{safe(overview.user_login)} ({overview.user_role})"
             text = Content(f"{total:,} {noun}{self.changes_text()} · {as_of} · you: {who}")
-        if tray := self.app.compare_tray.status():
+        self._tray_shown = tray = self.app.compare_tray.status()
+        if tray:
             text = Content.assemble(text, f" · {tray}")
         if overview.partial:
             text = Content.assemble(text, " · loading the rest…")
