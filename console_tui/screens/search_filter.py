@@ -7,12 +7,12 @@ mistake); this mixin does the screen's part of it, the same way on both screens:
   reload, once loaded), and held by client id; while they load the status line says so and the list
   keeps its last result; when they arrive the line now in the search line is applied;
 * while the line cannot be read, the list keeps its last result, the status line says so, and the
-  text, carets under the mistake and what was expected are laid over the top of the list
-  (:class:`SearchTrouble`, fitted to the width; plain text, never markup);
+  text, carets under the mistake and what was expected are laid over the top of the list (the list's
+  own :class:`CoverLines`, fitted to its width; plain text, never markup);
 * ``?`` typed in the line as a word of its own opens the fields' help.
 
-The screen gives ``search`` (its :class:`SearchLine`) and ``status`` (its :class:`StatusLine`), composes a
-:class:`SearchTrouble` right after the status line, and calls :meth:`read_search` from its filter and
+The screen gives ``search`` (its :class:`SearchLine`), ``status`` (its :class:`StatusLine`) and
+``search_results`` (the list the search fills), and calls :meth:`read_search` from its filter and
 :meth:`show_search_trouble` before writing its status.
 """
 
@@ -29,9 +29,9 @@ from console_tui.ui.host import ConsoleHost
 from console_tui.ui.messages import FactsLoaded
 from console_tui.ui.workers import work
 from console_tui.viewmodels.search_filter import FactsTable, LineQuery, read_line
-from console_tui.widgets.search_trouble import SearchTrouble
 
 if TYPE_CHECKING:
+    from console_tui.widgets.cover_lines import CoverLines
     from console_tui.widgets.search_line import SearchLine
     from console_tui.widgets.status_line import StatusLine
 
@@ -50,6 +50,9 @@ class SearchFiltering(Screen[Any]):
 
         @property
         def status(self) -> StatusLine: ...
+
+        @property
+        def search_results(self) -> CoverLines: ...
 
     facts: FactsTable | None = None
     _facts_loading = False
@@ -73,9 +76,8 @@ class SearchFiltering(Screen[Any]):
     def show_search_trouble(self) -> bool:
         """Show on the status line why the list keeps its last result, if it does; True if shown."""
         line = read_line(self.search.value, self.app.services.login)
-        status = self.status
-        self.query_one(SearchTrouble).show_lines(
-            "" if line.error is None else line.error_lines(max(20, status.content_size.width)))
+        status, results = self.status, self.search_results
+        results.cover("" if line.error is None else line.error_lines(max(20, results.cover_width)))
         if line.error is not None:
             status.warn(CANNOT_READ)
         elif line.is_filter and self.facts is None:
@@ -89,8 +91,8 @@ class SearchFiltering(Screen[Any]):
 
     def kept_positions(self, line: LineQuery, ids: list[int] | tuple[int, ...]) -> list[int]:
         """Positions in ``ids`` (the list's client ids, in its order) that the filter ``line`` keeps."""
-        assert line.keep is not None and self.facts is not None
-        return self.facts.kept(line.keep, ids)
+        assert self.facts is not None
+        return self.facts.kept(line, ids)
 
     # --- the facts ----------------------------------------------------------------------------------
 

@@ -6,9 +6,11 @@ A line is read once per text (:func:`read_line`):
 * **blank or plain name words** (``acme``, ``bloom flor``) — the screen's own name search, exactly as
   before the filter language: the console's substring-then-fuzzy :class:`ClientIndex`, Manage
   Clients' substring match;
-* **a filter** (``sender:at-risk util<25 acme``) — compiled once into a predicate over
-  :class:`ClientFacts`; the clients shown are those it holds for, in the list's order, name words
-  inside it matched by the filter's own name rule. The facts are loaded once, off the event loop;
+* **a filter** (``sender:at-risk util<25 acme``) — each term compiled once into a predicate over
+  :class:`ClientFacts`; the clients shown are those every term holds for, in the list's order, name
+  words inside it matched by the filter's own name rule. The facts are loaded once, off the event
+  loop, and the clients each term holds for are remembered: a key typed changes one term, so only
+  that term is run over every client, and the rest is the intersection of remembered sets;
 * **a mistake** — the :class:`FilterError`: the list keeps its last good result while it is shown.
 
 ``?`` typed as a word of its own opens the fields' help (the search line's ``on_help``).
@@ -20,9 +22,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from console_tui.domain.filters import ClientFacts, FilterError, Predicate, compile_filter, format_error, parse_filter
+from console_tui.domain.filters import (
+    ClientFacts,
+    FilterError,
+    Predicate,
+    Term,
+    compile_terms,
+    format_error,
+    parse_filter,
+)
 
-#: Filter texts kept compiled (typing on and backspacing finds them again).
+#: Filter texts kept compiled (typing on and backspacing finds them again), and terms' results kept.
 REMEMBERED = 64
 
 
@@ -31,12 +41,14 @@ class LineQuery:
     """One search line text, read: plain words (``keep`` and ``error`` None), a filter, or a mistake."""
 
     text: str
-    keep: Predicate | None = None
+    #: A filter's terms, each with its predicate (and the acting login ``manager:me`` reads); the
+    #: filter holds where every one does.
+    terms: tuple[tuple[Term, str, Predicate], ...] | None = None
     error: FilterError | None = None
 
     @property
     def is_filter(self) -> bool:
-        return self.keep is not None
+        return self.terms is not None
 
     def error_lines(self, width: int) -> str:
         """The mistake as three lines fitted to ``width`` cells (the text, carets, the message)."""
@@ -53,7 +65,8 @@ def read_line(text: str, me: str) -> LineQuery:
         return LineQuery(text, error=error)
     if not parsed.terms or parsed.name_query is not None:
         return LineQuery(text)
-    return LineQuery(text, keep=compile_filter(parsed, me=me))
+    return LineQuery(text, terms=tuple(zip(parsed.terms, [me] * len(parsed.terms), compile_terms(parsed, me=me),
+                                           strict=True)))
 
 
 class FactsTable:
@@ -61,12 +74,33 @@ class FactsTable:
 
     def __init__(self, facts: Iterable[ClientFacts]) -> None:
         self.by_id: dict[int, ClientFacts] = {f.id: f for f in facts}
+        self._place = {client_id: place for place, client_id in enumerate(self.by_id)}
+        #: Each remembered term: a byte per client (in ``by_id``'s order), 1 where the term holds,
+        #: read as one integer so that terms meet in a single ``&``. The latest used is last.
+        self._holding: dict[tuple[Term, str], int] = {}
 
     def __len__(self) -> int:
         return len(self.by_id)
 
-    def kept(self, keep: Predicate, ids: Sequence[int]) -> list[int]:
-        """Positions in ``ids`` (a list's client ids, in its order) whose facts ``keep`` holds for; a
-        client without facts (removed, or added since they were loaded) is not kept."""
-        get = self.by_id.get
-        return [i for i, client_id in enumerate(ids) if (f := get(client_id)) is not None and keep(f)]
+    def kept(self, line: LineQuery, ids: Sequence[int]) -> list[int]:
+        """Positions in ``ids`` (a list's client ids, in its order) whose facts every term of the
+        filter ``line`` holds for; a client without facts (removed, or added since they were loaded)
+        is not kept."""
+        assert line.terms
+        every = -1
+        for term, me, check in line.terms:
+            every &= self._holds(term, me, check)
+        held = every.to_bytes(len(self.by_id), "little")
+        place = self._place.get
+        return [i for i, client_id in enumerate(ids) if (at := place(client_id)) is not None and held[at]]
+
+    def _holds(self, term: Term, me: str, check: Predicate) -> int:
+        """Where ``term`` holds (a byte per client): run over every client once, then remembered."""
+        key = (term, me)
+        held = self._holding.pop(key, None)
+        if held is None:
+            held = int.from_bytes(bytes([check(facts) for facts in self.by_id.values()]), "little")
+            if len(self._holding) >= REMEMBERED:
+                del self._holding[next(iter(self._holding))]
+        self._holding[key] = held
+        return held

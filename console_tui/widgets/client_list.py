@@ -32,16 +32,17 @@ from console_tui.domain.attention import Mark
 from console_tui.ui import keys
 from console_tui.widgets.card_changes import CardMarks
 from console_tui.widgets.client_card import CardPainter, CardTheme
+from console_tui.widgets.cover_lines import COVER_CLASS, CoverLines
 
 STYLE_NAMES = ("name", "label", "dim", "spark", "good", "warn", "bad", "on", "off", "rule", "marker", "key")
 
 
-class ClientList(ScrollView, can_focus=True):
+class ClientList(ScrollView, CoverLines, can_focus=True):
     """Every client the user may access, as cards; the cursor marks the focused client."""
 
     BINDINGS = keys.bindings("list")
 
-    COMPONENT_CLASSES = {f"client-list--{name}" for name in STYLE_NAMES} | {"client-list--cursor"}
+    COMPONENT_CLASSES = {f"client-list--{name}" for name in STYLE_NAMES} | {"client-list--cursor", COVER_CLASS}
 
     DEFAULT_CSS = """
     ClientList {
@@ -51,6 +52,7 @@ class ClientList(ScrollView, can_focus=True):
         overflow-y: scroll;
         overflow-x: hidden;
         & > .client-list--name { text-style: bold; color: $foreground; }
+        & > .cover-lines { color: $text-error; background: $panel; }
         & > .client-list--label { color: $text-secondary; }
         & > .client-list--dim { color: $foreground 65%; }
         & > .client-list--spark { color: $accent; }
@@ -289,6 +291,8 @@ class ClientList(ScrollView, can_focus=True):
                 self.refresh(Region(0, top, self.line_width, 1))
 
     def render_line(self, y: int) -> Strip:
+        if (covered := self.covered_line(y)) is not None:
+            return covered
         line = self.scroll_offset.y + y
         height = self.card_height
         index, row = divmod(line, height)

@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from console_tui.display import fit, safe
 from console_tui.ui import keys
+from console_tui.widgets.cover_lines import COVER_CLASS, CoverLines
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +33,11 @@ class Column:
     align: Literal["left", "right"] = "left"
 
 
-class TableView(ScrollView, can_focus=True):
+class TableView(ScrollView, CoverLines, can_focus=True):
     """Rows of plain text under a fixed header line, with a row cursor."""
 
     BINDINGS = keys.bindings("list")
-    COMPONENT_CLASSES = {"table-view--header", "table-view--cursor", "table-view--dim", "table-view--warn"}
+    COMPONENT_CLASSES = {"table-view--header", "table-view--cursor", "table-view--dim", "table-view--warn", COVER_CLASS}
     DEFAULT_CSS = """
     TableView {
         height: 1fr;
@@ -48,6 +49,7 @@ class TableView(ScrollView, can_focus=True):
         &:focus > .table-view--cursor { background: $primary 30%; }
         & > .table-view--dim { color: $foreground 50%; }
         & > .table-view--warn { color: $text-warning; }
+        & > .cover-lines { color: $text-error; background: $panel; }
     }
     """
 
@@ -105,6 +107,8 @@ class TableView(ScrollView, can_focus=True):
         return Strip(segments).adjust_cell_length(width, style)
 
     def render_line(self, y: int) -> Strip:
+        if (covered := self.covered_line(y)) is not None:
+            return covered
         width, base = self.scrollable_content_region.width, self.rich_style
         if y == 0:
             titles = [c.title for c in self.columns]

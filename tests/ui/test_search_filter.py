@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from console_tui.screens.dialogs.filter_help import FilterHelp
 from console_tui.screens.manage.manage_clients import ManageClientsScreen
-from console_tui.widgets.search_trouble import SearchTrouble
 from tests.ui.admin.test_typed_ahead import burst
 from tests.ui.conftest import press, settle
 
@@ -24,9 +23,13 @@ def status_text(screen) -> str:  # noqa: ANN001
 
 
 def trouble(screen) -> str:  # noqa: ANN001
-    """The caret lines laid over the list ("" while hidden)."""
-    shown = screen.query_one(SearchTrouble)
-    return shown.text if shown.display else ""
+    """The caret lines the list paints over its top lines, as painted ("" while there are none)."""
+    results = screen.search_results
+    if not results.cover_text:
+        return ""
+    painted = [results.render_line(y).text for y in range(results.cover_text.count("\n") + 1)]
+    assert all(len(line) == results.scrollable_content_region.width for line in painted)
+    return "\n".join(line[1:].rstrip() for line in painted)
 
 
 async def test_a_field_filter_typed_a_key_at_a_time_shows_the_clients_it_holds_for(make_ui_app):
@@ -66,6 +69,8 @@ async def test_a_line_that_cannot_be_read_keeps_the_last_result_and_shows_where(
         assert trouble(app.console_screen) == (
             "util<25 sendr:new\n        ^^^^^\nunknown field 'sendr' — did you mean 'sender'?")
         assert "cannot be read" in text
+        painted = [app.console_screen.clients.render_line(y).text for y in range(3, 12)]
+        assert "Places" in painted[0] and any("Granite Law Group" in line for line in painted)  # below them
         await burst(pilot, *["backspace"] * len("sendr:new"), *"sender:new")
         assert app.console_screen.search.value == "util<25 sender:new"
         assert shown(app) == ["Delta Yoga Studio", "Granite Law Group"]

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from console_tui.domain.filters import parse_filter, select
 from console_tui.viewmodels.search_filter import FactsTable, read_line
 from tests.domain.test_filter_evaluate import BASE
 
@@ -35,12 +36,27 @@ def test_a_mistake_is_kept_with_its_caret_lines_fitted_to_the_width():
 def test_the_filter_keeps_positions_in_the_lists_order_and_skips_clients_without_facts():
     table = FactsTable([replace(BASE, id=1, sender="at-risk"), replace(BASE, id=2),
                         replace(BASE, id=3, sender="at-risk")])
-    keep = read_line("sender:at-risk", "").keep
-    assert keep is not None
-    assert table.kept(keep, [3, 9, 2, 1]) == [0, 3]  # id 9 has no facts (removed, or added since)
+    # id 9 has no facts (removed, or added since)
+    assert table.kept(read_line("sender:at-risk", ""), [3, 9, 2, 1]) == [0, 3]
 
 
 def test_manager_me_reads_the_acting_login():
     table = FactsTable([BASE])
-    assert table.kept(read_line("manager:me", "sam.lee").keep, [1]) == [0]  # type: ignore[arg-type]
-    assert table.kept(read_line("manager:me", "kim").keep, [1]) == []  # type: ignore[arg-type]
+    assert table.kept(read_line("manager:me", "sam.lee"), [1]) == [0]
+    assert table.kept(read_line("manager:me", "kim"), [1]) == []
+
+
+def test_remembered_terms_give_what_the_whole_filter_gives_as_a_filter_is_typed_and_backspaced():
+    facts = [replace(BASE, id=i, sender=("healthy", "at-risk", "unhealthy")[i % 3], util=i * 7 % 101,
+                     users=i % 6, name=f"Client {i}") for i in range(1, 200)]
+    table, ids = FactsTable(facts), [f.id for f in reversed(facts)]  # the list's order: not the facts'
+    typed = "sender>=at-risk util<50 users:1..3 -client 1"
+    lines = [typed[:n] for n in range(1, len(typed) + 1)] + [typed[:n] for n in range(len(typed), 0, -1)]
+    checked = 0
+    for text in lines * 2:  # the second time round, every term is remembered
+        line = read_line(text, "sam.lee")
+        if line.is_filter:
+            held = [i for i, client_id in enumerate(ids) if select([table.by_id[client_id]], parse_filter(text))]
+            assert table.kept(line, ids) == held, text
+            checked += 1
+    assert checked > 40

@@ -11,7 +11,7 @@ lists the fields with an example each. The full description is ``docs/filters.md
 """
 
 from console_tui.domain.filters.errors import FilterError, format_error
-from console_tui.domain.filters.evaluate import Predicate, compile_filter, select
+from console_tui.domain.filters.evaluate import Predicate, compile_filter, compile_terms, select
 from console_tui.domain.filters.facts import ClientFacts, fold
 from console_tui.domain.filters.fields import FIELDS, SYNTAX, Field, FieldHelp, Kind, field_help
 from console_tui.domain.filters.parser import choice_key, parse_filter
@@ -19,6 +19,6 @@ from console_tui.domain.filters.syntax import Alt, Filter, Op, Term
 
 __all__ = [
     "FIELDS", "SYNTAX", "Alt", "ClientFacts", "Field", "FieldHelp", "Filter", "FilterError", "Kind", "Op",
-    "Predicate", "Term", "choice_key", "compile_filter", "field_help", "fold", "format_error", "parse_filter",
-    "select",
+    "Predicate", "Term", "choice_key", "compile_filter", "compile_terms", "field_help", "fold", "format_error",
+    "parse_filter", "select",
 ]

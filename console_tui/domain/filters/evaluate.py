@@ -40,12 +40,17 @@ _TEXT_OF: dict[str, str] = {"name": "name_key", "status": "status_key", "tag": "
 
 def compile_filter(parsed: Filter, *, me: str = "") -> Predicate:
     """The predicate ``parsed`` stands for; ``me`` is the acting login (``manager:me``)."""
-    checks = [_term(term, fold(me)) for term in parsed.terms]
+    checks = compile_terms(parsed, me=me)
     if not checks:
         return lambda r: True
     if len(checks) == 1:
         return checks[0]
     return _all(checks)
+
+
+def compile_terms(parsed: Filter, *, me: str = "") -> list[Predicate]:
+    """One predicate per term of ``parsed``, in order; the filter holds where all of them do."""
+    return [_term(term, fold(me)) for term in parsed.terms]
 
 
 def _all(checks: list[Predicate]) -> Predicate:

@@ -70,7 +70,6 @@ from console_tui.widgets.column_header import ColumnHeader
 from console_tui.widgets.db_banner import DbBanner
 from console_tui.widgets.management_bar import CapacityLine, ManagementBar
 from console_tui.widgets.search_line import SearchLine
-from console_tui.widgets.search_trouble import SearchTrouble
 from console_tui.widgets.status_line import StatusLine
 
 log = logging.getLogger(__name__)
@@ -160,7 +159,6 @@ class ConsoleScreen(ChangeMarks, SearchFiltering, Exporting, ComparePicking, Sel
         yield CapacityLine()
         yield DbBanner()
         yield StatusLine("Loading clients…", id="status")
-        yield SearchTrouble()
         yield ColumnHeader()
         yield ClientList(CardPainter(local_today(self.clock), self.clock.tz), id="clients")
         yield ClientKeys()  # a fixed line: a cursor move never shifts the list
@@ -173,6 +171,10 @@ class ConsoleScreen(ChangeMarks, SearchFiltering, Exporting, ComparePicking, Sel
     @property
     def clients(self) -> ClientList:
         return self.query_one(ClientList)
+
+    @property
+    def search_results(self) -> ClientList:
+        return self.clients
 
     @property
     def search(self) -> SearchLine:

@@ -45,7 +45,6 @@ from console_tui.widgets.db_banner import DbBanner
 from console_tui.widgets.management_bar import CapacityLine
 from console_tui.widgets.notice import Notice
 from console_tui.widgets.search_line import SearchLine
-from console_tui.widgets.search_trouble import SearchTrouble
 from console_tui.widgets.status_line import StatusLine
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
@@ -90,7 +89,6 @@ class ManageClientsScreen(OverviewScreen, SearchFiltering, StatusAndPurge, Expor
         yield TitleBar("Manage Clients", self.overview.agency_name)
         yield DbBanner()
         yield StatusLine("Loading clients…", id="status")
-        yield SearchTrouble()
         yield Notice()
         yield CapacityLine(id="manage-capacity")
         with Horizontal(id="manage-bar"):
@@ -103,6 +101,10 @@ class ManageClientsScreen(OverviewScreen, SearchFiltering, StatusAndPurge, Expor
     @property
     def table(self) -> TableView:
         return self.query_one("#manage-table", TableView)
+
+    @property
+    def search_results(self) -> TableView:
+        return self.table
 
     @property
     def search(self) -> SearchLine:
