@@ -63,15 +63,16 @@ class SearchFiltering(Screen[Any]):
         self.search.on_help(self.show_filter_help)
 
     def read_search(self, value: str) -> LineQuery | None:
-        """``value`` read, or None while the list keeps its last result: the line cannot be read, or it
-        is a filter and the facts are not loaded yet (their load is started here)."""
+        """``value`` read, or None while the list keeps its last result: the line cannot be read, a
+        field's name is being typed at its end, or it is a filter and the facts are not loaded yet
+        (their load is started here)."""
         line = read_line(value, self.app.services.login)
         if line.error is not None:
             return None
-        if line.is_filter and self.facts is None:
+        if (line.is_filter or line.pending) and self.facts is None:
             self._want_facts()
             return None
-        return line
+        return None if line.pending else line
 
     def show_search_trouble(self) -> bool:
         """Show on the status line why the list keeps its last result, if it does; True if shown."""
@@ -80,7 +81,7 @@ class SearchFiltering(Screen[Any]):
         results.cover("" if line.error is None else line.error_lines(max(20, results.cover_width)))
         if line.error is not None:
             status.warn(CANNOT_READ)
-        elif line.is_filter and self.facts is None:
+        elif (line.is_filter or line.pending) and self.facts is None:
             if self._facts_failure and not self._facts_loading:
                 status.failed(self._facts_failure)
             else:

@@ -11,7 +11,11 @@ A line is read once per text (:func:`read_line`):
   words inside it matched by the filter's own name rule. The facts are loaded once, off the event
   loop, and the clients each term holds for are remembered: a key typed changes one term, so only
   that term is run over every client, and the rest is the intersection of remembered sets;
-* **a mistake** — the :class:`FilterError`: the list keeps its last good result while it is shown.
+* **a mistake** — the :class:`FilterError`: the list keeps its last good result while it is shown;
+* **a field being typed** — a filter whose last word, typed right up to the end of the line, is the
+  start of a field's name (``sender:healthy ut``, on the way to ``util<25``): read as a name word it
+  would empty the list for a key or two, so the list keeps its last result until the word is a field
+  term or a space ends it (then it is a name word, as always).
 
 ``?`` typed as a word of its own opens the fields' help (the search line's ``on_help``).
 """
@@ -23,8 +27,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from console_tui.domain.filters import (
+    FIELDS,
     ClientFacts,
     FilterError,
+    Op,
     Predicate,
     Term,
     compile_terms,
@@ -45,6 +51,8 @@ class LineQuery:
     #: filter holds where every one does.
     terms: tuple[tuple[Term, str, Predicate], ...] | None = None
     error: FilterError | None = None
+    #: A field's name is being typed at the end of a filter: nothing to apply yet, nothing wrong.
+    pending: bool = False
 
     @property
     def is_filter(self) -> bool:
@@ -65,8 +73,22 @@ def read_line(text: str, me: str) -> LineQuery:
         return LineQuery(text, error=error)
     if not parsed.terms or parsed.name_query is not None:
         return LineQuery(text)
+    if _typing_a_field(text, parsed.terms[-1]):
+        return LineQuery(text, pending=True)
     return LineQuery(text, terms=tuple(zip(parsed.terms, [me] * len(parsed.terms), compile_terms(parsed, me=me),
                                            strict=True)))
+
+
+_FIELD_NAMES = tuple(field.name for field in FIELDS)
+
+
+def _typing_a_field(text: str, last: Term) -> bool:
+    """``last`` is a name word at the very end of ``text`` that a field's name starts with."""
+    if text[-1:].isspace() or last.field != "name" or len(last.alts) != 1 or last.alts[0].op is not Op.IS:
+        return False
+    word = str(last.alts[0].value).casefold()
+    return bool(word) and text.rstrip().endswith(str(last.alts[0].value)) and any(
+        name.startswith(word) for name in _FIELD_NAMES)
 
 
 class FactsTable:

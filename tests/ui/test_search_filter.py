@@ -45,6 +45,26 @@ async def test_a_field_filter_typed_a_key_at_a_time_shows_the_clients_it_holds_f
         assert "1 of 8 clients match" in status_text(app.console_screen)
 
 
+async def test_the_list_keeps_its_result_while_a_further_fields_name_is_typed(make_ui_app):
+    app = make_ui_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        for key in "sender>=at-risk util<50":
+            await pilot.press(key)
+            await settle(pilot)
+            if app.console_screen.search.value in ("sender>=at-risk u", "sender>=at-risk util"):
+                assert shown(app) == [*AT_RISK, *WORST]  # not emptied by "u" as a name word
+                assert f"{len(AT_RISK) + len(WORST)} of 8 clients match “sender>=at-risk”" in status_text(
+                    app.console_screen)
+        typed = shown(app)
+        app.console_screen.search.value = ""
+        await settle(pilot)
+        app.console_screen.search.value = "sender>=at-risk util<50"  # the same line, given whole
+        await settle(pilot)
+        assert typed == shown(app) and 0 < len(typed) < len(AT_RISK) + len(WORST)
+
+
 async def test_a_field_filter_in_one_burst_with_a_name_word_keeps_the_lists_order(make_ui_app):
     app = make_ui_app()
     async with app.run_test(size=(100, 30)) as pilot:

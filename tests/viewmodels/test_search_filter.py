@@ -60,3 +60,17 @@ def test_remembered_terms_give_what_the_whole_filter_gives_as_a_filter_is_typed_
             assert table.kept(line, ids) == held, text
             checked += 1
     assert checked > 40
+
+
+@pytest.mark.parametrize(("text", "pending"), [
+    ("sender:healthy u", True), ("sender:healthy util", True), ("sender:healthy Sen", True), ("-f", True),
+    ("sender:healthy util ", False),  # a space ends it: a name word
+    ("sender:healthy grove", False),  # no field starts so
+    ('sender:healthy "util"', False),  # quoted: a name word
+    ("util", False), ("ut", False),  # plain words alone: the name search, as always
+    ("sender:healthy util<2", False),
+])
+def test_a_fields_name_typed_at_the_end_of_a_filter_waits_for_the_next_key(text, pending):
+    line = read_line(text, "")
+    assert line.pending is pending and line.error is None
+    assert not (line.pending and line.is_filter)

@@ -400,7 +400,7 @@ class ConsoleScreen(ChangeMarks, SearchFiltering, Exporting, ComparePicking, Sel
             return
         total = overview.total
         as_of = self._as_of_text(overview.as_of)
-        query = self.search.value.strip()
+        query = self._good.text.strip()  # what the list shows: while a field's name is typed, the line before
         if selected := self.selection_text():
             text = Content(f"{selected} · {total:,} clients · {as_of}")
         elif query:
