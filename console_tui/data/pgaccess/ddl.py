@@ -13,6 +13,9 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from console_tui.data.engine import postgres_driver
+from console_tui.data.pgaccess import owned
+from console_tui.data.pgaccess.sql import actions_array as _array
+from console_tui.data.pgaccess.sql import ident, literal
 from console_tui.data.pgaccess.surface import (
     AUDIT_TABLE,
     DATABASE_KEPT,
@@ -29,19 +32,6 @@ from console_tui.domain.permissions import POLICIES, Action, can_see_client
 from console_tui.domain.roles import Role
 
 PREFIX = "ctui_"  # every policy this module makes starts with it
-
-
-def ident(name: str) -> str:
-    """A quoted SQL identifier: any text (a login is user text) is safe inside it."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _array(actions: tuple[Action, ...]) -> str:
-    return "ARRAY[" + ", ".join(literal(a.value) for a in actions) + "]::text[]"
 
 
 def matrix_rows() -> list[tuple[str, str, bool, bool]]:
@@ -165,6 +155,8 @@ def policies() -> dict[str, dict[str, str]]:
                 "DELETE": f"FOR DELETE USING ({check})",
             }[op]
         result[table] = made
+    for table, own in owned.policies().items():  # one person's own rows and columns
+        result[table].update(own)
     return result
 
 
@@ -189,6 +181,7 @@ def security_statements(schema: str) -> list[str]:
         "EXECUTE FUNCTION console_tui_client_columns()",
     ]
     path = f"SET search_path = {ident(schema)}, pg_temp"
+    statements += owned.statements(path, _owner_test())
     statements += [f"ALTER FUNCTION {function}() SECURITY DEFINER {path}" for function in FIGURE_TRIGGERS]
     for table in WHO_TABLES:
         statements += [f"DROP TRIGGER IF EXISTS ctui_audit_who ON {ident(table)}",
@@ -203,6 +196,7 @@ def remove_statements(schema: str) -> list[str]:
             *(f"ALTER TABLE {ident(table)} DISABLE ROW LEVEL SECURITY" for table in secured_tables()),
             *(f"ALTER FUNCTION {function}() SECURITY INVOKER RESET search_path" for function in FIGURE_TRIGGERS),
             "DROP TRIGGER IF EXISTS ctui_client_columns ON client",
+            *owned.remove_statements(),
             *(f"DROP TRIGGER IF EXISTS ctui_audit_who ON {ident(table)}" for table in WHO_TABLES),
             "DROP FUNCTION IF EXISTS console_tui_client_columns(), console_tui_audit_who(), "
             "console_tui_allows(text, text[], integer), console_tui_managed(text, text[]), "
