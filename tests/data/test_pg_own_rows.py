@@ -10,8 +10,12 @@ import psycopg
 import pytest
 from sqlalchemy import text
 
+from console_tui.clock import FixedClock
 from console_tui.data.commands.briefing import claim_briefing_day
+from console_tui.data.commands.saved_views import add_view
 from console_tui.data.engine import Database
+from console_tui.domain.errors import RuleRefused
+from tests.conftest import FIXED_NOW, TEST_TZ
 from tests.pg_agency import ROLE_BY_SHORT, Agency, agency  # noqa: F401 - the module's fixture
 
 pytestmark = pytest.mark.postgres
@@ -112,3 +116,19 @@ def test_another_users_snooze_is_invisible_and_unchangeable(agency: Agency) -> N
     with agency.db.engine.connect() as connection:
         assert connection.execute(text("SELECT until FROM attention_snooze WHERE code = 'own'")).scalar() \
             == date(2030, 1, 1)
+
+
+def test_a_name_taken_by_someone_elses_private_view_is_refused_in_the_console_s_words(agency: Agency) -> None:
+    """The name is unique over every view, seen or not: the same refusal as in the single-password mode."""
+    sp, sm = agency.logins["sp"], agency.logins["sm"]
+    clock = FixedClock(FIXED_NOW, TEST_TZ)
+    for login in (sp, sm):
+        db = Database(agency.url_as(login))
+        try:
+            if login == sp:
+                add_view(db, clock, sp, "Taken", "login:none")
+            else:
+                with pytest.raises(RuleRefused, match="a view called Taken already exists"):
+                    add_view(db, clock, sm, "Taken", "login:none")
+        finally:
+            db.dispose()
