@@ -11,6 +11,7 @@ sentence; no screen shows a database error.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, text, update
@@ -20,9 +21,11 @@ from console_tui.app.application import ConsoleApp, make_app
 from console_tui.clock import FixedClock
 from console_tui.config import Settings
 from console_tui.data.engine import Database
+from console_tui.data.history import record_days
 from console_tui.data.schema import AgencyUser, ClientAccess
 from console_tui.domain.permissions import Action, check
 from console_tui.screens.console import routes
+from console_tui.screens.dialogs.briefing_panel import BriefingPanel
 from console_tui.screens.options.menu import SCREENS_BY_ACTION
 from console_tui.services.console import Services
 from tests.conftest import FIXED_NOW, TEST_TZ
@@ -34,6 +37,7 @@ from tests.ui.test_error_boundary import LEAKS, keys, option, route, shown
 
 pytestmark = pytest.mark.postgres
 
+TODAY = FIXED_NOW.astimezone(TEST_TZ).date()
 MANAGED = ["Acme Widgets", "Blue Harbor Dental"]  # every non-Administrator is a Client Manager of these
 #: the agency's screens, by key: those a role may not open are refused by name
 AGENCY_KEYS = {"g": Action.OPEN_CONSOLE, "m": Action.MANAGE_CLIENTS, "E": Action.EMAIL_LIMITS,
@@ -57,6 +61,9 @@ def _build(db: Database, tag: str) -> tuple[dict[str, str], int, int, str, str]:
                         for short in ("cm", "mm", "sm", "jr") for name in MANAGED)
         make_user(session, f"{tag}_gone", "Salesperson").active = False
         make_user(session, f'{tag} o"q', "Salesperson")
+        # two days of history, so the morning briefing has something to say; everyone has seen today's
+        record_days(session, TEST_TZ, seed.LAST_DAY - timedelta(days=1), seed.LAST_DAY)
+        session.execute(update(AgencyUser).values(briefing_seen_on=TODAY))
     return logins, ids["Acme Widgets"], ids["Cedar & Pine Realty"], f"{tag}_gone", f'{tag} o"q'
 
 
@@ -94,10 +101,14 @@ async def _refused_change(pilot: Pilot, short: str) -> None:
         await keys(pilot, "t", "y")
 
 
+def _console(url: str, login: str) -> tuple[Database, ConsoleApp]:
+    database, clock = Database(url), FixedClock(FIXED_NOW, TEST_TZ)
+    return database, make_app(Services(database, login, clock), Settings(database_url=url), clock, cursor_blink=False)
+
+
 async def transcript(url: str, login: str, short: str, city: str) -> dict[str, object]:
     """Everything the role's console shows on the way through: the list, each screen, two changes."""
-    database, clock = Database(url), FixedClock(FIXED_NOW, TEST_TZ)
-    app = make_app(Services(database, login, clock), Settings(database_url=url), clock, cursor_blink=False)
+    database, app = _console(url, login)
     seen: dict[str, object] = {}
     try:
         async with app.run_test(size=(120, 40)) as pilot:
@@ -169,3 +180,25 @@ async def test_each_roles_console_shows_and_refuses_what_the_single_password_mod
     assert _saved(console_agency, login) == (f"City of {short}", login)  # saved by the database as itself
     assert seen["refused change"][1] == (REMOVAL_REFUSED if short == "admin" else
                                         _refusal("Enable/Disable Direct Support", role.value))
+
+
+@pytest.mark.parametrize("short", ["sp", "admin"])
+async def test_the_morning_briefing_opens_once_a_day_under_a_persons_own_role(console_agency: Agency,
+                                                                             short: str) -> None:
+    """The day it was seen is kept on the person's own row, which every role may mark (and nothing else)."""
+    login = console_agency.logins[short]
+    with console_agency.db.engine.begin() as connection:
+        connection.execute(text("UPDATE agency_user SET briefing_seen_on = NULL WHERE login = :l"), {"l": login})
+    shown_first = []
+    for _ in range(2):  # the same person opens the console twice the same day
+        database, app = _console(console_agency.url_as(login), login)
+        try:
+            async with app.run_test(size=(120, 40)) as pilot:
+                await settle(pilot)
+                shown_first.append(isinstance(app.screen, BriefingPanel))
+        finally:
+            database.dispose()
+    assert shown_first == [True, False]
+    with console_agency.db.engine.connect() as connection:
+        seen = connection.execute(text("SELECT briefing_seen_on FROM agency_user WHERE login = :l"), {"l": login})
+        assert seen.scalar() == TODAY
