@@ -132,3 +132,29 @@ def test_a_name_taken_by_someone_elses_private_view_is_refused_in_the_console_s_
                     add_view(db, clock, sm, "Taken", "login:none")
         finally:
             db.dispose()
+
+
+def test_the_permission_functions_answer_a_role_only_about_itself(agency: Agency) -> None:
+    """They run as the owner: asked about another login, they would say which clients it manages,
+    hidden ones included. A role asking about someone else learns nothing; about itself, all it needs."""
+    cm, sp = agency.logins["cm"], agency.logins["sp"]
+    with agency.db.engine.begin() as connection:  # cm also manages Theirs, which sp may not see
+        connection.execute(text("INSERT INTO client_access (agency_user_id, client_id, granted_at) "
+                                "VALUES (:u, :c, now())"), {"u": _user_id(agency, cm), "c": agency.theirs})
+    try:
+        with agency.connect(sp) as connection:
+            about_cm = [r[0] for r in connection.execute("SELECT console_tui_managed(%s, ARRAY['view_client'])",
+                                                         (cm,))]
+            assert about_cm == []
+            assert connection.execute("SELECT console_tui_allows(%s, ARRAY['view_client'], %s)",
+                                      (cm, agency.theirs)).fetchone()[0] is False
+            assert connection.execute("SELECT console_tui_everywhere(%s, ARRAY['manage_agency_users'])",
+                                      (agency.logins["admin"],)).fetchone()[0] is False
+            assert [r[0] for r in connection.execute("SELECT console_tui_managed(%s, ARRAY['view_client'])",
+                                                     (sp,))] == [agency.mine]
+        with agency.connect(cm) as connection:
+            assert sorted(r[0] for r in connection.execute("SELECT id FROM client")) == \
+                sorted([agency.mine, agency.theirs])
+    finally:
+        with agency.db.engine.begin() as connection:
+            connection.execute(text("DELETE FROM client_access WHERE client_id = :c"), {"c": agency.theirs})

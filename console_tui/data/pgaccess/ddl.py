@@ -45,6 +45,10 @@ def _functions(schema: str) -> list[str]:
     rows = ",\n    ".join(f"({literal(action)}, {literal(role)}, {str(scoped).lower()}, {str(sees).lower()})"
                           for action, role, scoped, sees in matrix_rows())
     definer = f"LANGUAGE sql STABLE SECURITY DEFINER {path}"
+    # they run as the owner, who sees every row: so they answer only about the connected login itself
+    # (or to the owner), else anyone could ask which hidden clients another person manages
+    asker = ("(u.login = session_user OR pg_has_role(session_user, "
+             "(SELECT relowner FROM pg_class WHERE oid = 'agency_user'::regclass), 'MEMBER'))")
     return [
         f"""CREATE OR REPLACE FUNCTION console_tui_matrix()
 RETURNS TABLE(action text, role text, client_scoped boolean, sees_all boolean)
@@ -54,13 +58,13 @@ LANGUAGE sql IMMUTABLE {path} AS $$ VALUES
         f"""CREATE OR REPLACE FUNCTION console_tui_everywhere(login text, wanted text[]) RETURNS boolean
 {definer} AS $$
 SELECT EXISTS (SELECT 1 FROM agency_user u JOIN console_tui_matrix() m ON m.role = u.role
-               WHERE u.login = $1 AND u.active AND m.action = ANY ($2)
+               WHERE u.login = $1 AND {asker} AND u.active AND m.action = ANY ($2)
                  AND (NOT m.client_scoped OR m.sees_all)) $$""",
         # … and on these clients: the ones it is a Client Manager of (R-ACC-2)
         f"""CREATE OR REPLACE FUNCTION console_tui_managed(login text, wanted text[]) RETURNS SETOF integer
 {definer} AS $$
 SELECT a.client_id FROM agency_user u JOIN client_access a ON a.agency_user_id = u.id
-WHERE u.login = $1 AND u.active
+WHERE u.login = $1 AND {asker} AND u.active
   AND EXISTS (SELECT 1 FROM console_tui_matrix() m
               WHERE m.role = u.role AND m.action = ANY ($2) AND m.client_scoped) $$""",
         f"""CREATE OR REPLACE FUNCTION console_tui_allows(login text, wanted text[], client integer)

@@ -3,7 +3,8 @@
 Regenerates the row-level security policies and triggers from the permission matrix and the surface
 map, which now say whose rows a saved view and a snooze are (only their owner sees a private one and
 changes it; a shared view only under Sharing views) and that everyone may set the day they last saw
-the morning briefing on their own agency user row, and nothing else of it.
+the morning briefing on their own agency user row, and nothing else of it; and the permission
+functions the policies ask answer a role only about its own login (they run as the owner).
 
 Revision ID: 0011
 Revises: 0010
