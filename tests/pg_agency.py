@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import psycopg
@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 
 from console_tui.data import migrate
 from console_tui.data.engine import Database
-from console_tui.data.pgaccess import ddl, roles
+from console_tui.data.pgaccess import ddl, roles, sql
 from console_tui.data.schema import AuditEntry, ClientAccess
 from console_tui.domain.roles import Role
 from tests.conftest import _require_pg
@@ -80,8 +80,13 @@ def _build(db: Database, tag: str) -> tuple[dict[str, str], int, int, str, str]:
         return logins, mine.id, theirs.id, deactivated, quoted
 
 
-@pytest.fixture(scope="module")
-def agency(request: pytest.FixtureRequest) -> Iterator[Agency]:
+Build = Callable[[Database, str], tuple[dict[str, str], int, int, str, str]]
+
+
+def per_user_agency(request: pytest.FixtureRequest, build: Build) -> Iterator[Agency]:
+    """A private schema at head, filled by ``build(db, tag)`` (which returns the logins by short name,
+    the client every non-Administrator manages, one none does, a deactivated login and one more), then
+    one role per agency user (``db roles sync``), each with the test password; all dropped at the end."""
     url = _require_pg(request.node.nodeid)
     tag = f"t{os.getpid()}_{next(_COUNT)}"
     schema = f"pgroles_{tag}"
@@ -93,12 +98,12 @@ def agency(request: pytest.FixtureRequest) -> Iterator[Agency]:
     made: list[str] = [group, worker]
     try:
         migrate.upgrade(db)
-        logins, mine, theirs, deactivated, quoted = _build(db, tag)
+        logins, mine, theirs, deactivated, quoted = build(db, tag)
         made += [*logins.values(), deactivated, quoted]
         roles.sync(db, group, worker)
         with owner.engine.begin() as connection:
             for role in made:
-                ddl.run(connection, [f"ALTER ROLE {ddl.ident(role)} PASSWORD '{PASSWORD}'"])
+                ddl.run(connection, [f"ALTER ROLE {sql.ident(role)} PASSWORD '{PASSWORD}'"])
         yield Agency(url, schema, db, logins, mine, theirs, deactivated, quoted, group, worker, made)
     finally:
         db.dispose()
@@ -106,5 +111,10 @@ def agency(request: pytest.FixtureRequest) -> Iterator[Agency]:
             connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         with owner.engine.begin() as connection:
             for role in reversed(made):
-                ddl.run(connection, [f"DROP ROLE IF EXISTS {ddl.ident(role)}"])
+                ddl.run(connection, [f"DROP ROLE IF EXISTS {sql.ident(role)}"])
         owner.dispose()
+
+
+@pytest.fixture(scope="module")
+def agency(request: pytest.FixtureRequest) -> Iterator[Agency]:
+    yield from per_user_agency(request, _build)

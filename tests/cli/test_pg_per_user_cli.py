@@ -22,20 +22,34 @@ def _one_line(result: Result) -> str:
     return result.stderr
 
 
+def _refused_write(agency: Agency, short: str) -> tuple[str, ...]:
+    """A change the role may not make: adding an agency user (Administrators only); for the Administrator,
+    taking its own role away while it is the last one (a rule)."""
+    login = agency.logins[short]
+    if short == "admin":
+        return "users", "role", login, "Salesperson"
+    return ("users", "add", f"new_{login}", "--name", "New Person", "--email", "new@agency.example.com",
+            "--role", "Salesperson")
+
+
 @pytest.mark.parametrize("short", list(ROLE_BY_SHORT))
-def test_each_role_lists_the_clients_it_may_access_and_is_refused_what_it_may_not(agency: Agency,
-                                                                                  short: str) -> None:
-    url = agency.url_as(agency.logins[short])
+def test_each_role_reads_writes_and_is_refused_as_in_the_single_password_mode(agency: Agency, short: str) -> None:
+    login = agency.logins[short]
+    url = agency.url_as(login)
     listed = invoke(url, "clients", "list", "--format", "json")
     assert listed.exit_code == 0, listed.output
     names = sorted(row["name"] for row in json.loads(listed.stdout))
     assert names == (["Mine", "Theirs"] if short == "admin" else ["Mine"])
-    added = invoke(url, "users", "add", f"new_{agency.logins[short]}", "--name", "New Person", "--email",
-                   "new@agency.example.com", "--role", "Salesperson")
+    saved = invoke(url, "views", "add", f"{login} own", "--where", "login:none")  # every role keeps its views
+    assert saved.exit_code == 0, saved.output
+    assert login in invoke(url, "views", "list").stdout
+    refused = invoke(url, *_refused_write(agency, short))
+    single = invoke(agency.owner_url(), "--user", login, *_refused_write(agency, short))
+    assert (refused.exit_code, _one_line(refused)) == (single.exit_code, _one_line(single))  # the console's words
     if short == "admin":
-        assert added.exit_code == 0, added.output
+        assert refused.exit_code == 1 and f"{login} is the last active Administrator" in refused.stderr
     else:  # the console's own refusal, before the database is asked
-        assert added.exit_code == 1 and "Agency Users was refused: it needs the Administrator role" in _one_line(added)
+        assert refused.exit_code == 1 and "Agency Users was refused: it needs the Administrator role" in refused.stderr
 
 
 def test_user_cannot_name_someone_else_when_connected_as_an_agency_login(agency: Agency) -> None:

@@ -55,7 +55,8 @@ def test_a_salesperson_cannot_update_a_client_it_does_not_manage(agency: Agency)
 def test_a_salesperson_cannot_change_its_own_role_another_user_or_the_plan(agency: Agency) -> None:
     sp_login = agency.logins["sp"]
     with agency.connect(sp_login) as sp:
-        assert sp.execute("UPDATE agency_user SET role = 'Administrator' WHERE login = %s", (sp_login,)).rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="may change only briefing_seen_on"):
+            sp.execute("UPDATE agency_user SET role = 'Administrator' WHERE login = %s", (sp_login,))
         assert sp.execute("UPDATE agency_user SET active = false WHERE login <> %s", (sp_login,)).rowcount == 0
         assert sp.execute("UPDATE agency SET plan_id = plan_id").rowcount == 0
         assert sp.execute("DELETE FROM agency_user").rowcount == 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from console_tui.clock import Clock
@@ -26,6 +27,11 @@ from console_tui.domain.saved_views import ViewSpec, check_view
 
 def _named(session: Session, name: str) -> SavedView | None:
     return session.scalars(select(SavedView).where(func.lower(SavedView.name) == name.lower())).first()
+
+
+def _taken(name: str) -> RuleRefused:
+    return RuleRefused("Adding the view", f"a view called {name} already exists",
+                       "Choose another name, or remove that view first")
 
 
 def _described(spec: ViewSpec) -> dict[str, object]:
@@ -49,9 +55,12 @@ def add_view(db: Database, clock: Clock, login: str, name: str, filter_text: str
         if shared:
             require(Role(work.user.role), Action.SHARE_VIEWS)
         if _named(work.session, spec.name) is not None:
-            raise RuleRefused("Adding the view", f"a view called {spec.name} already exists",
-                              "Choose another name, or remove that view first")
+            raise _taken(spec.name)
         _store(work, spec, None)
+        try:  # a name may be taken by a private view the database does not show this role (per-user mode)
+            work.session.flush()
+        except IntegrityError:
+            raise _taken(spec.name) from None
         work.audit(before=None, after=_described(spec), action="add_view")
         return ViewsSaved((spec.name,))
 

@@ -13,6 +13,9 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from console_tui.data.engine import postgres_driver
+from console_tui.data.pgaccess import owned
+from console_tui.data.pgaccess.sql import actions_array as _array
+from console_tui.data.pgaccess.sql import ident, literal
 from console_tui.data.pgaccess.surface import (
     AUDIT_TABLE,
     DATABASE_KEPT,
@@ -31,19 +34,6 @@ from console_tui.domain.roles import Role
 PREFIX = "ctui_"  # every policy this module makes starts with it
 
 
-def ident(name: str) -> str:
-    """A quoted SQL identifier: any text (a login is user text) is safe inside it."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _array(actions: tuple[Action, ...]) -> str:
-    return "ARRAY[" + ", ".join(literal(a.value) for a in actions) + "]::text[]"
-
-
 def matrix_rows() -> list[tuple[str, str, bool, bool]]:
     """(action, role, client-scoped, sees every client) for every role each action allows."""
     return [(action.value, role.value, policy.client_scoped, can_see_client(role, False))
@@ -55,6 +45,10 @@ def _functions(schema: str) -> list[str]:
     rows = ",\n    ".join(f"({literal(action)}, {literal(role)}, {str(scoped).lower()}, {str(sees).lower()})"
                           for action, role, scoped, sees in matrix_rows())
     definer = f"LANGUAGE sql STABLE SECURITY DEFINER {path}"
+    # they run as the owner, who sees every row: so they answer only about the connected login itself
+    # (or to the owner), else anyone could ask which hidden clients another person manages
+    asker = ("(u.login = session_user OR pg_has_role(session_user, "
+             "(SELECT relowner FROM pg_class WHERE oid = 'agency_user'::regclass), 'MEMBER'))")
     return [
         f"""CREATE OR REPLACE FUNCTION console_tui_matrix()
 RETURNS TABLE(action text, role text, client_scoped boolean, sees_all boolean)
@@ -64,13 +58,13 @@ LANGUAGE sql IMMUTABLE {path} AS $$ VALUES
         f"""CREATE OR REPLACE FUNCTION console_tui_everywhere(login text, wanted text[]) RETURNS boolean
 {definer} AS $$
 SELECT EXISTS (SELECT 1 FROM agency_user u JOIN console_tui_matrix() m ON m.role = u.role
-               WHERE u.login = $1 AND u.active AND m.action = ANY ($2)
+               WHERE u.login = $1 AND {asker} AND u.active AND m.action = ANY ($2)
                  AND (NOT m.client_scoped OR m.sees_all)) $$""",
         # … and on these clients: the ones it is a Client Manager of (R-ACC-2)
         f"""CREATE OR REPLACE FUNCTION console_tui_managed(login text, wanted text[]) RETURNS SETOF integer
 {definer} AS $$
 SELECT a.client_id FROM agency_user u JOIN client_access a ON a.agency_user_id = u.id
-WHERE u.login = $1 AND u.active
+WHERE u.login = $1 AND {asker} AND u.active
   AND EXISTS (SELECT 1 FROM console_tui_matrix() m
               WHERE m.role = u.role AND m.action = ANY ($2) AND m.client_scoped) $$""",
         f"""CREATE OR REPLACE FUNCTION console_tui_allows(login text, wanted text[], client integer)
@@ -165,6 +159,8 @@ def policies() -> dict[str, dict[str, str]]:
                 "DELETE": f"FOR DELETE USING ({check})",
             }[op]
         result[table] = made
+    for table, own in owned.policies().items():  # one person's own rows and columns
+        result[table].update(own)
     return result
 
 
@@ -189,6 +185,7 @@ def security_statements(schema: str) -> list[str]:
         "EXECUTE FUNCTION console_tui_client_columns()",
     ]
     path = f"SET search_path = {ident(schema)}, pg_temp"
+    statements += owned.statements(path, _owner_test())
     statements += [f"ALTER FUNCTION {function}() SECURITY DEFINER {path}" for function in FIGURE_TRIGGERS]
     for table in WHO_TABLES:
         statements += [f"DROP TRIGGER IF EXISTS ctui_audit_who ON {ident(table)}",
@@ -203,6 +200,7 @@ def remove_statements(schema: str) -> list[str]:
             *(f"ALTER TABLE {ident(table)} DISABLE ROW LEVEL SECURITY" for table in secured_tables()),
             *(f"ALTER FUNCTION {function}() SECURITY INVOKER RESET search_path" for function in FIGURE_TRIGGERS),
             "DROP TRIGGER IF EXISTS ctui_client_columns ON client",
+            *owned.remove_statements(),
             *(f"DROP TRIGGER IF EXISTS ctui_audit_who ON {ident(table)}" for table in WHO_TABLES),
             "DROP FUNCTION IF EXISTS console_tui_client_columns(), console_tui_audit_who(), "
             "console_tui_allows(text, text[], integer), console_tui_managed(text, text[]), "

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 from console_tui.data.engine import Database
-from console_tui.data.pgaccess import ddl
+from console_tui.data.pgaccess import ddl, sql
 from console_tui.data.problems import DatabaseProblem
 from console_tui.domain.errors import DomainError
 
@@ -96,7 +96,7 @@ def _users(connection: Connection) -> list[tuple[str, str, bool]]:
 
 def _ensure_group(connection: Connection, name: str, *, login: bool) -> None:
     if _role(connection, name) is None:
-        ddl.run(connection, [f"CREATE ROLE {ddl.ident(name)} {'LOGIN' if login else 'NOLOGIN'}"])
+        ddl.run(connection, [f"CREATE ROLE {sql.ident(name)} {'LOGIN' if login else 'NOLOGIN'}"])
 
 
 def sync(db: Database, group: str | None = None, worker: str | None = None) -> tuple[list[RoleRow], str, str]:
@@ -124,9 +124,9 @@ def _sync_user(connection: Connection, login: str, active: bool, group: str) -> 
     if state.startswith("not ours"):
         return state
     verb = "CREATE" if state == "missing" else "ALTER"
-    statements = [f"{verb} ROLE {ddl.ident(login)} {'LOGIN' if active else 'NOLOGIN'}"]
+    statements = [f"{verb} ROLE {sql.ident(login)} {'LOGIN' if active else 'NOLOGIN'}"]
     if state == "missing":
-        statements.append(f"GRANT {ddl.ident(group)} TO {ddl.ident(login)}")
+        statements.append(f"GRANT {sql.ident(group)} TO {sql.ident(login)}")
     ddl.run(connection, statements)
     return "login" if active else "nologin"
 

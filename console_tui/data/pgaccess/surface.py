@@ -8,6 +8,7 @@ client (a foreign key to ``client.id``) shows only the clients the role may acce
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from console_tui.data.schema import Base
@@ -91,6 +92,30 @@ AUDIT_TABLE = "audit_log"
 WHO_TABLES = (AUDIT_TABLE, "bulk_batch")
 
 WRITES = MappingProxyType(_writes())
+
+
+@dataclass(frozen=True)
+class Owner:
+    """How a table's rows each belong to one agency user: only that user sees and changes them,
+    whatever else ``WRITES`` allows (R-VIEW-2, R-ATT-3). A row marked ``shared`` (a boolean column) is
+    the agency's: everyone sees it, and only a role that may ``shared_by`` adds, changes or removes it
+    (its owner may still remove or change it back to private)."""
+
+    column: str  # the agency user's id
+    shared: str | None = None
+    shared_by: Action | None = None
+
+
+#: the tables of one person's own rows
+OWN_ROWS: MappingProxyType[str, Owner] = MappingProxyType({
+    "saved_view": Owner("owner_id", "shared", A.SHARE_VIEWS),
+    "attention_snooze": Owner("agency_user_id"),
+})
+#: columns every agency user may change on its own row (the row whose ``login`` column is its login),
+#: whatever its role: the rest of the row only under the table's own actions in ``WRITES``
+OWN_COLUMNS: MappingProxyType[str, tuple[str, tuple[str, ...]]] = MappingProxyType({
+    "agency_user": ("login", ("briefing_seen_on",)),  # the morning briefing, seen once a day
+})
 #: the tables no agency role writes (the owner fills them: the demo, migrations, the catalogue);
 #: every table is in WRITES, this list or is the audit log, so a new table must choose (a test holds it)
 READ_ONLY = ("plan", "addon_service", "utilization_section", "utilization_activity", "content_item",
