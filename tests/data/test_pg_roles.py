@@ -14,6 +14,7 @@ from console_tui.data.engine import Database
 from console_tui.data.pgaccess import ddl, roles
 from console_tui.data.pgaccess.surface import AUDIT_TABLE, READ_ONLY, WRITES, all_tables, client_keys
 from console_tui.domain.permissions import POLICIES, check
+from console_tui.domain.cycles import cycle_for
 from console_tui.domain.roles import Role
 from console_tui.jobs import nightly
 from tests.conftest import FIXED_NOW, TEST_TZ
@@ -189,3 +190,20 @@ def test_a_company_manager_adding_a_client_user_keeps_the_clients_user_figures(a
         assert _one(cm, "SELECT user_count FROM client WHERE id = %s", agency.mine) == before + 1
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             cm.execute("UPDATE client SET user_count = 99 WHERE id = %s", (agency.mine,))
+
+
+def test_the_worker_closes_a_billing_cycle_the_night_of_its_last_day(agency: Agency) -> None:
+    """R-BL-5 in per-user mode: the worker writes the cycle's charges and its row, nothing refused."""
+    clock = FixedClock(FIXED_NOW, TEST_TZ)
+    last = cycle_for(FIXED_NOW.date()).start - timedelta(days=1)
+    worker = Database(agency.url_as(agency.worker))
+    try:
+        assert nightly.close_day(worker, clock, last).status == "done"
+    finally:
+        worker.dispose()
+    with agency.db.engine.connect() as connection:
+        closed = connection.execute(text("SELECT clients FROM billing_cycle WHERE cycle = :c"),
+                                    {"c": cycle_for(last).start}).scalar()
+        billed = connection.execute(text("SELECT count(*) FROM billing_charge WHERE cycle = :c"),
+                                    {"c": cycle_for(last).start}).scalar()
+    assert closed == billed == 2
