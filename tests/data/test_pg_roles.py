@@ -13,8 +13,8 @@ from console_tui.clock import FixedClock
 from console_tui.data.engine import Database
 from console_tui.data.pgaccess import ddl, roles
 from console_tui.data.pgaccess.surface import AUDIT_TABLE, READ_ONLY, WRITES, all_tables, client_keys
-from console_tui.domain.permissions import POLICIES, check
 from console_tui.domain.cycles import cycle_for
+from console_tui.domain.permissions import POLICIES, check
 from console_tui.domain.roles import Role
 from console_tui.jobs import nightly
 from tests.conftest import FIXED_NOW, TEST_TZ
