@@ -17,5 +17,5 @@ from console_tui.cli.commands.templates import templates
 from console_tui.cli.commands.users import users
 from console_tui.cli.commands.views import views
 
-ALL = [attention, billing, briefing, bulk, clients, db, demo, ingest, limits, plan, refresh, serve, statuses, templates, users,
-       views, worker]
+ALL = [attention, billing, briefing, bulk, clients, db, demo, ingest, limits, plan, refresh, serve, statuses, templates,
+       users, views, worker]
