@@ -97,7 +97,7 @@ def _billing(session) -> None:  # noqa: ANN001
                            config_complete=client.name != "Evergreen Accounting",
                            emails_sent=int(sent.get(client.id, 0)) * 20,
                            direct_support=client.direct_support,
-                           agency_services_cents=5000 if (client.id if back < 3 else client.id + back) % 2 else 0)
+                           agency_services_cents=5000 if (client.id % 2 if back < 3 else (client.id + back) % 3 == 0) else 0)
             for client, counts in clients if client.kind == "client"
         ]
         for c in cycle_charges(billable, pricing, plan.in_pack_licenses):
