@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import random
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from console_tui.data.cycle_close import cycle_values
 from console_tui.data.demo.activity import Service
@@ -53,33 +54,20 @@ def billing_rows(specs: list[ClientSpec], plan: dict[str, object], today: date, 
     for client_id, service_id, _allowance, active in services:
         addons.setdefault(client_id, []).append(AddonUse(SERVICE_CATALOGUE[service_id - 1], active))
     usual = {cid: _usual(per_cycle) for cid, per_cycle in sent.items()}
+    billed = [(spec, _billable(spec, addons)) for spec in specs if spec.kind == "client"]
     rows: list[Record] = []
     closed: list[dict[str, object]] = []
     cycle = cycle_for(today)
     for back in range(CLOSED_CYCLES + 1):
         billable = []
-        for spec in specs:
-            if spec.kind != "client" or spec.created.date() > cycle.end:
+        for spec, base in billed:
+            if spec.created.date() > cycle.end or (spec.deleted is not None and spec.deleted.date() < cycle.start):
                 continue
-            if spec.deleted is not None and spec.deleted.date() < cycle.start:
-                continue
-            config = spec.config
-            complete = all(config[name] is not None for name in
-                           ("license_term", "license_start", "billing_contact", "billing_email", "tax_rate"))
             per_cycle = sent.get(spec.id, [])
             emails = (per_cycle[back] if back < len(per_cycle)
                       else int(usual.get(spec.id, 0) * rng.uniform(0.7, 1.2) * (1 - 0.02 * back)))
             fee = spec.agency_services_cents if back == 0 or rng.random() < 0.8 else 0
-            license_term = config["license_term"]
-            billable.append(BillableClient(
-                client_id=spec.id, created_on=spec.created.date(), kind=spec.kind,
-                status_counts=default_counts(spec.status),
-                term=Term(license_term) if isinstance(license_term, str) and license_term else None,
-                tax_rate=config["tax_rate"], margin_protection=bool(config["margin_protection"]),  # type: ignore[arg-type]
-                config_complete=complete, emails_sent=emails,
-                addons=tuple(addons.get(spec.id, ())), direct_support=bool(spec.options["direct_support"]),
-                agency_services_cents=fee,
-            ))
+            billable.append(BillableClient(**base, emails_sent=emails, agency_services_cents=fee))
         charges = cycle_charges(billable, pricing, int(plan["in_pack_licenses"]))  # type: ignore[call-overload]
         rows.extend((c.client_id, cycle.start, c.in_pack, c.provisional, c.license_cents, c.direct_support_cents,
                      c.email_overage_cents, c.addons_cents, c.agency_services_cents, c.tax_cents, c.total_cents)
@@ -88,6 +76,20 @@ def billing_rows(specs: list[ClientSpec], plan: dict[str, object], today: date, 
             closed.append(cycle_values(cycle.start, now, charges))
         cycle = previous_cycle(cycle)
     return rows, closed
+
+
+def _billable(spec: ClientSpec, addons: dict[int, list[AddonUse]]) -> dict[str, Any]:
+    """What billing reads of a demo client that is the same in every cycle (all but emails and the fee)."""
+    config = spec.config
+    complete = all(config[name] is not None for name in
+                   ("license_term", "license_start", "billing_contact", "billing_email", "tax_rate"))
+    license_term = config["license_term"]
+    return {"client_id": spec.id, "created_on": spec.created.date(), "kind": spec.kind,
+            "status_counts": default_counts(spec.status),
+            "term": Term(license_term) if isinstance(license_term, str) and license_term else None,
+            "tax_rate": config["tax_rate"], "margin_protection": bool(config["margin_protection"]),
+            "config_complete": complete, "addons": tuple(addons.get(spec.id, ())),
+            "direct_support": bool(spec.options["direct_support"])}
 
 
 def _usual(per_cycle: list[int]) -> int:
