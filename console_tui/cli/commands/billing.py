@@ -53,7 +53,7 @@ def history(context: Context, client_id: int | None, fmt: str) -> None:
                      "agency_services_cents": t.agency_services_cents, "tax_cents": t.tax_cents,
                      "total_cents": t.total_cents} for t in agency_history(context.db, context.login)]
             head: dict[str, Any] = {}
-            columns = AGENCY_COLUMNS
+            columns: tuple[str, ...] = AGENCY_COLUMNS
         else:
             name, charges = client_history(context.db, context.login, client_id)
             rows = [{"cycle": f"{r.cycle:%Y-%m}", "license_cents": r.license_cents,

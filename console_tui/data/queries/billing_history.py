@@ -38,7 +38,8 @@ def client_history(db: Database, login: str, client_id: int,
                    b.services_cents, b.agency_services_cents, b.tax_cents, b.total_cents)
             .where(b.client_id == client_id, b.cycle.in_(_recent(session, cycles)))
             .order_by(b.cycle.desc()))
-        return client.name, tuple(ChargeRow(*row) for row in rows)
+        return client.name, tuple(ChargeRow(cycle, in_pack, provisional, *cents)
+                                  for cycle, in_pack, provisional, *cents in rows)
 
 
 def agency_history(db: Database, login: str, cycles: int = RECENT_CYCLES) -> tuple[CycleTotals, ...]:

@@ -89,6 +89,7 @@ def _billing(session) -> None:  # noqa: ANN001
     clients = session.execute(select(Client, ClientStatus.counts).join(ClientStatus)).all()
     cycle = cycle_for(seed.NOW.date())
     for back in range(1 + seed.CLOSED_CYCLES):
+        fee_now = (lambda cid: cid % 2) if back < 3 else (lambda cid, back=back: (cid + back) % 3 == 0)
         sent = dict(session.execute(
             select(DailyMetric.client_id, func.sum(DailyMetric.emails_sent))
             .where(DailyMetric.day.between(cycle.start, cycle.end)).group_by(DailyMetric.client_id)).all())
@@ -97,7 +98,7 @@ def _billing(session) -> None:  # noqa: ANN001
                            config_complete=client.name != "Evergreen Accounting",
                            emails_sent=int(sent.get(client.id, 0)) * 20,
                            direct_support=client.direct_support,
-                           agency_services_cents=5000 if (client.id % 2 if back < 3 else (client.id + back) % 3 == 0) else 0)
+                           agency_services_cents=5000 if fee_now(client.id) else 0)
             for client, counts in clients if client.kind == "client"
         ]
         for c in cycle_charges(billable, pricing, plan.in_pack_licenses):
