@@ -32,7 +32,7 @@ from console_tui.data.history import DEFAULT_HISTORY_DAYS, prune
 from console_tui.data.problems import DatabaseProblem
 from console_tui.data.rollup import JOB, Progress, RollupResult, rollup_in
 from console_tui.data.schema import JobRun
-from console_tui.domain.cycles import cycle_for
+from console_tui.domain.cycles import cycle_for, next_cycle
 
 log = logging.getLogger(__name__)
 ADVISORY_KEY = 0x0C0_4501E  # "console": the nightly job's lock id (paired with the schema)
@@ -90,7 +90,9 @@ def close_day(db: Database, clock: Clock, day: date, *, recompute_from: date | N
             result = rollup_in(session, clock.tz, clock.now(), day, recompute_from=recompute_from, progress=progress)
             prune(session, day, history_days)
             cycle = cycle_for(day)
-            if day == cycle.end and close_cycle_in(session, cycle, clock.tz, clock.now()):
+            # only the cycle just ended: an older one closed now would bill last season with today's data
+            if (day == cycle.end and cycle_for(local_today(clock)) == next_cycle(cycle)
+                    and close_cycle_in(session, cycle, clock.tz, clock.now())):
                 log.info("billing cycle %s closed with the night of its last day", cycle.label)
             run = run or JobRun(job=JOB, day=day)
             session.add(run)

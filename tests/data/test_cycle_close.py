@@ -73,6 +73,13 @@ def test_r_bl_5_a_closed_cycle_stands_as_billed(db: Database) -> None:
     assert (charges(db), closed(db)) == billed
 
 
+def test_r_bl_5_a_cycle_older_than_the_one_just_ended_is_never_billed_late(db: Database) -> None:
+    seed(db)
+    december = FixedClock(NOW + timedelta(days=30), tz=UTC_ZONE)  # October ended a month ago, unclosed
+    assert close_day(db, december, date(2026, 10, 31), force=True).status == "done"  # refresh --since
+    assert closed(db) == []
+
+
 def test_the_migration_marks_the_cycles_billed_before_it_closed(db: Database) -> None:
     with db.write() as session:
         make_agency(session)
