@@ -32,7 +32,7 @@ class Database(Protocol):
     def is_sqlite(self) -> bool: ...
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD = "0011"
+HEAD = "0012"
 
 
 class SchemaTooNew(DatabaseProblem):

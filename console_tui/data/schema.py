@@ -488,6 +488,21 @@ class BillingCharge(Base):
     total_cents: Mapped[int] = mapped_column(default=0)
 
 
+class BillingCycle(Base):
+    """A closed billing cycle (R-BL-5): its ``billing_charge`` rows are what was billed and stand from
+    then on; the agency's totals for it, kept with them so twelve cycles read as twelve rows."""
+
+    __tablename__ = "billing_cycle"
+    cycle: Mapped[date] = mapped_column(Date, primary_key=True)
+    closed_at: Mapped[datetime]
+    clients: Mapped[int] = mapped_column(default=0)
+    license_cents: Mapped[int] = mapped_column(default=0)
+    product_overages_cents: Mapped[int] = mapped_column(default=0)
+    agency_services_cents: Mapped[int] = mapped_column(default=0)
+    tax_cents: Mapped[int] = mapped_column(default=0)
+    total_cents: Mapped[int] = mapped_column(default=0)
+
+
 # --- team calls, avatars, audit, job runs -------------------------------------------------------------
 
 

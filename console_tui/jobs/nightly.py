@@ -26,11 +26,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from console_tui.clock import Clock, local_today
+from console_tui.data.cycle_close import close_cycle_in
 from console_tui.data.engine import Database
 from console_tui.data.history import DEFAULT_HISTORY_DAYS, prune
 from console_tui.data.problems import DatabaseProblem
 from console_tui.data.rollup import JOB, Progress, RollupResult, rollup_in
 from console_tui.data.schema import JobRun
+from console_tui.domain.cycles import cycle_for, next_cycle
 
 log = logging.getLogger(__name__)
 ADVISORY_KEY = 0x0C0_4501E  # "console": the nightly job's lock id (paired with the schema)
@@ -75,7 +77,7 @@ def close_day(db: Database, clock: Clock, day: date, *, recompute_from: date | N
               force: bool = False, progress: Progress | None = None,
               history_days: int = DEFAULT_HISTORY_DAYS) -> DayOutcome:
     """Close ``day`` unless someone already did (or ``force``): rollup, history kept ``history_days``
-    days (R-HIST-1) and job_run row, one transaction."""
+    days (R-HIST-1), the billing cycle when ``day`` is its last (R-BL-5) and job_run row, one transaction."""
     started = clock.now()
     try:
         with db.write() as session:
@@ -87,6 +89,11 @@ def close_day(db: Database, clock: Clock, day: date, *, recompute_from: date | N
                 return DayOutcome(day, "skipped", message=f"closed by {run.runner}")
             result = rollup_in(session, clock.tz, clock.now(), day, recompute_from=recompute_from, progress=progress)
             prune(session, day, history_days)
+            cycle = cycle_for(day)
+            # only the cycle just ended: an older one closed now would bill last season with today's data
+            if (day == cycle.end and cycle_for(local_today(clock)) == next_cycle(cycle)
+                    and close_cycle_in(session, cycle, clock.tz, clock.now())):
+                log.info("billing cycle %s closed with the night of its last day", cycle.label)
             run = run or JobRun(job=JOB, day=day)
             session.add(run)
             run.status, run.started_at, run.finished_at = "done", started, clock.now()

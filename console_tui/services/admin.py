@@ -31,6 +31,7 @@ from console_tui.data.views.agency import (
     AuditPage,
     BillingPage,
     ClientRef,
+    CycleTotals,
     EmailLimitsPage,
     UsagePage,
     UsersPage,
@@ -103,6 +104,12 @@ class AdminServices:
 
     def billing(self, cycle: date | None = None) -> BillingPage:
         return aq.billing_page(self.db, self.login, self.today, self.clock.tz, cycle)
+
+    def billing_history(self) -> tuple[CycleTotals, ...]:
+        """The agency's totals in the last 12 closed billing cycles, newest first (R-BL-5)."""
+        from console_tui.data.queries.billing_history import agency_history
+
+        return agency_history(self.db, self.login)
 
     # --- My Account (R-CAP-1..3) -------------------------------------------------------------------
 

@@ -188,9 +188,10 @@ class Services:
         return cq.company_profile(self.db, self.login, client_id)
 
     def billing(self, client_id: int) -> tuple[str, tuple[ChargeRow, ...]]:
-        from console_tui.data.queries import client as cq
+        """The client's charges in the last 12 closed billing cycles, newest first (R-BL-5)."""
+        from console_tui.data.queries.billing_history import client_history
 
-        return cq.billing_history(self.db, self.login, client_id)
+        return client_history(self.db, self.login, client_id)
 
     def scheduled_jobs(self, client_id: int) -> ScheduledJobsPage:
         """The client's email jobs from the start of this cycle, with its use against the limit."""

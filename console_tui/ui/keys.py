@@ -231,6 +231,7 @@ KEYS: tuple[Key, ...] = (
     # Billing Overview (R-BL-4)
     Key("cycles.previous", "left_square_bracket,left", "previous", "Previous cycle", "cycles", display="["),
     Key("cycles.next", "right_square_bracket,right", "next", "Next cycle", "cycles", display="]"),
+    Key("cycles.history", "h", "history", "12 cycles", "cycles"),
     # My Account (R-CAP-3)
     Key("account.change", "c", "change_plan", "Change to this plan", "account"),
     # Agency users and access (R-ACC-1, R-ACC-2)

@@ -239,6 +239,22 @@ def test_troubled_and_new_senders(demo_db) -> None:  # noqa: ANN001
             assert window.opened <= window.sent or window.sent == 0, cid
 
 
+def test_r_bl_5_the_demo_bills_twelve_closed_cycles_and_the_one_in_progress(demo_db) -> None:  # noqa: ANN001
+    """Each closed cycle's row adds up its clients' charges; cycles before the generated days have usage too."""
+    with demo_db.db.read() as session:
+        closed = session.scalars(select(s.BillingCycle).order_by(s.BillingCycle.cycle)).all()
+        by_cycle: dict[object, list[s.BillingCharge]] = {}
+        for charge in session.scalars(select(s.BillingCharge)):
+            by_cycle.setdefault(charge.cycle, []).append(charge)
+    assert len(closed) == 12 and len(by_cycle) == 13
+    assert max(by_cycle) > closed[-1].cycle  # the cycle in progress is not closed
+    for row in closed:
+        charges = by_cycle[row.cycle]
+        assert (row.clients, row.total_cents, row.agency_services_cents) == (
+            len(charges), sum(c.total_cents for c in charges), sum(c.agency_services_cents for c in charges))
+    assert sum(c.overage_cents for c in by_cycle[closed[0].cycle]) > 0  # a year back: before the generated days
+
+
 def test_users_content_places_services_jobs_billing_calls_avatars(demo_db) -> None:  # noqa: ANN001
     from PIL import Image
 
@@ -263,7 +279,7 @@ def test_users_content_places_services_jobs_billing_calls_avatars(demo_db) -> No
         assert {"sent", "scheduled"} <= {job.status for job in jobs}
         assert all(job.scheduled_for > now for job in jobs if job.status == "scheduled")
         charges = session.scalars(select(s.BillingCharge)).all()
-        assert len({c.cycle for c in charges}) == 3 and any(c.provisional for c in charges)
+        assert len({c.cycle for c in charges}) == 13 and any(c.provisional for c in charges)
         assert any(c.in_pack for c in charges) and any(not c.in_pack and c.license_cents for c in charges)
         assert all(c.total_cents == c.license_cents + c.product_cents + c.overage_cents + c.services_cents
                    + c.agency_services_cents + c.tax_cents for c in charges)

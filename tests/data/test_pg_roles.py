@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import psycopg
 import pytest
@@ -13,6 +13,7 @@ from console_tui.clock import FixedClock
 from console_tui.data.engine import Database
 from console_tui.data.pgaccess import ddl, roles
 from console_tui.data.pgaccess.surface import AUDIT_TABLE, READ_ONLY, WRITES, all_tables, client_keys
+from console_tui.domain.cycles import cycle_for
 from console_tui.domain.permissions import POLICIES, check
 from console_tui.domain.roles import Role
 from console_tui.jobs import nightly
@@ -156,18 +157,22 @@ def test_the_policies_in_the_database_are_the_generated_ones(agency: Agency) -> 
             assert set(re.findall(r"'(\w+)'::text", expression)) == {a.value for a in WRITES[table][op]}, (table, op)
 
 
+def close_as_worker(agency: Agency, day: date) -> str:
+    """The nightly run of ``day`` connected as the worker role: its outcome."""
+    worker = Database(agency.url_as(agency.worker))
+    try:
+        return nightly.close_day(worker, FixedClock(FIXED_NOW, TEST_TZ), day).status
+    finally:
+        worker.dispose()
+
+
 def test_the_nightly_rollup_runs_as_the_worker_role(agency: Agency) -> None:
-    clock = FixedClock(FIXED_NOW, TEST_TZ)
     day = FIXED_NOW.date() - timedelta(days=1)
     with agency.db.engine.begin() as connection:
         connection.execute(text("INSERT INTO event (external_id, client_id, type, occurred_at, quantity) "
                                 "VALUES ('w1', :c, 'email_sent', :at, 7)"),
                            {"c": agency.mine, "at": datetime.combine(day, time(12), TEST_TZ)})
-    worker = Database(agency.url_as(agency.worker))
-    try:
-        assert nightly.close_day(worker, clock, day).status == "done"
-    finally:
-        worker.dispose()
+    assert close_as_worker(agency, day) == "done"
     with agency.db.engine.connect() as connection:
         sent = connection.execute(text("SELECT emails_sent FROM daily_metric WHERE client_id = :c AND day = :d"),
                                   {"c": agency.mine, "d": day}).scalar()
@@ -190,3 +195,15 @@ def test_a_company_manager_adding_a_client_user_keeps_the_clients_user_figures(a
         assert _one(cm, "SELECT user_count FROM client WHERE id = %s", agency.mine) == before + 1
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             cm.execute("UPDATE client SET user_count = 99 WHERE id = %s", (agency.mine,))
+
+
+def test_the_worker_closes_a_billing_cycle_the_night_of_its_last_day(agency: Agency) -> None:
+    """R-BL-5 in per-user mode: the worker writes the cycle's charges and its row, nothing refused."""
+    last = cycle_for(FIXED_NOW.date()).start - timedelta(days=1)
+    assert close_as_worker(agency, last) == "done"
+    with agency.db.engine.connect() as connection:
+        closed = connection.execute(text("SELECT clients FROM billing_cycle WHERE cycle = :c"),
+                                    {"c": cycle_for(last).start}).scalar()
+        billed = connection.execute(text("SELECT count(*) FROM billing_charge WHERE cycle = :c"),
+                                    {"c": cycle_for(last).start}).scalar()
+    assert closed == billed == 2

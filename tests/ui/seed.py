@@ -11,6 +11,7 @@ import io
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
@@ -19,6 +20,7 @@ from console_tui.data.schema import (
     AgencyUser,
     Avatar,
     BillingCharge,
+    BillingCycle,
     Client,
     ClientAccess,
     ClientSnapshot,
@@ -32,8 +34,10 @@ from console_tui.data.schema import (
     SenderStatusChange,
     TeamCall,
 )
+from console_tui.domain.cycles import add_months
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+CLOSED_CYCLES = 12  # billed before NOW's cycle (R-BL-5)
 LAST_DAY = date(2026, 11, 19)
 AS_OF = datetime(2026, 11, 20, 2, 5, tzinfo=UTC)
 
@@ -95,7 +99,22 @@ def seed(db: Database, names: list[str] | None = None) -> dict[str, int]:
             client = _client(session, extra, "client", "Active", (0,) * 6)
             ids[extra] = client.id
         session.add(RollupState(job="nightly", last_event_id=0, last_day=LAST_DAY, as_of=AS_OF))
+        session.flush()
+        close_seeded_cycles(session)
     return ids
+
+
+def close_seeded_cycles(session: Session) -> None:
+    """Every cycle with charges before NOW's is closed (R-BL-5), with the agency's totals of its charges."""
+    b = BillingCharge
+    session.add_all(BillingCycle(cycle=cycle, closed_at=NOW, clients=clients, license_cents=lic,
+                                 product_overages_cents=product, agency_services_cents=fees, tax_cents=tax,
+                                 total_cents=total)
+                    for cycle, clients, lic, product, fees, tax, total in session.execute(
+                        select(b.cycle, func.count(), func.sum(b.license_cents),
+                               func.sum(b.product_cents + b.overage_cents + b.services_cents),
+                               func.sum(b.agency_services_cents), func.sum(b.tax_cents), func.sum(b.total_cents))
+                        .where(b.cycle < NOW.date().replace(day=1)).group_by(b.cycle)))
 
 
 def _agency(session: Session) -> None:
@@ -180,12 +199,13 @@ def _people(session: Session, client: Client, n: int, n_users: int, admin: Agenc
     if n % 2 == 0:
         session.add(RecentPlace(client_id=client.id, agency_user_id=admin.id, content_item_id=None, kind="info",
                                 title="Company profile", action="edited", occurred_at=NOW - timedelta(days=1 + n)))
-    for months in range(3):
-        cycle = date(2026, 10 - months, 1)
+    for months in range(CLOSED_CYCLES):  # November 2025 to October 2026, the overage growing towards now
+        cycle = add_months(date(2026, 10, 1), -months)
+        parts = (2500 if n < 3 else 4000, 1200, 150 * n + 600 * ((11 - months) % 4), 900, 5000 if months % 3 else 0)
         session.add(BillingCharge(client_id=client.id, cycle=cycle, in_pack=n < 3, provisional=n == 4,
-                                  license_cents=2500 if n < 3 else 4000, product_cents=1200, overage_cents=150 * n,
-                                  services_cents=900, agency_services_cents=5000, tax_cents=790,
-                                  total_cents=10390 + 150 * n))
+                                  license_cents=parts[0], product_cents=parts[1], overage_cents=parts[2],
+                                  services_cents=parts[3], agency_services_cents=parts[4], tax_cents=790,
+                                  total_cents=sum(parts) + 790))
     if users:
         session.add(TeamCall(client_id=client.id, started_by_id=admin.id, started_at=NOW - timedelta(days=5),
                              url=f"https://meet.example.com/c{client.id}-room", participant_ids={"ids": [users[0].id]}))

@@ -148,6 +148,12 @@ def dry_run(app: ConsoleApp) -> None:
     app.push_screen(DryRunScreen((acme(app).id,), ("set-limit", "4000")))
 
 
+def billing_history(app: ConsoleApp) -> None:
+    """Billing Overview's ``h``."""
+    app.action_open("app.billing")
+    app.screen.action_history()
+
+
 OPEN_APP: dict[str, Opener] = {
     "ConsoleScreen": lambda app: None,
     "AgencyDashboardScreen": lambda app: app.action_open("app.agency"),
@@ -159,6 +165,7 @@ OPEN_APP: dict[str, Opener] = {
     "CompareScreen": compare,
     "DryRunScreen": dry_run,
     "BatchesScreen": lambda app: app.action_open("app.batches"),
+    "BillingHistoryScreen": billing_history,
 }
 
 
@@ -244,7 +251,7 @@ SAVES: dict[str, Saver] = {
     # load only: these screens change nothing (or only through a screen above)
     "ClientDetailScreen": None, "BillingOverviewScreen": None, "ClientOptionsScreen": None, "ScheduledJobsScreen": None,
     "EmailSenderScreen": None, "AuditLogScreen": None, "ClientUsageScreen": None,
-    "AgencyBillingScreen": None, "AgencyDashboardScreen": None, "ConsoleScreen": None,
+    "AgencyBillingScreen": None, "BillingHistoryScreen": None, "AgencyDashboardScreen": None, "ConsoleScreen": None,
     "ClientInstanceScreen": None, "ContentPageScreen": None, "CompareScreen": None,
     # nothing to change on the seeded agency without more set-up (its changes go through the same
     # AgencyScreen.act / DataScreen save workers as the screens above)

@@ -18,7 +18,7 @@ from tests.ui.seed import NOW
     [
         ("u", "UserAccountsScreen", "#users", 4),
         ("s", "AccountSettingsScreen", "#profile", 20),
-        ("b", "BillingOverviewScreen", "#charges", 3),
+        ("b", "BillingOverviewScreen", "#charges", 12),
         ("t", "TeamCallScreen", "#calls", 1),
     ],
 )

@@ -58,6 +58,11 @@ def test_information_screen(snap_compare, make_ui_app, key):
     assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=after(key))
 
 
+def test_billing_overview_120x40(snap_compare, make_ui_app):
+    """A client's last 12 closed cycles with its total's trend (R-BL-5), at the wide size too."""
+    assert snap_compare(make_ui_app(), terminal_size=WIDE, run_before=after("b"))
+
+
 def test_recent_place_picker(snap_compare, make_ui_app):
     assert snap_compare(make_ui_app(), terminal_size=NARROW, run_before=after("p"))
 

@@ -1,6 +1,7 @@
 """The sub-commands of ``console-tui``, one module per group; ``ALL`` is what cli.py adds."""
 
 from console_tui.cli.commands.attention import attention
+from console_tui.cli.commands.billing import billing
 from console_tui.cli.commands.briefing import briefing
 from console_tui.cli.commands.bulk import bulk
 from console_tui.cli.commands.clients import clients
@@ -16,5 +17,5 @@ from console_tui.cli.commands.templates import templates
 from console_tui.cli.commands.users import users
 from console_tui.cli.commands.views import views
 
-ALL = [attention, briefing, bulk, clients, db, demo, ingest, limits, plan, refresh, serve, statuses, templates, users,
-       views, worker]
+ALL = [attention, billing, briefing, bulk, clients, db, demo, ingest, limits, plan, refresh, serve, statuses, templates,
+       users, views, worker]

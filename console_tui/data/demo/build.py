@@ -285,10 +285,12 @@ def build_demo(db: Database, clock: Clock, *, clients: int, days: int, seed: int
                 if progress:
                     progress("agency and clients", 1, 1)
                 rows = _write_activity(writer, rng, win, specs, progress)
+                charges, closed = extras.billing_rows(specs, plan, win.today, now, rows.sent, rows.services,
+                                                      random.Random(seed * 7_919 + 12))
                 writer.insert(s.BillingCharge.__table__, (
                     "client_id", "cycle", "in_pack", "provisional", "license_cents", "product_cents", "overage_cents",
-                    "services_cents", "agency_services_cents", "tax_cents", "total_cents"),
-                    extras.billing_rows(specs, plan, win.today, rows.sent, rows.services))
+                    "services_cents", "agency_services_cents", "tax_cents", "total_cents"), charges)
+                writer.insert(s.BillingCycle.__table__, tuple(closed[0]), [tuple(c.values()) for c in closed])
                 writer.insert(s.TeamCall.__table__, ("id", "client_id", "started_by_id", "started_at", "url",
                                                      "participant_ids"),
                               extras.team_calls(rng, specs, now, team_call_url_template))

@@ -10,7 +10,9 @@ connected role. :func:`grant_statements` gives the group role and the worker rol
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
+from collections.abc import Collection
+
+from sqlalchemy import Connection, inspect
 
 from console_tui.data.engine import postgres_driver
 from console_tui.data.pgaccess import owned
@@ -143,10 +145,13 @@ def secured_tables() -> list[str]:
     return [table for table in all_tables() if table in keyed or table in written]
 
 
-def policies() -> dict[str, dict[str, str]]:
-    """Per secured table, per policy name: its ``CREATE POLICY`` tail (command and expressions)."""
+def policies(present: Collection[str] | None = None) -> dict[str, dict[str, str]]:
+    """Per secured table (of those ``present``, when given), per policy name: its ``CREATE POLICY``
+    tail (command and expressions)."""
     keyed, result = client_keys(), {}
     for table in secured_tables():
+        if present is not None and table not in present:
+            continue
         key, nullable = keyed.get(table, ("", False))
         made = {f"{PREFIX}read": f"FOR SELECT USING ({_read_predicate(table, key, nullable) if key else 'true'})"}
         if table == AUDIT_TABLE:
@@ -174,9 +179,10 @@ def drop_policies_sql(schema: str) -> str:
     END LOOP; END $$"""
 
 
-def security_statements(schema: str) -> list[str]:
+def security_statements(schema: str, present: Collection[str] | None = None) -> list[str]:
+    """Everything :func:`policies` makes, on the tables ``present`` when given."""
     statements = [*_functions(schema), drop_policies_sql(schema)]
-    for table, made in policies().items():
+    for table, made in policies(present).items():
         statements.append(f"ALTER TABLE {ident(table)} ENABLE ROW LEVEL SECURITY")
         statements += [f"CREATE POLICY {name} ON {ident(table)} {tail}" for name, tail in made.items()]
     statements += [
@@ -233,6 +239,12 @@ def run(connection: Connection, statements: list[str]) -> None:
     driver = postgres_driver(connection)
     for statement in statements:
         driver.execute(statement)
+
+
+def migrate_security(connection: Connection) -> None:
+    """Generate the policies again from a migration: on the tables the database has at that revision
+    (a migration runs with today's map, which may name tables a later migration creates)."""
+    run(connection, security_statements(current_schema(connection), inspect(connection).get_table_names()))
 
 
 def current_schema(connection: Connection) -> str:

@@ -78,7 +78,9 @@ def _writes() -> dict[str, dict[str, tuple[Action, ...]]]:
 
 #: what the nightly rollup writes (the worker's role gets these and nothing else to write)
 ROLLUP_TABLES = ("event", "daily_metric", "client_snapshot", "sender_status_change", "client_usage_month",
-                 "utilization_completion", "job_run", "rollup_state", "client_history")
+                 "utilization_completion", "job_run", "rollup_state", "client_history",
+                 # closing a billing cycle the night after it ends (R-BL-5)
+                 "billing_charge", "billing_cycle")
 #: what the worker may change beyond them: the agency's score, and re-enabling EBS on a client (R-SUP-3)
 WORKER_UPDATES = MappingProxyType({"agency": ("utilization_score", "storage_used_mb"),
                                    "client": ("ebs_enabled", "version")})
@@ -118,8 +120,7 @@ OWN_COLUMNS: MappingProxyType[str, tuple[str, tuple[str, ...]]] = MappingProxyTy
 })
 #: the tables no agency role writes (the owner fills them: the demo, migrations, the catalogue);
 #: every table is in WRITES, this list or is the audit log, so a new table must choose (a test holds it)
-READ_ONLY = ("plan", "addon_service", "utilization_section", "utilization_activity", "content_item",
-             "billing_charge")
+READ_ONLY = ("plan", "addon_service", "utilization_section", "utilization_activity", "content_item")
 
 
 def client_keys() -> dict[str, tuple[str, bool]]:

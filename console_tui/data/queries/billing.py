@@ -21,7 +21,14 @@ from console_tui.data.schema import AddonService, BillingCharge, Client, ClientS
 from console_tui.data.views.agency import BillingRow
 from console_tui.domain import capacity as cap
 from console_tui.domain.allowances import Service
-from console_tui.domain.billing import DIRECT_SUPPORT_CENTS, AddonUse, BillableClient, Pricing, cycle_charges
+from console_tui.domain.billing import (
+    DIRECT_SUPPORT_CENTS,
+    AddonUse,
+    BillableClient,
+    Charges,
+    Pricing,
+    cycle_charges,
+)
 from console_tui.domain.configuration import Configuration, Term, is_complete
 from console_tui.domain.cycles import Cycle
 
@@ -71,9 +78,10 @@ def _fees(session: Session, cycle: Cycle) -> dict[int, int]:
         select(BillingCharge.client_id, BillingCharge.agency_services_cents).where(BillingCharge.cycle == cycle.start))}
 
 
-def charges_so_far(session: Session, cycle: Cycle, tz: tzinfo) -> tuple[BillingRow, ...]:
+def billed_in(session: Session, cycle: Cycle, tz: tzinfo) -> tuple[tuple[Charges, ...], dict[int, Client]]:
     """Every client billed in ``cycle`` (kind client, created by its end, not removed before its
-    start), with its charges computed now; by name (R-BL-4)."""
+    start), its charges computed now from the clients and the plan as they are (R-BL-1..3), and the
+    clients by id."""
     pricing, in_pack_licenses = pricing_in(session)
     start, end = day_bounds(cycle.start, tz)[0], day_bounds(cycle.end, tz)[1]
     fees = _fees(session, cycle)
@@ -84,12 +92,17 @@ def charges_so_far(session: Session, cycle: Cycle, tz: tzinfo) -> tuple[BillingR
         .where(Client.kind == cap.COUNTED_KIND, Client.created_at < end,
                or_(Client.deleted_at.is_(None), Client.deleted_at >= start))).all()
     billable = [_billable(c, counts, sent.get(c.id, (0, 0))[0], addons, fees) for c, counts in clients]
-    by_id = {c.id: c for c, _counts in clients}
+    return cycle_charges(billable, pricing, in_pack_licenses), {c.id: c for c, _counts in clients}
+
+
+def charges_so_far(session: Session, cycle: Cycle, tz: tzinfo) -> tuple[BillingRow, ...]:
+    """Every client billed in ``cycle`` with its charges computed now (:func:`billed_in`); by name (R-BL-4)."""
+    charges, by_id = billed_in(session, cycle, tz)
     rows = [BillingRow(ch.client_id, by_id[ch.client_id].name, by_id[ch.client_id].deleted_at is not None,
                        ch.in_pack, ch.provisional, ch.license_cents, ch.direct_support_cents,
                        ch.email_overage_cents, ch.addons_cents, ch.agency_services_cents, ch.tax_cents,
                        ch.total_cents)
-            for ch in cycle_charges(billable, pricing, in_pack_licenses)]
+            for ch in charges]
     return tuple(sorted(rows, key=lambda r: (r.name.lower(), r.client_id)))
 
 

@@ -25,7 +25,6 @@ from console_tui.data.schema import (
     Agency,
     AgencyUser,
     Avatar,
-    BillingCharge,
     Client,
     ClientAccess,
     ClientSnapshot,
@@ -41,7 +40,6 @@ from console_tui.data.views.client import (
     ActivityRow,
     AgencyFacts,
     AvatarInfo,
-    ChargeRow,
     ClientDetail,
     ClientUserRow,
     CompanyProfile,
@@ -154,22 +152,6 @@ def company_profile(db: Database, login: str, client_id: int) -> CompanyProfile:
             c.country, c.website, c.phone, c.license_term, c.license_start, c.billing_contact,
             c.billing_email, c.tax_rate, c.region, c.margin_protection, c.direct_support, c.ebs_enabled,
             c.rebrand_locked, c.email_limit, c.version,
-        )
-
-
-def billing_history(db: Database, login: str, client_id: int) -> tuple[str, tuple[ChargeRow, ...]]:
-    """The client's charges per billing cycle, newest first (R-BL-3, R-BL-4; Administrator only)."""
-    with db.read() as session:
-        _user, client = _client(session, login, client_id, Action.BILLING)
-        rows = session.scalars(
-            select(BillingCharge).where(BillingCharge.client_id == client_id).order_by(BillingCharge.cycle.desc())
-        )
-        return client.name, tuple(
-            ChargeRow(
-                r.cycle, r.in_pack, r.provisional, r.license_cents, r.product_cents, r.overage_cents,
-                r.services_cents, r.agency_services_cents, r.tax_cents, r.total_cents,
-            )
-            for r in rows
         )
 
 

@@ -120,6 +120,19 @@ class BillingTotals:
 
 
 @dataclass(frozen=True)
+class CycleTotals:
+    """A closed billing cycle's totals for the agency (R-BL-5): how many clients were billed and what."""
+
+    cycle: date  # its first day
+    clients: int
+    license_cents: int
+    product_overages_cents: int
+    agency_services_cents: int
+    tax_cents: int
+    total_cents: int
+
+
+@dataclass(frozen=True)
 class BillingPage:
     """A cycle's charges (``cycle`` None when nothing was ever billed) and the cycles offered."""
 

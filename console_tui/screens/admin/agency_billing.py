@@ -2,7 +2,7 @@
 client — license (in-pack or additional), product and overages, agency services, tax, total —
 with the cycle's totals; provisional rows (configuration incomplete, R-MC-3) are marked "Prov."
 and coloured. Product = Product and Overages (Direct Support, email overage, add-on services).
-``[``/``←`` and ``]``/``→`` move between cycles.
+``[``/``←`` and ``]``/``→`` move between cycles; ``h`` shows the agency's last 12 closed cycles (R-BL-5).
 """
 
 from __future__ import annotations
@@ -129,6 +129,11 @@ class AgencyBillingScreen(AgencyScreen, Exporting):
         rows = self.page.rows if self.page else ()
         self.query_one("#billing-row", Static).update(Content(breakdown(rows[index]) if 0 <= index < len(rows)
                                                               else ""))
+
+    def action_history(self) -> None:
+        from console_tui.screens.admin.billing_history import BillingHistoryScreen
+
+        self.app.push_screen(BillingHistoryScreen())
 
     def action_previous(self) -> None:
         self._go(-1)

@@ -1,4 +1,5 @@
-"""Billing (R-CMC-3 Information → R-BL-4): the client's charges per billing cycle. Administrators."""
+"""Billing (R-CMC-3 Information → R-BL-4, R-BL-5): the client's charges in the last 12 closed billing
+cycles, newest first, with its total's trend over them. Administrators."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from console_tui.data.views.client import ChargeRow
 from console_tui.domain.wording import count, money
 from console_tui.export import ExportTable
 from console_tui.screens.base import ClientScreen
+from console_tui.screens.billing_trend import trend
 from console_tui.screens.exporting import Exporting
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
@@ -38,14 +40,16 @@ class BillingOverviewScreen(ClientScreen, Exporting):
     rows: tuple[ChargeRow, ...] = ()
     DEFAULT_CSS = """
     BillingOverviewScreen #breakdown { height: auto; max-height: 4; padding: 0 1; background: $boost; }
+    BillingOverviewScreen #trend { height: auto; padding: 0 1; }
     """
 
     def compose_body(self) -> ComposeResult:
+        yield Static("", id="trend", markup=False)
         yield TableView(
             [Column("Cycle", 9), Column("License", 10, "right"), Column("Product+over.", 13, "right"),
              Column("Agency svc", 10, "right"), Column("Tax", 9, "right"), Column("Total", 11, "right"),
              Column("Notes", None)],
-            empty="No charges computed for this client yet.",
+            empty="No billing cycle has closed for this client yet.",
             id="charges",
         )
         yield Static("", id="breakdown", markup=False)
@@ -61,8 +65,9 @@ class BillingOverviewScreen(ClientScreen, Exporting):
         table.set_rows([charge_cells(r) for r in rows], ["warn" if r.provisional else None for r in rows])
         table.focus()
         self._show_cycle(table.cursor)
+        self.query_one("#trend", Static).update(trend([(r.cycle, r.total_cents) for r in reversed(rows)]))
         total = sum(r.total_cents for r in rows)
-        self.status.ready(f"{count(len(rows), 'cycle')} · {money(total)} in all · "
+        self.status.ready(f"Last {count(len(rows), 'closed cycle')} · {money(total)} in all · "
                           "↑/↓ previous or next cycle")
 
     def export_table(self) -> ExportTable | None:

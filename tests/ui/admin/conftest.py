@@ -27,6 +27,7 @@ from console_tui.data.engine import Database
 from console_tui.data.schema import (
     Agency,
     BillingCharge,
+    BillingCycle,
     Client,
     ClientStatus,
     ClientUsageMonth,
@@ -78,14 +79,17 @@ def _usage_months(session) -> None:  # noqa: ANN001
 
 
 def _billing(session) -> None:  # noqa: ANN001
-    """Charges for three cycles from the billing rules (R-BL-1..3), replacing the seed's."""
+    """Charges for the cycle in progress and the 12 closed before it from the billing rules (R-BL-1..3,
+    R-BL-5), replacing the seed's; the fee of the agency's services varies from the fourth cycle back."""
+    session.execute(delete(BillingCycle))
     session.execute(delete(BillingCharge))
     plan = session.scalars(select(Plan).where(Plan.name == "Growth")).one()
     pricing = Pricing(plan.in_pack_price_cents, plan.additional_client_price_cents, plan.annual_discount_pct,
                       plan.included_emails, plan.overage_per_1000_cents, direct_support_cents=2900)
     clients = session.execute(select(Client, ClientStatus.counts).join(ClientStatus)).all()
     cycle = cycle_for(seed.NOW.date())
-    for _ in range(3):
+    for back in range(1 + seed.CLOSED_CYCLES):
+        fee_now = (lambda cid: cid % 2) if back < 3 else (lambda cid, back=back: (cid + back) % 3 == 0)
         sent = dict(session.execute(
             select(DailyMetric.client_id, func.sum(DailyMetric.emails_sent))
             .where(DailyMetric.day.between(cycle.start, cycle.end)).group_by(DailyMetric.client_id)).all())
@@ -93,7 +97,8 @@ def _billing(session) -> None:  # noqa: ANN001
             BillableClient(client.id, client.created_at.date(), client.kind, counts, Term.ANNUAL, client.tax_rate,
                            config_complete=client.name != "Evergreen Accounting",
                            emails_sent=int(sent.get(client.id, 0)) * 20,
-                           direct_support=client.direct_support, agency_services_cents=5000 if client.id % 2 else 0)
+                           direct_support=client.direct_support,
+                           agency_services_cents=5000 if fee_now(client.id) else 0)
             for client, counts in clients if client.kind == "client"
         ]
         for c in cycle_charges(billable, pricing, plan.in_pack_licenses):
@@ -103,6 +108,8 @@ def _billing(session) -> None:  # noqa: ANN001
                                       services_cents=c.addons_cents, agency_services_cents=c.agency_services_cents,
                                       tax_cents=c.tax_cents, total_cents=c.total_cents))
         cycle = previous_cycle(cycle)
+    session.flush()
+    seed.close_seeded_cycles(session)
 
 
 def seed_admin(database: Database, clock: FixedClock) -> dict[str, int]:

@@ -14,6 +14,7 @@ from console_tui.data.schema import Client, ClientStatus
 from console_tui.screens.admin.agency_billing import AgencyBillingScreen
 from console_tui.screens.admin.agency_users import AgencyUsersScreen
 from console_tui.screens.admin.audit_log import AuditLogScreen
+from console_tui.screens.admin.billing_history import BillingHistoryScreen
 from console_tui.screens.admin.client_usage import ClientUsageScreen
 from console_tui.screens.admin.email_limits import EmailLimitsScreen
 from console_tui.screens.admin.my_account import MyAccountScreen
@@ -24,6 +25,7 @@ SCREENS = {
     "email_limits": EmailLimitsScreen,
     "client_usage": ClientUsageScreen,
     "billing": AgencyBillingScreen,
+    "billing_history": BillingHistoryScreen,
     "my_account": MyAccountScreen,
     "agency_users": AgencyUsersScreen,
     "audit_log": AuditLogScreen,

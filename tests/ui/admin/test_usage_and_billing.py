@@ -1,16 +1,19 @@
-"""Client Usage (R-CU-1) and the agency's Billing Overview (R-BL-1, R-BL-4)."""
+"""Client Usage (R-CU-1), the agency's Billing Overview (R-BL-1, R-BL-4) and the last 12 closed cycles (R-BL-5)."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from console_tui.data.schema import BillingCharge, Client, ClientUsageMonth
+from console_tui.domain.cycles import add_months
 from console_tui.domain.wording import money
 from console_tui.screens.admin.agency_billing import AgencyBillingScreen
+from console_tui.screens.admin.billing_history import BillingHistoryScreen
 from console_tui.screens.admin.client_usage import ClientUsageScreen
+from console_tui.screens.client.billing_overview import BillingOverviewScreen
 from tests.ui.admin.conftest import WIDE, notice, open_screen, press, shown_rows, status
 
 
@@ -61,7 +64,7 @@ async def test_r_bl_4_a_cycles_charges_totals_and_markers(make_admin_app, admin_
     app = make_admin_app()
     async with app.run_test(size=WIDE) as pilot:
         await open_screen(pilot, AgencyBillingScreen())
-        assert status(app).startswith("November 2026 (in progress, to 30 Nov 2026: charges so far) · cycle 3 of 3")
+        assert status(app).startswith("November 2026 (in progress, to 30 Nov 2026: charges so far) · cycle 13 of 13")
         rows = shown_rows(app, "#billing")
         assert [row[0] for row in rows] == ["Acme Widgets", "Blue Harbor Dental", "Cedar & Pine Realty",
                                             "Evergreen Accounting", "Fjord Coffee Roasters", "Harbor Lights Bakery"]
@@ -88,7 +91,44 @@ async def test_r_bl_4_previous_and_next_cycle(make_admin_app):
         await press(pilot, "right")
         assert notice(app) == "November 2026 is the latest cycle with charges."
         await press(pilot, "left")
-        assert status(app).startswith("October 2026 (closed) · cycle 2 of 3") and notice(app) == ""
+        assert status(app).startswith("October 2026 (closed) · cycle 12 of 13") and notice(app) == ""
         await press(pilot, "left_square_bracket", "left_square_bracket")
-        assert status(app).startswith("September 2026 (closed) · cycle 1 of 3")
-        assert notice(app) == "September 2026 is the earliest cycle with charges."
+        assert status(app).startswith("August 2026 (closed) · cycle 10 of 13")
+        await press(pilot, *["left"] * 10)
+        assert status(app).startswith("November 2025 (closed) · cycle 1 of 13")
+        assert notice(app) == "November 2025 is the earliest cycle with charges."
+
+
+async def test_r_bl_5_h_shows_the_agencys_last_12_closed_cycles(make_admin_app, admin_db):
+    with admin_db.read() as session:
+        totals = dict(session.execute(select(BillingCharge.cycle, func.sum(BillingCharge.total_cents))
+                                      .group_by(BillingCharge.cycle)).all())
+    app = make_admin_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await open_screen(pilot, AgencyBillingScreen())
+        await press(pilot, "h")
+        assert isinstance(app.screen, BillingHistoryScreen)
+        rows = shown_rows(app, "#history")
+        assert [row[0] for row in rows] == [f"{add_months(date(2026, 10, 1), -n):%b %Y}" for n in range(12)]
+        assert rows[0][-1] == money(totals[date(2026, 10, 1)]) and rows[-1][-1] == money(totals[date(2025, 11, 1)])
+        line = str(app.screen.query_one("#history-trend").render())
+        assert line.startswith("The agency's total, 12 cycles: ")
+        assert f"{money(totals[date(2025, 11, 1)])} (Nov 2025) → {money(totals[date(2026, 10, 1)])} (Oct 2026)" in line
+        closed = sum(totals.values()) - totals[date(2026, 11, 1)]  # not the cycle in progress
+        assert status(app).startswith(f"Last 12 closed cycles · {money(closed)} in all")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, AgencyBillingScreen)
+
+
+async def test_r_bl_5_a_clients_billing_shows_its_last_12_closed_cycles(make_admin_app, admin_db):
+    with admin_db.read() as session:
+        acme = session.scalar(select(Client.id).where(Client.name == "Acme Widgets"))
+        charges = dict(session.execute(select(BillingCharge.cycle, BillingCharge.total_cents)
+                                       .where(BillingCharge.client_id == acme)).all())
+    app = make_admin_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await open_screen(pilot, BillingOverviewScreen(acme, "Acme Widgets"))
+        rows = shown_rows(app, "#charges")
+        assert len(rows) == 12 and rows[0][0] == "Oct 2026" and rows[0][5] == money(charges[date(2026, 10, 1)])
+        line = str(app.screen.query_one("#trend").render())
+        assert line.startswith("Total, 12 cycles: ") and "(Nov 2025) → " in line and "· highest $" in line

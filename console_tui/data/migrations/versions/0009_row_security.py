@@ -25,7 +25,7 @@ def upgrade() -> None:
         return
     from console_tui.data.pgaccess import ddl
 
-    ddl.run(connection, ddl.security_statements(ddl.current_schema(connection)))
+    ddl.migrate_security(connection)
 
 
 def downgrade() -> None:
