@@ -1,0 +1,198 @@
+"""The console's bulk dry runs and runs, in a child process (R-BULK-4, R-BULK-5, R-BULK-6).
+
+A run of 10,000 clients is seconds of Python that holds the GIL: in a thread of the console's own
+process it starved the event loop, and a cursor move took two to three frames. So the console asks
+a child process to do the work of :class:`~console_tui.services.bulk.BulkServices` — the dry run,
+the undo's dry run and the run — and waits for the answer in a thread worker, which holds no GIL
+while it waits. The CLI has no screen to keep responsive and calls ``BulkServices`` directly.
+
+Why ``multiprocessing`` (the ``spawn`` start method) rather than a ``console-tui bulk`` subprocess
+with JSON output: the run must apply the very plan the person confirmed (each client's row is
+compared with the dry run's, a difference is a conflict), and typed objects — the plan, the result,
+a refusal — cross the pipe as they are, with no second encoding to keep in step with the CLI's; the
+child runs the same functions the CLI and the tests call. ``spawn``, never ``fork``: the console has
+threads (Textual's driver, workers, the scheduler), and a fork of a threaded process can inherit a
+lock another thread held, forever.
+
+The child is the same console as far as the database can tell: it opens its own engine on the same
+URL (in PostgreSQL per-user mode, the same role, so the same row-level policies apply), acts as the
+same login with the same clock and settings, and the functions check every permission as they do in
+the console. It sends ``("progress", done, total)`` after each committed chunk of a run, then
+``("done", result)`` or ``("failed", error)``.
+
+Stopping (``cancelled()`` becomes true: ``esc`` on the list that started the run, the screen closed,
+the console quitting — or the console dies, and the child's next message finds no reader): the child
+is terminated. What it had committed stays, exactly as a run that fails half-way: the run commits a
+chunk of clients per transaction, so whole chunks are applied, each client whole, with their audit
+rows under the batch's number (its undo sets them back); the chunk in flight is rolled back by the
+database. An all-or-nothing run leaves nothing; a dry run never writes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import signal
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+from console_tui.clock import Clock
+from console_tui.data.commands.bulk import BulkRules
+from console_tui.data.views.bulk import BulkPlan, BulkResult
+from console_tui.domain.errors import DomainError
+from console_tui.services.bulk import BulkServices
+
+POLL_S = 0.05  # how often the waiting thread looks at cancelled() while the child works
+STOP_WAIT_S = 5.0  # after SIGTERM, how long before SIGKILL
+
+Progress = Callable[[int, int], None]
+
+
+class Stopped(DomainError):
+    """The person stopped a bulk change while it ran (``done`` of ``total`` clients were committed)."""
+
+    def __init__(self, title: str, done: int, total: int) -> None:
+        self.done, self.total = done, total
+        kept = (f"{done:,} of {total:,} clients had been changed, as a batch of their own: the batches "
+                "screen (B) lists it and can undo it") if done else "no client had been changed"
+        super().__init__(f"Bulk change {title}", f"it was stopped; {kept}")
+
+
+class ChildFailed(RuntimeError):
+    """The child process failed in a way that could not be handed back as it was (its traceback here)."""
+
+
+@dataclass(frozen=True)
+class Apart:
+    """What the child needs to act as this console: the database, the login, the clock, the settings."""
+
+    url: str
+    login: str
+    clock: Clock
+    rules: BulkRules
+    pre_renewal_days: int
+
+
+def _portable(error: BaseException) -> BaseException:
+    """``error`` if it survives pickling as itself (type, args, attributes), else a :class:`ChildFailed`
+    carrying its traceback (for the log)."""
+    try:
+        state = pickle.dumps((type(error), error.args, vars(error)))
+    except Exception:
+        return ChildFailed("".join(traceback.format_exception(error)))
+    return _Rebuilt(state)
+
+
+class _Rebuilt(Exception):
+    """An exception's type, args and attributes, pickled: rebuilt in the parent without calling its
+    ``__init__`` (a refusal's ``__init__`` takes its parts, not its message, so plain pickling fails)."""
+
+    def __init__(self, state: bytes) -> None:
+        super().__init__(state)
+        self.state = state
+
+    def rebuild(self) -> BaseException:
+        kind, args, attributes = pickle.loads(self.state)
+        error: BaseException = kind.__new__(kind)
+        error.args = args
+        vars(error).update(attributes)
+        return error
+
+
+def _child(apart: Apart, method: str, args: tuple[Any, ...], options: dict[str, Any], answer: Connection) -> None:
+    """The child process: one BulkServices call, its progress and its answer sent on ``answer``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the console decides when to stop (a ^C reaches the group)
+    from console_tui.data.engine import Database
+
+    db = Database(apart.url)
+    try:
+        bulk = BulkServices.of(db, apart.login, apart.clock, apart.rules, apart.pre_renewal_days)
+        if method == "run":
+            options = {**options, "progress": lambda done, total: answer.send(("progress", done, total))}
+        answer.send(("done", getattr(bulk, method)(*args, **options)))
+    except BaseException as error:  # handed to the console, which says it in one line
+        try:
+            answer.send(("failed", _portable(error)))
+        except OSError:  # the console is gone: nobody to tell
+            pass
+    finally:
+        db.dispose()
+        answer.close()
+
+
+class BulkApart:
+    """:class:`BulkServices`' dry runs and runs, each in a child process (the console's facade)."""
+
+    def __init__(self, bulk: BulkServices) -> None:
+        self.apart = Apart(bulk.db.url, bulk.login, bulk.clock, bulk.rules, bulk.pre_renewal_days)
+
+    def dry_run_words(self, clients: Sequence[int], words: Sequence[str], *,
+                      cancelled: Callable[[], bool] = lambda: False) -> BulkPlan:
+        plan: BulkPlan = self._call("dry_run_words", (tuple(clients), tuple(words)), {}, "dry run", cancelled, None)
+        return plan
+
+    def undo_dry_run(self, batch: int, *, cancelled: Callable[[], bool] = lambda: False) -> BulkPlan:
+        plan: BulkPlan = self._call("undo_dry_run", (batch,), {}, f"undo {batch}", cancelled, None)
+        return plan
+
+    def run(self, plan: BulkPlan, *, all_or_nothing: bool = False, progress: Progress | None = None,
+            cancelled: Callable[[], bool] = lambda: False) -> BulkResult:
+        """As :meth:`BulkServices.run`; ``progress(done, total)`` is called in this thread as the child
+        commits; when ``cancelled()`` turns true the child is stopped and :class:`Stopped` raised."""
+        result: BulkResult = self._call("run", (plan,), {"all_or_nothing": all_or_nothing}, plan.title, cancelled,
+                                        progress)
+        return result
+
+    def _call(self, method: str, args: tuple[Any, ...], options: dict[str, Any], title: str,
+              cancelled: Callable[[], bool], progress: Progress | None) -> Any:
+        context = multiprocessing.get_context("spawn")
+        mine, theirs = context.Pipe(duplex=False)
+        child = context.Process(target=_child, args=(self.apart, method, args, options, theirs), daemon=True,
+                                name="console-tui bulk")
+        child.start()
+        theirs.close()  # so that the child's end closing (it died) is EOF here
+        done = total = 0
+        answered = False
+        try:
+            while True:
+                if cancelled():
+                    raise Stopped(title, done, total)
+                if not mine.poll(POLL_S):
+                    continue
+                try:
+                    message = mine.recv()
+                except EOFError:
+                    child.join(STOP_WAIT_S)
+                    raise ChildFailed(f"the bulk change's process ended (exit code {child.exitcode})") from None
+                if message[0] == "progress":
+                    done, total = message[1], message[2]
+                    if progress is not None:
+                        progress(done, total)
+                    continue
+                answered = True
+                if message[0] == "failed":
+                    error = message[1]
+                    raise error.rebuild() if isinstance(error, _Rebuilt) else error
+                return message[1]
+        finally:
+            mine.close()
+            _end(child, answered)
+
+
+def _end(child: multiprocessing.process.BaseProcess, answered: bool) -> None:
+    """The child joined once it has answered (it only closes its engine then), else terminated (then
+    killed if it lingers)."""
+    child.join(STOP_WAIT_S if answered else 0)
+    if child.exitcode is None:
+        child.terminate()
+        child.join(STOP_WAIT_S)
+        if child.exitcode is None:
+            child.kill()
+            child.join()
+    child.close()
+
+
+__all__ = ["Apart", "BulkApart", "ChildFailed", "Stopped"]
