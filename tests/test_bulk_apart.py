@@ -110,16 +110,18 @@ def test_an_all_or_nothing_run_stopped_at_once_leaves_nothing(db: Database, cloc
 
 
 def test_the_child_is_another_process(db: Database, clock, monkeypatch) -> None:  # noqa: ANN001
+    import subprocess
+
     from console_tui.services import bulk_apart
 
     seen: list[int] = []
-    start = bulk_apart.multiprocessing.get_context("spawn").Process.start
 
-    def started(self) -> None:  # noqa: ANN001
-        start(self)
-        seen.append(self.pid)
+    class Recorded(subprocess.Popen):  # type: ignore[type-arg]
+        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+            super().__init__(*args, **kwargs)
+            seen.append(self.pid)
 
-    monkeypatch.setattr(bulk_apart.multiprocessing.get_context("spawn").Process, "start", started)
+    monkeypatch.setattr(bulk_apart.subprocess, "Popen", Recorded)
     ids = bulk_agency(db)
     apart(db, clock).dry_run_words([ids["Alder Annual"]], ["set-limit", "1"])
     assert len(seen) == 1 and seen[0] != os.getpid()

@@ -6,13 +6,18 @@ a child process to do the work of :class:`~console_tui.services.bulk.BulkService
 the undo's dry run and the run — and waits for the answer in a thread worker, which holds no GIL
 while it waits. The CLI has no screen to keep responsive and calls ``BulkServices`` directly.
 
-Why ``multiprocessing`` (the ``spawn`` start method) rather than a ``console-tui bulk`` subprocess
-with JSON output: the run must apply the very plan the person confirmed (each client's row is
-compared with the dry run's, a difference is a conflict), and typed objects — the plan, the result,
-a refusal — cross the pipe as they are, with no second encoding to keep in step with the CLI's; the
-child runs the same functions the CLI and the tests call. ``spawn``, never ``fork``: the console has
-threads (Textual's driver, workers, the scheduler), and a fork of a threaded process can inherit a
-lock another thread held, forever.
+The child is ``python -m console_tui.services.bulk_apart``, started with ``subprocess`` (no shell):
+it reads one pickled job on stdin (the call and its arguments: the very plan the person confirmed,
+whose rows the run compares with each client as it is now) and sends pickled, length-framed messages
+on a pipe of its own (``multiprocessing.connection.Connection`` over a file descriptor). Why not a
+``console-tui bulk … --format json`` subprocess: typed objects — the plan, the result, a refusal —
+cross as they are, with no second encoding to keep in step with the CLI's output, and the child runs
+the same functions the CLI and the tests call. Why not ``multiprocessing.Process``: ``fork`` copies a
+threaded process (Textual's driver, workers, the scheduler), whose locks another thread may hold;
+``spawn`` needs a real ``sys.stderr`` to start its resource tracker, which Textual replaces while it
+runs, and gives the child the console's terminal as its stdout and stderr. Here the child's stdout
+and stderr are /dev/null (nothing it prints can reach the screen) and it has a session of its own
+(a ^C at the terminal is the console's to act on).
 
 The child is the same console as far as the database can tell: it opens its own engine on the same
 URL (in PostgreSQL per-user mode, the same role, so the same row-level policies apply), acts as the
@@ -30,9 +35,10 @@ database. An all-or-nothing run leaves nothing; a dry run never writes.
 
 from __future__ import annotations
 
-import multiprocessing
+import os
 import pickle
-import signal
+import subprocess
+import sys
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -102,12 +108,16 @@ class _Rebuilt(Exception):
         return error
 
 
-def _child(apart: Apart, method: str, args: tuple[Any, ...], options: dict[str, Any], answer: Connection) -> None:
+def _child(answer: Connection, job: bytes) -> None:
     """The child process: one BulkServices call, its progress and its answer sent on ``answer``."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the console decides when to stop (a ^C reaches the group)
     from console_tui.data.engine import Database
 
-    db = Database(apart.url)
+    try:
+        apart, method, args, options = pickle.loads(job)
+        db = Database(apart.url)
+    except BaseException as error:
+        answer.send(("failed", _portable(error)))
+        return
     try:
         bulk = BulkServices.of(db, apart.login, apart.clock, apart.rules, apart.pre_renewal_days)
         if method == "run":
@@ -120,7 +130,6 @@ def _child(apart: Apart, method: str, args: tuple[Any, ...], options: dict[str, 
             pass
     finally:
         db.dispose()
-        answer.close()
 
 
 class BulkApart:
@@ -148,15 +157,19 @@ class BulkApart:
 
     def _call(self, method: str, args: tuple[Any, ...], options: dict[str, Any], title: str,
               cancelled: Callable[[], bool], progress: Progress | None) -> Any:
-        context = multiprocessing.get_context("spawn")
-        mine, theirs = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(self.apart, method, args, options, theirs), daemon=True,
-                                name="console-tui bulk")
-        child.start()
-        theirs.close()  # so that the child's end closing (it died) is EOF here
+        job = pickle.dumps((self.apart, method, args, options))
+        read, write = os.pipe()
+        try:  # its stdout and stderr are not the console's terminal: nothing it prints can reach the screen
+            child = subprocess.Popen([sys.executable, "-m", __name__, str(write)], stdin=subprocess.PIPE,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write,),
+                                     start_new_session=True)  # a ^C at the terminal is the console's to act on
+        finally:
+            os.close(write)  # the child holds its end: when it ends, the pipe says EOF here
+        mine = Connection(read, writable=False)
         done = total = 0
         answered = False
         try:
+            _hand(child, job)
             while True:
                 if cancelled():
                     raise Stopped(title, done, total)
@@ -165,8 +178,7 @@ class BulkApart:
                 try:
                     message = mine.recv()
                 except EOFError:
-                    child.join(STOP_WAIT_S)
-                    raise ChildFailed(f"the bulk change's process ended (exit code {child.exitcode})") from None
+                    raise ChildFailed(f"the bulk change's process ended (exit code {child.wait()})") from None
                 if message[0] == "progress":
                     done, total = message[1], message[2]
                     if progress is not None:
@@ -182,17 +194,44 @@ class BulkApart:
             _end(child, answered)
 
 
-def _end(child: multiprocessing.process.BaseProcess, answered: bool) -> None:
-    """The child joined once it has answered (it only closes its engine then), else terminated (then
-    killed if it lingers)."""
-    child.join(STOP_WAIT_S if answered else 0)
-    if child.exitcode is None:
+def _hand(child: subprocess.Popen[bytes], job: bytes) -> None:
+    """The job to the child's stdin (it reads it once it has started)."""
+    assert child.stdin is not None
+    try:
+        child.stdin.write(job)
+        child.stdin.close()
+    except OSError:  # it ended before reading: the pipe's EOF says so next
+        pass
+
+
+def _end(child: subprocess.Popen[bytes], answered: bool) -> None:
+    """The child waited for once it has answered (it only closes its engine then), else terminated
+    (then killed if it lingers)."""
+    try:
+        child.wait(STOP_WAIT_S if answered else 0)
+        return
+    except subprocess.TimeoutExpired:
         child.terminate()
-        child.join(STOP_WAIT_S)
-        if child.exitcode is None:
-            child.kill()
-            child.join()
-    child.close()
+    try:
+        child.wait(STOP_WAIT_S)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
+def main(argv: Sequence[str]) -> None:
+    """``python -m console_tui.services.bulk_apart FD``: the job on stdin, the answers on FD."""
+    answer = Connection(int(argv[0]), readable=False)
+    try:
+        _child(answer, sys.stdin.buffer.read())
+    finally:
+        answer.close()
+
+
+if __name__ == "__main__":  # by its own name, so that what it pickles names this module, not __main__
+    from console_tui.services import bulk_apart
+
+    bulk_apart.main(sys.argv[1:])
 
 
 __all__ = ["Apart", "BulkApart", "ChildFailed", "Stopped"]

@@ -57,7 +57,6 @@ class ConsoleHost(App[None]):
     def bulk(self) -> BulkServices:
         """Bulk changes: dry run, run, undo, batches (imported and built the first time a screen asks)."""
         from console_tui.services.bulk import BulkServices
-    from console_tui.services.bulk_apart import BulkApart
 
         return BulkServices(self.services, self.settings)
 
