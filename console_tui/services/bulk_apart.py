@@ -66,6 +66,11 @@ class Stopped(DomainError):
                 "screen (B) lists it and can undo it") if done else "no client had been changed"
         super().__init__(f"Bulk change {title}", f"it was stopped; {kept}")
 
+    @property
+    def message(self) -> str:
+        """``Bulk change set-limit 5000 was stopped: no client had been changed.``"""
+        return f"{self.what} was stopped: {self.why.removeprefix('it was stopped; ')}."
+
 
 class ChildFailed(RuntimeError):
     """The child process failed in a way that could not be handed back as it was (its traceback here)."""
