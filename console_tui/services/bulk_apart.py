@@ -63,7 +63,7 @@ class Stopped(DomainError):
     def __init__(self, title: str, done: int, total: int) -> None:
         self.done, self.total = done, total
         kept = (f"{done:,} of {total:,} clients had been changed, as a batch of their own: the batches "
-                "screen (B) lists it and can undo it") if done else "no client had been changed"
+                "screen (H) lists it and can undo it") if done else "no client had been changed"
         super().__init__(f"Bulk change {title}", f"it was stopped; {kept}")
 
     @property
