@@ -125,3 +125,32 @@ def test_the_child_is_another_process(db: Database, clock, monkeypatch) -> None:
     ids = bulk_agency(db)
     apart(db, clock).dry_run_words([ids["Alder Annual"]], ["set-limit", "1"])
     assert len(seen) == 1 and seen[0] != os.getpid()
+
+
+def test_a_prepared_child_takes_the_next_call_and_a_dead_one_is_replaced(sqlite_db: Database, clock,  # noqa: ANN001
+                                                                          monkeypatch) -> None:
+    import subprocess
+
+    from console_tui.services import bulk_apart
+
+    ids = bulk_agency(sqlite_db)
+    bulk = apart(sqlite_db, clock)
+    bulk.prepare()  # while the person chooses: the child imports, then waits for its job
+    started: list[int] = []
+
+    class Recorded(subprocess.Popen):  # type: ignore[type-arg]
+        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+            super().__init__(*args, **kwargs)
+            started.append(self.pid)
+
+    monkeypatch.setattr(bulk_apart.subprocess, "Popen", Recorded)
+    assert bulk.dry_run_words([ids["Alder Annual"]], ["set-limit", "1"]).rows[0].outcome is Outcome.CHANGE
+    assert started == []  # the prepared one answered
+    bulk.prepare()
+    assert len(started) == 1
+    prepared = bulk._ready
+    assert prepared is not None
+    prepared[0].kill()
+    prepared[0].wait()
+    assert bulk.dry_run_words([ids["Alder Annual"]], ["set-limit", "2"]).rows[0].outcome is Outcome.CHANGE
+    assert len(started) == 2  # a fresh child, not the dead one

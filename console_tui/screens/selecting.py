@@ -141,9 +141,11 @@ class Selecting(Screen[Any]):
         """Ask the action, show its dry run, and run what was confirmed; esc on the dry run edits again."""
         from console_tui.screens.bulk.action_dialog import BulkDialog
         from console_tui.screens.bulk.dry_run import DryRunScreen
+        from console_tui.screens.bulk.running import prepare_bulk
 
         words: tuple[str, ...] = ()
         while True:
+            prepare_bulk(self)
             asked = await self.app.push_screen_wait(BulkDialog(len(targets), kinds, words, templates=templates))
             if asked is None:
                 self.say("Bulk change: cancelled, nothing was changed.")

@@ -39,6 +39,7 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -142,6 +143,15 @@ class BulkApart:
 
     def __init__(self, bulk: BulkServices) -> None:
         self.apart = Apart(bulk.db.url, bulk.login, bulk.clock, bulk.rules, bulk.pre_renewal_days)
+        self._ready: tuple[subprocess.Popen[bytes], Connection] | None = None
+        self._lock = threading.Lock()
+
+    def prepare(self) -> None:
+        """Start the next call's child now, while the person is still choosing: its imports take a
+        second or two, and it waits for its job on stdin (it exits if the console goes first)."""
+        with self._lock:
+            if self._ready is None or self._ready[0].poll() is not None:
+                self._ready = _start()
 
     def dry_run_words(self, clients: Sequence[int], words: Sequence[str], *,
                       cancelled: Callable[[], bool] = lambda: False) -> BulkPlan:
@@ -163,14 +173,12 @@ class BulkApart:
     def _call(self, method: str, args: tuple[Any, ...], options: dict[str, Any], title: str,
               cancelled: Callable[[], bool], progress: Progress | None) -> Any:
         job = pickle.dumps((self.apart, method, args, options))
-        read, write = os.pipe()
-        try:  # its stdout and stderr are not the console's terminal: nothing it prints can reach the screen
-            child = subprocess.Popen([sys.executable, "-m", __name__, str(write)], stdin=subprocess.PIPE,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write,),
-                                     start_new_session=True)  # a ^C at the terminal is the console's to act on
-        finally:
-            os.close(write)  # the child holds its end: when it ends, the pipe says EOF here
-        mine = Connection(read, writable=False)
+        with self._lock:
+            ready, self._ready = self._ready, None
+        if ready is not None and ready[0].poll() is not None:  # a prepared child that ended: not usable
+            ready[1].close()
+            ready = None
+        child, mine = ready or _start()
         done = total = 0
         answered = False
         try:
@@ -197,6 +205,18 @@ class BulkApart:
         finally:
             mine.close()
             _end(child, answered)
+
+
+def _start() -> tuple[subprocess.Popen[bytes], Connection]:
+    """A child waiting for its job, and the end of its answers' pipe."""
+    read, write = os.pipe()
+    try:  # its stdout and stderr are not the console's terminal: nothing it prints can reach the screen
+        child = subprocess.Popen([sys.executable, "-m", __name__, str(write)], stdin=subprocess.PIPE,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write,),
+                                 start_new_session=True)  # a ^C at the terminal is the console's to act on
+    finally:
+        os.close(write)  # the child holds its end: when it ends, the pipe says EOF here
+    return child, Connection(read, writable=False)
 
 
 def _hand(child: subprocess.Popen[bytes], job: bytes) -> None:

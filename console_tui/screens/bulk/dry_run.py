@@ -72,6 +72,9 @@ class DryRunScreen(AgencyScreen):
         return self.app.bulk_apart.dry_run_words(self.targets, self.words, cancelled=cancelled)
 
     def show(self, plan: BulkPlan) -> None:
+        from console_tui.screens.bulk.running import prepare_bulk
+
+        prepare_bulk(self)  # the run's child, while the person reads the dry run
         self.plan = plan
         self.subject(plan.title)
         self._fill()

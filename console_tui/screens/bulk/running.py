@@ -51,6 +51,13 @@ class BulkRun:
         return self.stopping.is_set() or get_current_worker().is_cancelled
 
 
+def prepare_bulk(screen: Screen[Any]) -> None:
+    """Start the child process of the dry run to come while the person chooses (in a thread: building
+    the facade imports the bulk machinery)."""
+    host = cast(ConsoleHost, screen.app)
+    run_worker(screen, lambda: host.bulk_apart.prepare(), thread=True, group="bulk-prepare")
+
+
 def run_bulk(screen: Screen[Any], refuse: Callable[[str, str], None], plan: BulkPlan, all_or_nothing: bool,
              done: Callable[[BulkResult], None]) -> BulkRun:
     """Run ``plan`` in a child process, its progress on ``screen``'s status line (``#status``), then
@@ -82,4 +89,4 @@ def run_bulk(screen: Screen[Any], refuse: Callable[[str, str], None], plan: Bulk
     return run
 
 
-__all__ = ["BulkRun", "progress_text", "run_bulk"]
+__all__ = ["BulkRun", "prepare_bulk", "progress_text", "run_bulk"]
