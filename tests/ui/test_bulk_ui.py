@@ -213,6 +213,45 @@ async def test_esc_stops_a_run_in_flight_and_nothing_is_half_applied(make_ui_app
         assert not screen.selection
 
 
+async def test_quitting_the_console_ends_a_run_in_flight(make_ui_app, ui_db_url, monkeypatch) -> None:
+    """Quitting with a run in flight (held up by a write lock held here) ends its child process,
+    which had committed nothing."""
+    import signal
+    import sqlite3
+    import subprocess
+
+    from console_tui.services import bulk_apart
+
+    children: list[subprocess.Popen] = []  # type: ignore[type-arg]
+
+    class Recorded(subprocess.Popen):  # type: ignore[type-arg]
+        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+            super().__init__(*args, **kwargs)
+            children.append(self)
+
+    monkeypatch.setattr(bulk_apart.subprocess, "Popen", Recorded)
+    app = make_ui_app()
+    lock = sqlite3.connect(ui_db_url.removeprefix("sqlite:///"), isolation_level=None)
+    try:
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(pilot)
+            await press(pilot, "space", "M")
+            await type_text(pilot, "6300")
+            await press(pilot, "enter")
+            assert isinstance(app.screen, DryRunScreen) and app.screen.plan is not None
+            lock.execute("BEGIN IMMEDIATE")
+            await pilot.press("enter")
+            run = console(app).bulk_run
+            assert run is not None and run.running
+            await pilot.press("q")
+        ended = [child.wait(timeout=30) for child in children]  # the dry run's, then the run's child
+        assert ended == [0, -signal.SIGTERM]  # the run's was stopped, not left to time out on the lock
+    finally:
+        lock.execute("ROLLBACK") if lock.in_transaction else None
+        lock.close()
+    assert count(ui_db_url, select(BulkBatch.id).limit(1)) is None
+
+
 async def test_a_refused_row_is_shown_and_all_or_nothing_will_not_run_it(make_ui_app) -> None:
     app = make_ui_app()
     async with app.run_test(size=WIDE) as pilot:
