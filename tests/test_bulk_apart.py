@@ -4,6 +4,7 @@ acting user and checks, progress streamed back, refusals handed back as themselv
 from __future__ import annotations
 
 import os
+import subprocess
 
 import pytest
 from sqlalchemy import func, select
@@ -18,6 +19,20 @@ from console_tui.services.bulk import BulkServices
 from console_tui.services.bulk_apart import BulkApart, Stopped
 from console_tui.services.console import Services
 from tests.data.bulk_helpers import bulk_agency
+
+
+@pytest.fixture
+def children(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen]:  # type: ignore[type-arg]
+    """Every child process started from now on (the bulk child's Popen, recorded)."""
+    started: list[subprocess.Popen] = []  # type: ignore[type-arg]
+
+    class Recorded(subprocess.Popen):  # type: ignore[type-arg]
+        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+            super().__init__(*args, **kwargs)
+            started.append(self)
+
+    monkeypatch.setattr(subprocess, "Popen", Recorded)
+    return started
 
 
 def apart(db: Database, clock, login: str = "admin") -> BulkApart:  # noqa: ANN001
@@ -109,48 +124,22 @@ def test_an_all_or_nothing_run_stopped_at_once_leaves_nothing(db: Database, cloc
         assert session.scalars(select(func.count()).select_from(BulkBatch)).one() == 0
 
 
-def test_the_child_is_another_process(db: Database, clock, monkeypatch) -> None:  # noqa: ANN001
-    import subprocess
-
-    from console_tui.services import bulk_apart
-
-    seen: list[int] = []
-
-    class Recorded(subprocess.Popen):  # type: ignore[type-arg]
-        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-            super().__init__(*args, **kwargs)
-            seen.append(self.pid)
-
-    monkeypatch.setattr(bulk_apart.subprocess, "Popen", Recorded)
+def test_the_child_is_another_process(db: Database, clock, children) -> None:  # noqa: ANN001
     ids = bulk_agency(db)
     apart(db, clock).dry_run_words([ids["Alder Annual"]], ["set-limit", "1"])
-    assert len(seen) == 1 and seen[0] != os.getpid()
+    assert len(children) == 1 and children[0].pid != os.getpid()
 
 
 def test_a_prepared_child_takes_the_next_call_and_a_dead_one_is_replaced(sqlite_db: Database, clock,  # noqa: ANN001
-                                                                          monkeypatch) -> None:
-    import subprocess
-
-    from console_tui.services import bulk_apart
-
+                                                                          children) -> None:  # noqa: ANN001
     ids = bulk_agency(sqlite_db)
     bulk = apart(sqlite_db, clock)
     bulk.prepare()  # while the person chooses: the child imports, then waits for its job
-    started: list[int] = []
-
-    class Recorded(subprocess.Popen):  # type: ignore[type-arg]
-        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-            super().__init__(*args, **kwargs)
-            started.append(self.pid)
-
-    monkeypatch.setattr(bulk_apart.subprocess, "Popen", Recorded)
+    assert len(children) == 1
     assert bulk.dry_run_words([ids["Alder Annual"]], ["set-limit", "1"]).rows[0].outcome is Outcome.CHANGE
-    assert started == []  # the prepared one answered
+    assert len(children) == 1  # the prepared one answered
     bulk.prepare()
-    assert len(started) == 1
-    prepared = bulk._ready
-    assert prepared is not None
-    prepared[0].kill()
-    prepared[0].wait()
+    children[1].kill()
+    children[1].wait()
     assert bulk.dry_run_words([ids["Alder Annual"]], ["set-limit", "2"]).rows[0].outcome is Outcome.CHANGE
-    assert len(started) == 2  # a fresh child, not the dead one
+    assert len(children) == 3  # a fresh child, not the dead one

@@ -17,6 +17,7 @@ from console_tui.screens.console.console import ConsoleScreen
 from console_tui.screens.manage.manage_clients import ManageClientsScreen
 from console_tui.viewmodels.bulk_kinds import kinds_for
 from console_tui.widgets.table_view import TableView
+from tests.test_bulk_apart import children  # noqa: F401 - a fixture: the child processes started
 from tests.ui.conftest import count, notes, press, settle
 
 WIDE, NARROW = (120, 40), (80, 24)
@@ -213,23 +214,12 @@ async def test_esc_stops_a_run_in_flight_and_nothing_is_half_applied(make_ui_app
         assert not screen.selection
 
 
-async def test_quitting_the_console_ends_a_run_in_flight(make_ui_app, ui_db_url, monkeypatch) -> None:
+async def test_quitting_the_console_ends_a_run_in_flight(make_ui_app, ui_db_url, children) -> None:  # noqa: F811
     """Quitting with a run in flight (held up by a write lock held here) ends its child process,
     which had committed nothing."""
     import signal
     import sqlite3
-    import subprocess
 
-    from console_tui.services import bulk_apart
-
-    children: list[subprocess.Popen] = []  # type: ignore[type-arg]
-
-    class Recorded(subprocess.Popen):  # type: ignore[type-arg]
-        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-            super().__init__(*args, **kwargs)
-            children.append(self)
-
-    monkeypatch.setattr(bulk_apart.subprocess, "Popen", Recorded)
     app = make_ui_app()
     lock = sqlite3.connect(ui_db_url.removeprefix("sqlite:///"), isolation_level=None)
     try:
