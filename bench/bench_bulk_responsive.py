@@ -2,12 +2,13 @@
 
 In-process, as ``bench_scale`` measures its keys: the real console on a scratch copy of the
 10,000-client demo at 120x40, every client selected (``*``), the dry run computed, then the run
-started the way ``enter`` on the dry run starts it (a thread worker on the console, its progress on
-the status line after each committed chunk). While it is in flight, ``j``/``k`` are sent one at a
-time, each timed from the key to the first paint after the list's cursor moved (the progress line's
-own paints are not counted as the key's). The run is repeated (alternating two limits) until 200
-moves were timed in flight. Anchors, in the same process: the same moves with no run in flight, and
-a stock Textual ``DataTable`` of 10,000 rows (bench_scale's). Goal: p95 ≤ 33 ms in flight.
+started the way ``enter`` on the dry run starts it (in a child process, waited for by a thread
+worker on the console, its progress on the status line after each committed chunk). While it is in
+flight, ``j``/``k`` are sent one at a time, each timed from the key to the first paint after the
+list's cursor moved (the progress line's own paints are not counted as the key's). The run is
+repeated (alternating two limits) until 200 moves were timed in flight. Anchors, in the same
+process: the same moves with no run in flight, and a stock Textual ``DataTable`` of 10,000 rows
+(bench_scale's). Goal: p95 ≤ 33 ms in flight.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ change them all at once (R-BULK).
 The selection is one :class:`~console_tui.viewmodels.selection.Selection` of client ids per screen, so
 it survives searching, filtering and sorting. ``space`` toggles the client under the cursor,
 ``shift+up/down`` extends, ``*`` selects every client shown, ``esc`` clears (the screen's ``esc``
-calls :meth:`clear_selection` before its other meanings). ``M`` opens the bulk change for the
+calls :meth:`drop_selection` before its other meanings; while a bulk run is in flight, ``esc`` stops
+it first). ``M`` opens the bulk change for the
 selection, or for the client under the cursor when nothing is selected: the action and its value
 (:class:`~console_tui.screens.bulk.action_dialog.BulkDialog`), then its dry run
 (:class:`~console_tui.screens.bulk.dry_run.DryRunScreen`), which runs it on confirmation; the run's
@@ -17,7 +18,7 @@ The screen gives :meth:`selection_shown`, :meth:`selection_cursor`, :meth:`selec
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import getters
 from textual.screen import Screen
@@ -31,12 +32,16 @@ from console_tui.ui.workers import work
 from console_tui.viewmodels.bulk_kinds import kinds_for, may_apply_templates, result_text
 from console_tui.viewmodels.selection import Selection
 
+if TYPE_CHECKING:  # the bulk screens are imported when first used
+    from console_tui.screens.bulk.running import BulkRun
+
 
 class Selecting(Screen[Any]):
     """The selection half of a list of clients (see the module's description)."""
 
     app = getters.app(ConsoleHost)
     BINDINGS = keys.bindings("select")
+    bulk_run: BulkRun | None = None  # the last bulk run this list started (stop() stops it while in flight)
 
     _selection: Selection | None = None
 
@@ -98,7 +103,11 @@ class Selecting(Screen[Any]):
         self.selection_painted(None)
 
     def drop_selection(self) -> bool:
-        """``esc``'s first meaning: True when there was a selection to clear."""
+        """``esc``'s first meaning: stop the bulk run in flight, else clear the selection; True when
+        it did either."""
+        if self.bulk_run is not None and self.bulk_run.stop():
+            self.say("Stopping the bulk change…")
+            return True
         if not self.selection.clear():
             return False
         self.selection_painted(None)
@@ -132,9 +141,11 @@ class Selecting(Screen[Any]):
         """Ask the action, show its dry run, and run what was confirmed; esc on the dry run edits again."""
         from console_tui.screens.bulk.action_dialog import BulkDialog
         from console_tui.screens.bulk.dry_run import DryRunScreen
+        from console_tui.screens.bulk.running import prepare_bulk
 
         words: tuple[str, ...] = ()
         while True:
+            prepare_bulk(self)
             asked = await self.app.push_screen_wait(BulkDialog(len(targets), kinds, words, templates=templates))
             if asked is None:
                 self.say("Bulk change: cancelled, nothing was changed.")
@@ -149,7 +160,7 @@ class Selecting(Screen[Any]):
     def _run(self, plan: BulkPlan, all_or_nothing: bool) -> None:
         from console_tui.screens.bulk.running import run_bulk
 
-        run_bulk(self, self.refuse, plan, all_or_nothing, self._ran)
+        self.bulk_run = run_bulk(self, self.refuse, plan, all_or_nothing, self._ran)
 
     def _ran(self, result: BulkResult) -> None:
         if result.applied:

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from console_tui.clock import local_today
+from console_tui.clock import Clock, local_today
 from console_tui.config import Settings
 from console_tui.data.commands import bulk as commands
+from console_tui.data.engine import Database
 from console_tui.data.queries import bulk as queries
 from console_tui.data.views.bulk import BatchSummary, BulkPlan, BulkResult
 from console_tui.domain.bulk import BulkAction, parse_action
@@ -38,6 +39,14 @@ class BulkServices:
         self.clock = services.clock
         self.pre_renewal_days = settings.pre_renewal_days
         self.rules = commands.BulkRules(self.clock.tz, settings.ebs_wait_days, settings.capacity_warning_pct)
+
+    @classmethod
+    def of(cls, db: Database, login: str, clock: Clock, rules: commands.BulkRules,
+           pre_renewal_days: int) -> BulkServices:
+        """Built from its parts (the console's child process, which has no Services or Settings)."""
+        bulk = cls.__new__(cls)
+        bulk.db, bulk.login, bulk.clock, bulk.rules, bulk.pre_renewal_days = db, login, clock, rules, pre_renewal_days
+        return bulk
 
     @staticmethod
     def parse(words: Sequence[str]) -> BulkAction:

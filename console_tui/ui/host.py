@@ -25,6 +25,7 @@ from console_tui.services.console import Services
 if TYPE_CHECKING:  # built on first use: Manage Clients' and administration's queries are not the first frame's
     from console_tui.services.admin import AdminServices
     from console_tui.services.bulk import BulkServices
+    from console_tui.services.bulk_apart import BulkApart
     from console_tui.services.manage import ManageServices
 
 
@@ -58,6 +59,13 @@ class ConsoleHost(App[None]):
         from console_tui.services.bulk import BulkServices
 
         return BulkServices(self.services, self.settings)
+
+    @cached_property
+    def bulk_apart(self) -> BulkApart:
+        """Bulk dry runs and runs in a child process, so the console stays responsive while one works."""
+        from console_tui.services.bulk_apart import BulkApart
+
+        return BulkApart(self.bulk)
 
     def database_answered(self) -> None:
         """A database call just succeeded (the health monitor hides its banner)."""

@@ -53,3 +53,34 @@ def test_r_cap_3_plan_change_refusals(sqlite_db: Database) -> None:
     not_admin = invoke(sqlite_db, "--user", "cm", "plan", "change", "1")  # refused before any question
     assert not_admin.exit_code == 1 and "Changing the plan was refused" in not_admin.stderr
     assert "[y/N]" not in not_admin.output and plan_name(sqlite_db) == "Growth"
+
+
+def test_r_wi_3_plan_change_dry_run_prints_the_what_if_and_changes_nothing(sqlite_db: Database) -> None:
+    seed(sqlite_db, max_clients=10)
+    fill(sqlite_db, 8)
+    dry = invoke(sqlite_db, "--user", "admin", "plan", "change", "growth", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "[y/N]" not in dry.output and "Starter → Growth:" in dry.stdout
+    assert "Clients: 9 of 10 (90 %) → 9 of 20 (45 %)." in dry.stdout
+    assert "Next cycle (" in dry.stdout
+    assert "Dry run: the plan would change up from Starter to Growth (20 clients); nothing was changed." in dry.stdout
+    assert plan_name(sqlite_db) == "Starter"
+
+
+def test_r_wi_3_plan_change_dry_run_of_a_refused_change_says_why(sqlite_db: Database) -> None:
+    seed(sqlite_db, max_clients=10)
+    invoke(sqlite_db, "--user", "admin", "plan", "change", "2", "--yes")
+    fill(sqlite_db, 10)
+    dry = invoke(sqlite_db, "--user", "admin", "plan", "change", "1", "--dry-run")
+    assert dry.exit_code == 1 and "11 counted clients (it allows 10)" in dry.stderr
+    assert "Clients: 11 of 20 (55 %) → 11 of 10 (110 %)." in dry.stdout and "Dry run:" not in dry.stdout
+    assert plan_name(sqlite_db) == "Growth"
+    not_admin = invoke(sqlite_db, "--user", "cm", "plan", "change", "2", "--dry-run")
+    assert not_admin.exit_code == 1 and "Changing the plan was refused" in not_admin.stderr
+
+
+def test_r_wi_3_plan_change_shows_the_what_if_before_asking(sqlite_db: Database) -> None:
+    seed(sqlite_db, max_clients=10)
+    declined = invoke(sqlite_db, "--user", "admin", "plan", "change", "2", input="n\n")
+    assert declined.exit_code == 1 and plan_name(sqlite_db) == "Starter"
+    assert declined.stdout.index("Clients:") < declined.stdout.index("[y/N]")

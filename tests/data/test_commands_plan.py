@@ -8,7 +8,7 @@ from console_tui.data.commands.plan import change_plan
 from console_tui.data.engine import Database
 from console_tui.data.queries.admin import plan_usage
 from console_tui.data.schema import Agency
-from console_tui.domain.errors import NotFound, RuleRefused
+from console_tui.domain.errors import NotFound, PermissionDenied, RuleRefused
 from tests.data.command_helpers import (
     audit_count,
     one_audit,
@@ -71,3 +71,17 @@ def test_r_cap_1_plan_usage_counts_the_demo_agency_like_the_demo_does(demo_db) -
     usage = plan_usage(demo_db.db, demo_db.login)
     assert usage.counted_clients == demo_db.summary.counted_clients
     assert (usage.plan.name, usage.plan.max_clients) == (demo_db.summary.plan_name, demo_db.summary.plan_capacity)
+
+
+def test_r_wi_3_a_dry_run_makes_the_same_checks_and_keeps_nothing(db: Database, clock) -> None:
+    seed(db, max_clients=10)
+    would = change_plan(db, clock, "admin", "growth", dry_run=True)
+    assert (would.before, would.after, would.upgrade) == ("Starter", "Growth", True)
+    assert plan_name(db) == "Starter" and audit_count(db) == 0
+    change_plan(db, clock, "admin", 2)
+    fill(db, 10)  # 11 counted; Starter allows 10: the dry run of moving down is refused as the change is
+    with pytest.raises(RuleRefused, match="11 counted clients"):
+        change_plan(db, clock, "admin", 1, dry_run=True)
+    with pytest.raises(PermissionDenied, match="Changing the plan"):
+        change_plan(db, clock, "cm", 1, dry_run=True)
+    assert plan_name(db) == "Growth" and audit_count(db) == 1

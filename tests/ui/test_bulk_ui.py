@@ -17,6 +17,7 @@ from console_tui.screens.console.console import ConsoleScreen
 from console_tui.screens.manage.manage_clients import ManageClientsScreen
 from console_tui.viewmodels.bulk_kinds import kinds_for
 from console_tui.widgets.table_view import TableView
+from tests.test_bulk_apart import children  # noqa: F401 - a fixture: the child processes started
 from tests.ui.conftest import count, notes, press, settle
 
 WIDE, NARROW = (120, 40), (80, 24)
@@ -152,6 +153,93 @@ async def test_dry_run_then_confirm_runs_a_batch_and_reloads(make_ui_app, ui_db_
         assert any(f"Batch {batch}: 2 changed" in note and f"u on batch {batch}" in note for note in notes(app))
         assert not console(app).selection
         assert count(ui_db_url, select(Client.email_limit).where(Client.name == "Acme Widgets")) == 7000
+
+
+async def test_the_console_s_dry_run_and_run_happen_in_a_child_process(make_ui_app, ui_db_url, monkeypatch) -> None:
+    """The console's process never computes the dry run nor applies the run: its copies of the bulk
+    functions refuse, and the batch is made all the same (by the child, with its own copies)."""
+    from console_tui.data.commands import bulk as commands
+
+    def not_here(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the console's own process ran the bulk change")
+
+    for name in ("run", "plan_for_words", "undo_plan", "_all_steps"):
+        monkeypatch.setattr(commands, name, not_here)
+    app = make_ui_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "space", "M")
+        await type_text(pilot, "6100")
+        await press(pilot, "enter")
+        dry = app.screen
+        assert isinstance(dry, DryRunScreen) and dry.plan is not None and dry.plan.totals.changes == 1
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConsoleScreen) and any("Batch 1: 1 changed" in note for note in notes(app))
+        assert count(ui_db_url, select(Client.email_limit).where(Client.name == "Acme Widgets")) == 6100
+
+
+async def test_esc_stops_a_run_in_flight_and_nothing_is_half_applied(make_ui_app, ui_db_url) -> None:
+    """The run waits for a write lock held here, so it is surely in flight when esc is pressed: esc
+    stops it (its child process ends), nothing was applied, the selection stays, the console stays up."""
+    import sqlite3
+
+    from tests.ui.test_error_boundary import assert_up_and_plain
+
+    app = make_ui_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "space", "shift+down", "M")
+        await type_text(pilot, "6200")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DryRunScreen) and app.screen.plan is not None
+        lock = sqlite3.connect(ui_db_url.removeprefix("sqlite:///"), isolation_level=None)
+        lock.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("enter")
+            screen = console(app)
+            assert screen.bulk_run is not None and screen.bulk_run.running
+            assert "esc stops it" in screen.status.content.plain
+            await pilot.press("escape")
+            assert screen.bulk_run.stopping.is_set() and len(screen.selection) == 2  # esc stopped, not cleared
+            await settle(pilot)
+        finally:
+            lock.execute("ROLLBACK")
+            lock.close()
+        assert not screen.bulk_run.running
+        assert_up_and_plain(app, "Bulk change set-limit 6200 was stopped: no client had been changed.")
+        assert count(ui_db_url, select(BulkBatch.id).limit(1)) is None
+        assert count(ui_db_url, select(Client.email_limit).where(Client.name == "Acme Widgets")) != 6200
+        await press(pilot, "escape")  # with the run over, esc clears the selection again
+        assert not screen.selection
+
+
+async def test_quitting_the_console_ends_a_run_in_flight(make_ui_app, ui_db_url, children) -> None:  # noqa: F811
+    """Quitting with a run in flight (held up by a write lock held here) ends its child process,
+    which had committed nothing."""
+    import signal
+    import sqlite3
+
+    app = make_ui_app()
+    lock = sqlite3.connect(ui_db_url.removeprefix("sqlite:///"), isolation_level=None)
+    try:
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(pilot)
+            await press(pilot, "space", "M")
+            await type_text(pilot, "6300")
+            await press(pilot, "enter")
+            assert isinstance(app.screen, DryRunScreen) and app.screen.plan is not None
+            lock.execute("BEGIN IMMEDIATE")
+            await pilot.press("enter")
+            run = console(app).bulk_run
+            assert run is not None and run.running
+            await pilot.press("q")
+        ended = [child.wait(timeout=30) for child in children]  # the dry run's, then the run's child
+        assert ended == [0, -signal.SIGTERM]  # the run's was stopped, not left to time out on the lock
+    finally:
+        lock.execute("ROLLBACK") if lock.in_transaction else None
+        lock.close()
+    assert count(ui_db_url, select(BulkBatch.id).limit(1)) is None
 
 
 async def test_a_refused_row_is_shown_and_all_or_nothing_will_not_run_it(make_ui_app) -> None:

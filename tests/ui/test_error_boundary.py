@@ -46,12 +46,33 @@ LEAKS = ("[SQL:", "SELECT", "INSERT", "UPDATE ", "parameters", "secret_column", 
 INJECTED = "injected [SQL: SELECT secret_column FROM client WHERE id = ?] [parameters: (1,)]"
 
 
+#: The bulk child process has its own engine, out of reach of the hook: triggers make its writes
+#: fail the same way (the dry run writes audit rows before rolling back; a run opens a batch first).
+CHILD_FAULTS = {"all": "injected", "writes": "attempt to write a readonly database"}
+
+
 class Faults:
-    """Make the app's database fail: ``"all"`` statements (RuntimeError) or ``"writes"`` (read-only)."""
+    """Make the app's database fail: ``"all"`` statements (RuntimeError) or ``"writes"`` (read-only);
+    in the bulk child process, its writes (the triggers of :data:`CHILD_FAULTS`)."""
 
     def __init__(self, app: ConsoleApp) -> None:
-        self.mode = ""
+        self._mode = ""
+        self.path = app.services.db.engine.url.database
         event.listen(app.services.db.engine, "before_cursor_execute", self.hook)
+
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    @mode.setter
+    def mode(self, mode: str) -> None:
+        with sqlite3.connect(self.path, timeout=5) as connection:
+            for table in ("audit_log", "bulk_batch"):
+                connection.execute(f"DROP TRIGGER IF EXISTS fault_{table}")
+                if mode:
+                    connection.execute(f"CREATE TRIGGER fault_{table} BEFORE INSERT ON {table} "
+                                       f"BEGIN SELECT RAISE(ABORT, '{CHILD_FAULTS[mode]}'); END")
+        self._mode = mode
 
     def hook(self, _conn, _cursor, statement: str, *_args) -> None:  # noqa: ANN001
         if self.mode == "all":

@@ -62,13 +62,27 @@ def _overflows(target: PlanRow, counted: int, team: int, storage_mb: int) -> lis
     return problems
 
 
+class _Rehearsed(Exception):  # noqa: N818 - not an error: it carries a dry run's result out of its transaction
+    def __init__(self, result: PlanChanged) -> None:
+        self.result = result
+
+
 def change_plan(db: Database, clock: Clock, login: str, plan: str | int, *,
-                seen_version: int | None = None) -> PlanChanged:
+                seen_version: int | None = None, dry_run: bool = False) -> PlanChanged:
     """Move the agency to another rung of the ladder, at once (R-CAP-3). Administrators only.
 
     A downgrade is refused while the agency uses more than the smaller plan allows — clients,
     team members or storage — naming each and what to do; choosing the current plan is refused.
+    ``dry_run``: the same checks and change, rolled back; what it would do, with nothing kept.
     """
+    try:
+        return _change_plan(db, clock, login, plan, seen_version, dry_run)
+    except _Rehearsed as rehearsed:
+        return rehearsed.result
+
+
+def _change_plan(db: Database, clock: Clock, login: str, plan: str | int, seen_version: int | None,
+                 dry_run: bool) -> PlanChanged:
     with unit_of_work(db, clock, login, Action.CHANGE_PLAN) as work:
         agency = agency_in(work.session, lock=True)
         work.expect_version(agency, seen_version, "Changing the plan")
@@ -95,4 +109,7 @@ def change_plan(db: Database, clock: Clock, login: str, plan: str | int, *,
             after={"plan": target.name, "rank": target.rank, "max_clients": target.max_clients},
             action="change_plan",
         )
-        return PlanChanged(current.name, target.name, target.max_clients, upgrade)
+        changed = PlanChanged(current.name, target.name, target.max_clients, upgrade)
+        if dry_run:
+            raise _Rehearsed(changed)  # the transaction is rolled back
+        return changed

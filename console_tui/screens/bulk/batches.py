@@ -52,12 +52,13 @@ class BatchesScreen(AgencyScreen):
     async def action_undo(self) -> None:
         """``u``: the undo's dry run, then, confirmed, the undo as a batch of its own."""
         from console_tui.screens.bulk.dry_run import DryRunScreen
-        from console_tui.screens.bulk.running import run_bulk
+        from console_tui.screens.bulk.running import prepare_bulk, run_bulk
 
         if not self.loaded or not self.batches:
             self.say("No batch is selected.")
             return
         batch = self.batches[self.query_one("#batches", TableView).cursor]
+        prepare_bulk(self)  # for the undo's run, after its dry run
         dry_run = DryRunScreen(undo_of=batch.number)
         await self.app.push_screen_wait(dry_run)
         if (confirmed := dry_run.confirmed) is None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from console_tui.data.views.bulk import BulkPlan, BulkRow, Outcome
 from console_tui.domain.bulk import TEMPLATE
@@ -61,11 +62,19 @@ class DryRunScreen(AgencyScreen):
         yield Static("", id="dry-run-row", markup=False)
 
     def fetch(self) -> BulkPlan:
+        """In the load's thread worker; computed in a child process (the console stays responsive),
+        stopped if the screen closes first."""
+        def cancelled() -> bool:
+            return get_current_worker().is_cancelled
+
         if self.undo_of is not None:
-            return self.app.bulk.undo_dry_run(self.undo_of)
-        return self.app.bulk.dry_run_words(self.targets, self.words)
+            return self.app.bulk_apart.undo_dry_run(self.undo_of, cancelled=cancelled)
+        return self.app.bulk_apart.dry_run_words(self.targets, self.words, cancelled=cancelled)
 
     def show(self, plan: BulkPlan) -> None:
+        from console_tui.screens.bulk.running import prepare_bulk
+
+        prepare_bulk(self)  # the run's child, while the person reads the dry run
         self.plan = plan
         self.subject(plan.title)
         self._fill()
