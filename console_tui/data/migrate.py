@@ -32,7 +32,7 @@ class Database(Protocol):
     def is_sqlite(self) -> bool: ...
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD = "0012"
+HEAD = "0013"
 
 
 class SchemaTooNew(DatabaseProblem):

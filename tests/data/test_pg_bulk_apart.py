@@ -37,3 +37,22 @@ def test_the_bulk_child_acts_as_the_connected_role(agency: Agency) -> None:
                                  {"batch": result.batch}).all()
     assert tuple(batch) == (login,)
     assert [tuple(row) for row in actors] == [(login, agency.mine), (login, agency.theirs)]
+
+
+def test_a_company_manager_makes_the_bulk_change_its_role_may_make(agency: Agency) -> None:
+    """EBS is a Company Manager's to turn on (R-ACC-3): its bulk change starts a batch row the
+    database lets that role add, though the role may not manage clients."""
+    with agency.db.write() as session:  # off, as it may be for a while (turning it off waits on the sender)
+        session.execute(text("UPDATE client SET ebs_enabled = false WHERE id = :id"), {"id": agency.mine})
+    login = agency.logins["cm"]
+    db = Database(agency.url_as(login))
+    try:
+        bulk = BulkServices(Services(db, login, FixedClock(FIXED_NOW, TEST_TZ)), Settings())
+        plan = bulk.dry_run_words([agency.mine], ["ebs", "on"])
+        assert [row.outcome for row in plan.rows] == [Outcome.CHANGE], plan.rows
+        result = bulk.run(plan)
+    finally:
+        db.dispose()
+    with agency.db.read() as session:
+        batch = session.execute(text("SELECT actor FROM bulk_batch WHERE id = :batch"), {"batch": result.batch}).one()
+    assert tuple(batch) == (login,)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from console_tui.data.schema import Base
+from console_tui.domain.bulk import PERMISSION as BULK_PERMISSION
 from console_tui.domain.permissions import Action
 
 A = Action
@@ -66,7 +67,8 @@ def _writes() -> dict[str, dict[str, tuple[Action, ...]]]:
         "avatar": _all(A.SET_AVATAR),
         "recent_place": _all(A.RECORD_RECENT_PLACE),
         "attention_snooze": _all(A.SNOOZE_REASON, A.SNOOZE_AGENCY_REASON),
-        "bulk_batch": _all(A.MANAGE_CLIENTS, ops=("INSERT",)),
+        # a batch is added by whoever may make one of its changes (each change is checked on its own)
+        "bulk_batch": _all(*dict.fromkeys(BULK_PERMISSION.values()), ops=("INSERT",)),
         "saved_view": _all(A.SAVE_VIEWS, A.SHARE_VIEWS),
         "client_template": _all(A.MANAGE_TEMPLATES),
         "client_status": _all(A.MANAGE_STATUSES, A.SET_CLIENT_STATUS),
