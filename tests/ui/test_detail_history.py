@@ -36,6 +36,27 @@ async def test_r_hist_1_detail_shows_the_sections_and_space_cycles_30_90_365(mak
             assert screen.days == days and f"Last {days} days" in str(screen.status.render())
 
 
+async def test_r_ut_1_detail_lists_the_section_under_the_cursor_done_and_not_yet(make_ui_app, history_url) -> None:
+    app = make_ui_app(url=history_url)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await press(pilot, "d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ClientDetailScreen)
+        activities = screen.query_one("#activities", TableView)
+        assert activities.display and activities.columns[0].title == "In Landing Pages"
+        # Acme has done the first of each pair of the catalogue's activities (tests/ui/conftest.py)
+        assert screen.activity_rows("Landing Pages") == [("Landing page published", "3", "done"),
+                                                         ("Landing page ab test", "1", "not yet")]
+        assert activities.row_count == 2
+        screen.query_one("#sections", TableView).focus()
+        await press(pilot, "down", "down")
+        assert activities.columns[0].title == "In Automation"
+        assert screen.activity_rows("Automation") == [("Workflow active", "4", "done"),
+                                                      ("Drip campaign", "2", "not yet")]
+
+
 async def test_without_history_the_detail_says_so(make_ui_app) -> None:
     app = make_ui_app()
     async with app.run_test(size=WIDE) as pilot:
@@ -46,6 +67,7 @@ async def test_without_history_the_detail_says_so(make_ui_app) -> None:
         assert isinstance(screen, ClientDetailScreen)
         assert screen.section_rows() == []
         assert screen.query_one("#sections", TableView).row_count == 0
+        assert not screen.query_one("#activities", TableView).display
 
 
 @pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
