@@ -17,11 +17,10 @@ from textual_plotext import PlotextPlot
 
 from console_tui.data.views.client import ClientDetail
 from console_tui.data.views.history import Trend
-from console_tui.display import DASH, day_text, when_text
+from console_tui.display import DASH, day_text, move_text, when_text
 from console_tui.domain.utilization import SECTIONS
 from console_tui.screens.base import ClientScreen
 from console_tui.ui import keys
-from console_tui.widgets.card_changes import move_text
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
 
