@@ -64,8 +64,10 @@ def latest_day(session: Session, on_or_before: date | None = None) -> date | Non
     return session.scalar(stmt)
 
 
-def _day_rows(session: Session, user: AgencyUser, day: date | None, sections: bool = False,
+def day_rows(session: Session, user: AgencyUser, day: date | None, sections: bool = False,
               ids: Sequence[int] | None = None) -> dict[int, tuple[DayFigures, str]]:
+    """Each accessible client's figures on history day ``day`` (none: no day), with its encoded section
+    scores when ``sections``; only the clients ``ids`` when given. One read by the ``day`` key."""
     if day is None:
         return {}
     # the figures a comparison needs; the day is known and the last login day is left out (no date to parse)
@@ -93,8 +95,8 @@ def changes_in(session: Session, user: AgencyUser, ids: Sequence[int] | None = N
     if day is None:
         return ChangesPage(None, None, None, {})
     day_1d, day_7d = latest_day(session, day - timedelta(days=1)), latest_day(session, day - timedelta(days=7))
-    now = _day_rows(session, user, day, sections=True, ids=ids)
-    before, week = _day_rows(session, user, day_1d, ids=ids), _day_rows(session, user, day_7d, ids=ids)
+    now = day_rows(session, user, day, sections=True, ids=ids)
+    before, week = day_rows(session, user, day_1d, ids=ids), day_rows(session, user, day_7d, ids=ids)
     names = section_names(session)
     clients = {}
     for cid, (figures, sections) in now.items():
@@ -183,10 +185,10 @@ def briefing_in(session: Session, user: AgencyUser, *, since: date | None = None
         return Briefing(None, None, 0)
     target = day - timedelta(days=1) if since is None or since >= day else since
     base = latest_day(session, target)
-    now = {cid: fig for cid, (fig, _s) in _day_rows(session, user, day).items()}
+    now = {cid: fig for cid, (fig, _s) in day_rows(session, user, day).items()}
     if base is None:
         return Briefing(day, None, len(now))
-    then = {cid: fig for cid, (fig, _s) in _day_rows(session, user, base).items()}
+    then = {cid: fig for cid, (fig, _s) in day_rows(session, user, base).items()}
     names = _names(session, user)
 
     def by_name(cid: int) -> tuple[str, int]:
