@@ -11,7 +11,7 @@ and the sender-status changes (R-SS-2), newest first. Figures are the nightly on
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.containers import Horizontal, Vertical
 from textual_plotext import PlotextPlot
 
@@ -66,9 +66,9 @@ class ClientDetailScreen(ClientScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="charts"):
             with Vertical(id="plots"):
-                yield PlotextPlot(id="contacts")
-                yield PlotextPlot(id="emails")
-                yield PlotextPlot(id="utilization")
+                yield Chart(id="contacts")
+                yield Chart(id="emails")
+                yield Chart(id="utilization")
             with Vertical(id="side"):
                 yield TableView([Column("Utilization section", None), Column("Score", 5), Column("Change", 6)],
                                 empty="No section scores recorded yet.", id="sections")
@@ -91,7 +91,12 @@ class ClientDetailScreen(ClientScreen):
             (day_text(c.day), f"{c.old_status or DASH} → {c.new_status}") for c in data.status_history
         ]
         self.query_one("#history", TableView).set_rows(rows)
+        self.set_class(self._with_activities(), "-activities")
         self._draw()
+
+    def _with_activities(self) -> bool:
+        """Whether the activities table shows: with section scores and a catalogue."""
+        return bool(self.section_rows()) and self.detail is not None and bool(self.detail.activities)
 
     def action_toggle_window(self) -> None:
         self.days = WINDOWS[(WINDOWS.index(self.days) + 1) % len(WINDOWS)]
@@ -152,8 +157,7 @@ class ClientDetailScreen(ClientScreen):
         section scores or without a catalogue."""
         rows = self.section_rows()
         table = self.query_one("#activities", TableView)
-        table.display = bool(rows) and self.detail is not None and bool(self.detail.activities)
-        self.set_class(table.display, "-activities")
+        table.display = self._with_activities()
         if not table.display:
             return
         section = rows[min(index, len(rows) - 1)][0]
@@ -172,7 +176,8 @@ class ClientDetailScreen(ClientScreen):
         """The utilization total day by day from the history, with its change over the window."""
         points = self.trend.points[-self.days:] if self.trend is not None else ()
         if not points:
-            plot = self.query_one("#utilization", PlotextPlot)
+            plot = self.query_one("#utilization", Chart)
+            plot.top = 0
             plot.plt.clear_figure()
             plot.plt.title("Utilization total: no history yet")
             plot.refresh()
@@ -188,7 +193,7 @@ class ClientDetailScreen(ClientScreen):
 
     def _plot(self, widget_id: str, title: str, xs: list[int], ticks: list[int], labels: list[str],
               series: list[tuple[list[int], str]], bars: bool = False, top: int | None = None) -> None:
-        plot = self.query_one(f"#{widget_id}", PlotextPlot)
+        plot = self.query_one(f"#{widget_id}", Chart)
         plt = plot.plt
         plt.clear_figure()
         plt.title(title)
@@ -198,10 +203,8 @@ class ClientDetailScreen(ClientScreen):
             else:
                 plt.plot(xs, values, color=colour, marker="braille")
         plt.xticks([float(t) for t in ticks], labels)
-        top = top or max(1, *(max(values, default=0) for values, _colour in series))
-        plt.ylim(0, top)
-        y_ticks = integer_ticks(top, count=max(2, min(4, (plot.size.height - 4) // 2)))
-        plt.yticks([float(t) for t in y_ticks])  # plotext labels 5.0 as "5"
+        plot.top = top or max(1, *(max(values, default=0) for values, _colour in series))
+        plt.ylim(0, plot.top)
         plot.refresh()
 
 
@@ -209,6 +212,25 @@ def activity_columns(section: str) -> tuple[Column, ...]:
     """The activities table's columns, the first titled with the section shown."""
     return (Column(f"In {section}" if section else "Activity", None), Column("Weight", 6, "right"),
             Column("Done?", 7))
+
+
+class Chart(PlotextPlot):
+    """A plot from 0 to ``top`` whose y ticks are chosen for the height it is drawn at (the layout may
+    change after the figures are set: the activities take room at 80 columns); 0: nothing plotted."""
+
+    top = 0
+
+    def render(self) -> RenderResult:
+        if self.top:
+            y_ticks = integer_ticks(self.top, count=tick_count(self.size.height))
+            self.plt.yticks([float(t) for t in y_ticks])  # plotext labels 5.0 as "5"
+        return super().render()
+
+
+def tick_count(height: int) -> int:
+    """How many steps of y ticks a plot ``height`` rows tall shows: up to 4, one row apart at least
+    (two labels on one row would leave which one shows to chance)."""
+    return max(1, min(max(2, min(4, (height - 4) // 2)), height - 5))
 
 
 def integer_ticks(top: int, count: int = 4) -> list[int]:
