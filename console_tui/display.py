@@ -11,10 +11,12 @@ from datetime import date, datetime, tzinfo
 
 from rich.cells import cell_len, set_cell_size
 
+from console_tui.domain.history import Change
 from console_tui.domain.text import clean_text
 
 ELLIPSIS = "…"
 DASH = "—"
+UP, DOWN = "▲", "▼"  # a figure's change: the arrow and the amount say the direction without colour
 
 
 def safe(text: str | None) -> str:
@@ -120,3 +122,25 @@ def one_line(error: BaseException) -> str:
     """An error as one line a person can read (never a traceback)."""
     text = " ".join(str(error).split()) or type(error).__name__
     return safe(text)
+
+
+def amount(value: int) -> str:
+    """A count in at most ~5 cells: ``1,234``, ``12k``, ``1.2M``."""
+    size = abs(value)
+    if size < 10_000:
+        return f"{size:,}"
+    if size < 1_000_000:
+        return f"{round(size / 1000)}k"
+    return f"{size / 1_000_000:.1f}M"
+
+
+def move_text(figure: str, change: Change) -> str | None:
+    """``▲12`` / ``▼1.3`` (the open rate in percentage points, one decimal), or None when the figure
+    did not move as shown (no change, no earlier day, a rate change under 0.05 points)."""
+    if change is None or change == 0:
+        return None
+    if figure == "open_rate":
+        points = round(100 * float(change), 1)
+        return None if points == 0 else f"{UP if points > 0 else DOWN}{abs(points):.1f}"
+    value = int(change)
+    return f"{UP if value > 0 else DOWN}{amount(value)}"

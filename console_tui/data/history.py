@@ -21,11 +21,13 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from itertools import chain
 from typing import Any
 
-from sqlalchemy import and_, case, delete, func, insert, or_, select
+from sqlalchemy import and_, case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from console_tui.data.engine import postgres_driver, sqlite_driver
 from console_tui.data.schema import (
     Client,
     ClientHistory,
@@ -95,15 +97,24 @@ class _Utilization:
         for cid, key, at in session.connection().execute(completions.add_columns(UtilizationCompletion.completed_at)):
             if cid in client_ids:
                 done[cid].append((at, key))
-        self.done = {cid: sorted(items) for cid, items in done.items()}
+        # per client, its completions in time order: the instants, and the keys done by each of them
+        self.times: dict[int, list[datetime]] = {}
+        self.prefixes: dict[int, list[frozenset[str]]] = {}
+        for cid, items in done.items():
+            items.sort()
+            self.times[cid] = [at for at, _key in items]
+            keys: list[str] = []
+            self.prefixes[cid] = [frozenset()] + [frozenset(keys := [*keys, key]) for _at, key in items]
 
     def as_of(self, cid: int, end: datetime) -> tuple[int, str]:
         if self.until is not None:
             if end != self.until:
                 raise ValueError("read for one instant only")
             keys = self.keys.get(cid, frozenset())
+        elif cid in self.times:  # the keys of the completions before ``end``
+            keys = self.prefixes[cid][bisect_left(self.times[cid], end)]
         else:
-            keys = frozenset(key for at, key in self.done.get(cid, ()) if at < end)
+            keys = frozenset()
         known = self._cache.get(keys)
         if known is None:
             total, by_name = self.scoring.score(keys)
@@ -121,7 +132,8 @@ def _clients(session: Session, first_end: datetime) -> list[tuple[int, datetime,
 
 
 def _users(session: Session, tz: tzinfo) -> tuple[dict[int, list[datetime]], dict[int, list[tuple[datetime, date]]]]:
-    """Per client: its unblocked users' creation instants, and their last logins with their local days."""
+    """Per client: its unblocked users' creation instants, and their last logins with their local days,
+    each in time order (a later instant is never an earlier local day)."""
     created: dict[int, list[datetime]] = defaultdict(list)
     logins: dict[int, list[tuple[datetime, date]]] = defaultdict(list)
     for cid, at, last in session.connection().execute(
@@ -132,6 +144,8 @@ def _users(session: Session, tz: tzinfo) -> tuple[dict[int, list[datetime]], dic
             logins[cid].append((last, last.astimezone(tz).date()))
     for values in created.values():
         values.sort()
+    for seen in logins.values():
+        seen.sort()
     return created, logins
 
 
@@ -162,12 +176,14 @@ def _before(session: Session, first_day: date) -> dict[int, tuple[int, date | No
 
 
 def _daily(session: Session, first_day: date, last: date) -> Iterator[tuple[Any, ...]]:
-    return iter(session.connection().execute(
+    """The daily figures of the span by client then day, fetched in batches (a row at a time costs
+    more than the window's arithmetic)."""
+    return chain.from_iterable(session.connection().execute(
         select(DailyMetric.client_id, DailyMetric.day, DailyMetric.contacts_added, DailyMetric.emails_sent,
                DailyMetric.emails_opened, DailyMetric.emails_bounced, DailyMetric.spam_complaints,
                DailyMetric.unsubscribes, DailyMetric.client_logins)
         .where(DailyMetric.day >= first_day, DailyMetric.day <= last)
-        .order_by(DailyMetric.client_id, DailyMetric.day)))
+        .order_by(DailyMetric.client_id, DailyMetric.day)).partitions(CHUNK))
 
 
 def compute_days(session: Session, tz: tzinfo, first: date, last: date) -> Iterator[tuple[Any, ...]]:
@@ -200,6 +216,7 @@ def compute_days(session: Session, tz: tzinfo, first: date, last: date) -> Itera
                     login_day = lead + timedelta(days=offset)
         users_created = created.get(cid, [])
         user_logins = logins.get(cid, [])
+        login_ats = [at for at, _local in user_logins]
         for n, (day, end) in enumerate(zip(days, ends, strict=True)):
             index = n + WINDOW_DAYS - 1
             row = figures.get(index)
@@ -219,7 +236,8 @@ def compute_days(session: Session, tz: tzinfo, first: date, last: date) -> Itera
                 continue
             status = sender_status(SenderWindow(sent, bounced, spam, unsub, ever, opened))
             score, sections = util.as_of(cid, end)
-            seen = max((local for at, local in user_logins if at < end), default=None)
+            before_end = bisect_left(login_ats, end)  # the users' logins before the day's end
+            seen = user_logins[before_end - 1][1] if before_end else None
             last_login = seen if login_day is None or (seen is not None and seen > login_day) else login_day
             yield (cid, day, added, sent, opened, open_rate_bp(opened, sent), status.value, score, sections,
                    bisect_left(users_created, end), last_login)
@@ -228,17 +246,33 @@ def compute_days(session: Session, tz: tzinfo, first: date, last: date) -> Itera
 def record_days(session: Session, tz: tzinfo, first: date, last: date) -> int:
     """Replace the history of every day from ``first`` through ``last`` (R-HIST-1); returns the rows written."""
     session.execute(delete(ClientHistory).where(and_(ClientHistory.day >= first, ClientHistory.day <= last)))
-    statement = insert(ClientHistory.__table__)  # Core: one executemany per chunk
     written, chunk = 0, []
     for row in compute_days(session, tz, first, last):
-        chunk.append(dict(zip(COLUMNS, row, strict=True)))
+        chunk.append(row)
         if len(chunk) >= CHUNK:
-            session.connection().execute(statement, chunk)
-            written, chunk = written + len(chunk), []
-    if chunk:
-        session.connection().execute(statement, chunk)
-        written += len(chunk)
-    return written
+            written += _insert(session, chunk)
+            chunk = []
+    return written + _insert(session, chunk)
+
+
+def _insert(session: Session, rows: list[tuple[Any, ...]]) -> int:
+    """Insert history rows (:data:`COLUMNS`' order) with one ``executemany`` of the driver: plain values
+    need no per-row work from SQLAlchemy (days are ISO text on SQLite, as its ``Date`` type stores them)."""
+    if not rows:
+        return 0
+    connection = session.connection()
+    names = ", ".join(COLUMNS)
+    if connection.dialect.name == "sqlite":
+        day, login = COLUMNS.index("day"), COLUMNS.index("last_login_day")
+        sqlite_driver(connection).executemany(
+            f"INSERT INTO client_history ({names}) VALUES ({', '.join('?' * len(COLUMNS))})",
+            [(*row[:day], row[day].isoformat(), *row[day + 1:login],
+              None if row[login] is None else row[login].isoformat(), *row[login + 1:]) for row in rows])
+    else:
+        with postgres_driver(connection).cursor() as cursor:
+            cursor.executemany(f"INSERT INTO client_history ({names}) VALUES ({', '.join(['%s'] * len(COLUMNS))})",
+                               rows)
+    return len(rows)
 
 
 def record_closed_day(session: Session, tz: tzinfo, day: date) -> int:
@@ -262,19 +296,17 @@ def record_closed_day(session: Session, tz: tzinfo, day: date) -> int:
     users = _users_at(session, tz, end)
     logged_in = set(session.connection().execute(
         select(DailyMetric.client_id).where(DailyMetric.day == day, DailyMetric.client_logins > 0)).scalars())
-    out = []
+    out: list[tuple[Any, ...]] = []
     for cid, added, sent, opened, status in rows:
         last_login = day if cid in logged_in else carried.get(cid)
         count, seen = users.get(cid, (0, None))
         if seen is not None and (last_login is None or seen > last_login):
             last_login = seen
         score, sections = util.as_of(cid, end)
-        out.append(dict(zip(COLUMNS, (cid, day, added, sent, opened, open_rate_bp(opened, sent), status, score,
-                                      sections, count, last_login), strict=True)))
+        out.append((cid, day, added, sent, opened, open_rate_bp(opened, sent), status, score, sections, count,
+                    last_login))
     session.execute(delete(ClientHistory).where(ClientHistory.day == day))
-    if out:
-        session.connection().execute(insert(ClientHistory.__table__), out)  # Core: one executemany
-    return len(out)
+    return _insert(session, out)
 
 
 def prune(session: Session, last: date, keep_days: int) -> int:

@@ -8,7 +8,8 @@ Rules (R-SS-2 **[decision]** in DOMAIN.md):
   when two or more are not.
 
 Good rates (R-SS-1): spam complaints **<=** 0.08 %, bounces **<** 1 %, unsubscribes **<** 1 %.
-Rates are compared exactly (as fractions), so 8 complaints in 10,000 emails is still good.
+Rates are compared exactly (in whole numbers: ``part * d > n * sent`` for a threshold ``n / d``), so 8
+complaints in 10,000 emails is still good.
 
 **[decision]** A window with nothing sent in 30 days (but 1,000 or more ever) has no bad rates,
 so it is ``Healthy``; its rates are ``None`` ("—" on screen), never a division by zero.
@@ -103,16 +104,25 @@ def rates(window: SenderWindow) -> Rates:
     )
 
 
+# the thresholds as exact whole-number ratios (numerator, denominator), computed once: the rollup and the
+# history compare every client's window on every day they close
+_SPAM = Fraction(SPAM_RATE_MAX).as_integer_ratio()
+_LIMITED_SPAM = (LIMITED_SPAM_FACTOR * Fraction(SPAM_RATE_MAX)).as_integer_ratio()
+_BOUNCE = Fraction(BOUNCE_RATE_LIMIT).as_integer_ratio()
+_UNSUBSCRIBE = Fraction(UNSUBSCRIBE_RATE_LIMIT).as_integer_ratio()
+
+
 def bad_rates(window: SenderWindow) -> tuple[str, ...]:
     """Names of the rates that are not good, among "spam", "bounces", "unsubscribes" (R-SS-1)."""
-    if window.sent == 0:
+    sent = window.sent
+    if sent == 0:
         return ()
     bad = []
-    if Fraction(window.spam, window.sent) > Fraction(SPAM_RATE_MAX):
+    if window.spam * _SPAM[1] > _SPAM[0] * sent:
         bad.append("spam")
-    if Fraction(window.bounced, window.sent) >= Fraction(BOUNCE_RATE_LIMIT):
+    if window.bounced * _BOUNCE[1] >= _BOUNCE[0] * sent:
         bad.append("bounces")
-    if Fraction(window.unsubscribed, window.sent) >= Fraction(UNSUBSCRIBE_RATE_LIMIT):
+    if window.unsubscribed * _UNSUBSCRIBE[1] >= _UNSUBSCRIBE[0] * sent:
         bad.append("unsubscribes")
     return tuple(bad)
 
@@ -121,9 +131,7 @@ def sender_status(window: SenderWindow) -> SenderStatus:
     """The sender status for a 30-day window (R-SS-1, R-SS-2)."""
     if window.sent_ever < NEW_SENDER_BELOW:
         return SenderStatus.NEW
-    if window.sent and Fraction(window.spam, window.sent) > LIMITED_SPAM_FACTOR * Fraction(
-        SPAM_RATE_MAX
-    ):
+    if window.sent and window.spam * _LIMITED_SPAM[1] > _LIMITED_SPAM[0] * window.sent:
         return SenderStatus.LIMITED
     bad = len(bad_rates(window))
     if bad == 0:

@@ -1,9 +1,8 @@
 """The comparison's rows (R-CMP-1, R-CMP-2): one row per figure, one cell per client — no Textual.
 
 A comparison is a sequence of groups (``GROUPS``), each a function from the page to its heading
-and rows, so a group of figures is added in one place: a "Changes since yesterday" group, once
-the nightly history exists, is one more function in ``GROUPS`` after :func:`actions`, reading the
-changes the page would then carry per client, and its rows mark their best the same way.
+and rows, so a group of figures is added in one place. :func:`changes` shows each figure's change
+against yesterday and 7 days ago, as the cards' marks say it (``▲12`` / ``▼1.3``).
 
 Each cell is plain text (names and statuses cleaned with :func:`~console_tui.display.safe`); a
 sparkline cell carries the series and is drawn at the column's width by the widget, with the
@@ -18,8 +17,9 @@ from dataclasses import dataclass
 from datetime import date, tzinfo
 
 from console_tui.data.views.compare import ComparedClient, ComparePage
-from console_tui.display import DASH, percent, relative_day, safe
+from console_tui.display import DASH, day_text, move_text, percent, relative_day, safe
 from console_tui.domain.compare import best, sender_rank
+from console_tui.domain.history import FIGURES, Change
 from console_tui.domain.utilization import level
 
 #: A cell's tone, read by the widget (the words carry the meaning; the tone only repeats it).
@@ -87,6 +87,47 @@ def actions(page: ComparePage, ctx: Context) -> tuple[str, list[Row]]:
     ]
 
 
+#: The changes group's label for each figure of ``domain.history.FIGURES``.
+CHANGE_LABELS = {"contacts_added_30d": "Contacts added", "emails_sent_30d": "Emails sent",
+                 "emails_opened_30d": "Emails opened", "open_rate": "Open rate (pts)",
+                 "utilization": "Utilization", "users": "Users"}
+
+
+def changes(page: ComparePage, ctx: Context) -> tuple[str, list[Row]]:
+    """Each figure's change against yesterday, then against 7 days ago (R-HIST-2): ``▲12 / ▲40``;
+    ``±0`` when it did not move, a dash without an earlier day; the best is the biggest rise since
+    yesterday. Left out without history."""
+    cs = page.clients
+    if page.changes_day is None:
+        return "", []
+
+    def text(name: str, change: Change) -> str:
+        return DASH if change is None else move_text(name, change) or "±0"
+
+    def row(name: str) -> Row:
+        def both(c: ComparedClient) -> str:
+            if c.changes is None:
+                return DASH
+            return f"{text(name, c.changes.changes_1d.get(name))} / {text(name, c.changes.changes_7d.get(name))}"
+
+        def since_yesterday(c: ComparedClient) -> float | None:
+            moved = c.changes.changes_1d.get(name) if c.changes else None
+            # compared as shown, so that two changes that read the same are never told apart
+            return None if moved is None else round(float(moved) * 1000) if name == "open_rate" else float(moved)
+
+        return figure(CHANGE_LABELS[name], cs, both, since_yesterday)
+
+    def sender(c: ComparedClient) -> str:
+        if c.changes is None:
+            return DASH
+        return f"was {safe(c.changes.sender_was)}" if c.changes.sender_was else "unchanged"
+
+    rows = [row(name) for name in FIGURES]
+    rows.append(Row("Sender status", tuple(Cell(sender(c), tone="" if c.changes and c.changes.sender_was else "dim")
+                                           for c in cs)))
+    return f"Changes · vs yesterday / vs 7 days ago · to {day_text(page.changes_day)}", rows
+
+
 def email(page: ComparePage, ctx: Context) -> tuple[str, list[Row]]:
     cs = page.clients
 
@@ -137,7 +178,7 @@ def _section(name: str, n: int, clients: Sequence[ComparedClient]) -> Row:
 
 #: The groups, top to bottom. A group with no rows is left out.
 GROUPS: tuple[Callable[[ComparePage, Context], tuple[str, list[Row]]], ...] = (
-    information, actions, email, utilization, sections,
+    information, actions, changes, email, utilization, sections,
 )
 
 

@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from console_tui.data.views.history import ClientChanges
-from console_tui.domain.history import Change
-
-UP, DOWN = "▲", "▼"
+from console_tui.display import move_text
 
 
 class Against(Enum):
@@ -34,28 +32,6 @@ class Against(Enum):
 
     def other(self) -> Against:
         return Against.WEEK if self is Against.YESTERDAY else Against.YESTERDAY
-
-
-def amount(value: int) -> str:
-    """A count in at most ~5 cells: ``1,234``, ``12k``, ``1.2M``."""
-    size = abs(value)
-    if size < 10_000:
-        return f"{size:,}"
-    if size < 1_000_000:
-        return f"{round(size / 1000)}k"
-    return f"{size / 1_000_000:.1f}M"
-
-
-def move_text(figure: str, change: Change) -> str | None:
-    """``▲12`` / ``▼1.3`` (the open rate in percentage points, one decimal), or None when the figure
-    did not move as shown (no change, no earlier day, a rate change under 0.05 points)."""
-    if change is None or change == 0:
-        return None
-    if figure == "open_rate":
-        points = round(100 * float(change), 1)
-        return None if points == 0 else f"{UP if points > 0 else DOWN}{abs(points):.1f}"
-    value = int(change)
-    return f"{UP if value > 0 else DOWN}{amount(value)}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,11 +86,16 @@ class TableView(ScrollView, CoverLines, can_focus=True):
         self._rows = tuple(tuple(safe(str(cell)) for cell in row) for row in rows)
         self._tones = tuple(tones) if tones is not None else (None,) * len(self._rows)
         self.set_reactive(TableView.cursor, min(self.cursor, max(0, len(self._rows) - 1)))
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows) + 1)
+        self._size_lines()
         self.refresh()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows) + 1)
+        self._size_lines()
+
+    def _size_lines(self) -> None:
+        """The header and a line per row, or the header and the empty message (an ``auto`` height
+        shows it)."""
+        self.virtual_size = Size(self.scrollable_content_region.width, max(1, len(self._rows)) + 1)
 
     def _widths(self, width: int) -> list[int]:
         fixed = sum(c.width or 0 for c in self.columns) + len(self.columns)

@@ -3,13 +3,14 @@ and who may read it — on SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from console_tui.data.queries.compare import compare_clients
 from console_tui.data.schema import (
     ClientAccess,
+    ClientHistory,
     ClientSnapshot,
     DailyMetric,
     EmailJob,
@@ -90,3 +91,26 @@ def test_a_removed_client_and_too_many_clients_are_refused(db) -> None:  # noqa:
     with pytest.raises(RuleRefused, match="1 to 4 clients, not 5"):
         compare_clients(db, "boss", [bloom_id, quiet_id, apex_id, gone_id, 999], TODAY, TEST_TZ)
     assert len(compare_clients(db, "boss", [bloom_id, bloom_id], TODAY, TEST_TZ).clients) == 1  # each once
+
+
+def test_r_hist_2_each_client_carries_its_changes_as_on_its_card(db) -> None:  # noqa: ANN001
+    bloom_id, quiet_id, _apex, _gone = _agency(db)
+    day = date(2026, 1, 19)
+    with db.write() as session:
+        for back, sent, status in ((0, 50, "At Risk"), (1, 40, "Healthy"), (7, 10, "Healthy")):
+            session.add(ClientHistory(client_id=bloom_id, day=day - timedelta(days=back), emails_sent_30d=sent,
+                                      sender_status=status))
+        session.add(ClientHistory(client_id=quiet_id, day=day, emails_sent_30d=5))  # new: nothing before
+    page = compare_clients(db, "boss", [bloom_id, quiet_id], TODAY, TEST_TZ)
+    bloom, quiet = page.clients
+    assert page.changes_day == day
+    assert bloom.changes is not None and quiet.changes is not None
+    assert (bloom.changes.changes_1d["emails_sent_30d"], bloom.changes.changes_7d["emails_sent_30d"]) == (10, 40)
+    assert bloom.changes.sender_was == "Healthy"
+    assert quiet.changes.changes_1d["emails_sent_30d"] is None and quiet.changes.sender_was is None
+
+
+def test_without_history_the_comparison_has_no_changes(db) -> None:  # noqa: ANN001
+    bloom_id, _quiet, _apex, _gone = _agency(db)
+    page = compare_clients(db, "boss", [bloom_id], TODAY, TEST_TZ)
+    assert page.changes_day is None and page.clients[0].changes is None

@@ -1,18 +1,20 @@
 """The kiosk's agency page from a known database, on SQLite and PostgreSQL: clients, emails sent
-yesterday (raw events of the local day), the 30-day open rate, senders by status, top movers
-(R-ACC-2: only the clients the acting user may access)."""
+yesterday (raw events of the local day), the 30-day open rate, senders by status, top movers from
+the history (R-ACC-2: only the clients the acting user may access)."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import update
+
 from console_tui.clock import FixedClock
 from console_tui.data.engine import Database
 from console_tui.data.queries import kiosk as kiosk_queries
 from console_tui.data.queries.kiosk import agency_page
 from console_tui.data.rollup import day_bounds, rollup
-from console_tui.data.schema import Client, ClientAccess, ClientSnapshot, DailyMetric
+from console_tui.data.schema import Client, ClientAccess, ClientHistory, ClientSnapshot
 from console_tui.domain.movers import Figures
 from tests.data.test_rollup import add_events
 from tests.factories import T0, make_agency, make_client, make_user
@@ -89,19 +91,48 @@ def test_r_acc_2_the_page_counts_only_the_clients_the_user_may_access(db: Databa
     assert [m.name for m in page.movers] == ["Apex"]
 
 
-def test_one_nightly_run_is_enough_the_day_before_is_recomputed_from_the_stored_days(db: Database) -> None:
-    _agency(db)
-    rollup(db, FixedClock(NOW, tz=TZ))  # no snapshot of the day before was ever written
+def test_r_hist_1_the_movers_are_read_from_the_history(db: Database) -> None:
+    ids = _agency(db)
+    clock = FixedClock(NOW, tz=TZ)
+    rollup(db, clock, day=D - timedelta(days=1))
+    rollup(db, clock)
+    with db.write() as session:  # what the history says of the day before, whatever the stored days say
+        session.execute(update(ClientHistory).where(ClientHistory.client_id == ids["Quiet"],
+                                                    ClientHistory.day == D - timedelta(days=1))
+                        .values(sender_status="Unhealthy", emails_sent_30d=3))
     movers = [(m.name, m.mover.before.sender_status, m.mover.after.sender_status, m.mover.sent_change)
               for m in agency_page(db, "boss", TODAY, TZ).movers]
-    assert movers == [("Apex", "Healthy", "At Risk", 7), ("Bloom", "Healthy", "Healthy", 4000)]
+    assert movers == [("Quiet", "Unhealthy", "New", -3), ("Apex", "Healthy", "At Risk", 7),
+                      ("Bloom", "Healthy", "Healthy", 4000)]
+
+
+def test_a_day_the_nightly_run_missed_reads_as_the_one_before_it(db: Database) -> None:
+    _agency(db)
+    clock = FixedClock(NOW, tz=TZ)
+    rollup(db, clock, day=D - timedelta(days=2))
+    two_days_before = _snapshot_figures(db)
+    rollup(db, clock)  # the day before yesterday was never closed
+    page = agency_page(db, "boss", TODAY, TZ)
+    assert page.movers_since == D - timedelta(days=2)
+    assert [(m.name, m.mover.before) for m in page.movers] == [
+        (m.name, two_days_before[m.mover.client_id]) for m in page.movers] and len(page.movers) == 2
+
+
+def test_one_nightly_run_has_no_earlier_history_day_so_no_movers(db: Database) -> None:
+    ids = _agency(db)
+    rollup(db, FixedClock(NOW, tz=TZ))
+    page = agency_page(db, "boss", TODAY, TZ)
+    assert (page.movers_since, page.movers) == (None, ())
+    assert page.emails_sent_30d == _snapshot_figures(db)[ids["Bloom"]].emails_sent_30d + 30_007  # still shown
 
 
 def test_a_client_created_yesterday_is_not_a_mover(db: Database) -> None:
     ids = _agency(db)
     with db.write() as session:
         session.get(Client, ids["Bloom"]).created_at = at(D, 1)
-    rollup(db, FixedClock(NOW, tz=TZ))
+    clock = FixedClock(NOW, tz=TZ)
+    rollup(db, clock, day=D - timedelta(days=1))
+    rollup(db, clock)
     assert [m.name for m in agency_page(db, "boss", TODAY, TZ).movers] == ["Apex"]
 
 
@@ -112,19 +143,10 @@ def test_before_any_nightly_run_there_are_no_movers_and_zeros(db: Database) -> N
     assert page.clients == 3 and dict(page.senders)["New"] == 3 and page.emails_sent_yesterday == 6007
 
 
-def test_without_the_stored_days_before_the_last_run_there_is_nothing_to_compare_with(db: Database) -> None:
-    ids = _agency(db)
-    rollup(db, FixedClock(NOW, tz=TZ))
-    with db.write() as session:
-        session.query(DailyMetric).filter(DailyMetric.day < D).delete()
-    page = agency_page(db, "boss", TODAY, TZ)
-    assert (page.movers_since, page.movers) == (None, ())
-    assert page.emails_sent_30d == _snapshot_figures(db)[ids["Bloom"]].emails_sent_30d + 30_007  # still shown
-
-
 def test_the_movers_of_the_same_nightly_run_are_kept_less_the_clients_no_longer_seen(db: Database, monkeypatch) -> None:
     ids = _agency(db)
     clock = FixedClock(NOW, tz=TZ)
+    rollup(db, clock, day=D - timedelta(days=1))
     rollup(db, clock)
     first = agency_page(db, "boss", TODAY, TZ)
     with db.write() as session:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from console_tui.domain.sender import (
+    BOUNCE_RATE_LIMIT,
     BREAKDOWN_WINDOWS_DAYS,
+    LIMITED_SPAM_FACTOR,
+    SPAM_RATE_MAX,
     SenderStatus,
     SenderWindow,
     bad_rates,
@@ -110,3 +114,20 @@ def test_r_opt_7_breakdown_rates_and_windows() -> None:
     assert r.unsubscribed == Decimal("0.002")
     assert format_rate(r.opened) == "25.00 %"
     assert format_rate(None) == "—"
+
+
+@given(sent=st.integers(1, 10**6), part=st.integers(0, 10**6))
+@example(sent=10_000, part=8).via("spam at its threshold")
+@example(sent=10_000, part=9).via("spam just over")
+@example(sent=10_000, part=24).via("Limited at its threshold")
+@example(sent=10_000, part=25).via("Limited just over")
+@example(sent=100, part=1).via("bounces at 1 %")
+@example(sent=101, part=1).via("bounces just under 1 %")
+def test_r_ss_1_rates_compare_exactly_as_fractions(sent: int, part: int) -> None:
+    """The whole-number comparisons say what comparing the rates as exact fractions says."""
+    spam, bounces = Fraction(part, sent), Fraction(part, sent)
+    got = bad_rates(SenderWindow(sent, part, part, part, 50_000))
+    assert ("spam" in got) == (spam > Fraction(SPAM_RATE_MAX))
+    assert ("bounces" in got) == ("unsubscribes" in got) == (bounces >= Fraction(BOUNCE_RATE_LIMIT))
+    limited = sender_status(SenderWindow(sent, 0, part, 0, 50_000)) is SenderStatus.LIMITED
+    assert limited == (spam > LIMITED_SPAM_FACTOR * Fraction(SPAM_RATE_MAX))

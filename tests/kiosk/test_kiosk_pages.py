@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import delete
+from sqlalchemy import delete, func, select
 from textual.widgets import ContentSwitcher, Static
 
 from console_tui.cli.main import main
-from console_tui.data.schema import DailyMetric
+from console_tui.data.schema import ClientHistory
 from console_tui.kiosk.figure import BigFigure
 from console_tui.kiosk.pages import parse_pages, with_attention
 from tests.kiosk.test_kiosk import kiosk, text, wait_loaded
@@ -86,8 +86,9 @@ def test_a_bad_page_name_is_one_usage_line_and_exit_2(value: str, says: str) -> 
 
 
 async def test_without_a_day_to_compare_with_the_page_has_no_movers_list(demo_db) -> None:
-    with demo_db.db.write() as session:
-        session.execute(delete(DailyMetric))
+    with demo_db.db.write() as session:  # the history keeps its latest day only
+        latest = session.scalar(select(func.max(ClientHistory.day)))
+        session.execute(delete(ClientHistory).where(ClientHistory.day < latest))
     app = kiosk(demo_db, seconds=3600, pages=("agency",))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(app, pilot)

@@ -17,8 +17,14 @@ from console_tui.clock import FixedClock
 from console_tui.config import Settings
 from console_tui.data.engine import Database
 from console_tui.data.history import record_days
-from console_tui.data.schema import AgencyUser, ClientHistory, UtilizationSection
-from console_tui.domain.utilization import SECTIONS
+from console_tui.data.schema import (
+    AgencyUser,
+    ClientHistory,
+    UtilizationActivity,
+    UtilizationCompletion,
+    UtilizationSection,
+)
+from console_tui.domain.utilization import DEFAULT_ACTIVITIES, SECTIONS
 from console_tui.screens.base import ACT_GROUP
 from console_tui.services.console import Services
 from console_tui.widgets.notice import Notice
@@ -67,6 +73,13 @@ def history_template(tmp_path_factory: pytest.TempPathFactory, ui_template: Path
                         .values(sender_status="Healthy", open_rate_bp=2870))
         # Acme Widgets' utilization sections (the seed has no catalogue): climbing over the 90 days
         session.add_all(UtilizationSection(id=i, name=name, position=i) for i, name in enumerate(SECTIONS, 1))
+        session.flush()
+        # the default activities, and Acme has done every other one (the first of each pair)
+        session.add_all(UtilizationActivity(id=n, section_id=SECTIONS.index(a.section) + 1, key=a.key,
+                                            name=a.key.replace("_", " ").capitalize(), weight=a.weight)
+                        for n, a in enumerate(DEFAULT_ACTIVITIES, 1))
+        session.add_all(UtilizationCompletion(client_id=1, activity_id=n, completed_at=FIXED_NOW)
+                        for n in range(1, len(DEFAULT_ACTIVITIES) + 1, 2))
         acme = update(ClientHistory).where(ClientHistory.client_id == 1)
         for back in range(90):
             scores = ",".join(f"{i}:{max(0, min(100, (i * 9) % 101 - back // (i % 3 + 2)))}" for i in range(1, 12))

@@ -4,11 +4,15 @@ tray, ``=`` opens the comparison, ``x`` takes a client out, ``enter`` switches i
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from console_tui.data.engine import Database
-from console_tui.data.schema import Client, UtilizationActivity, UtilizationCompletion, UtilizationSection
+from console_tui.data.history import record_days
+from console_tui.data.schema import AgencyUser, Client, UtilizationActivity, UtilizationCompletion, UtilizationSection
+from console_tui.display import move_text
 from console_tui.domain.compare import Tray
 from console_tui.domain.utilization import DEFAULT_ACTIVITIES, SECTIONS
 from console_tui.screens.console.attention import AttentionScreen
@@ -16,6 +20,7 @@ from console_tui.screens.console.client_instance import ClientInstanceScreen
 from console_tui.screens.console.compare import CompareScreen
 from console_tui.screens.console.console import ConsoleScreen
 from console_tui.widgets.compare_grid import CompareGrid
+from tests.conftest import FIXED_NOW, TEST_TZ
 from tests.ui.conftest import press, settle
 from tests.ui.seed import HOSTILE, NOW
 
@@ -24,8 +29,9 @@ WIDE, NARROW = (120, 40), (80, 24)
 
 @pytest.fixture
 def sections_url(ui_db_url: str) -> str:
-    """The seeded agency with the default utilization catalogue and some activities done (client n
-    has done every activity whose position is a multiple of n + 1)."""
+    """The seeded agency with the default utilization catalogue, some activities done (client n
+    has done every activity whose position is a multiple of n + 1), and 8 days of history through
+    the day before the clock's (the changes against yesterday and 7 days ago)."""
     database = Database(ui_db_url)
     with database.write() as session:
         sections = {name: UtilizationSection(name=name, position=n) for n, name in enumerate(SECTIONS)}
@@ -38,6 +44,9 @@ def sections_url(ui_db_url: str) -> str:
         for n, client_id in enumerate(session.scalars(select(Client.id).order_by(Client.name))):
             session.add_all(UtilizationCompletion(client_id=client_id, activity_id=a.id, completed_at=NOW)
                             for i, a in enumerate(activities) if i % (n + 1) == 0)
+        last = FIXED_NOW.astimezone(TEST_TZ).date() - timedelta(days=1)
+        record_days(session, TEST_TZ, last - timedelta(days=7), last)
+        session.execute(update(AgencyUser).values(briefing_seen_on=last + timedelta(days=1)))  # no briefing
     database.dispose()
     return ui_db_url
 
@@ -162,6 +171,26 @@ async def test_the_sections_show_when_the_catalogue_has_them(make_ui_app, sectio
         rows = {row.label: row for row in app.screen.query_one(CompareGrid).rows}
         assert "Utilization sections" in rows and "VisitorID" in rows
         assert [cell.text for cell in rows["Landing Pages"].cells] == ["100%", "75%"]
+
+
+async def test_r_hist_2_the_changes_show_as_on_the_cards(make_ui_app, sections_url: str) -> None:
+    app = make_ui_app(url=sections_url)
+    async with app.run_test(size=WIDE) as pilot:
+        await after(2)(pilot)
+        grid = app.screen.query_one(CompareGrid)
+        headings = [row.label for row in grid.rows if row.heading]
+        assert headings[2].startswith("Changes · vs yesterday / vs 7 days ago")
+        page = app.screen.page
+        rows = list(grid.rows)
+        start = [row.label for row in rows].index(headings[2])
+        sent = rows[start + 2]
+        assert sent.label == "Emails sent"
+        for cell, compared in zip(sent.cells, page.clients, strict=True):
+            assert compared.changes is not None
+            day, week = (move_text("emails_sent_30d", changes["emails_sent_30d"]) or "±0"
+                         for changes in (compared.changes.changes_1d, compared.changes.changes_7d))
+            assert cell.text == f"{day} / {week}"
+        assert any("▲" in cell.text or "▼" in cell.text for cell in sent.cells)  # the seed's sends move
 
 
 @pytest.mark.parametrize(("size", "count"), [(NARROW, 2), (WIDE, 4), (NARROW, 4)],

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from console_tui.display import amount, move_text
 from console_tui.screens.console.console import ConsoleScreen
-from console_tui.widgets.card_changes import Against, amount, move_text
+from console_tui.widgets.card_changes import Against
 from console_tui.widgets.client_list import ClientList
 from tests.ui.conftest import press, settle
 from tests.ui.test_snapshots import after

@@ -21,6 +21,7 @@ from console_tui.data.queries.console import (
     summaries_of,
     summary_rows,
 )
+from console_tui.data.queries.utilization import client_activities
 from console_tui.data.schema import (
     Agency,
     AgencyUser,
@@ -97,7 +98,8 @@ def check_switch_into(db: Database, login: str, client_id: int) -> str:
 
 
 def client_detail(db: Database, login: str, client_id: int, today: date, days: int = DETAIL_DAYS) -> ClientDetail:
-    """Daily figures for the last ``days`` rolled-up days and the sender-status history."""
+    """Daily figures for the last ``days`` rolled-up days, the sender-status history, and the
+    utilization activities with which of them the client has done (R-UT-1)."""
     with db.read() as session:
         _user, client = _client(session, login, client_id, Action.VIEW_CLIENT)
         last = _last_day(session, today)
@@ -120,7 +122,8 @@ def client_detail(db: Database, login: str, client_id: int, today: date, days: i
             )
         )
         status = session.scalar(select(ClientSnapshot.sender_status).where(ClientSnapshot.client_id == client_id))
-        return ClientDetail(client_id, client.name, status or "New", _as_of(session), series, history)
+        activities = client_activities(session, client_id)
+        return ClientDetail(client_id, client.name, status or "New", _as_of(session), series, history, activities)
 
 
 def _users(session: Session, client_id: int, limit: int | None = None) -> tuple[ClientUserRow, ...]:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from console_tui.data.engine import Database
 from console_tui.data.queries.admin import cycle_counts_in
 from console_tui.data.queries.console import acting_user, summaries_of, summary_rows
+from console_tui.data.queries.history import changes_in
 from console_tui.data.schema import (
     AgencyUser,
     Client,
@@ -71,7 +72,8 @@ def _sections(session: Session, ids: Sequence[int]) -> tuple[tuple[str, ...], di
 
 def compare_clients(db: Database, login: str, client_ids: Sequence[int], today: date, tz: tzinfo) -> ComparePage:
     """The clients ``client_ids`` side by side, in that order (R-CMP-1): card figures, email limit and
-    use this cycle (R-EL-2), utilization sections (R-UT-1)."""
+    use this cycle (R-EL-2), utilization sections (R-UT-1), changes against yesterday and 7 days ago
+    (R-HIST-2)."""
     ids = tuple(dict.fromkeys(client_ids))
     if not 1 <= len(ids) <= TRAY_MAX:
         raise RuleRefused("Comparing clients", f"a comparison holds 1 to {TRAY_MAX} clients, not {len(ids)}")
@@ -86,8 +88,10 @@ def compare_clients(db: Database, login: str, client_ids: Sequence[int], today: 
         counts = cycle_counts_in(session, cycle, tz, ids)
         sections, scores = _sections(session, ids)
         as_of = session.scalar(select(RollupState.as_of).where(RollupState.job == "nightly"))
+        changes = changes_in(session, user, ids)  # the cards' own computation, for these clients
         clients = tuple(
-            ComparedClient(summaries[cid], limits[cid], *counts.get(cid, (0, 0)), section_scores=scores[cid])
+            ComparedClient(summaries[cid], limits[cid], *counts.get(cid, (0, 0)), section_scores=scores[cid],
+                           changes=changes.clients.get(cid))
             for cid in ids
         )
-        return ComparePage(clients, sections, f"{cycle.start:%B %Y}", as_of)
+        return ComparePage(clients, sections, f"{cycle.start:%B %Y}", as_of, changes.day)

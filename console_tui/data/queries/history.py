@@ -8,6 +8,7 @@ Each function reads whole days through the ``day`` index: a fixed number of quer
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -63,8 +64,10 @@ def latest_day(session: Session, on_or_before: date | None = None) -> date | Non
     return session.scalar(stmt)
 
 
-def _day_rows(session: Session, user: AgencyUser, day: date | None,
-              sections: bool = False) -> dict[int, tuple[DayFigures, str]]:
+def day_rows(session: Session, user: AgencyUser, day: date | None, sections: bool = False,
+              ids: Sequence[int] | None = None) -> dict[int, tuple[DayFigures, str]]:
+    """Each accessible client's figures on history day ``day`` (none: no day), with its encoded section
+    scores when ``sections``; only the clients ``ids`` when given. One read by the ``day`` key."""
     if day is None:
         return {}
     # the figures a comparison needs; the day is known and the last login day is left out (no date to parse)
@@ -73,6 +76,8 @@ def _day_rows(session: Session, user: AgencyUser, day: date | None,
     allowed = accessible_client_ids(user)
     if allowed is not None:
         stmt = stmt.where(ClientHistory.client_id.in_(allowed))
+    if ids is not None:
+        stmt = stmt.where(ClientHistory.client_id.in_(ids))
     new, last = tuple.__new__, len(_FIGURES) - 1
     return {row[0]: (new(DayFigures, (day, *row[1:last], None)), str(row[-1]) if sections else "")
             for row in session.connection().execute(stmt).all()}
@@ -83,14 +88,15 @@ def section_names(session: Session) -> dict[int, str]:
                                 .order_by(UtilizationSection.position)).all())
 
 
-def changes_in(session: Session, user: AgencyUser) -> ChangesPage:
-    """Every accessible client's changes against yesterday and 7 days ago, and its section scores."""
+def changes_in(session: Session, user: AgencyUser, ids: Sequence[int] | None = None) -> ChangesPage:
+    """Every accessible client's changes against yesterday and 7 days ago, and its section scores;
+    only the clients ``ids`` when given (a comparison's)."""
     day = latest_day(session)
     if day is None:
         return ChangesPage(None, None, None, {})
     day_1d, day_7d = latest_day(session, day - timedelta(days=1)), latest_day(session, day - timedelta(days=7))
-    now = _day_rows(session, user, day, sections=True)
-    before, week = _day_rows(session, user, day_1d), _day_rows(session, user, day_7d)
+    now = day_rows(session, user, day, sections=True, ids=ids)
+    before, week = day_rows(session, user, day_1d, ids=ids), day_rows(session, user, day_7d, ids=ids)
     names = section_names(session)
     clients = {}
     for cid, (figures, sections) in now.items():
@@ -179,10 +185,10 @@ def briefing_in(session: Session, user: AgencyUser, *, since: date | None = None
         return Briefing(None, None, 0)
     target = day - timedelta(days=1) if since is None or since >= day else since
     base = latest_day(session, target)
-    now = {cid: fig for cid, (fig, _s) in _day_rows(session, user, day).items()}
+    now = {cid: fig for cid, (fig, _s) in day_rows(session, user, day).items()}
     if base is None:
         return Briefing(day, None, len(now))
-    then = {cid: fig for cid, (fig, _s) in _day_rows(session, user, base).items()}
+    then = {cid: fig for cid, (fig, _s) in day_rows(session, user, base).items()}
     names = _names(session, user)
 
     def by_name(cid: int) -> tuple[str, int]:

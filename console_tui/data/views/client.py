@@ -30,6 +30,16 @@ class StatusChange:
 
 
 @dataclass(frozen=True, slots=True)
+class SectionActivity:
+    """One activity of the utilization catalogue (R-UT-1) and whether this client has done it."""
+
+    section: str
+    name: str
+    weight: int
+    done_at: datetime | None  # when the client completed it; None: not yet done
+
+
+@dataclass(frozen=True, slots=True)
 class ClientDetail:
     """The detail view: daily figures (oldest first, gaps filled with zeros) and status history."""
 
@@ -39,6 +49,11 @@ class ClientDetail:
     as_of: datetime | None
     days: tuple[DayFigures, ...]
     status_history: tuple[StatusChange, ...]  # newest first
+    activities: tuple[SectionActivity, ...] = ()  # the catalogue's, in section order, done or not
+
+    def section_activities(self, section: str) -> tuple[SectionActivity, ...]:
+        """The activities of ``section`` in catalogue order."""
+        return tuple(a for a in self.activities if a.section == section)
 
     def window(self, n: int) -> tuple[DayFigures, ...]:
         """The last ``n`` days."""

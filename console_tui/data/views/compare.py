@@ -1,12 +1,13 @@
 """What the comparison of clients reads (R-CMP-1): each client's card figures, its email limit and
-use this billing cycle, and its utilization section scores; plain immutable values."""
+use this billing cycle, its utilization section scores and its changes; plain immutable values."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from console_tui.data.views.console import ClientSummary
+from console_tui.data.views.history import ClientChanges
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,8 @@ class ComparedClient:
     #: each section's score (0–100), in :attr:`ComparePage.sections`' order; empty when the
     #: utilization catalogue is empty
     section_scores: tuple[int, ...] = ()
+    #: its changes against yesterday and 7 days ago, as on its card (R-HIST-2); None without history
+    changes: ClientChanges | None = None
 
     @property
     def emails_used(self) -> int:
@@ -34,3 +37,4 @@ class ComparePage:
     sections: tuple[str, ...]  # the utilization sections, in their catalogue order
     cycle: str  # the billing cycle the email use is counted in ("June 2026")
     as_of: datetime | None  # when the nightly figures were computed (R-CMC-4)
+    changes_day: date | None = None  # the latest history day the changes end on (None: no history)

@@ -16,11 +16,10 @@ from textual.app import ComposeResult
 from console_tui.data.views.client import AgencyFacts
 from console_tui.data.views.console import ConsoleOverview
 from console_tui.data.views.history import AgencyTrend
-from console_tui.display import percent, safe, when_text
+from console_tui.display import move_text, percent, safe, when_text
 from console_tui.domain.utilization import Level, level
 from console_tui.screens.base import DataScreen
 from console_tui.screens.lazy import OverviewScreen
-from console_tui.widgets.card_changes import move_text
 from console_tui.widgets.client_card import BARS, spark
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar

@@ -4,23 +4,23 @@ sender-status history.
 Contacts added, and emails sent and opened, per day, and the utilization total day by day from the
 history (R-HIST-1), over the last 30, 90 or 365 days (``space`` cycles; everything comes from one
 load), drawn with textual-plotext. Beside or under them the 11 utilization sections with each score
-on the latest history day and its change over the window shown (▲/▼, as on the cards), and the
-sender-status changes (R-SS-2), newest first. Figures are the nightly ones (R-CMC-4).
+on the latest history day and its change over the window shown (▲/▼, as on the cards); the
+activities of the section under the cursor, each with its weight and "done" or "not yet" (R-UT-1);
+and the sender-status changes (R-SS-2), newest first. Figures are the nightly ones (R-CMC-4).
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.containers import Horizontal, Vertical
 from textual_plotext import PlotextPlot
 
 from console_tui.data.views.client import ClientDetail
 from console_tui.data.views.history import Trend
-from console_tui.display import DASH, day_text, when_text
+from console_tui.display import DASH, day_text, move_text, when_text
 from console_tui.domain.utilization import SECTIONS
 from console_tui.screens.base import ClientScreen
 from console_tui.ui import keys
-from console_tui.widgets.card_changes import move_text
 from console_tui.widgets.table_view import Column, TableView
 from console_tui.widgets.title_bar import TitleBar
 
@@ -39,14 +39,21 @@ class ClientDetailScreen(ClientScreen):
         #plots { width: 1fr; }
         PlotextPlot { height: 1fr; min-height: 6; }
         &.-narrow #utilization { display: none; }  /* too little room: the status line says the total */
-        #side { width: 36; height: 1fr; border-left: vkey $foreground 15%; }
+        #side { width: 42; height: 1fr; border-left: vkey $foreground 15%; }
         #sections { height: auto; max-height: 13; }
+        #more { height: 1fr; }
+        #activities { height: auto; max-height: 6; border-top: hkey $foreground 15%; }
         #history { height: 1fr; border-top: hkey $foreground 15%; }
         &.-narrow #charts { layout: vertical; }
         &.-narrow #side { width: 1fr; height: 6; layout: horizontal; border-left: none;
                           border-top: hkey $foreground 15%; }
-        &.-narrow #sections { width: 1fr; height: 1fr; max-height: 6; }
-        &.-narrow #history { width: 1fr; border-top: none; border-left: vkey $foreground 15%; }
+        &.-narrow #sections { width: 1fr; height: 1fr; max-height: 8; }
+        &.-narrow #more { width: 1fr; border-left: vkey $foreground 15%; }
+        &.-narrow #activities { max-height: 4; border-top: none; }
+        &.-narrow #history { border-top: none; }
+        /* the activities over the sender-status changes, beside the sections */
+        &.-narrow.-activities #side { height: 9; }
+        &.-narrow.-activities #history { border-top: hkey $foreground 15%; }
     }
     """
 
@@ -59,17 +66,19 @@ class ClientDetailScreen(ClientScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="charts"):
             with Vertical(id="plots"):
-                yield PlotextPlot(id="contacts")
-                yield PlotextPlot(id="emails")
-                yield PlotextPlot(id="utilization")
+                yield Chart(id="contacts")
+                yield Chart(id="emails")
+                yield Chart(id="utilization")
             with Vertical(id="side"):
                 yield TableView([Column("Utilization section", None), Column("Score", 5), Column("Change", 6)],
                                 empty="No section scores recorded yet.", id="sections")
-                yield TableView(
-                    [Column("Day", 12), Column("Sender status", None)],
-                    empty="No changes recorded yet.",
-                    id="history",
-                )
+                with Vertical(id="more"):
+                    yield TableView(activity_columns(""), empty="No activities in this section.", id="activities")
+                    yield TableView(
+                        [Column("Day", 12), Column("Sender status", None)],
+                        empty="No changes recorded yet.",
+                        id="history",
+                    )
 
     def fetch(self) -> tuple[ClientDetail, Trend]:
         return self.app.services.detail(self.client_id), self.app.services.trend(self.client_id, WINDOWS[-1])
@@ -82,7 +91,12 @@ class ClientDetailScreen(ClientScreen):
             (day_text(c.day), f"{c.old_status or DASH} → {c.new_status}") for c in data.status_history
         ]
         self.query_one("#history", TableView).set_rows(rows)
+        self.set_class(self._with_activities(), "-activities")
         self._draw()
+
+    def _with_activities(self) -> bool:
+        """Whether the activities table shows: with section scores and a catalogue."""
+        return bool(self.section_rows()) and self.detail is not None and bool(self.detail.activities)
 
     def action_toggle_window(self) -> None:
         self.days = WINDOWS[(WINDOWS.index(self.days) + 1) % len(WINDOWS)]
@@ -121,8 +135,34 @@ class ClientDetailScreen(ClientScreen):
                    xs, ticks, labels, [(added, "cyan")], bars=True)
         self._plot("emails", f"Emails per day: sent (blue) {sum(sent):,} · opened (green) {sum(opened):,}",
                    xs, ticks, labels, [(sent, "blue"), (opened, "green")])
-        self.query_one("#sections", TableView).set_rows(self.section_rows())
+        sections = self.query_one("#sections", TableView)
+        sections.set_rows(self.section_rows())
+        self._show_activities(sections.cursor)
         self._plot_utilization()
+
+    def on_table_view_highlighted(self, event: TableView.Highlighted) -> None:
+        if event.table.id == "sections":
+            self._show_activities(event.index)
+
+    def activity_rows(self, section: str) -> list[tuple[str, str, str]]:
+        """The activities of ``section`` (R-UT-1): each with its weight in the section's score, and
+        "done" or "not yet" for this client."""
+        if self.detail is None:
+            return []
+        return [(a.name, str(a.weight), "done" if a.done_at is not None else "not yet")
+                for a in self.detail.section_activities(section)]
+
+    def _show_activities(self, index: int) -> None:
+        """The activities of the section under the sections' cursor, under its name; hidden without
+        section scores or without a catalogue."""
+        rows = self.section_rows()
+        table = self.query_one("#activities", TableView)
+        table.display = self._with_activities()
+        if not table.display:
+            return
+        section = rows[min(index, len(rows) - 1)][0]
+        table.columns = activity_columns(section)
+        table.set_rows(self.activity_rows(section))
 
     def _utilization_text(self) -> str:
         """`` · utilization 93% ▲9`` (the change over the window shown), or nothing without history."""
@@ -136,7 +176,8 @@ class ClientDetailScreen(ClientScreen):
         """The utilization total day by day from the history, with its change over the window."""
         points = self.trend.points[-self.days:] if self.trend is not None else ()
         if not points:
-            plot = self.query_one("#utilization", PlotextPlot)
+            plot = self.query_one("#utilization", Chart)
+            plot.top = 0
             plot.plt.clear_figure()
             plot.plt.title("Utilization total: no history yet")
             plot.refresh()
@@ -152,7 +193,7 @@ class ClientDetailScreen(ClientScreen):
 
     def _plot(self, widget_id: str, title: str, xs: list[int], ticks: list[int], labels: list[str],
               series: list[tuple[list[int], str]], bars: bool = False, top: int | None = None) -> None:
-        plot = self.query_one(f"#{widget_id}", PlotextPlot)
+        plot = self.query_one(f"#{widget_id}", Chart)
         plt = plot.plt
         plt.clear_figure()
         plt.title(title)
@@ -162,11 +203,34 @@ class ClientDetailScreen(ClientScreen):
             else:
                 plt.plot(xs, values, color=colour, marker="braille")
         plt.xticks([float(t) for t in ticks], labels)
-        top = top or max(1, *(max(values, default=0) for values, _colour in series))
-        plt.ylim(0, top)
-        y_ticks = integer_ticks(top, count=max(2, min(4, (plot.size.height - 4) // 2)))
-        plt.yticks([float(t) for t in y_ticks])  # plotext labels 5.0 as "5"
+        plot.top = top or max(1, *(max(values, default=0) for values, _colour in series))
+        plt.ylim(0, plot.top)
         plot.refresh()
+
+
+def activity_columns(section: str) -> tuple[Column, ...]:
+    """The activities table's columns, the first titled with the section shown."""
+    return (Column(f"In {section}" if section else "Activity", None), Column("Weight", 6, "right"),
+            Column("Done?", 7))
+
+
+class Chart(PlotextPlot):
+    """A plot from 0 to ``top`` whose y ticks are chosen for the height it is drawn at (the layout may
+    change after the figures are set: the activities take room at 80 columns); 0: nothing plotted."""
+
+    top = 0
+
+    def render(self) -> RenderResult:
+        if self.top:
+            y_ticks = integer_ticks(self.top, count=tick_count(self.size.height))
+            self.plt.yticks([float(t) for t in y_ticks])  # plotext labels 5.0 as "5"
+        return super().render()
+
+
+def tick_count(height: int) -> int:
+    """How many steps of y ticks a plot ``height`` rows tall shows: up to 4, one row apart at least
+    (two labels on one row would leave which one shows to chance)."""
+    return max(1, min(max(2, min(4, (height - 4) // 2)), height - 5))
 
 
 def integer_ticks(top: int, count: int = 4) -> list[int]:
