@@ -23,13 +23,16 @@ import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import update
 
 from console_tui.app.background import scheduler_factory
+from console_tui.clock import local_today
 from console_tui.config import Settings
 from console_tui.data.engine import Database
+from console_tui.data.history import record_days
 from console_tui.data.schema import Client
 from console_tui.kiosk.app import KioskApp
 from console_tui.kiosk.figure import BigFigure
@@ -162,7 +165,12 @@ async def test_the_kiosk_is_readable_at_every_size(ui_db_url, clock, caplog, siz
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 async def test_the_kiosk_agency_page_is_whole_from_80x24_up(ui_db_url, clock, caplog, size):
     """Every figure's label and number on screen, none cut; Digits wherever they fit (all six from 80x24),
-    and the movers list under them."""
+    and the movers list under them (the history's last two days: the movers since the day before)."""
+    database = Database(ui_db_url)
+    with database.write() as session:
+        last = local_today(clock) - timedelta(days=1)
+        record_days(session, clock.tz, last - timedelta(days=1), last)
+    database.dispose()
     async with kiosk_shown(ui_db_url, clock, size, "agency") as app:
         shown = screen_text(app)
         assert len(shown.splitlines()) == size[1] and f"◆ {AGENCY}" in shown.splitlines()[0]

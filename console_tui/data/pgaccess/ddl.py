@@ -202,10 +202,11 @@ def security_statements(schema: str, present: Collection[str] | None = None) -> 
     return statements
 
 
-def remove_statements(schema: str) -> list[str]:
-    """Undo :func:`security_statements` (the migration's downgrade)."""
+def remove_statements(schema: str, present: Collection[str] | None = None) -> list[str]:
+    """Undo :func:`security_statements` (the migration's downgrade), on the tables ``present`` when given."""
     return [drop_policies_sql(schema),
-            *(f"ALTER TABLE {ident(table)} DISABLE ROW LEVEL SECURITY" for table in secured_tables()),
+            *(f"ALTER TABLE {ident(table)} DISABLE ROW LEVEL SECURITY" for table in secured_tables()
+              if present is None or table in present),
             *(f"ALTER FUNCTION {function}() SECURITY INVOKER RESET search_path" for function in FIGURE_TRIGGERS),
             "DROP TRIGGER IF EXISTS ctui_client_columns ON client",
             *owned.remove_statements(),
@@ -247,6 +248,11 @@ def migrate_security(connection: Connection) -> None:
     """Generate the policies again from a migration: on the tables the database has at that revision
     (a migration runs with today's map, which may name tables a later migration creates)."""
     run(connection, security_statements(current_schema(connection), inspect(connection).get_table_names()))
+
+
+def migrate_remove_security(connection: Connection) -> None:
+    """Undo the policies from a migration's downgrade: on the tables the database has at that revision."""
+    run(connection, remove_statements(current_schema(connection), inspect(connection).get_table_names()))
 
 
 def current_schema(connection: Connection) -> str:

@@ -34,4 +34,4 @@ def downgrade() -> None:
         return
     from console_tui.data.pgaccess import ddl
 
-    ddl.run(connection, ddl.remove_statements(ddl.current_schema(connection)))
+    ddl.migrate_remove_security(connection)
