@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -37,6 +38,8 @@ from bench.terminal import read_quiet, read_until, spawn, stop
 SIZE = (120, 40)
 RUNS = 5
 SIZES = ((10_000, 90), (50_000, 60))
+#: ``BENCH_SCALE_CLIENTS=50000`` measures only the sizes named (comma-separated client counts).
+ONLY = {int(n) for n in os.environ.get("BENCH_SCALE_CLIENTS", "").replace("_", "").split(",") if n.strip()}
 QUIET = 0.040
 FIRST_PAINT = 2.0  # seconds to wait for a key's first paint
 BARE_APP = "from textual.app import App\nclass Bare(App):\n    def on_mount(self):\n        self.exit()\nBare().run()\n"
@@ -263,6 +266,8 @@ def run(workdir: Path) -> None:
     bare = statistics.median(time_bare() for _ in range(RUNS))
     print(f"pty {SIZE[0]}x{SIZE[1]}; first rows and memory: median of {RUNS} starts; p95 over 200 keys", flush=True)
     for clients, days in SIZES:
+        if ONLY and clients not in ONLY:
+            continue
         report(clients, measure(workdir, clients, days, bare))
         sys.stdout.flush()
 

@@ -32,6 +32,7 @@ from console_tui.screens.console.console import ConsoleScreen
 from console_tui.screens.console.palette import ClientJumpProvider, KeyCommandsProvider
 from console_tui.services.console import Services
 from console_tui.ui import keys
+from console_tui.ui.collector import QUIET_SECONDS, QuietCollector
 from console_tui.ui.failures import explain
 from console_tui.ui.host import ConsoleHost
 from console_tui.ui.messages import DatabaseSuspect, DataChanged, HealthChecked
@@ -61,6 +62,7 @@ class ConsoleApp(ConsoleHost):
         self.console_screen = ConsoleScreen(clock, settings.partner_portal_url, cursor_blink=cursor_blink)
         self.health = HealthMonitor(self)
         self.jobs = BackgroundJobs(self, scheduler)
+        self.collector = QuietCollector()
 
     def get_default_screen(self) -> ConsoleScreen:
         return self.console_screen
@@ -72,6 +74,7 @@ class ConsoleApp(ConsoleHost):
         self.watch_theme()
         exit_when_hung_up(self)
         exit_on_sigterm(self)
+        self.set_interval(QUIET_SECONDS, self.collector.collect_when_quiet)
 
     def watch_theme(self) -> None:
         """``-ansi`` while the theme is made of the terminal's own colours (app.tcss draws focus solid)."""
@@ -98,6 +101,8 @@ class ConsoleApp(ConsoleHost):
         self.notify(explain(message.error), title="Not done", severity="error", timeout=12)
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.collector.input()  # a due full garbage pass waits for a quiet moment
         if isinstance(event, events.Paste) and not event.is_forwarded:
             event.text = safe_paste(event.text)  # pasted text is data, never terminal control
         if isinstance(event, events.Key) and event.is_forwarded and self._typed_into_a_field(event):

@@ -21,6 +21,7 @@ from console_tui.config import Settings
 from console_tui.data.views.console import ClientSummary
 from console_tui.domain.compare import Tray
 from console_tui.services.console import Services
+from console_tui.ui.collector import QuietCollector
 
 if TYPE_CHECKING:  # built on first use: Manage Clients' and administration's queries are not the first frame's
     from console_tui.services.admin import AdminServices
@@ -38,6 +39,7 @@ class ConsoleHost(App[None]):
     cursor_blink: bool
     console_screen: Screen[None]  # the console (the default screen)
     compare_tray: Tray = Tray()  # the clients picked to compare, on the console or the queue (R-CMP-1)
+    collector: QuietCollector  # the garbage collector's full passes, kept off the keyboard's path
 
     @cached_property
     def manage(self) -> ManageServices:

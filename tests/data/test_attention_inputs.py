@@ -6,10 +6,12 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import select
 
 from console_tui.config import Settings
 from console_tui.data.engine import Database
+from console_tui.data.queries import client_facts
 from console_tui.data.queries.attention import attention_inputs, open_marks, thresholds
 from console_tui.data.schema import (
     AgencyUser,
@@ -94,7 +96,10 @@ def test_the_ebs_opportunity_and_a_managers_clients_only(db: Database) -> None:
     assert [r.code for r in rows[-1].reasons][-1] == "ebs-may-turn-off"
 
 
-def test_r_att_4_the_cards_marks_count_each_persons_open_reasons(db: Database) -> None:
+@pytest.mark.parametrize("span", [1, 2, client_facts.SPAN])
+def test_r_att_4_the_cards_marks_count_each_persons_open_reasons(db: Database, span: int,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(client_facts, "SPAN", span)  # read a span of clients at a time: the same marks
     seeded(db)
     with db.write() as session:
         ids = {c.name: c.id for c in session.scalars(select(Client))}

@@ -6,11 +6,12 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select as sql_select
 
 from console_tui.data.engine import Database
-from console_tui.data.queries.client_facts import client_facts, usage_pct
-from console_tui.data.queries.console import UnknownUser
-from console_tui.data.schema import ClientAccess, ClientSnapshot, ClientUser, DailyMetric, EmailJob, RollupState
+from console_tui.data.queries.client_facts import client_facts, client_spans, each_client_facts, usage_pct
+from console_tui.data.queries.console import UnknownUser, acting_user
+from console_tui.data.schema import Client, ClientAccess, ClientSnapshot, ClientUser, DailyMetric, EmailJob, RollupState
 from console_tui.domain.filters import parse_filter, select
 from tests.factories import T0, make_agency, make_client, make_user
 
@@ -99,3 +100,18 @@ def test_usage_of_a_zero_limit_is_full_at_zero_and_unbounded_above() -> None:
     assert usage_pct(None, 10) is None
     assert usage_pct(0, 0) == 100.0 and usage_pct(0, 1) == float("inf")
     assert usage_pct(200, 50) == 25.0
+
+
+def test_the_clients_go_a_span_of_ids_at_a_time_with_the_same_facts(db: Database) -> None:
+    seeded(db)
+    with db.write() as session:
+        make_client(session, "Ace Co")  # a fourth client: after the removed one, the spans split around it
+    whole = {f.id: f for f in client_facts(db, "boss", TODAY, UTC)}
+    with db.read() as session:
+        ids = sorted(session.scalars(sql_select(Client.id)))  # Bloom, Zed, Gone (removed), Ace
+        boss, sal = acting_user(session, "boss"), acting_user(session, "sal")
+        spans = list(client_spans(session, boss, 2))
+        assert spans == [(1, ids[1]), (ids[1] + 1, ids[3])]  # two clients each: the removed one is not counted
+        by_span = {f.id: f for span in spans for f in each_client_facts(session, boss, TODAY, UTC, span=span)}
+        assert by_span == whole  # each span's managers and cycle's email counts are its own clients'
+        assert list(client_spans(session, sal, 2)) == [(1, ids[0])]  # only the clients sal manages

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlalchemy import delete, func, select
 
 from console_tui.clock import FixedClock
 from console_tui.data.engine import Database
+from console_tui.data.queries import client_facts
 from console_tui.data.queries.history import client_changes, client_trend
 from console_tui.data.schema import (
     ClientHistory,
@@ -134,7 +136,10 @@ def test_r_hist_2_changes_across_a_dst_change_count_local_days(db: Database) -> 
     assert page.clients[bloom].changes_1d["emails_sent_30d"] == 7
 
 
-def test_r_hist_2_a_missing_day_compares_with_the_latest_day_before_it(db: Database) -> None:
+@pytest.mark.parametrize("span", [1, client_facts.SPAN])
+def test_r_hist_2_a_missing_day_compares_with_the_latest_day_before_it(db: Database, span: int,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(client_facts, "SPAN", span)  # the days read a span of clients at a time: the same changes
     bloom, cedar = seed(db)
     for day in (D - timedelta(days=8), D - timedelta(days=2), D):  # D-1 and D-7 were never closed
         close_day(db, clock_at(day), day)

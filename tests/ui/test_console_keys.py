@@ -290,30 +290,3 @@ async def test_a_long_search_scrolls_inside_the_search_box(make_ui_app):
         assert app.console_screen.clients.shown_count == 0
         assert "0 of 8 clients match" in str(app.console_screen.status.render())
         assert "No client matches" in app.console_screen.clients.render_line(1).text
-
-
-def test_a_large_load_is_frozen_and_then_runs_full_garbage_passes_rarely():
-    """From FREEZE_FROM clients the load is frozen out of the collector; Python's own rule would then
-    run a full pass every few dozen cursor moves (each walking every card painted since). A small
-    agency is left to the collector as it is, with Python's own rule."""
-    import gc
-
-    from console_tui.screens.console.console import (
-        FREEZE_FROM,
-        FULL_PASS_EVERY,
-        PYTHON_FULL_PASS_EVERY,
-        _keep_out_of_the_collector,
-    )
-
-    before = gc.get_threshold()
-    gc.set_threshold(700, 10, 10)  # Python's defaults, whatever an earlier test left
-    try:
-        _keep_out_of_the_collector(FREEZE_FROM)
-        assert gc.get_freeze_count() > 0
-        assert gc.get_threshold()[2] == FULL_PASS_EVERY
-        _keep_out_of_the_collector(FREEZE_FROM - 1)
-        assert gc.get_freeze_count() == 0
-        assert gc.get_threshold()[2] == PYTHON_FULL_PASS_EVERY
-    finally:
-        gc.unfreeze()
-        gc.set_threshold(*before)

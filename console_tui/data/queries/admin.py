@@ -132,9 +132,10 @@ def _rolled_through(session: Session) -> date | None:
     return session.scalar(select(RollupState.last_day).where(RollupState.job == ROLLUP_JOB))
 
 
-def cycle_counts_in(session: Session, cycle: Cycle, tz: tzinfo,
-                    client_ids: Iterable[int] | None = None) -> dict[int, tuple[int, int]]:
-    """``{client_id: (sent, scheduled)}`` in ``cycle`` for the clients given (all when None) (R-EL-2)."""
+def cycle_counts_in(session: Session, cycle: Cycle, tz: tzinfo, client_ids: Iterable[int] | None = None, *,
+                    span: tuple[int, int] | None = None) -> dict[int, tuple[int, int]]:
+    """``{client_id: (sent, scheduled)}`` in ``cycle`` for the clients given (all when None) whose ids
+    are within ``span`` (first, last) when given (R-EL-2)."""
     ids = None if client_ids is None else sorted(set(client_ids))
     counts: dict[int, list[int]] = {}
 
@@ -143,7 +144,7 @@ def cycle_counts_in(session: Session, cycle: Cycle, tz: tzinfo,
             counts.setdefault(cid, [0, 0])[index] += int(n or 0)
 
     def only(column: InstrumentedAttribute[int]) -> list[ColumnElement[bool]]:
-        return [] if ids is None else [column.in_(ids)]
+        return [*([] if ids is None else [column.in_(ids)]), *([] if span is None else [column.between(*span)])]
 
     rolled = _rolled_through(session)
     raw_from = cycle.start

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from console_tui.config import Settings
 from console_tui.data.engine import Database
 from console_tui.data.queries.admin import agency_in, counted_clients_in
-from console_tui.data.queries.client_facts import client_facts_in, each_client_facts
+from console_tui.data.queries.client_facts import Span, client_facts_in, client_spans, each_client_facts
 from console_tui.data.queries.console import accessible_client_ids, acting_user
 from console_tui.data.rollup import JOB as ROLLUP_JOB
 from console_tui.data.schema import (
@@ -69,10 +69,13 @@ class AttentionInputs:
 Change = tuple[str | None, str, date]
 
 
-def _dates(session: Session, user: AgencyUser, tz: tzinfo) -> dict[int, tuple[date, date | None, Change | None]]:
-    """Per client: the local day it was added, when it last became Healthy, its latest status change."""
+def _dates(session: Session, user: AgencyUser, tz: tzinfo,
+           span: Span | None = None) -> dict[int, tuple[date, date | None, Change | None]]:
+    """Per client (within ``span`` when given): the local day it was added, when it last became Healthy,
+    its latest status change."""
+    within = [] if span is None else [SenderStatusChange.client_id.between(*span)]
     latest = (select(SenderStatusChange.client_id, func.max(SenderStatusChange.day).label("day"))
-              .group_by(SenderStatusChange.client_id).subquery())
+              .where(*within).group_by(SenderStatusChange.client_id).subquery())
     stmt = (
         select(Client.id, Client.created_at, ClientSnapshot.last_became_healthy,
                SenderStatusChange.old_status, SenderStatusChange.new_status, SenderStatusChange.day)
@@ -80,7 +83,7 @@ def _dates(session: Session, user: AgencyUser, tz: tzinfo) -> dict[int, tuple[da
         .outerjoin(latest, latest.c.client_id == Client.id)
         .outerjoin(SenderStatusChange, (SenderStatusChange.client_id == latest.c.client_id)
                    & (SenderStatusChange.day == latest.c.day))
-        .where(Client.deleted_at.is_(None))
+        .where(Client.deleted_at.is_(None), *([] if span is None else [Client.id.between(*span)]))
     )
     allowed = accessible_client_ids(user)
     if allowed is not None:
@@ -107,9 +110,9 @@ def _agency_row(session: Session, t: Thresholds) -> AttentionRow | None:
 
 
 def _with_dates(session: Session, user: AgencyUser, today: date, tz: tzinfo,
-                facts: Iterable[ClientFacts]) -> Iterator[AttentionFacts]:
-    """Each client's facts with the dates beside them, one client at a time."""
-    dates = _dates(session, user, tz)
+                facts: Iterable[ClientFacts], span: Span | None = None) -> Iterator[AttentionFacts]:
+    """Each client's facts (within ``span`` when given) with the dates beside them, one client at a time."""
+    dates = _dates(session, user, tz, span)
     last_night = session.scalar(select(RollupState.last_day).where(RollupState.job == ROLLUP_JOB))
     for f in facts:
         added_on, healthy, change = dates.get(f.id, (today, None, None))
@@ -124,14 +127,22 @@ def attention_inputs_in(session: Session, user: AgencyUser, today: date, tz: tzi
     return AttentionInputs(clients, _agency_row(session, t), snoozes_in(session, user, today))
 
 
+def _span_by_span(session: Session, user: AgencyUser, today: date, tz: tzinfo,
+                  t: Thresholds) -> Iterator[AttentionFacts]:
+    """Every client's facts with their dates, read a span of ids at a time (:func:`client_spans`)."""
+    for span in client_spans(session, user):
+        facts = each_client_facts(session, user, today, tz, pre_renewal_days=t.pre_renewal_days, span=span)
+        yield from _with_dates(session, user, today, tz, facts, span)
+
+
 def open_marks(db: Database, login: str, today: date, tz: tzinfo, t: Thresholds) -> dict[int, Mark]:
     """The console cards' attention marks for ``login`` (R-ATT-4): the queue's rows after their
-    snoozes, counted. The facts go through the rules one client at a time and only the rows with a
-    reason are kept, so that the console never holds every client's facts for them."""
+    snoozes, counted. The clients go through the rules one at a time, their facts and the tables
+    beside them read a span of ids at a time, and only the rows with a reason are kept: the console
+    never holds every client's facts, dates or email counts for them (~20 MB at 50,000 clients)."""
     with db.read() as session:
         user = acting_user(session, login)
-        facts = each_client_facts(session, user, today, tz, pre_renewal_days=t.pre_renewal_days)
-        rows = client_rows(_with_dates(session, user, today, tz, facts), today, t)
+        rows = client_rows(_span_by_span(session, user, today, tz, t), today, t)
         return marks(open_rows(rows, snoozes_in(session, user, today), today))
 
 

@@ -28,7 +28,7 @@ from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from console_tui.data.engine import Database
@@ -49,6 +49,10 @@ FEATURES = ("crm", "api", "cart", "ads", "brand", "support")
 _tags = lru_cache(maxsize=1024)(tags_for)
 _renewal = lru_cache(maxsize=4096)(next_renewal)
 
+#: Clients per span of ids when a pass goes through every client a span at a time (:func:`client_spans`).
+SPAN = 4_000
+Span = tuple[int, int]  # the first and last client id, both included
+
 
 def client_facts(db: Database, login: str, today: date, tz: tzinfo, *,
                  pre_renewal_days: int = PRE_RENEWAL_DAYS) -> tuple[ClientFacts, ...]:
@@ -57,7 +61,34 @@ def client_facts(db: Database, login: str, today: date, tz: tzinfo, *,
         return client_facts_in(session, acting_user(session, login), today, tz, pre_renewal_days=pre_renewal_days)
 
 
-def _select(user: AgencyUser) -> Select[*tuple[Any, ...]]:
+def _within(column: Any, span: Span | None) -> list[ColumnElement[bool]]:  # noqa: ANN401 - any id column
+    return [] if span is None else [column.between(*span)]
+
+
+def client_spans(session: Session, user: AgencyUser, size: int | None = None) -> Iterator[Span]:
+    """The ids of the clients ``user`` may access, as consecutive spans of at most ``size`` (default
+    :data:`SPAN`) clients each, lowest first: a pass that reads each span's rows in turn never holds
+    every client's at once."""
+    size = size or SPAN
+
+    def ids_above(last: int) -> Select[int]:
+        stmt = select(Client.id).where(Client.deleted_at.is_(None), Client.id > last)
+        return stmt if allowed is None else stmt.where(Client.id.in_(allowed))
+
+    allowed = accessible_client_ids(user)
+    last = 0
+    while True:
+        end = session.scalar(ids_above(last).order_by(Client.id).offset(size - 1).limit(1))
+        if end is None:
+            end = session.scalar(select(func.max(ids_above(last).subquery().c.id)))
+            if end is not None:
+                yield last + 1, end
+            return
+        yield last + 1, end
+        last = end
+
+
+def _select(user: AgencyUser, span: Span | None = None) -> Select[*tuple[Any, ...]]:
     stmt = (
         select(Client.id, Client.name, Client.kind, ClientStatus.name, Client.license_term, Client.license_start,
                Client.billing_contact, Client.billing_email, Client.tax_rate, Client.email_limit, Client.ebs_enabled,
@@ -68,15 +99,16 @@ def _select(user: AgencyUser) -> Select[*tuple[Any, ...]]:
                Client.user_count, Client.last_user_login)
         .join(ClientStatus, ClientStatus.id == Client.status_id)
         .outerjoin(ClientSnapshot, ClientSnapshot.client_id == Client.id)
-        .where(Client.deleted_at.is_(None))
+        .where(Client.deleted_at.is_(None), *_within(Client.id, span))
     )
     allowed = accessible_client_ids(user)
     return stmt if allowed is None else stmt.where(Client.id.in_(allowed))
 
 
-def _managers(session: Session, user: AgencyUser) -> dict[int, frozenset[str]]:
+def _managers(session: Session, user: AgencyUser, span: Span | None = None) -> dict[int, frozenset[str]]:
     stmt = (select(ClientAccess.client_id, AgencyUser.login)
-            .join(AgencyUser, AgencyUser.id == ClientAccess.agency_user_id))
+            .join(AgencyUser, AgencyUser.id == ClientAccess.agency_user_id)
+            .where(*_within(ClientAccess.client_id, span)))
     allowed = accessible_client_ids(user)
     if allowed is not None:
         stmt = stmt.where(ClientAccess.client_id.in_(allowed))
@@ -108,14 +140,16 @@ def client_facts_in(session: Session, user: AgencyUser, today: date, tz: tzinfo,
 
 
 def each_client_facts(session: Session, user: AgencyUser, today: date, tz: tzinfo, *,
-                      pre_renewal_days: int = PRE_RENEWAL_DAYS) -> Iterator[ClientFacts]:
-    """The facts one client at a time, in no order: a caller that keeps little of each (the cards'
-    attention marks) never holds them all."""
-    managers = _managers(session, user)
+                      pre_renewal_days: int = PRE_RENEWAL_DAYS, span: Span | None = None) -> Iterator[ClientFacts]:
+    """The facts one client at a time, in no order, of the clients whose ids are within ``span`` (all
+    when None): a caller that keeps little of each (the cards' attention marks) and goes a span at a
+    time (:func:`client_spans`) never holds every client's facts, nor their lookup tables."""
+    managers = _managers(session, user, span)
     cycle = cycle_for(today)
     allowed = accessible_client_ids(user)
-    counts = cycle_counts_in(session, cycle, tz, None if allowed is None else session.scalars(allowed).all())
-    rows = session.connection().execute(_select(user))  # Core rows, read as they are used: no ORM overhead
+    ids = None if allowed is None else session.scalars(allowed.where(*_within(ClientAccess.client_id, span))).all()
+    counts = cycle_counts_in(session, cycle, tz, ids, span=span)
+    rows = session.connection().execute(_select(user, span))  # Core rows, read as used: no ORM overhead
     for (cid, name, kind, status, term, start, contact, email, tax, limit, ebs, crm, api, cart, ads, brand, support,
          sent, opened, contacts, sender, score, n_users, last) in rows:
         config = Configuration(Term(term) if term else None, start, contact or "", email or "", tax)
@@ -137,4 +171,4 @@ def each_client_facts(session: Session, user: AgencyUser, today: date, tz: tzinf
         )
 
 
-__all__ = ["client_facts", "client_facts_in", "each_client_facts", "usage_pct"]
+__all__ = ["SPAN", "Span", "client_facts", "client_facts_in", "client_spans", "each_client_facts", "usage_pct"]

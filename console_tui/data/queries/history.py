@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from console_tui.data.engine import Database
 from console_tui.data.history import decode_sections
 from console_tui.data.queries.client import _client
+from console_tui.data.queries.client_facts import Span, client_spans
 from console_tui.data.queries.console import accessible_client_ids, acting_user
 from console_tui.data.schema import AgencyUser, Client, ClientHistory, DailyMetric, UtilizationSection
 from console_tui.data.views.history import (
@@ -65,14 +66,15 @@ def latest_day(session: Session, on_or_before: date | None = None) -> date | Non
 
 
 def day_rows(session: Session, user: AgencyUser, day: date | None, sections: bool = False,
-              ids: Sequence[int] | None = None) -> dict[int, tuple[DayFigures, str]]:
+             ids: Sequence[int] | None = None, span: Span | None = None) -> dict[int, tuple[DayFigures, str]]:
     """Each accessible client's figures on history day ``day`` (none: no day), with its encoded section
-    scores when ``sections``; only the clients ``ids`` when given. One read by the ``day`` key."""
+    scores when ``sections``; only the clients ``ids`` and those whose ids are within ``span``, when
+    given. One read by the ``day`` key."""
     if day is None:
         return {}
     # the figures a comparison needs; the day is known and the last login day is left out (no date to parse)
     stmt = select(ClientHistory.client_id, *_FIGURES[2:-1], *([ClientHistory.section_scores] if sections else [])
-                  ).where(ClientHistory.day == day)
+                  ).where(ClientHistory.day == day, *([] if span is None else [ClientHistory.client_id.between(*span)]))
     allowed = accessible_client_ids(user)
     if allowed is not None:
         stmt = stmt.where(ClientHistory.client_id.in_(allowed))
@@ -90,22 +92,26 @@ def section_names(session: Session) -> dict[int, str]:
 
 def changes_in(session: Session, user: AgencyUser, ids: Sequence[int] | None = None) -> ChangesPage:
     """Every accessible client's changes against yesterday and 7 days ago, and its section scores;
-    only the clients ``ids`` when given (a comparison's)."""
+    only the clients ``ids`` when given (a comparison's). The three days are read a span of client ids
+    at a time (:func:`client_spans`): only the changes are kept for every client, never three whole
+    days of rows beside them."""
     day = latest_day(session)
     if day is None:
         return ChangesPage(None, None, None, {})
     day_1d, day_7d = latest_day(session, day - timedelta(days=1)), latest_day(session, day - timedelta(days=7))
-    now = day_rows(session, user, day, sections=True, ids=ids)
-    before, week = day_rows(session, user, day_1d, ids=ids), day_rows(session, user, day_7d, ids=ids)
     names = section_names(session)
     clients = {}
-    for cid, (figures, sections) in now.items():
-        then = before.get(cid)
-        move = status_move(then[0].sender_status if then else None, figures.sender_status)
-        clients[cid] = ClientChanges(
-            cid, figure_changes(figures, then[0] if then else None),
-            figure_changes(figures, week[cid][0] if cid in week else None),
-            move.old if move else None, decode_sections(sections, names))
+    for span in client_spans(session, user) if ids is None else [None]:
+        now = day_rows(session, user, day, sections=True, ids=ids, span=span)
+        before, week = (day_rows(session, user, day_1d, ids=ids, span=span),
+                        day_rows(session, user, day_7d, ids=ids, span=span))
+        for cid, (figures, sections) in now.items():
+            then = before.get(cid)
+            move = status_move(then[0].sender_status if then else None, figures.sender_status)
+            clients[cid] = ClientChanges(
+                cid, figure_changes(figures, then[0] if then else None),
+                figure_changes(figures, week[cid][0] if cid in week else None),
+                move.old if move else None, decode_sections(sections, names))
     return ChangesPage(day, day_1d, day_7d, clients)
 
 

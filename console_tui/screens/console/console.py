@@ -17,7 +17,6 @@ screen reloads the list when the console is back in front).
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Collection, Iterable
 from dataclasses import replace
@@ -77,37 +76,6 @@ log = logging.getLogger(__name__)
 #: Seconds between checks for a newer nightly rollup (a one-row read). The same read is the
 #: health check while the database is healthy, so an outage shows within 5 seconds.
 PROBE_SECONDS = 3.0
-#: Middle-generation garbage-collector passes between two full passes, once a load is frozen
-#: (Python's default is 10).
-FULL_PASS_EVERY = 100
-PYTHON_FULL_PASS_EVERY = 10
-
-
-#: From this many clients on, the loaded summaries are frozen out of the cyclic garbage collector.
-FREEZE_FROM = 2_000
-
-
-def _keep_out_of_the_collector(clients: int) -> None:
-    """The summaries live as long as the screen shows them: with many clients, keep the cyclic
-    garbage collector from walking them again and again (its full passes would stall typing for
-    ~150 ms at 10,000 clients). Unfreeze and collect first, or the cycles freed since the last load
-    would never be collected (the soak benchmark saw +31 MB per 100 reloads before this). A small
-    agency is left to the collector as it is: a full pass of the whole heap costs more than the
-    collector's own passes over a few hundred summaries ever will."""
-    gc.unfreeze()
-    if clients >= FREEZE_FROM:
-        gc.collect()
-        gc.freeze()
-        # Python starts a full pass once the survivors since the last one exceed a quarter of what
-        # it kept, which the freeze leaves tiny: one would run every few dozen cursor moves, walking
-        # every card painted since (15-100 ms at 50k). The younger passes still collect the
-        # screen's short-lived cycles; a full pass runs at each load, and every FULL_PASS_EVERY
-        # younger passes.
-        gc.set_threshold(*gc.get_threshold()[:2], FULL_PASS_EVERY)
-    else:
-        gc.set_threshold(*gc.get_threshold()[:2], PYTHON_FULL_PASS_EVERY)
-
-
 class Step(Enum):
     """The console's first load comes in steps, each painted before the next starts so that its query
     does not compete with the painting: the first screenful (:meth:`Services.first_overview`, as quick
@@ -315,7 +283,7 @@ class ConsoleScreen(ChangeMarks, SearchFiltering, Exporting, ComparePicking, Sel
         # Not for one card swapped after a change (a full pass costs ~150 ms at 10k), nor before the
         # quick first frame (the complete load follows at once).
         if collect and message.complete:
-            _keep_out_of_the_collector(len(self.overview.clients))
+            self.app.collector.keep_out(len(self.overview.clients))
         if message.complete:
             self._arm_probe()
 
