@@ -95,6 +95,12 @@ class ConsoleApp(ConsoleHost):
         """Notifications carry names and typed text, so they are never read as markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Without a blinking cursor (snapshots, recordings), every text box holds its cursor still, on
+        whichever screen or dialog it is: the moment a blink lands never changes what is drawn."""
+        if not self.cursor_blink and isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
+
     def on_worker_raised(self, message: WorkerRaised) -> None:
         """The last resort for a worker's uncaught error: the console stays up and says one plain
         sentence; the traceback goes to the log (every worker is started by console_tui.ui.workers)."""

@@ -67,9 +67,6 @@ class FormField(Vertical):
                         id=f"input-{self.field_name}", select_on_focus=False)
         yield Static("", classes="field-error", markup=False)
 
-    def on_mount(self) -> None:
-        self.input.cursor_blink = getattr(self.app, "cursor_blink", True)
-
     @property
     def input(self) -> Input:
         return self.query_one(Input)

@@ -111,7 +111,6 @@ class ManageClientsScreen(OverviewScreen, SearchFiltering, StatusAndPurge, Expor
         return self.query_one("#manage-search", SearchLine)
 
     def on_mount(self) -> None:
-        self.search.cursor_blink = self.app.cursor_blink
         self.search.on_query(self._searched)
         self.start_search_filtering()
         self.table.marked = lambda index: self.shown[index].id in self.selection
