@@ -2,8 +2,10 @@
 
 The nightly job now closes a cycle the night after it ends: it writes every client's charges for it
 (``billing_charge``, which the worker role may now write) and one ``billing_cycle`` row. The cycles
-already billed before this revision (every cycle with charges that began before this month) are
-marked closed, with their totals added up from their charges. On PostgreSQL the row-level security
+already billed before this revision (every cycle with charges before the latest, which is the cycle
+in progress) are marked closed, with their totals added up from their charges, as closed when the
+upgrade ran (the database's time: a migration has no clock of the app's, and the machine's date
+would close the cycle in progress of a database kept at another day, as a demo ``--as-of`` is). On PostgreSQL the row-level security
 policies are generated again, for the new table and for the worker writing charges.
 
 Revision ID: 0012
@@ -12,8 +14,6 @@ Create Date: 2026-12-02 09:40:00
 """
 
 from __future__ import annotations
-
-from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -37,19 +37,13 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('cycle', name=op.f('pk_billing_cycle'))
     )
     connection = op.get_bind()
-    now = datetime.now(UTC)
-    # plain text on SQLite, as the models store them there (UTC without an offset, ISO dates)
-    sqlite = connection.dialect.name == "sqlite"
-    closed_at: object = now.strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else now
-    month = date.today().replace(day=1)
-    this_month: object = month.isoformat() if sqlite else month
     connection.execute(sa.text(
         "INSERT INTO billing_cycle (cycle, closed_at, clients, license_cents, product_overages_cents, "
         "agency_services_cents, tax_cents, total_cents) "
-        "SELECT cycle, :now, count(*), sum(license_cents), "
+        "SELECT cycle, CURRENT_TIMESTAMP, count(*), sum(license_cents), "
         "sum(product_cents + overage_cents + services_cents), sum(agency_services_cents), sum(tax_cents), "
-        "sum(total_cents) FROM billing_charge WHERE cycle < :month GROUP BY cycle"),
-        {"now": closed_at, "month": this_month})
+        "sum(total_cents) FROM billing_charge WHERE cycle < (SELECT max(cycle) FROM billing_charge) "
+        "GROUP BY cycle"))
     if connection.dialect.name == "postgresql":
         from console_tui.data.pgaccess import ddl
 
