@@ -246,12 +246,18 @@ def run(connection: Connection, statements: list[str]) -> None:
 
 def migrate_security(connection: Connection) -> None:
     """Generate the policies again from a migration: on the tables the database has at that revision
-    (a migration runs with today's map, which may name tables a later migration creates)."""
+    (a migration runs with today's map, which may name tables a later migration creates). Nothing on
+    another database than PostgreSQL: it has no roles and no row-level security."""
+    if connection.dialect.name != "postgresql":
+        return
     run(connection, security_statements(current_schema(connection), inspect(connection).get_table_names()))
 
 
 def migrate_remove_security(connection: Connection) -> None:
-    """Undo the policies from a migration's downgrade: on the tables the database has at that revision."""
+    """Undo the policies from a migration's downgrade: on the tables the database has at that revision
+    (nothing but on PostgreSQL)."""
+    if connection.dialect.name != "postgresql":
+        return
     run(connection, remove_statements(current_schema(connection), inspect(connection).get_table_names()))
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from console_tui.data.pgaccess import ddl
+
 revision = '0009'
 down_revision = '0008'
 branch_labels = None
@@ -20,18 +22,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    connection = op.get_bind()
-    if connection.dialect.name != "postgresql":
-        return
-    from console_tui.data.pgaccess import ddl
-
-    ddl.migrate_security(connection)
+    ddl.migrate_security(op.get_bind())
 
 
 def downgrade() -> None:
-    connection = op.get_bind()
-    if connection.dialect.name != "postgresql":
-        return
-    from console_tui.data.pgaccess import ddl
-
-    ddl.migrate_remove_security(connection)
+    ddl.migrate_remove_security(op.get_bind())

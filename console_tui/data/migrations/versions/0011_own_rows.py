@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from console_tui.data.pgaccess import ddl
+
 revision = '0011'
 down_revision = '0010'
 branch_labels = None
@@ -22,19 +24,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    connection = op.get_bind()
-    if connection.dialect.name != "postgresql":
-        return
-    from console_tui.data.pgaccess import ddl
-
-    ddl.migrate_security(connection)
+    ddl.migrate_security(op.get_bind())
 
 
 def downgrade() -> None:
     connection = op.get_bind()
     if connection.dialect.name != "postgresql":
         return
-    from console_tui.data.pgaccess import ddl, owned, sql
+    from console_tui.data.pgaccess import owned, sql
 
     ddl.run(connection, [f"DROP POLICY IF EXISTS {name} ON {sql.ident(table)}"
                          for table, made in owned.policies().items() for name in made] + owned.remove_statements())

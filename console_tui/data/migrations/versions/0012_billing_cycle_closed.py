@@ -18,6 +18,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from console_tui.data.pgaccess import ddl
+
 revision = '0012'
 down_revision = '0011'
 branch_labels = None
@@ -44,10 +46,7 @@ def upgrade() -> None:
         "sum(product_cents + overage_cents + services_cents), sum(agency_services_cents), sum(tax_cents), "
         "sum(total_cents) FROM billing_charge WHERE cycle < (SELECT max(cycle) FROM billing_charge) "
         "GROUP BY cycle"))
-    if connection.dialect.name == "postgresql":
-        from console_tui.data.pgaccess import ddl
-
-        ddl.migrate_security(connection)
+    ddl.migrate_security(connection)
 
 
 def downgrade() -> None:

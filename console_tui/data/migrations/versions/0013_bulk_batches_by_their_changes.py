@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from console_tui.data.pgaccess import ddl
+
 revision = '0013'
 down_revision = '0012'
 branch_labels = None
@@ -22,12 +24,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    connection = op.get_bind()
-    if connection.dialect.name != "postgresql":
-        return
-    from console_tui.data.pgaccess import ddl
-
-    ddl.migrate_security(connection)
+    ddl.migrate_security(op.get_bind())
 
 
 def downgrade() -> None:
