@@ -71,7 +71,7 @@ class ClientDetailScreen(ClientScreen):
                 yield Chart(id="utilization")
             with Vertical(id="side"):
                 yield TableView([Column("Utilization section", None), Column("Score", 5), Column("Change", 6)],
-                                empty="No section scores recorded yet.", id="sections")
+                                empty="No scores recorded yet.", id="sections")
                 with Vertical(id="more"):
                     yield TableView(activity_columns(""), empty="No activities in this section.", id="activities")
                     yield TableView(
