@@ -87,7 +87,7 @@ def _typing_a_field(text: str, last: Term) -> bool:
     if text[-1:].isspace() or last.field != "name" or len(last.alts) != 1 or last.alts[0].op is not Op.IS:
         return False
     word = str(last.alts[0].value).casefold()
-    return bool(word) and text.rstrip().endswith(str(last.alts[0].value)) and any(
+    return bool(word) and text.endswith(str(last.alts[0].value)) and any(
         name.startswith(word) for name in _FIELD_NAMES)
 
 
