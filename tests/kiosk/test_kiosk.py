@@ -60,7 +60,7 @@ async def test_kiosk_offers_no_way_to_change_data(demo_db) -> None:
 
 
 async def test_r_att_2_attention_mode_shows_the_queue_most_urgent_first(demo_db) -> None:
-    app = kiosk(demo_db, pages=("attention",))
+    app = kiosk(demo_db, seconds=3600, pages=("attention",))  # the first client stays while it is read
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(app, pilot)
         queue = AdminServices(app.services, app.settings).attention()  # the console's ! (same rules)
